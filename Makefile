@@ -1,0 +1,35 @@
+# The README's two commands are `make run` and `make test`.
+PY := .venv/bin/python
+TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/greencomp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup run test lint migrate demo bench e2e
+
+setup:
+	bash scripts/setup.sh
+
+migrate: setup
+	DEBUG=true $(PY) manage.py migrate --noinput
+
+demo: migrate
+	DEBUG=true $(PY) manage.py seed_demo
+
+run: demo
+	@echo "GreenComp: http://$(HOST):$(PORT)/  (demo accounts in README.md, password demo-pass-2025)"
+	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: setup
+	.venv/bin/ruff check .
+
+test: setup
+	bash scripts/ensure-postgres.sh
+	.venv/bin/ruff check .
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+	DEBUG=true DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
+
+bench: setup
+	bash scripts/ensure-postgres.sh
+	DEBUG=false SECRET_KEY=bench-$(shell date +%s)-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx ALLOWED_HOSTS=testserver \
+	  DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/greencomp_bench $(PY) manage.py bench $(BENCH_ARGS)

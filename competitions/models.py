@@ -1,0 +1,166 @@
+"""Competitions, their phases, divisions (赛区) and tracks (赛道), and who holds which role in them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from greencomp.enums import CITY_CHOICES
+from greencomp.models import Organisation
+
+from .enums import CompetitionKind, CompetitionStatus, DivisionKind, FormType, PhaseKind, Role
+
+
+class Competition(models.Model):
+    kind = models.CharField("竞赛类型", max_length=20, choices=CompetitionKind.choices)
+    title = models.CharField("竞赛名称", max_length=200)
+    year = models.PositiveSmallIntegerField("年度")
+    organisers = models.CharField("主办单位", max_length=300, blank=True)
+    doc_number = models.CharField("文号", max_length=60, blank=True)
+    issue_date = models.DateField("发文日期", null=True, blank=True)
+    theme = models.CharField("主题", max_length=200, blank=True)
+    scope = models.TextField("竞赛范围", blank=True)
+    contents = models.JSONField("竞赛内容", default=list, blank=True)
+    total_quota = models.PositiveIntegerField("参赛名额总数", null=True, blank=True)
+    status = models.CharField("状态", max_length=10, choices=CompetitionStatus.choices, default=CompetitionStatus.DRAFT)
+    copied_from = models.ForeignKey(
+        "self", verbose_name="复制自", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "竞赛"
+        verbose_name_plural = "竞赛"
+        ordering = ["-year", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def phase(self, kind: str):
+        return next((p for p in self.phases.all() if p.kind == kind), None)
+
+
+class Phase(models.Model):
+    competition = models.ForeignKey(Competition, verbose_name="竞赛", on_delete=models.CASCADE, related_name="phases")
+    kind = models.CharField("阶段", max_length=20, choices=PhaseKind.choices)
+    name = models.CharField("名称", max_length=100)
+    opens_at = models.DateTimeField("开始时间", null=True, blank=True)
+    closes_at = models.DateTimeField("截止时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "阶段"
+        verbose_name_plural = "阶段"
+        ordering = ["competition", "closes_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["competition", "kind"], name="phase_one_per_kind"),
+            models.CheckConstraint(
+                condition=Q(opens_at__isnull=True) | Q(closes_at__isnull=True) | Q(opens_at__lte=models.F("closes_at")),
+                name="phase_opens_before_closes",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.competition} · {self.name}"
+
+    def is_open(self, at=None) -> bool:
+        at = at or timezone.now()
+        return (self.opens_at is None or self.opens_at <= at) and (self.closes_at is None or at <= self.closes_at)
+
+
+class Division(models.Model):
+    competition = models.ForeignKey(
+        Competition, verbose_name="竞赛", on_delete=models.CASCADE, related_name="divisions"
+    )
+    name = models.CharField("赛区", max_length=100)
+    kind = models.CharField("赛区类型", max_length=20, choices=DivisionKind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name="上级赛区", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    city = models.CharField("所在省辖市", max_length=20, choices=CITY_CHOICES, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="组织单位", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    # A per-division deadline extension granted by the secretariat (the reason lives in the audit trail).
+    extended_until = models.DateTimeField("延期至", null=True, blank=True)
+    leader_name = models.CharField("参赛组织负责人", max_length=50, blank=True)
+    leader_post = models.CharField("负责人职务", max_length=50, blank=True)
+    leader_phone = models.CharField("负责人电话", max_length=30, blank=True)
+    liaison_name = models.CharField("联络员", max_length=50, blank=True)
+    liaison_post = models.CharField("联络员职务", max_length=50, blank=True)
+    liaison_phone = models.CharField("联络员电话", max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = "赛区"
+        verbose_name_plural = "赛区"
+        ordering = ["competition", "order", "id"]
+        constraints = [models.UniqueConstraint(fields=["competition", "name"], name="division_name_unique")]
+
+    def __str__(self):
+        return self.name
+
+    def deadline(self, phase_kind: str = PhaseKind.REGISTRATION):
+        """The closing time that applies to this division: its extension, else the phase's."""
+        phase = self.competition.phase(phase_kind)
+        closes = phase.closes_at if phase else None
+        if self.extended_until and (closes is None or self.extended_until > closes):
+            return self.extended_until
+        return closes
+
+
+class Track(models.Model):
+    competition = models.ForeignKey(Competition, verbose_name="竞赛", on_delete=models.CASCADE, related_name="tracks")
+    number = models.PositiveSmallIntegerField("赛道序号")
+    name = models.CharField("赛道", max_length=100)
+    form_type = models.CharField("申报表", max_length=20, choices=FormType.choices)
+    min_recommendations = models.PositiveSmallIntegerField("每市最少推荐数", default=3)
+    experts_per_entry = models.PositiveSmallIntegerField("每项目评审专家数", default=5)
+
+    class Meta:
+        verbose_name = "赛道"
+        verbose_name_plural = "赛道"
+        ordering = ["competition", "number"]
+        constraints = [models.UniqueConstraint(fields=["competition", "number"], name="track_number_unique")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def for_suppliers(self) -> bool:
+        return self.form_type == FormType.SERVICE
+
+
+class Membership(models.Model):
+    """A role a user holds. No competition on a secretariat membership = the platform-wide 秘书处."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
+    competition = models.ForeignKey(
+        Competition, verbose_name="竞赛", null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
+    )
+    division = models.ForeignKey(
+        Division, verbose_name="赛区", null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "角色分配"
+        verbose_name_plural = "角色分配"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "competition", "division"], name="membership_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=Role.OFFICER) | Q(division__isnull=False), name="membership_officer_has_division"
+            ),
+            models.CheckConstraint(
+                condition=Q(role=Role.SECRETARIAT) | Q(competition__isnull=False),
+                name="membership_competition_required",
+            ),
+        ]
+
+    def __str__(self):
+        where = self.division or self.competition or "全平台"
+        return f"{self.user} · {self.get_role_display()} · {where}"

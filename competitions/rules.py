@@ -1,0 +1,78 @@
+"""Role predicates. Objects may be a Competition, a Division, or anything with `.competition` /
+`.division`; memberships are read once per request and cached on the user object."""
+
+import rules
+
+from .enums import Role
+
+
+def memberships(user) -> list:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_membership_cache", None)
+    if cached is None:
+        cached = list(user.memberships.select_related("division", "competition"))
+        user._membership_cache = cached
+    return cached
+
+
+def _competition_id(obj):
+    if obj is None:
+        return None
+    if obj.__class__.__name__ == "Competition":
+        return obj.pk
+    return getattr(obj, "competition_id", None)
+
+
+def _division_id(obj):
+    if obj is None:
+        return None
+    if obj.__class__.__name__ == "Division":
+        return obj.pk
+    return getattr(obj, "division_id", None)
+
+
+@rules.predicate
+def is_platform_secretariat(user) -> bool:
+    return user.is_superuser or any(m.role == Role.SECRETARIAT and m.competition_id is None for m in memberships(user))
+
+
+@rules.predicate
+def is_competition_secretariat(user, obj) -> bool:
+    cid = _competition_id(obj)
+    return is_platform_secretariat(user) or any(
+        m.role == Role.SECRETARIAT and m.competition_id == cid for m in memberships(user)
+    )
+
+
+@rules.predicate
+def is_division_officer(user, obj) -> bool:
+    did = _division_id(obj)
+    return did is not None and any(m.role == Role.OFFICER and m.division_id == did for m in memberships(user))
+
+
+@rules.predicate
+def is_competition_officer(user, obj) -> bool:
+    cid = _competition_id(obj)
+    return any(m.role == Role.OFFICER and m.competition_id == cid for m in memberships(user))
+
+
+@rules.predicate
+def is_competition_expert(user, obj) -> bool:
+    cid = _competition_id(obj)
+    return any(m.role == Role.EXPERT and m.competition_id == cid for m in memberships(user))
+
+
+@rules.predicate
+def is_applicant_user(user) -> bool:
+    org = getattr(user, "organisation", None)
+    return bool(org and org.is_applicant_kind and org.status == "approved")
+
+
+rules.add_perm("competitions.add_competition", is_platform_secretariat)
+rules.add_perm("competitions.manage_competition", is_competition_secretariat)
+rules.add_perm("competitions.view_competition", is_competition_secretariat | is_competition_officer
+               | is_competition_expert)
+rules.add_perm("competitions.view_division", is_competition_secretariat | is_division_officer)
+rules.add_perm("greencomp.manage_accounts", is_platform_secretariat)
+rules.add_perm("greencomp.view_audit", is_platform_secretariat)

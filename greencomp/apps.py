@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class GreencompConfig(AppConfig):
+    name = "greencomp"
+    verbose_name = "平台基础"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (login success/failure logging)

@@ -1,0 +1,125 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+
+from competitions.enums import Role
+from competitions.models import Competition, Division
+
+from .enums import CITY_CHOICES, OrganisationKind, OrganisationStatus
+from .models import Organisation, User
+from .validators import validate_credit_code, validate_phone
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "用户名或密码错误。连续失败5次将锁定15分钟。",
+        "inactive": "该账号已停用，请联系管理员。",
+    }
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        org = user.organisation
+        if org and org.status == OrganisationStatus.PENDING:
+            raise ValidationError("您的单位注册申请正在审核中，审核通过后即可登录。", code="pending")
+        if org and org.status == OrganisationStatus.REJECTED:
+            raise ValidationError("您的单位注册申请未通过审核，请联系所在市主管部门。", code="rejected")
+
+
+class EnterpriseRegistrationForm(forms.Form):
+    organisation_name = forms.CharField(label="单位名称", max_length=200)
+    kind = forms.ChoiceField(
+        label="单位类型",
+        choices=[(OrganisationKind.ENTERPRISE, "企业（制造业）"), (OrganisationKind.SUPPLIER, "绿色制造服务供应商")],
+    )
+    credit_code = forms.CharField(label="统一社会信用代码", max_length=18, min_length=1,
+                                  validators=[validate_credit_code])
+    city = forms.ChoiceField(label="所在省辖市", choices=[("", "请选择")] + CITY_CHOICES)
+    county = forms.CharField(label="县（市、区）", max_length=40, required=False)
+    contact_name = forms.CharField(label="联系人", max_length=50)
+    contact_phone = forms.CharField(label="联系电话", max_length=30, validators=[validate_phone])
+    email = forms.EmailField(label="电子邮箱", help_text="用于接收审核结果和找回密码。")
+    username = forms.CharField(label="登录用户名", max_length=50)
+    password1 = forms.CharField(label="密码", widget=forms.PasswordInput, strip=False,
+                                help_text=password_validation.password_validators_help_text_html())
+    password2 = forms.CharField(label="确认密码", widget=forms.PasswordInput, strip=False)
+
+    def clean_credit_code(self):
+        return self.cleaned_data["credit_code"].strip().upper()
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise ValidationError("该用户名已被使用。")
+        return username
+
+    def clean(self):
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "两次输入的密码不一致。")
+        elif p1:
+            try:
+                password_validation.validate_password(p1, User(username=data.get("username", "")))
+            except ValidationError as exc:
+                self.add_error("password1", exc)
+        return data
+
+
+class OrganisationProfileForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name", "address", "city", "county", "industry", "main_products", "nature", "output_value",
+            "employees", "legal_rep_name", "legal_rep_phone", "email", "fax", "contact_name", "contact_phone", "intro",
+        ]
+        widgets = {"intro": forms.Textarea(attrs={"rows": 5})}
+
+
+class UserCreateForm(forms.Form):
+    username = forms.CharField(label="用户名", max_length=50)
+    full_name = forms.CharField(label="姓名", max_length=50)
+    email = forms.EmailField(label="电子邮箱", required=False)
+    phone = forms.CharField(label="手机", max_length=30, required=False, validators=[validate_phone])
+    organisation = forms.ModelChoiceField(label="所在单位", queryset=Organisation.objects.all(), required=False)
+    password = forms.CharField(label="初始密码", widget=forms.PasswordInput, strip=False, required=False,
+                               help_text="留空则由用户通过“忘记密码”设置。")
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise ValidationError("该用户名已存在。")
+        return username
+
+    def clean_password(self):
+        password = self.cleaned_data.get("password")
+        if password:
+            password_validation.validate_password(password)
+        return password
+
+
+class MembershipForm(forms.Form):
+    role = forms.ChoiceField(label="角色", choices=Role.choices)
+    competition = forms.ModelChoiceField(label="竞赛", queryset=Competition.objects.all(), required=False,
+                                         help_text="秘书处角色不选竞赛即为全平台秘书处。")
+    division = forms.ModelChoiceField(label="赛区", queryset=Division.objects.select_related("competition"),
+                                      required=False, help_text="赛区负责人必须选择赛区。")
+
+    def clean(self):
+        data = super().clean()
+        role, competition, division = data.get("role"), data.get("competition"), data.get("division")
+        if role == Role.OFFICER and not division:
+            self.add_error("division", "赛区负责人必须选择所负责的赛区。")
+        if role == Role.EXPERT and not competition:
+            self.add_error("competition", "评审专家必须选择竞赛。")
+        if division and competition and division.competition_id != competition.pk:
+            self.add_error("division", "所选赛区不属于所选竞赛。")
+        return data
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="原因", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=500)
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label="Excel 文件", help_text="按模板填写的 .xlsx 文件。")

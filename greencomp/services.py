@@ -1,0 +1,130 @@
+"""Account services: the secretariat manages accounts and roles; enterprises register themselves."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from competitions.enums import Role
+from competitions.models import Membership
+
+from .audit import audit_record, snapshot
+from .enums import OrganisationKind, OrganisationStatus
+from .models import Organisation, User
+
+USER_FIELDS = ["username", "full_name", "email", "phone", "organisation", "is_active"]
+
+
+def organisation_get_or_create(*, name: str, kind: str, credit_code: str = "", city: str = "", by) -> Organisation:
+    code = credit_code.strip().upper()
+    if code:
+        existing = Organisation.objects.filter(credit_code=code).first()
+        if existing:
+            return existing
+    else:
+        existing = Organisation.objects.filter(name=name, credit_code="").first()
+        if existing:
+            return existing
+    org = Organisation(name=name, kind=kind, credit_code=code, city=city)
+    org.full_clean()
+    org.save()
+    audit_record(actor=by, action="organisation_create", target=org, after=snapshot(org, ["name", "kind", "credit_code"]))
+    return org
+
+
+@transaction.atomic
+def user_create(*, username: str, password: str | None, full_name: str = "", email: str = "", phone: str = "",
+                organisation: Organisation | None = None, by) -> User:
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": f"用户名“{username}”已存在。"})
+    user = User(username=username, full_name=full_name, email=email, phone=phone, organisation=organisation)
+    user.full_clean(exclude=["password"])
+    if password:
+        user.set_password(password)
+        user.password_changed_at = timezone.now()
+    else:
+        user.set_unusable_password()
+    user.save()
+    audit_record(actor=by, action="user_create", target=user, after=snapshot(user, USER_FIELDS))
+    return user
+
+
+@transaction.atomic
+def user_set_active(*, user: User, active: bool, reason: str, by) -> User:
+    before = snapshot(user, ["is_active"])
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    audit_record(actor=by, action="user_activate" if active else "user_deactivate", target=user,
+                 before=before, after=snapshot(user, ["is_active"]), reason=reason)
+    return user
+
+
+@transaction.atomic
+def membership_grant(*, user: User, role: str, competition=None, division=None, by) -> Membership:
+    if division is not None:
+        competition = division.competition
+    membership, created = Membership.objects.get_or_create(
+        user=user, role=role, competition=competition, division=division
+    )
+    if created:
+        membership.full_clean()
+        audit_record(actor=by, action="membership_grant", target=membership,
+                     after={"user": user.username, "role": role, "competition": str(competition or "全平台"),
+                            "division": str(division or "")},
+                     competition_id=getattr(competition, "pk", None))
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, membership: Membership, reason: str, by) -> None:
+    audit_record(actor=by, action="membership_revoke", target=membership, before={"membership": str(membership)},
+                 reason=reason, competition_id=membership.competition_id)
+    membership.delete()
+
+
+@transaction.atomic
+def enterprise_register(*, organisation_name: str, kind: str, credit_code: str, city: str, county: str,
+                        contact_name: str, contact_phone: str, username: str, email: str, password: str) -> User:
+    """Self-registration: the organisation stays 待审核 until its city's officer or the secretariat approves."""
+    if kind not in (OrganisationKind.ENTERPRISE, OrganisationKind.SUPPLIER):
+        raise ValidationError({"kind": "只有企业或绿色制造服务供应商可以自行注册。"})
+    if Organisation.objects.filter(credit_code=credit_code.upper()).exists():
+        raise ValidationError({"credit_code": "该统一社会信用代码已注册，请联系本单位已有账号或所在市主管部门。"})
+    org = Organisation(
+        name=organisation_name, kind=kind, credit_code=credit_code.upper(), city=city, county=county,
+        contact_name=contact_name, contact_phone=contact_phone, email=email, status=OrganisationStatus.PENDING,
+    )
+    org.full_clean()
+    org.save()
+    user = user_create(username=username, password=password, full_name=contact_name, email=email,
+                       phone=contact_phone, organisation=org, by=None)
+    audit_record(actor=user, action="organisation_register", target=org,
+                 after=snapshot(org, ["name", "kind", "credit_code", "city", "status"]))
+    return user
+
+
+@transaction.atomic
+def organisation_decide(*, organisation: Organisation, approve: bool, reason: str, by) -> Organisation:
+    if organisation.status != OrganisationStatus.PENDING:
+        raise ValidationError("该单位已审核，无需重复操作。")
+    if not approve and not reason.strip():
+        raise ValidationError({"reason": "不通过时请填写原因。"})
+    before = snapshot(organisation, ["status"])
+    organisation.status = OrganisationStatus.APPROVED if approve else OrganisationStatus.REJECTED
+    organisation.save(update_fields=["status"])
+    audit_record(actor=by, action="organisation_approve" if approve else "organisation_reject", target=organisation,
+                 before=before, after=snapshot(organisation, ["status"]), reason=reason)
+    return organisation
+
+
+ROLE_LABELS = {label: value for value, label in Role.choices}
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, form, by) -> Organisation:
+    """Save a validated profile form, recording only the fields that changed."""
+    fields = list(form.changed_data)
+    before = snapshot(Organisation.objects.get(pk=organisation.pk), fields)
+    form.save()
+    audit_record(actor=by, action="organisation_update", target=organisation, before=before,
+                 after=snapshot(organisation, fields))
+    return organisation

@@ -1,0 +1,47 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+from .forms import LoginForm
+
+accounts = (
+    [
+        path("", views.user_list, name="list"),
+        path("new/", views.user_create, name="create"),
+        path("import/", views.user_import, name="import"),
+        path("import/template.xlsx", views.user_import_template, name="import_template"),
+        path("<int:pk>/", views.user_detail, name="detail"),
+        path("<int:pk>/toggle-active/", views.user_toggle_active, name="toggle_active"),
+        path("<int:pk>/memberships/<int:membership_pk>/revoke/", views.membership_revoke, name="membership_revoke"),
+        path("approvals/", views.approvals, name="approvals"),
+        path("approvals/<int:pk>/decide/", views.approval_decide, name="approval_decide"),
+        path("organisation/", views.organisation_profile, name="organisation"),
+    ],
+    "accounts",
+)
+
+auth = [
+    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+         name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("register/", views.register, name="register"),
+    path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("password/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("password/reset/complete/", auth_views.PasswordResetCompleteView.as_view(),
+         name="password_reset_complete"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("switch-competition/", views.competition_switch, name="competition_switch"),
+    path("audit/", include(([path("", views.audit_list, name="list")], "audit"))),
+    path("accounts/", include(accounts)),
+    path("auth/", include(auth)),
+    path("competitions/", include("competitions.urls")),
+    path("django-admin/", admin.site.urls),
+]
