@@ -1,0 +1,7 @@
+"""Models of the `applications` app, one module per capability (the app is past ~500 lines):
+registration — labour-competition entries (issue 3); innovation — the three application forms (issue 4);
+improvement — the grading campaign's improvement lists (issue 7)."""
+
+from .improvement import *  # noqa: F403
+from .innovation import *  # noqa: F403
+from .registration import *  # noqa: F403
