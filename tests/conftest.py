@@ -1,8 +1,8 @@
 """Named users shared by every test (STYLE.md): one of each role, and a foreign twin for isolation tests.
 
-pytest_plugins = ["tests.fixtures_labour", "tests.fixtures_innovation", "tests.fixtures_grading"]
-
 `competition` has two divisions: `division` (officer) and `other_division` (other_officer)."""
+
+pytest_plugins = ["tests.fixtures_labour", "tests.fixtures_innovation", "tests.fixtures_grading"]
 
 import pytest
 
