@@ -2,8 +2,6 @@
 
 `competition` has two divisions: `division` (officer) and `other_division` (other_officer)."""
 
-pytest_plugins = ["tests.fixtures_labour", "tests.fixtures_innovation", "tests.fixtures_grading"]
-
 import pytest
 
 from competitions.enums import Role
@@ -17,6 +15,8 @@ from .factories import (
     OrganisationFactory,
     UserFactory,
 )
+
+pytest_plugins = ["tests.fixtures_labour", "tests.fixtures_innovation", "tests.fixtures_grading"]
 
 
 @pytest.fixture

@@ -1,1 +1,128 @@
-__all__: list[str] = []
+"""Innovation-contest applications (seed 002): one Application per technology / product / case and track,
+its form content, attachments, frozen versions, and each city's recommendation list per track."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from competitions.models import Competition, Division, Track
+from greencomp.models import Organisation
+
+__all__ = ["Application", "ApplicationVersion", "Attachment", "RecommendationList"]
+
+
+class Application(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        SUBMITTED = "submitted", "已提交"
+        RETURNED = "returned", "已退回"
+        RECOMMENDED = "recommended", "已推荐"
+        WITHDRAWN = "withdrawn", "已撤回"
+
+    competition = models.ForeignKey(Competition, verbose_name="竞赛", on_delete=models.PROTECT,
+                                    related_name="applications")
+    track = models.ForeignKey(Track, verbose_name="赛道", on_delete=models.PROTECT, related_name="applications")
+    division = models.ForeignKey(Division, verbose_name="推荐单位（省辖市）", on_delete=models.PROTECT,
+                                 related_name="applications")
+    organisation = models.ForeignKey(Organisation, verbose_name="申报单位", on_delete=models.PROTECT,
+                                     related_name="applications")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填报人", on_delete=models.PROTECT,
+                                   related_name="+")
+    title = models.CharField("技术/产品/案例名称", max_length=200, blank=True)
+    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    data = models.JSONField("申报表内容", default=dict, blank=True)
+    version = models.PositiveIntegerField("提交版本", default=0)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    return_reason = models.TextField("退回原因", blank=True)
+    recommend_order = models.PositiveSmallIntegerField("推荐排序", null=True, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "申报"
+        verbose_name_plural = "申报"
+        ordering = ["-updated_at", "-id"]
+        indexes = [models.Index(fields=["competition", "division", "track", "status"])]
+
+    def __str__(self):
+        return self.title or f"申报 #{self.pk}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+
+class ApplicationVersion(models.Model):
+    """A frozen snapshot made at each submission: form data and attachment checksums."""
+
+    application = models.ForeignKey(Application, verbose_name="申报", on_delete=models.CASCADE,
+                                    related_name="versions")
+    number = models.PositiveIntegerField("版本")
+    data = models.JSONField("申报表内容")
+    attachments = models.JSONField("附件清单", default=list)
+    submitted_at = models.DateTimeField("提交时间")
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="提交人", on_delete=models.PROTECT,
+                                     related_name="+")
+    return_reason = models.TextField("退回原因", blank=True)
+
+    class Meta:
+        verbose_name = "申报版本"
+        verbose_name_plural = "申报版本"
+        ordering = ["application", "number"]
+        constraints = [models.UniqueConstraint(fields=["application", "number"], name="application_version_unique")]
+
+    def __str__(self):
+        return f"{self.application} 第{self.number}版"
+
+
+class Attachment(models.Model):
+    application = models.ForeignKey(Application, verbose_name="申报", on_delete=models.CASCADE,
+                                    related_name="attachments")
+    category = models.CharField("证明材料类别", max_length=40)
+    file = models.FileField("文件", upload_to="applications/%Y/%m/")
+    original_name = models.CharField("原文件名", max_length=200)
+    size = models.PositiveIntegerField("大小（字节）")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    content_type = models.CharField("类型", max_length=100)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "证明材料"
+        verbose_name_plural = "证明材料"
+        ordering = ["application", "category", "id"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class RecommendationList(models.Model):
+    """A city's (division's) recommendation list for one track, submitted to the secretariat."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        SUBMITTED = "submitted", "已提交"
+        RETURNED = "returned", "已退回"
+        ACCEPTED = "accepted", "已接收"
+
+    division = models.ForeignKey(Division, verbose_name="省辖市", on_delete=models.CASCADE,
+                                 related_name="recommendation_lists")
+    track = models.ForeignKey(Track, verbose_name="赛道", on_delete=models.CASCADE,
+                              related_name="recommendation_lists")
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    minimum_waived = models.BooleanField("免除最少推荐数", default=False)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    return_reason = models.TextField("退回原因", blank=True)
+
+    class Meta:
+        verbose_name = "推荐名单"
+        verbose_name_plural = "推荐名单"
+        constraints = [
+            models.UniqueConstraint(fields=["division", "track"], name="recommendation_list_unique"),
+            models.CheckConstraint(condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                                   name="recommendation_list_submitted_has_time"),
+        ]
+
+    def __str__(self):
+        return f"{self.division} · {self.track}"
