@@ -65,3 +65,20 @@ def test_security_headers(client, db):
 def test_unknown_page_is_chinese_404(client, db):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
+
+
+def test_password_rotation_sends_old_passwords_to_change(client, enterprise, password, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.PASSWORD_MAX_AGE_DAYS = 90
+    enterprise.password_changed_at = timezone.now() - timedelta(days=91)
+    enterprise.save(update_fields=["password_changed_at"])
+    client.force_login(enterprise)
+    assert client.get(reverse("home")).url == reverse("password_change")
+    client.post(reverse("password_change"), {"old_password": password, "new_password1": "Fresh-pass-2026",
+                                             "new_password2": "Fresh-pass-2026"})
+    enterprise.refresh_from_db()
+    assert enterprise.password_changed_at > timezone.now() - timedelta(minutes=1)
+    assert client.get(reverse("home")).status_code == 200
