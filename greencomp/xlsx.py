@@ -14,6 +14,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 WIDTH_SAMPLE_ROWS = 200
@@ -31,6 +32,7 @@ class Sheet:
     footer: Sequence[str] = ()  # lines after the table, e.g. "填表人："
     landscape: bool = False
     min_widths: dict = field(default_factory=dict)
+    merges: Sequence[str] = ()  # extra merged ranges, e.g. "A19:C19" for a 合计 label across columns
 
 
 def text_width(value) -> int:
@@ -95,7 +97,7 @@ def _write_sheet(wb: Workbook, sheet: Sheet) -> None:
     ws.append([_cell(ws, h, bold=True, border=True, center=True) for h in sheet.headers])
     ws.freeze_panes = f"A{header_row + 1}"
     ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4  # write-only sheets lack the constant
     ws.page_setup.orientation = "landscape" if sheet.landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -106,6 +108,8 @@ def _write_sheet(wb: Workbook, sheet: Sheet) -> None:
         ws.append([_cell(ws, v, border=True) for v in row])
     for text in sheet.footer:
         ws.append([_cell(ws, text)])
+    for cell_range in sheet.merges:
+        ws.merged_cells.add(cell_range)
 
 
 def write_xlsx(sheets: Sheet | Sequence[Sheet], target) -> None:
