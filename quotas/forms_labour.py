@@ -25,7 +25,7 @@ class QuotaTableForm(forms.Form):
 
     def typed_total(self) -> int:
         total = 0
-        for division, bound in self.rows():
+        for _division, bound in self.rows():
             try:
                 total += max(int(bound.value() or 0), 0)
             except (TypeError, ValueError):

@@ -36,15 +36,20 @@ def quota_table_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             table = services.quota_table_update(table=table, entries=form.entries(), by=request.user)
-            if request.POST.get("action") == "publish":
-                services.quota_table_publish(table=table, by=request.user)
-                messages.success(request, "分配表已发布。")
-            else:
-                messages.success(request, "分配表已保存。")
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            return redirect("quota_tables:edit", pk=competition.pk)
+            if request.POST.get("action") != "publish":
+                messages.success(request, "分配表已保存。")
+                return redirect("quota_tables:edit", pk=competition.pk)
+            try:
+                services.quota_table_publish(table=table, by=request.user)
+            except ValidationError as exc:
+                form.add_error(None, exc)  # the numbers are saved as a draft; the page says why not published
+                messages.info(request, "修改已保存，分配表仍为草稿。")
+            else:
+                messages.success(request, "分配表已发布。")
+                return redirect("quota_tables:edit", pk=competition.pk)
     total = form.typed_total() if form.is_bound else sum(d.quota_entries or 0 for d in lines)
     return render(request, "quotas/labour/quota_table_edit.html", {
         "competition": competition, "table": table, "form": form, "total": total,
