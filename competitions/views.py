@@ -83,9 +83,10 @@ def competition_edit(request, pk):
 
 
 @login_required
-@permission_required("competitions.add_competition", raise_exception=True)
 def competition_copy(request, pk):
     source = _managed(request, pk)
+    if not request.user.has_perm("competitions.add_competition"):
+        raise PermissionDenied
     form = CompetitionCopyForm(request.POST or None, initial={"year": source.year + 1})
     if request.method == "POST" and form.is_valid():
         try:
