@@ -54,8 +54,12 @@ class PhaseForm(forms.ModelForm):
         model = Phase
         fields = ["kind", "name", "opens_at", "closes_at"]
         widgets = {
-            "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
-            "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+            "kind": forms.Select(attrs={"class": "form-select form-select-sm"}),
+            "name": forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+            "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local", "class": "form-control form-control-sm"},
+                                            format=DATETIME_LOCAL),
+            "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local", "class": "form-control form-control-sm"},
+                                             format=DATETIME_LOCAL),
         }
 
     def clean(self):

@@ -247,3 +247,14 @@ def test_query_count_does_not_grow(client, secretariat, competition, django_asse
         if hasattr(response, "streaming_content"):
             b"".join(response.streaming_content)
     assert response.status_code == 200
+
+
+def test_home_page_task_until_published(client, secretariat, officer, quota_table):
+    client.force_login(secretariat)
+    url = reverse("quota_tables:edit", args=[quota_table.competition_id])
+    task = {"role": "秘书处", "title": "2026年全省重点行业绿色发展竞赛：名额分配表尚未发布", "url": url}
+    assert task in client.get(reverse("home")).context["tasks"]
+    services.quota_table_publish(table=quota_table, by=secretariat)
+    assert task not in client.get(reverse("home")).context["tasks"]
+    client.force_login(officer)
+    assert client.get(reverse("home")).context["tasks"] == []
