@@ -46,3 +46,45 @@ def seed_labour_demo(users: dict) -> Competition | None:
     membership_grant(user=officer, role=Role.OFFICER, division=zhengzhou, by=by)
     membership_grant(user=users["secretariat"], role=Role.SECRETARIAT, competition=demo, by=by)
     return demo
+
+
+SYNTHETIC_COPIES = {"province": 1, "national": 10}
+COUNTIES_PER_CITY = {"province": 0, "national": 10}
+
+
+@transaction.atomic
+def synthetic_labour(scale: str) -> list[Competition]:
+    """Benchmark data for competitions and quota tables: copies of the 2022 provincial competition (1 at
+    province scale, 10 at national), each active with a published table; at national scale the last copy also
+    gets 10 county divisions under each city (about 210 rows in its table), all made with bulk_create."""
+    from greencomp.models import User
+    from quotas.models import Quota, QuotaTable
+
+    from .fixtures import load_all
+    from .models import Division
+
+    by = User.objects.filter(username="secretariat").first()
+    load_all(by=by)
+    source = Competition.objects.get(kind=CompetitionKind.LABOUR, doc_number=SOURCE_DOC_NUMBER)
+    made = []
+    for i in range(1, SYNTHETIC_COPIES[scale] + 1):
+        title = f"合成数据{i:02d}·{source.title}"
+        competition = Competition.objects.filter(title=title, year=source.year).first()
+        if competition is None:
+            competition = competition_copy(source=source, year=source.year, title=title, by=by)
+            Competition.objects.filter(pk=competition.pk).update(status=CompetitionStatus.ACTIVE)
+            QuotaTable.objects.filter(competition=competition).update(
+                status=QuotaTable.Status.PUBLISHED, published_at=timezone.now())
+        made.append(competition)
+    per_city = COUNTIES_PER_CITY[scale]
+    last = made[-1]
+    if per_city and not last.divisions.filter(parent__isnull=False).exists():
+        cities = list(last.divisions.filter(kind="city"))
+        counties = Division.objects.bulk_create([
+            Division(competition=last, name=f"{city.name}第{n}县区", kind="county", parent=city, city=city.city,
+                     order=100 + i * per_city + n)
+            for i, city in enumerate(cities) for n in range(1, per_city + 1)
+        ])
+        Quota.objects.bulk_create([Quota(table=last.quota_table, division=d, entries=1) for d in counties])
+        QuotaTable.objects.filter(pk=last.quota_table.pk).update(notice_total=1000 + len(counties))
+    return made

@@ -214,3 +214,15 @@ def test_labour_demo_is_current_open_and_idempotent(db):
     assert Membership.objects.filter(user=users["secretariat"], role=Role.SECRETARIAT, competition=demo).count() == 1
     assert Competition.objects.count() == 3
     assert seed_labour_demo({**users, "secretariat": User.objects.get(username="secretariat")}) == demo
+
+
+def test_synthetic_labour_national_scale(db):
+    from competitions.demo import synthetic_labour
+
+    made = synthetic_labour("national")
+    assert len(made) == 10
+    last = made[-1]
+    assert last.divisions.count() == 31 + 18 * 10
+    assert sum(Quota.objects.filter(table__competition=last).values_list("entries", flat=True)) == 1180
+    assert QuotaTable.objects.get(competition=last).notice_total == 1180
+    assert synthetic_labour("national") == made
