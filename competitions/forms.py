@@ -6,7 +6,7 @@ from greencomp.models import Organisation, User
 
 from .models import Competition, Division, Phase
 
-DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M:%S"  # with seconds, so 23:59:59 deadlines survive an edit
 
 
 class CompetitionForm(forms.ModelForm):
@@ -56,9 +56,9 @@ class PhaseForm(forms.ModelForm):
         widgets = {
             "kind": forms.Select(attrs={"class": "form-select form-select-sm"}),
             "name": forms.TextInput(attrs={"class": "form-control form-control-sm"}),
-            "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local", "class": "form-control form-control-sm"},
+            "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1, "class": "form-control form-control-sm"},
                                             format=DATETIME_LOCAL),
-            "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local", "class": "form-control form-control-sm"},
+            "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1, "class": "form-control form-control-sm"},
                                              format=DATETIME_LOCAL),
         }
 

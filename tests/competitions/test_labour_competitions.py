@@ -226,3 +226,24 @@ def test_synthetic_labour_national_scale(db):
     assert sum(Quota.objects.filter(table__competition=last).values_list("entries", flat=True)) == 1180
     assert QuotaTable.objects.get(competition=last).notice_total == 1180
     assert synthetic_labour("national") == made
+
+
+def test_unchanged_edit_keeps_deadline_seconds(client, secretariat, henan_2022):
+    client.force_login(secretariat)
+    url = reverse("competitions:edit", args=[henan_2022.pk])
+    response = client.get(url)
+    form, formset = response.context["form"], response.context["formset"]
+    data = {k: ("" if v is None else v) for k, v in form.initial.items() if k in form.fields}
+    data["issue_date"] = "2022-04-08"
+    data["contents_text"] = form.fields["contents_text"].initial
+    data.update({"phases-TOTAL_FORMS": "2", "phases-INITIAL_FORMS": "1", "phases-MIN_NUM_FORMS": "0",
+                 "phases-MAX_NUM_FORMS": "1000"})
+    phase_form = formset.forms[0]
+    for name in ("id", "kind", "name", "opens_at", "closes_at"):
+        data[f"phases-0-{name}"] = phase_form[name].value() if name in ("id", "kind", "name") else \
+            phase_form[name].as_widget().split('value="')[1].split('"')[0]
+    data["phases-0-competition"] = henan_2022.pk
+    assert client.post(url, data).status_code == 302
+    closes = Phase.objects.get(competition=henan_2022).closes_at
+    assert closes == datetime.datetime(2022, 6, 8, 23, 59, 59, tzinfo=SHANGHAI)
+    assert not AuditEvent.objects.filter(action__startswith="phase").exists()
