@@ -13,12 +13,20 @@ FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 LOADERS: dict = {}
 
 
+def _register_loaders() -> None:
+    """Explicit registration, done on first use (the loaders import models, this module is imported early)."""
+    from .loaders import load_labour
+
+    LOADERS.setdefault("labour", load_labour)
+
+
 def fixture_files() -> list[Path]:
     return sorted(FIXTURES_DIR.glob("*.json"))
 
 
 @transaction.atomic
 def load_all(*, by=None) -> list:
+    _register_loaders()
     loaded = []
     for path in fixture_files():
         data = json.loads(path.read_text(encoding="utf-8"))

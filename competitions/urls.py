@@ -5,5 +5,15 @@ from . import views
 app_name = "competitions"
 urlpatterns = [
     path("", views.competition_list, name="list"),
+    path("new/", views.competition_create, name="create"),
     path("<int:pk>/", views.competition_detail, name="detail"),
+    path("<int:pk>/edit/", views.competition_edit, name="edit"),
+    path("<int:pk>/copy/", views.competition_copy, name="copy"),
+    path("<int:pk>/divisions/", views.division_list, name="divisions"),
+    path("<int:pk>/divisions/new/", views.division_create, name="division_create"),
+    path("<int:pk>/divisions/<int:division_pk>/", views.division_edit, name="division_edit"),
+    path("<int:pk>/divisions/<int:division_pk>/move/", views.division_move, name="division_move"),
+    path("<int:pk>/divisions/<int:division_pk>/officers/", views.officer_assign, name="officer_assign"),
+    path("<int:pk>/divisions/<int:division_pk>/officers/<int:membership_pk>/revoke/", views.officer_revoke,
+         name="officer_revoke"),
 ]

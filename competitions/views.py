@@ -1,21 +1,193 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
-from greencomp.views import paginate
+from greencomp.forms import ReasonForm
+from greencomp.views import form_errors_to, paginate
 
+from . import services
+from .enums import Role
+from .forms import CompetitionCopyForm, CompetitionForm, DivisionForm, OfficerAssignForm, PhaseFormSet
+from .models import Division, Membership
 from .selectors import competitions_for, divisions_for
 
 
 @login_required
 def competition_list(request):
     competitions = competitions_for(request.user).prefetch_related("phases")
-    return render(request, "competitions/competition_list.html", {"page": paginate(request, competitions)})
+    return render(request, "competitions/competition_list.html", {
+        "page": paginate(request, competitions),
+        "can_add": request.user.has_perm("competitions.add_competition"),
+    })
 
 
 @login_required
 def competition_detail(request, pk):
+    """The competition's hub: its notice data, phases, divisions and links to what the user may run."""
     competition = get_object_or_404(competitions_for(request.user).prefetch_related("phases"), pk=pk)
-    divisions = divisions_for(request.user, competition)
+    divisions = divisions_for(request.user, competition).annotate(quota_entries=F("quota__entries"))
+    from quotas.selectors_labour import quota_table_of
+
     return render(request, "competitions/competition_detail.html", {
-        "competition": competition, "divisions": divisions,
+        "competition": competition, "divisions": divisions, "table": quota_table_of(competition),
+        "can_manage": request.user.has_perm("competitions.manage_competition", competition),
+        "can_add": request.user.has_perm("competitions.add_competition"),
     })
+
+
+def _managed(request, pk):
+    """404 for a competition the user cannot see, 403 for one they see but do not run."""
+    competition = get_object_or_404(competitions_for(request.user), pk=pk)
+    if not request.user.has_perm("competitions.manage_competition", competition):
+        raise PermissionDenied
+    return competition
+
+
+@login_required
+@permission_required("competitions.add_competition", raise_exception=True)
+def competition_create(request):
+    form = CompetitionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            competition = services.competition_create(data=form.service_data(), by=request.user)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, "竞赛已创建，请设置阶段和赛区。")
+            return redirect("competitions:edit", pk=competition.pk)
+    return render(request, "competitions/competition_form.html", {"form": form})
+
+
+@login_required
+def competition_edit(request, pk):
+    competition = _managed(request, pk)
+    form = CompetitionForm(request.POST or None, instance=competition)
+    formset = PhaseFormSet(request.POST or None, instance=competition, prefix="phases")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            with transaction.atomic():
+                services.competition_update(competition=competition, data=form.service_data(), by=request.user)
+                services.phases_save(competition=competition, formset=formset, by=request.user)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, "竞赛信息已保存。")
+            return redirect("competitions:detail", pk=competition.pk)
+    return render(request, "competitions/competition_form.html", {
+        "form": form, "formset": formset, "competition": competition,
+    })
+
+
+@login_required
+def competition_copy(request, pk):
+    source = _managed(request, pk)
+    if not request.user.has_perm("competitions.add_competition"):
+        raise PermissionDenied
+    form = CompetitionCopyForm(request.POST or None, initial={"year": source.year + 1})
+    if request.method == "POST" and form.is_valid():
+        try:
+            copy = services.competition_copy(source=source, year=form.cleaned_data["year"],
+                                             title=form.cleaned_data["title"], by=request.user)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, f"已复制为“{copy.title}”（草稿），请核对阶段日期、文号和名额。")
+            return redirect("competitions:detail", pk=copy.pk)
+    return render(request, "competitions/competition_copy.html", {"form": form, "source": source})
+
+
+# ---- divisions ----------------------------------------------------------------------------------------------
+
+def _divisions(competition):
+    officers = Membership.objects.filter(role=Role.OFFICER).select_related("user")
+    return (Division.objects.filter(competition=competition)
+            .select_related("parent", "organisation")
+            .annotate(quota_entries=F("quota__entries"))
+            .prefetch_related(Prefetch("memberships", queryset=officers, to_attr="officers"))
+            .order_by("order", "id"))
+
+
+@login_required
+def division_list(request, pk):
+    competition = _managed(request, pk)
+    return render(request, "competitions/division_list.html", {
+        "competition": competition, "divisions": _divisions(competition),
+    })
+
+
+@login_required
+def division_create(request, pk):
+    competition = _managed(request, pk)
+    form = DivisionForm(request.POST or None, competition=competition)
+    if request.method == "POST" and form.is_valid():
+        try:
+            division = services.division_create(competition=competition, data=form.cleaned_data, by=request.user)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, f"已新增赛区“{division.name}”。")
+            return redirect("competitions:divisions", pk=competition.pk)
+    return render(request, "competitions/division_form.html", {"form": form, "competition": competition})
+
+
+@login_required
+def division_edit(request, pk, division_pk):
+    competition = _managed(request, pk)
+    division = get_object_or_404(_divisions(competition), pk=division_pk)
+    form = DivisionForm(request.POST or None, instance=division, competition=competition)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.division_update(division=division, data=form.cleaned_data, by=request.user)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, "赛区信息已保存。")
+            return redirect("competitions:divisions", pk=competition.pk)
+    return render(request, "competitions/division_form.html", {
+        "form": form, "competition": competition, "division": division, "officer_form": OfficerAssignForm(),
+        "reason_form": ReasonForm(),
+    })
+
+
+@login_required
+@require_POST
+def division_move(request, pk, division_pk):
+    competition = _managed(request, pk)
+    division = get_object_or_404(Division.objects.filter(competition=competition), pk=division_pk)
+    services.division_move(division=division, step=-1 if request.POST.get("direction") == "up" else 1,
+                           by=request.user)
+    return redirect("competitions:divisions", pk=competition.pk)
+
+
+@login_required
+@require_POST
+def officer_assign(request, pk, division_pk):
+    competition = _managed(request, pk)
+    division = get_object_or_404(_divisions(competition), pk=division_pk)
+    form = OfficerAssignForm(request.POST)
+    if form.is_valid():
+        services.division_officer_assign(division=division, user=form.cleaned_data["user"], by=request.user)
+        messages.success(request, f"已将 {form.cleaned_data['user']} 设为“{division.name}”赛区负责人。")
+        return redirect("competitions:division_edit", pk=competition.pk, division_pk=division.pk)
+    return render(request, "competitions/division_form.html", {
+        "form": DivisionForm(instance=division, competition=competition), "competition": competition,
+        "division": division, "officer_form": form, "reason_form": ReasonForm(),
+    })
+
+
+@login_required
+@require_POST
+def officer_revoke(request, pk, division_pk, membership_pk):
+    competition = _managed(request, pk)
+    division = get_object_or_404(Division.objects.filter(competition=competition), pk=division_pk)
+    membership = get_object_or_404(Membership.objects.filter(division=division, role=Role.OFFICER), pk=membership_pk)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    services.division_officer_revoke(membership=membership, reason=form.cleaned_data.get("reason", ""),
+                                     by=request.user)
+    messages.success(request, "已取消该赛区负责人。")
+    return redirect("competitions:division_edit", pk=competition.pk, division_pk=division.pk)

@@ -15,6 +15,8 @@ def sidebar(user, competition) -> list[dict]:
                 ("accounts:approvals", "单位注册审核", "bi-patch-check"),
                 ("audit:list", "操作记录", "bi-journal-text"),
             ]
+        if competition and competition.kind == "labour" and roles.is_competition_secretariat(user, competition):
+            links.insert(1, ("quota_tables:edit", "名额分配表", "bi-table", competition.pk))
         groups.append({"title": "秘书处", "links": links})
     if any(m.role == "officer" for m in roles.memberships(user)):
         groups.append({"title": "赛区工作", "links": [("accounts:approvals", "单位注册审核", "bi-patch-check")]})
@@ -22,6 +24,7 @@ def sidebar(user, competition) -> list[dict]:
         groups.append({"title": "申报单位", "links": [("accounts:organisation", "单位信息", "bi-building")]})
     for group in groups:
         group["links"] = [
-            {"url": reverse(name), "label": label, "icon": icon, "name": name} for name, label, icon in group["links"]
+            {"url": reverse(name, args=args), "label": label, "icon": icon, "name": name}
+            for name, label, icon, *args in group["links"]
         ]
     return groups

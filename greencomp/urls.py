@@ -45,5 +45,6 @@ urlpatterns = [
     path("accounts/", include(accounts)),
     path("auth/", include(auth)),
     path("competitions/", include("competitions.urls")),
+    path("quota-tables/", include("quotas.urls_labour")),
     path("django-admin/", admin.site.urls),
 ]

@@ -32,6 +32,7 @@ class Sheet:
     footer: Sequence[str] = ()  # lines after the table, e.g. "填表人："
     landscape: bool = False
     min_widths: dict = field(default_factory=dict)
+    merges: Sequence[str] = ()  # extra merged ranges, e.g. "A19:C19" for a 合计 label across columns
 
 
 def text_width(value) -> int:
@@ -107,6 +108,8 @@ def _write_sheet(wb: Workbook, sheet: Sheet) -> None:
         ws.append([_cell(ws, v, border=True) for v in row])
     for text in sheet.footer:
         ws.append([_cell(ws, text)])
+    for cell_range in sheet.merges:
+        ws.merged_cells.add(cell_range)
 
 
 def write_xlsx(sheets: Sheet | Sequence[Sheet], target) -> None:

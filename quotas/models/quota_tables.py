@@ -16,6 +16,9 @@ class QuotaTable(models.Model):
     competition = models.OneToOneField(
         Competition, verbose_name="竞赛", on_delete=models.CASCADE, related_name="quota_table"
     )
+    title = models.CharField(
+        "表题", max_length=200, blank=True, help_text="留空则为“竞赛名称 + 参赛企业分配表”。"
+    )
     notice_total = models.PositiveIntegerField("通知规定总数", help_text="通知中规定的参赛名额总数，合计必须与之相等。")
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
@@ -26,6 +29,10 @@ class QuotaTable(models.Model):
 
     def __str__(self):
         return f"{self.competition} 分配表"
+
+    @property
+    def display_title(self) -> str:
+        return self.title or f"{self.competition.title}参赛企业分配表"
 
 
 class Quota(models.Model):

@@ -1,0 +1,115 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import inlineformset_factory
+
+from greencomp.models import Organisation, User
+
+from .models import Competition, Division, Phase
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M:%S"  # with seconds, so 23:59:59 deadlines survive an edit
+
+
+class CompetitionForm(forms.ModelForm):
+    contents_text = forms.CharField(
+        label="竞赛内容", required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="每行一项，格式为“标题：说明”，如“比管理水平：积极贯彻绿色发展理念……”。",
+    )
+
+    class Meta:
+        model = Competition
+        fields = ["kind", "title", "year", "organisers", "doc_number", "issue_date", "theme", "scope",
+                  "total_quota", "status"]
+        widgets = {
+            "issue_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "scope": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "organisers": "多个主办单位用顿号分隔。",
+            "total_quota": "通知规定的参赛名额总数，名额分配表的合计须与之相等。",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["contents_text"].initial = "\n".join(
+                f"{item.get('title', '')}：{item.get('text', '')}".rstrip("：") for item in self.instance.contents
+            )
+
+    def clean_contents_text(self):
+        items = []
+        for line in self.cleaned_data["contents_text"].splitlines():
+            title, _, text = line.strip().replace(":", "：", 1).partition("：")
+            if title:
+                items.append({"title": title.strip(), "text": text.strip()})
+        return items
+
+    def service_data(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k != "contents_text"}
+        data["contents"] = self.cleaned_data["contents_text"]
+        return data
+
+
+class PhaseForm(forms.ModelForm):
+    class Meta:
+        model = Phase
+        fields = ["kind", "name", "opens_at", "closes_at"]
+        widgets = {
+            "kind": forms.Select(attrs={"class": "form-select form-select-sm"}),
+            "name": forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+            "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1, "class": "form-control form-control-sm"},
+                                            format=DATETIME_LOCAL),
+            "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1, "class": "form-control form-control-sm"},
+                                             format=DATETIME_LOCAL),
+        }
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and opens > closes:
+            self.add_error("closes_at", "截止时间不能早于开始时间。")
+        return data
+
+
+PhaseFormSet = inlineformset_factory(Competition, Phase, form=PhaseForm, extra=1, can_delete=True)
+
+
+class DivisionForm(forms.ModelForm):
+    class Meta:
+        model = Division
+        fields = ["name", "kind", "parent", "city", "organisation", "leader_name", "leader_post", "leader_phone",
+                  "liaison_name", "liaison_post", "liaison_phone"]
+
+    def __init__(self, *args, competition, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = Division.objects.filter(competition=competition)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["organisation"].queryset = Organisation.objects.filter(status="approved").order_by("kind", "name")
+        self.fields["organisation"].help_text = "组织本赛区竞赛的单位（如市总工会）；市直企业赛区选该企业本身。"
+        self.instance.competition = competition
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = Division.objects.filter(competition=self.instance.competition, name=name).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise ValidationError(f"本竞赛已有名为“{name}”的赛区。")
+        return name
+
+
+class OfficerAssignForm(forms.Form):
+    username = forms.CharField(label="用户名", max_length=150, help_text="输入已有账号的用户名，该账号将成为本赛区负责人。")
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        user = User.objects.filter(username__iexact=username, is_active=True).first()
+        if user is None:
+            raise ValidationError(f"未找到用户名为“{username}”的有效账号。")
+        self.cleaned_data["user"] = user
+        return username
+
+
+class CompetitionCopyForm(forms.Form):
+    year = forms.IntegerField(label="新一届年度", min_value=2000, max_value=2100)
+    title = forms.CharField(label="竞赛名称", max_length=200, required=False,
+                            help_text="留空则将原名称中的年度替换为新年度。")

@@ -1,0 +1,75 @@
+"""The loader of labour-competition fixture files (fixtures/labour_*.json, "kind": "labour").
+
+Format: "competition" (the Competition fields), "phases" (kind, name, opens_at/closes_at as ISO 8601 with
++08:00), "quota_table" (title, notice_total, status, published_at), "divisions" (name, kind, city, order,
+quota, optional "parent" and "organisation" — the organisation's name), "enterprises" (organisations the
+divisions refer to), "award_types" (name, quota, escalation — plain data for the commendation issue, not
+loaded into models here).
+
+The named 市直参赛企业 of a city notice (焦作 2019) are divisions of kind 市直企业 with a quota of 1, whose
+organisation is the enterprise itself: the enterprise registers itself, and the table's total (67 + 13 = 80)
+is the sum of the quota rows like any other table."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from greencomp.audit import audit_record
+from greencomp.enums import OrganisationKind
+from greencomp.services import organisation_get_or_create
+from quotas.models import Quota, QuotaTable
+
+from .enums import CompetitionKind
+from .models import Competition, Division, Phase
+from .services import COMPETITION_FIELDS, parse_datetime_local
+
+
+@transaction.atomic
+def load_labour(data: dict, *, by=None) -> Competition:
+    """Idempotent: a competition with the same kind, year and title is left as it is."""
+    fields = {k: v for k, v in data["competition"].items() if k in COMPETITION_FIELDS}
+    fields["kind"] = CompetitionKind.LABOUR
+    existing = Competition.objects.filter(kind=fields["kind"], year=fields["year"], title=fields["title"]).first()
+    if existing:
+        return existing
+    competition = Competition(**fields)
+    competition.full_clean()
+    competition.save()
+    for phase in data.get("phases", []):
+        Phase.objects.create(competition=competition, kind=phase["kind"], name=phase["name"],
+                             opens_at=parse_datetime_local(phase.get("opens_at")),
+                             closes_at=parse_datetime_local(phase.get("closes_at")))
+    organisations = {
+        e["name"]: organisation_get_or_create(name=e["name"], kind=e.get("kind", OrganisationKind.ENTERPRISE),
+                                              city=e.get("city", ""), by=by)
+        for e in data.get("enterprises", [])
+    }
+    divisions = _load_divisions(competition, data["divisions"], organisations)
+    spec = data.get("quota_table") or {}
+    table = QuotaTable.objects.create(
+        competition=competition, title=spec.get("title", ""),
+        notice_total=spec.get("notice_total", competition.total_quota or 0),
+        status=spec.get("status", QuotaTable.Status.DRAFT),
+    )
+    if table.status == QuotaTable.Status.PUBLISHED:
+        table.published_at = parse_datetime_local(spec.get("published_at")) or timezone.now()
+        table.save(update_fields=["published_at"])
+    Quota.objects.bulk_create([Quota(table=table, division=divisions[d["name"]], entries=d["quota"])
+                               for d in data["divisions"]])
+    audit_record(actor=by, action="competition_load", target=competition, competition_id=competition.pk,
+                 after={"source": data.get("source", ""), "divisions": len(divisions),
+                        "quota_total": sum(d["quota"] for d in data["divisions"])})
+    return competition
+
+
+def _load_divisions(competition, rows: list[dict], organisations: dict) -> dict[str, Division]:
+    divisions = {}
+    for row in rows:  # parents come before their children in the file
+        division = Division(
+            competition=competition, name=row["name"], kind=row["kind"], city=row.get("city", ""),
+            order=row["order"], parent=divisions.get(row.get("parent")),
+            organisation=organisations.get(row.get("organisation")),
+        )
+        division.full_clean()
+        division.save()
+        divisions[division.name] = division
+    return divisions

@@ -1,0 +1,245 @@
+"""Writes on competitions, their phases and divisions (the secretariat's set-up work). Every function
+checks, saves only what changed and leaves an audit record; errors are ValidationErrors in Chinese."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from greencomp.audit import audit_record, snapshot
+from greencomp.services import membership_grant, membership_revoke
+
+from .enums import CompetitionStatus, Role
+from .models import Competition, Division, Membership, Phase
+
+COMPETITION_FIELDS = [
+    "kind", "title", "year", "organisers", "doc_number", "issue_date", "theme", "scope", "contents",
+    "total_quota", "status",
+]
+PHASE_FIELDS = ["kind", "name", "opens_at", "closes_at"]
+DIVISION_FIELDS = [
+    "name", "kind", "parent", "city", "organisation", "order", "leader_name", "leader_post", "leader_phone",
+    "liaison_name", "liaison_post", "liaison_phone",
+]
+
+
+def _check_title_free(*, kind: str, year: int, title: str, exclude_pk=None) -> None:
+    clash = Competition.objects.filter(kind=kind, year=year, title=title).exclude(pk=exclude_pk)
+    if clash.exists():
+        raise ValidationError({"title": f"{year} 年度已有名为“{title}”的竞赛。"})
+
+
+@transaction.atomic
+def competition_create(*, data: dict, by) -> Competition:
+    _check_title_free(kind=data["kind"], year=data["year"], title=data["title"])
+    competition = Competition(**{k: v for k, v in data.items() if k in COMPETITION_FIELDS})
+    competition.full_clean()
+    competition.save()
+    audit_record(actor=by, action="competition_create", target=competition,
+                 after=snapshot(competition, COMPETITION_FIELDS), competition_id=competition.pk)
+    return competition
+
+
+@transaction.atomic
+def competition_update(*, competition: Competition, data: dict, by) -> Competition:
+    competition = Competition.objects.select_for_update().get(pk=competition.pk)
+    changed = [k for k in COMPETITION_FIELDS if k in data and getattr(competition, k) != data[k]]
+    if not changed:
+        return competition
+    _check_title_free(kind=data.get("kind", competition.kind), year=data.get("year", competition.year),
+                      title=data.get("title", competition.title), exclude_pk=competition.pk)
+    before = snapshot(competition, changed)
+    for name in changed:
+        setattr(competition, name, data[name])
+    competition.full_clean()
+    competition.save(update_fields=changed)
+    audit_record(actor=by, action="competition_update", target=competition, before=before,
+                 after=snapshot(competition, changed), competition_id=competition.pk)
+    if "total_quota" in changed:
+        _sync_notice_total(competition, by)
+    return competition
+
+
+def _sync_notice_total(competition: Competition, by) -> None:
+    """A draft quota table follows the notice's total; a published one is changed only by re-publishing."""
+    from quotas.models import QuotaTable
+
+    table = QuotaTable.objects.select_for_update().filter(competition=competition).first()
+    if table and table.status == QuotaTable.Status.DRAFT and competition.total_quota is not None:
+        before = snapshot(table, ["notice_total"])
+        table.notice_total = competition.total_quota
+        table.save(update_fields=["notice_total"])
+        audit_record(actor=by, action="quota_table_update", target=table, before=before,
+                     after=snapshot(table, ["notice_total"]), competition_id=competition.pk)
+
+
+@transaction.atomic
+def phases_save(*, competition: Competition, formset, by) -> None:
+    """Save a validated phase formset of this competition, one audit record per added/changed/removed phase."""
+    Competition.objects.select_for_update().get(pk=competition.pk)
+    for form in formset.forms:
+        if not form.has_changed() and form.instance.pk is None:
+            continue
+        phase = form.instance
+        if formset.can_delete and formset._should_delete_form(form):
+            if phase.pk:
+                audit_record(actor=by, action="phase_delete", target=phase, before=snapshot(phase, PHASE_FIELDS),
+                             competition_id=competition.pk)
+                phase.delete()
+            continue
+        if not form.has_changed():
+            continue
+        created = phase.pk is None
+        before = None if created else snapshot(Phase.objects.get(pk=phase.pk), PHASE_FIELDS)
+        phase.competition = competition
+        phase.full_clean()
+        phase.save()
+        audit_record(actor=by, action="phase_create" if created else "phase_update", target=phase, before=before,
+                     after=snapshot(phase, PHASE_FIELDS), competition_id=competition.pk)
+
+
+@transaction.atomic
+def division_create(*, competition: Competition, data: dict, by) -> Division:
+    Competition.objects.select_for_update().get(pk=competition.pk)
+    division = Division(competition=competition, **{k: v for k, v in data.items() if k in DIVISION_FIELDS})
+    if not data.get("order"):
+        division.order = (competition.divisions.aggregate(m=Max("order"))["m"] or 0) + 1
+    _check_parent(division)
+    division.full_clean()
+    division.save()
+    audit_record(actor=by, action="division_create", target=division, after=snapshot(division, DIVISION_FIELDS))
+    return division
+
+
+def _check_parent(division: Division) -> None:
+    parent = division.parent
+    if parent is None:
+        return
+    if parent.competition_id != division.competition_id:
+        raise ValidationError({"parent": "上级赛区必须属于同一竞赛。"})
+    seen = {division.pk}
+    while parent is not None:
+        if parent.pk in seen:
+            raise ValidationError({"parent": "上级赛区不能是本赛区或其下级赛区。"})
+        seen.add(parent.pk)
+        parent = parent.parent
+
+
+@transaction.atomic
+def division_update(*, division: Division, data: dict, by) -> Division:
+    division = Division.objects.select_for_update().get(pk=division.pk)
+    changed = [k for k in DIVISION_FIELDS if k in data and getattr(division, k) != data[k]]
+    if not changed:
+        return division
+    before = snapshot(division, changed)
+    for name in changed:
+        setattr(division, name, data[name])
+    _check_parent(division)
+    division.full_clean()
+    division.save(update_fields=changed)
+    audit_record(actor=by, action="division_update", target=division, before=before,
+                 after=snapshot(division, changed))
+    return division
+
+
+@transaction.atomic
+def division_move(*, division: Division, step: int, by) -> None:
+    """Swap the division with its neighbour above (step -1) or below (+1); orders are renumbered 1..n first,
+    so that equal or missing orders from an import cannot make the move a no-op."""
+    siblings = list(Division.objects.select_for_update().filter(competition_id=division.competition_id)
+                    .order_by("order", "id"))
+    index = next(i for i, d in enumerate(siblings) if d.pk == division.pk)
+    target = index + step
+    if not 0 <= target < len(siblings):
+        return
+    before = {d.name: d.order for d in siblings}
+    siblings[index], siblings[target] = siblings[target], siblings[index]
+    for number, d in enumerate(siblings, start=1):
+        d.order = number
+    Division.objects.bulk_update(siblings, ["order"])
+    after = {d.name: d.order for d in siblings}
+    audit_record(actor=by, action="division_reorder", target=division,
+                 before={k: v for k, v in before.items() if after[k] != v},
+                 after={k: v for k, v in after.items() if before[k] != v})
+
+
+def division_officer_assign(*, division: Division, user, by) -> Membership:
+    return membership_grant(user=user, role=Role.OFFICER, division=division, by=by)
+
+
+def division_officer_revoke(*, membership: Membership, reason: str, by) -> None:
+    membership_revoke(membership=membership, reason=reason, by=by)
+
+
+def _shift_year(value, years: int):
+    if value is None:
+        return None
+    try:
+        return value.replace(year=value.year + years)
+    except ValueError:  # 29 February in a non-leap year
+        return value.replace(year=value.year + years, day=28)
+
+
+def copy_title(title: str, source_year: int, year: int) -> str:
+    return title.replace(str(source_year), str(year)) if str(source_year) in title else f"{year}年{title}"
+
+
+@transaction.atomic
+def competition_copy(*, source: Competition, year: int, title: str = "", by) -> Competition:
+    """A new year's draft from a past competition: its divisions (with parents and organisations), its quota
+    table (as a draft) and its phases moved to the new year. Officers, entries and the notice's number and
+    date are not copied — the new notice has its own."""
+    from quotas.models import Quota, QuotaTable
+
+    title = title or copy_title(source.title, source.year, year)
+    years = year - source.year
+    _check_title_free(kind=source.kind, year=year, title=title)
+    copy = Competition(
+        kind=source.kind, title=title, year=year, organisers=source.organisers, theme=source.theme,
+        scope=source.scope, contents=source.contents, total_quota=source.total_quota,
+        status=CompetitionStatus.DRAFT, copied_from=source,
+    )
+    copy.full_clean()
+    copy.save()
+    Phase.objects.bulk_create([
+        Phase(competition=copy, kind=p.kind, name=p.name, opens_at=_shift_year(p.opens_at, years),
+              closes_at=_shift_year(p.closes_at, years))
+        for p in source.phases.all()
+    ])
+    mapping = _copy_divisions(source, copy)
+    table = QuotaTable.objects.filter(competition=source).first()
+    if table:
+        new_table = QuotaTable.objects.create(
+            competition=copy, notice_total=table.notice_total,
+            title=copy_title(table.title, source.year, year) if table.title else "",
+        )
+        Quota.objects.bulk_create([Quota(table=new_table, division=mapping[q.division_id], entries=q.entries)
+                                   for q in table.quotas.all()])
+    audit_record(actor=by, action="competition_copy", target=copy, before={"source": str(source)},
+                 after={**snapshot(copy, COMPETITION_FIELDS), "divisions": len(mapping)},
+                 competition_id=copy.pk)
+    return copy
+
+
+def _copy_divisions(source: Competition, copy: Competition) -> dict[int, Division]:
+    """Old division id → its copy; parents are created before their children."""
+    copied_fields = [f for f in DIVISION_FIELDS if f != "parent"]
+    pending = list(source.divisions.select_related("organisation").order_by("order", "id"))
+    mapping: dict[int, Division] = {}
+    while pending:
+        ready = [d for d in pending if d.parent_id is None or d.parent_id in mapping]
+        if not ready:
+            raise ValidationError("赛区的上级关系存在循环，无法复制。")
+        created = Division.objects.bulk_create([
+            Division(competition=copy, parent=mapping.get(d.parent_id), **{f: getattr(d, f) for f in copied_fields})
+            for d in ready
+        ])
+        mapping.update({d.pk: new for d, new in zip(ready, created, strict=True)})
+        pending = [d for d in pending if d.pk not in mapping]
+    return mapping
+
+
+def parse_datetime_local(value: str) -> datetime.datetime | None:
+    """'2022-06-08T23:59:59+08:00' from a fixture file → aware datetime; '' / None → None."""
+    return datetime.datetime.fromisoformat(value) if value else None

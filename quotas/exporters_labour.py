@@ -1,0 +1,63 @@
+"""The quota table in the layout of 附件1 (Excel and PDF share one layout): the provincial table as two
+column pairs 赛区 | 参赛企业数 side by side (left column first, top to bottom), a city table with named
+市直参赛企业 as 赛 区 | 参赛企业数 | 市直参赛企业; then the 合计 row with the total in the last column."""
+
+from dataclasses import dataclass
+
+from competitions.enums import DivisionKind
+from greencomp.xlsx import Exporter, Sheet, _column_letter
+
+from .selectors_labour import quota_lines
+
+
+@dataclass
+class QuotaLayout:
+    title: str
+    headers: list
+    rows: list
+    total: int
+
+    @property
+    def total_row(self) -> list:
+        return ["合计"] + [None] * (len(self.headers) - 2) + [self.total]
+
+
+def quota_layout(table, lines) -> QuotaLayout:
+    lines = list(lines)
+    named = [d for d in lines if d.kind == DivisionKind.CITY_ENTERPRISE]
+    others = [d for d in lines if d.kind != DivisionKind.CITY_ENTERPRISE]
+    total = sum(d.quota_entries or 0 for d in lines)
+    if named:
+        rows = [[_name(others, i), _entries(others, i), _name(named, i)]
+                for i in range(max(len(others), len(named)))]
+        return QuotaLayout(table.display_title, ["赛 区", "参赛企业数", "市直参赛企业"], rows, total)
+    half = (len(lines) + 1) // 2
+    left, right = lines[:half], lines[half:]
+    rows = [[_name(left, i), _entries(left, i), _name(right, i), _entries(right, i)] for i in range(half)]
+    return QuotaLayout(table.display_title, ["赛区", "参赛企业数", "赛区", "参赛企业数"], rows, total)
+
+
+def _name(items, i):
+    return items[i].name if i < len(items) else None
+
+
+def _entries(items, i):
+    return (items[i].quota_entries or 0) if i < len(items) else None
+
+
+class QuotaTableExporter(Exporter):
+    def __init__(self, table):
+        self.table = table
+        self.layout = quota_layout(table, quota_lines(table.competition))
+        self.filename = self.layout.title
+        self.title = self.layout.title
+
+    def sheets(self) -> list[Sheet]:
+        layout = self.layout
+        total_line = 2 + len(layout.rows) + 1  # title row, header row, the data rows, then 合计
+        last = _column_letter(len(layout.headers) - 1)
+        return [Sheet(
+            title=layout.title, name="分配表", headers=layout.headers,
+            rows=layout.rows + [layout.total_row], merges=[f"A{total_line}:{last}{total_line}"],
+            min_widths={1: 14, 3: 20},
+        )]

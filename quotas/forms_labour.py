@@ -1,0 +1,33 @@
+from django import forms
+
+
+class QuotaTableForm(forms.Form):
+    """One number per division (field `d<pk>`), so that typed values come back after an error."""
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = list(lines)
+        for division in self.lines:
+            self.fields[f"d{division.pk}"] = forms.IntegerField(
+                label=division.name, min_value=0, max_value=100000, required=True,
+                initial=division.quota_entries or 0,
+                error_messages={"required": "请填写参赛企业数", "invalid": "请输入整数",
+                                "min_value": "不能为负数", "max_value": "数值过大"},
+                widget=forms.NumberInput(attrs={"class": "form-control form-control-sm text-end",
+                                                "data-quota-input": "", "min": 0, "step": 1}),
+            )
+
+    def rows(self):
+        return [(division, self[f"d{division.pk}"]) for division in self.lines]
+
+    def entries(self) -> dict[int, int]:
+        return {division.pk: self.cleaned_data[f"d{division.pk}"] for division in self.lines}
+
+    def typed_total(self) -> int:
+        total = 0
+        for _division, bound in self.rows():
+            try:
+                total += max(int(bound.value() or 0), 0)
+            except (TypeError, ValueError):
+                pass
+        return total

@@ -1,0 +1,145 @@
+"""Writes on labour quota tables. Quota rows are the scarce resource registration counts against, so every
+change locks the table and its rows first (select_for_update), in the same order as registration does."""
+
+import decimal
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from competitions.models import Division
+from greencomp.audit import audit_record, snapshot
+from greencomp.imports import _norm
+
+from .models import Quota, QuotaTable
+
+
+def _locked_table(table: QuotaTable) -> QuotaTable:
+    if table.pk is None:
+        table, _ = QuotaTable.objects.get_or_create(
+            competition=table.competition, defaults={"notice_total": table.notice_total}
+        )
+    return QuotaTable.objects.select_for_update().select_related("competition").get(pk=table.pk)
+
+
+def mismatch_message(total: int, notice_total: int) -> str:
+    return f"名额合计 {total} 与通知规定的总数 {notice_total} 不一致，不能发布。"
+
+
+@transaction.atomic
+def quota_table_update(*, table: QuotaTable, entries: dict[int, int], by, reason: str = "") -> QuotaTable:
+    """Set the quota of the given divisions (division id → entries); the other rows stay as they are."""
+    table = _locked_table(table)
+    names = dict(Division.objects.filter(competition_id=table.competition_id).values_list("pk", "name"))
+    if set(entries) - set(names):
+        raise ValidationError("所选赛区不属于本竞赛。")
+    for value in entries.values():
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ValidationError("参赛企业数须为不小于 0 的整数。")
+    rows = {q.division_id: q for q in Quota.objects.select_for_update().filter(table=table).order_by("division_id")}
+    before, after, changed, created = {}, {}, [], []
+    for division_id, value in entries.items():
+        row = rows.get(division_id)
+        if row is not None and row.entries == value:
+            continue
+        before[names[division_id]] = row.entries if row else None
+        after[names[division_id]] = value
+        if row is None:
+            created.append(Quota(table=table, division_id=division_id, entries=value))
+        else:
+            row.entries = value
+            changed.append(row)
+    if not after:
+        return table
+    total = sum(q.entries for q in rows.values()) + sum(q.entries for q in created)
+    if table.status == QuotaTable.Status.PUBLISHED and total != table.notice_total:
+        raise ValidationError(
+            f"分配表已发布，修改后名额合计 {total} 与通知规定的总数 {table.notice_total} 不一致，未保存。"
+        )
+    Quota.objects.bulk_update(changed, ["entries"])
+    Quota.objects.bulk_create(created)
+    audit_record(actor=by, action="quota_table_update", target=table, before=before, after=after, reason=reason,
+                 competition_id=table.competition_id)
+    return table
+
+
+def quota_total(table: QuotaTable) -> int:
+    if table.pk is None:
+        return 0
+    return sum(Quota.objects.filter(table=table).values_list("entries", flat=True))
+
+
+@transaction.atomic
+def quota_table_publish(*, table: QuotaTable, by) -> QuotaTable:
+    table = _locked_table(table)
+    if table.status == QuotaTable.Status.PUBLISHED:
+        raise ValidationError("分配表已发布，无需重复发布。")
+    total = sum(Quota.objects.select_for_update().filter(table=table).values_list("entries", flat=True))
+    if total != table.notice_total:
+        raise ValidationError(mismatch_message(total, table.notice_total))
+    before = snapshot(table, ["status", "published_at"])
+    table.status = QuotaTable.Status.PUBLISHED
+    table.published_at = timezone.now()
+    table.save(update_fields=["status", "published_at"])
+    audit_record(actor=by, action="quota_table_publish", target=table, before=before,
+                 after={**snapshot(table, ["status", "published_at"]), "total": total},
+                 competition_id=table.competition_id)
+    return table
+
+
+# ---- import -----------------------------------------------------------------------------------------------
+
+def parse_entries(text: str) -> tuple[int | None, str]:
+    """'70', ' 70 ', '70.0', '７０' → 70. Returns (value, error message)."""
+    text = unicodedata.normalize("NFKC", text or "").strip().replace(",", "")
+    if not text:
+        return None, "“参赛企业数”不能为空"
+    try:
+        number = decimal.Decimal(text)
+    except decimal.InvalidOperation:
+        return None, f"参赛企业数“{text}”不是数字"
+    if not number.is_finite():
+        return None, f"参赛企业数“{text}”不是数字"
+    if number < 0:
+        return None, f"参赛企业数不能为负数（“{text}”）"
+    if number != number.to_integral_value():
+        return None, f"参赛企业数须为整数（“{text}”）"
+    return int(number), ""
+
+
+def quota_import_check(*, table: QuotaTable, rows: list) -> dict[int, int]:
+    """Resolve imported rows ({"division", "entries"} text) to division id → entries, putting each row's
+    problems on `row.errors`. Names are compared without spaces (the notices pad 温 县, 交 通)."""
+    divisions = {_norm(name): pk for pk, name in
+                 Division.objects.filter(competition_id=table.competition_id).values_list("pk", "name")}
+    result, seen = {}, set()
+    for row in rows:
+        name = row.values.get("division", "")
+        key = _norm(name)
+        value, error = parse_entries(row.values.get("entries", ""))
+        if not key:
+            row.errors.append("“赛区”不能为空")
+        elif key not in divisions:
+            row.errors.append(f"未找到赛区“{name}”（须与本竞赛的赛区名称一致）")
+        elif key in seen:
+            row.errors.append(f"赛区“{name}”在表中重复出现")
+        seen.add(key)
+        if error:
+            row.errors.append(error)
+        if not row.errors:
+            result[divisions[key]] = value
+    return result
+
+
+@transaction.atomic
+def quota_table_import(*, table: QuotaTable, values: list[dict], by) -> QuotaTable:
+    """All or nothing: the rows are checked again inside the transaction (the table may have changed since
+    the preview); one bad row and nothing is saved."""
+    from greencomp.imports import ImportRow
+
+    rows = [ImportRow(line=i + 1, values=v) for i, v in enumerate(values)]
+    entries = quota_import_check(table=table, rows=rows)
+    if any(r.errors for r in rows):
+        raise ValidationError("数据已发生变化，请重新上传并预览。")
+    return quota_table_update(table=table, entries=entries, by=by, reason="Excel 导入")

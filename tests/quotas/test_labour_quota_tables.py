@@ -1,0 +1,260 @@
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from competitions.enums import DivisionKind
+from greencomp.models import AuditEvent
+from quotas import services_labour as services
+from quotas.models import Quota, QuotaTable
+
+from ..factories import DivisionFactory
+
+
+def _xlsx(response):
+    return load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+
+
+def _upload(rows, name="分配表.xlsx"):
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return SimpleUploadedFile(name, buf.getvalue())
+
+
+def _entries(table):
+    return dict(Quota.objects.filter(table=table).values_list("division__name", "entries"))
+
+
+# ---- export in the layout of 附件1 -------------------------------------------------------------------------
+
+def test_export_xlsx_reproduces_henan_annex_1(client, secretariat, henan_2022):
+    client.force_login(secretariat)
+    response = client.get(reverse("quota_tables:export_xlsx", args=[henan_2022.pk]))
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    ws = _xlsx(response)
+    assert ws["A1"].value == "2022年全省重点行业绿色发展竞赛参赛企业分配表"
+    assert [c.value for c in ws[2]] == ["赛区", "参赛企业数", "赛区", "参赛企业数"]
+    assert [c.value for c in ws[3]] == ["郑州市", 70, "驻马店市", 40]
+    assert [c.value for c in ws[4]] == ["开封市", 40, "济源示范区", 15]
+    assert [c.value for c in ws[17]] == ["信阳市", 30, "省重点赛区示范点", 40]
+    assert [c.value for c in ws[18]] == ["周口市", 50, None, None]
+    assert [c.value for c in ws[19]] == ["合计", None, None, 1000]
+    assert "A19:C19" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws.max_row == 19
+
+
+def test_export_xlsx_reproduces_jiaozuo_annex(client, secretariat, jiaozuo_2019):
+    client.force_login(secretariat)
+    ws = _xlsx(client.get(reverse("quota_tables:export_xlsx", args=[jiaozuo_2019.pk])))
+    assert ws["A1"].value == "焦作市重点企业节能减排竞赛活动参赛企业名额分配表"
+    assert [c.value for c in ws[2]] == ["赛 区", "参赛企业数", "市直参赛企业"]
+    assert [c.value for c in ws[3]] == ["沁阳市", 9, "中铝中州铝业有限公司"]
+    assert [c.value for c in ws[15]] == ["建设", 4, "焦煤集团"]
+    assert [c.value for c in ws[16]] == ["合计", None, 80]
+    assert ws.max_row == 16
+
+
+def test_export_pdf_has_title_and_total(client, secretariat, henan_2022):
+    client.force_login(secretariat)
+    response = client.get(reverse("quota_tables:export_pdf", args=[henan_2022.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_exported_excel_imports_back_unchanged(client, secretariat, jiaozuo_2019):
+    client.force_login(secretariat)
+    data = b"".join(client.get(reverse("quota_tables:export_xlsx", args=[jiaozuo_2019.pk])).streaming_content)
+    from quotas.imports_labour import quota_rows_read
+
+    rows = quota_rows_read(SimpleUploadedFile("焦作.xlsx", data))
+    entries = services.quota_import_check(table=jiaozuo_2019.quota_table, rows=rows)
+    assert [r.errors for r in rows if r.errors] == []
+    assert len(entries) == 26 and sum(entries.values()) == 80
+
+
+# ---- edit and publish --------------------------------------------------------------------------------------
+
+def test_publish_refused_while_total_differs(quota_table, secretariat, division):
+    services.quota_table_update(table=quota_table, entries={division.pk: 50}, by=secretariat)
+    with pytest.raises(ValidationError) as exc:
+        services.quota_table_publish(table=quota_table, by=secretariat)
+    assert exc.value.messages == ["名额合计 90 与通知规定的总数 100 不一致，不能发布。"]
+    quota_table.refresh_from_db()
+    assert quota_table.status == QuotaTable.Status.DRAFT
+
+
+def test_update_is_audited_with_before_and_after(quota_table, secretariat, division):
+    services.quota_table_update(table=quota_table, entries={division.pk: 55}, by=secretariat)
+    event = AuditEvent.objects.get(action="quota_table_update")
+    assert (event.before, event.after, event.actor) == ({"郑州市": 60}, {"郑州市": 55}, secretariat)
+
+
+def test_page_shows_running_total_and_saves(client, secretariat, quota_table, division, other_division):
+    client.force_login(secretariat)
+    url = reverse("quota_tables:edit", args=[quota_table.competition_id])
+    page = client.get(url).content.decode()
+    assert 'id="quota-total">100<' in page
+    response = client.post(url, {f"d{division.pk}": "70", f"d{other_division.pk}": "20", "action": "save"})
+    assert response.status_code == 302
+    assert _entries(quota_table) == {"郑州市": 70, "开封市": 20}
+
+
+def test_page_publish_with_wrong_total_shows_message_and_keeps_values(client, secretariat, quota_table, division,
+                                                                    other_division):
+    client.force_login(secretariat)
+    url = reverse("quota_tables:edit", args=[quota_table.competition_id])
+    response = client.post(url, {f"d{division.pk}": "70", f"d{other_division.pk}": "40", "action": "publish"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "名额合计 110 与通知规定的总数 100 不一致，不能发布。" in page
+    assert f'name="d{division.pk}" value="70"' in page
+    quota_table.refresh_from_db()
+    assert quota_table.status == QuotaTable.Status.DRAFT
+
+
+def test_page_publish_with_right_total(client, secretariat, quota_table, division, other_division):
+    client.force_login(secretariat)
+    url = reverse("quota_tables:edit", args=[quota_table.competition_id])
+    client.post(url, {f"d{division.pk}": "50", f"d{other_division.pk}": "50", "action": "publish"})
+    quota_table.refresh_from_db()
+    assert quota_table.status == QuotaTable.Status.PUBLISHED
+    assert AuditEvent.objects.filter(action="quota_table_publish").count() == 1
+
+
+def test_page_negative_number_refused_in_chinese(client, secretariat, quota_table, division, other_division):
+    client.force_login(secretariat)
+    url = reverse("quota_tables:edit", args=[quota_table.competition_id])
+    response = client.post(url, {f"d{division.pk}": "-5", f"d{other_division.pk}": "4.5", "action": "save"})
+    assert response.context["form"].errors == {f"d{division.pk}": ["不能为负数"],
+                                               f"d{other_division.pk}": ["请输入整数"]}
+    assert _entries(quota_table) == {"郑州市": 60, "开封市": 40}
+
+
+def test_published_table_cannot_be_changed_to_a_wrong_total(quota_table, secretariat, division):
+    quota_table.status = QuotaTable.Status.PUBLISHED
+    quota_table.save()
+    with pytest.raises(ValidationError) as exc:
+        services.quota_table_update(table=quota_table, entries={division.pk: 61}, by=secretariat)
+    assert exc.value.messages == ["分配表已发布，修改后名额合计 101 与通知规定的总数 100 不一致，未保存。"]
+    assert _entries(quota_table) == {"郑州市": 60, "开封市": 40}
+
+
+# ---- import ------------------------------------------------------------------------------------------------
+
+def test_import_preview_lists_row_errors_and_saves_nothing(client, secretariat, quota_table):
+    client.force_login(secretariat)
+    upload = _upload([
+        ["2026年分配表"],
+        ["赛区", "参赛企业数", "赛区", "参赛企业数"],
+        ["郑州市", "65", "开封市", -3],
+        ["洛阳市", 10, "郑州市", 7.5],
+        ["合计", None, None, 100],
+    ])
+    url = reverse("quota_tables:import", args=[quota_table.competition_id])
+    response = client.post(url, {"file": upload})
+    rows = response.context["rows"]
+    assert [(r.line, r.values["division"], r.errors) for r in rows] == [
+        (3, "郑州市", []),
+        (3, "开封市", ["参赛企业数不能为负数（“-3”）"]),
+        (4, "洛阳市", ["未找到赛区“洛阳市”（须与本竞赛的赛区名称一致）"]),
+        (4, "郑州市", ["赛区“郑州市”在表中重复出现", "参赛企业数须为整数（“7.5”）"]),
+    ]
+    assert "token" not in response.context
+    assert _entries(quota_table) == {"郑州市": 60, "开封市": 40}
+
+
+def test_import_numbers_as_text_then_confirm(client, secretariat, quota_table):
+    client.force_login(secretariat)
+    url = reverse("quota_tables:import", args=[quota_table.competition_id])
+    upload = _upload([["赛区", "参赛企业数"], ["郑 州 市", " 55 "], ["开封市", "45.0"]])
+    response = client.post(url, {"file": upload})
+    assert [r.errors for r in response.context["rows"]] == [[], []]
+    assert response.context["new_total"] == 100
+    client.post(url, {"token": response.context["token"]})
+    assert _entries(quota_table) == {"郑州市": 55, "开封市": 45}
+    assert AuditEvent.objects.get(action="quota_table_update").reason == "Excel 导入"
+
+
+def test_import_wrong_file_gets_chinese_message(client, secretariat, quota_table):
+    client.force_login(secretariat)
+    url = reverse("quota_tables:import", args=[quota_table.competition_id])
+    response = client.post(url, {"file": SimpleUploadedFile("a.xlsx", b"not a zip")})
+    assert response.context["form"].errors == {"file": ["无法读取该文件：文件已损坏或不是 Excel 表格。"]}
+    response = client.post(url, {"file": _upload([["名称", "数量"], ["郑州市", 1]])})
+    assert response.context["form"].errors == {"file": [
+        "表头不符合模板：应包含“赛区”“参赛企业数”两列（可左右并列两组）。请先导出当前分配表，按其格式填写。"]}
+
+
+def test_import_confirm_is_all_or_nothing_when_data_changed(client, secretariat, quota_table, division):
+    client.force_login(secretariat)
+    url = reverse("quota_tables:import", args=[quota_table.competition_id])
+    response = client.post(url, {"file": _upload([["赛区", "参赛企业数"], ["郑州市", 1], ["开封市", 2]])})
+    token = response.context["token"]
+    division.name = "郑州市赛区"
+    division.save()
+    response = client.post(url, {"token": token}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["数据已发生变化，请重新上传并预览。"]
+    assert _entries(quota_table) == {"郑州市赛区": 60, "开封市": 40}
+
+
+# ---- permissions: officer / enterprise / expert / outsider ---------------------------------------------------
+
+URLS = ["quota_tables:edit", "quota_tables:import", "quota_tables:export_xlsx", "quota_tables:export_pdf"]
+
+
+@pytest.mark.parametrize("name", URLS)
+@pytest.mark.parametrize("username,status", [("officer", 403), ("other_officer", 403), ("expert", 403),
+                                             ("enterprise", 403), ("outsider", 404)])
+def test_non_secretariat_is_refused_and_nothing_written(client, named_users, quota_table, division, name, username,
+                                                        status):
+    client.force_login(named_users[username])
+    url = reverse(name, args=[quota_table.competition_id])
+    assert client.get(url).status_code == status
+    assert client.post(url, {f"d{division.pk}": "1", "action": "publish"}).status_code == status
+    assert _entries(quota_table) == {"郑州市": 60, "开封市": 40}
+    assert quota_table.status == QuotaTable.Status.DRAFT
+    assert not AuditEvent.objects.filter(action__startswith="quota").exists()
+
+
+def test_unknown_competition_is_404(client, secretariat):
+    client.force_login(secretariat)
+    assert client.get(reverse("quota_tables:edit", args=[999999])).status_code == 404
+
+
+# ---- query counts ---------------------------------------------------------------------------------------------
+
+def _divisions(competition, n):
+    table = QuotaTable.objects.create(competition=competition, notice_total=100)
+    for i in range(n):
+        Quota.objects.create(table=table, entries=i, division=DivisionFactory(
+            competition=competition, name=f"赛区{i}", kind=DivisionKind.COUNTY, order=i))
+
+
+@pytest.mark.parametrize("n", [1, 3])
+@pytest.mark.parametrize("name", ["quota_tables:edit", "quota_tables:export_xlsx", "quota_tables:export_pdf"])
+def test_query_count_does_not_grow(client, secretariat, competition, django_assert_num_queries, n, name):
+    _divisions(competition, n)
+    client.force_login(secretariat)
+    url = reverse(name, args=[competition.pk])
+    with django_assert_num_queries(11 if name == "quota_tables:edit" else 9):
+        response = client.get(url)
+        if hasattr(response, "streaming_content"):
+            b"".join(response.streaming_content)
+    assert response.status_code == 200
+
+
+def test_home_page_task_until_published(client, secretariat, officer, quota_table):
+    client.force_login(secretariat)
+    url = reverse("quota_tables:edit", args=[quota_table.competition_id])
+    task = {"role": "秘书处", "title": "2026年全省重点行业绿色发展竞赛：名额分配表尚未发布", "url": url}
+    assert task in client.get(reverse("home")).context["tasks"]
+    services.quota_table_publish(table=quota_table, by=secretariat)
+    assert task not in client.get(reverse("home")).context["tasks"]
+    client.force_login(officer)
+    assert client.get(reverse("home")).context["tasks"] == []
