@@ -15,11 +15,20 @@ def sidebar(user, competition) -> list[dict]:
                 ("accounts:approvals", "单位注册审核", "bi-patch-check"),
                 ("audit:list", "操作记录", "bi-journal-text"),
             ]
+        if competition and competition.kind == "labour":
+            links.append(("labour:fill_rate_current", "参赛登记进度", "bi-bar-chart"))
         groups.append({"title": "秘书处", "links": links})
     if any(m.role == "officer" for m in roles.memberships(user)):
-        groups.append({"title": "赛区工作", "links": [("accounts:approvals", "单位注册审核", "bi-patch-check")]})
+        groups.append({"title": "赛区工作", "links": [
+            ("labour:my_divisions", "我的赛区", "bi-geo-alt"),
+            ("labour:register", "参赛单位登记", "bi-card-list"),
+            ("accounts:approvals", "单位注册审核", "bi-patch-check"),
+        ]})
     if roles.is_applicant_user(user):
-        groups.append({"title": "申报单位", "links": [("accounts:organisation", "单位信息", "bi-building")]})
+        groups.append({"title": "申报单位", "links": [
+            ("accounts:organisation", "单位信息", "bi-building"),
+            ("labour:my_entries", "我的参赛项目", "bi-flag"),
+        ]})
     for group in groups:
         group["links"] = [
             {"url": reverse(name), "label": label, "icon": icon, "name": name} for name, label, icon in group["links"]
