@@ -80,3 +80,4 @@ class IndicatorForm(forms.ModelForm):
         for field in self.fields.values():
             if isinstance(field, forms.DecimalField):
                 field.widget.attrs["min"] = "0"  # the model's validator gives the Chinese message
+                field.error_messages["invalid"] = "请输入数字。"

@@ -311,15 +311,22 @@ def _fill_rows(request, competition):
     return rows
 
 
+def _secretariat_competition(request, pk):
+    competition = _competition(request, pk)
+    if not request.user.has_perm("applications.view_labour_fill_rate", competition):
+        raise Http404
+    return competition
+
+
 @login_required
 def competition_export_xlsx(request, pk):
-    competition = _competition(request, pk)
+    competition = _secretariat_competition(request, pk)
     return CompetitionSummaryExporter(competition, _fill_rows(request, competition)).response()
 
 
 @login_required
 def competition_export_pdf(request, pk):
-    competition = _competition(request, pk)
+    competition = _secretariat_competition(request, pk)
     sections = [{"head": summary_header(r["division"], submission_of(r["division"])),
                  "entries": division_entries(r["division"]).iterator(chunk_size=500)}
                 for r in _fill_rows(request, competition)]
