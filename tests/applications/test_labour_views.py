@@ -40,7 +40,7 @@ def test_officer_sees_division_quota_left_and_entry_table(client, labour, divisi
     response = client.get(reverse("labour:division", args=[division.pk]))
     assert response.status_code == 200
     assert (response.context["quota"], response.context["left"], response.context["editable"]) == (5, 4, True)
-    assert [x.pk for x in response.context["entries"]] == [e.pk]
+    assert [x["pk"] for x in response.context["entries"]] == [e.pk]
     html = response.content.decode()
     assert "<th>序号</th><th>参赛单位</th><th>参赛项目</th><th>项目地址</th><th>联系人</th><th>联系电话</th><th>操作</th>" in html
     assert "烧结余热发电" in html
