@@ -442,3 +442,25 @@ def test_my_entries_query_count(client, labour, division, other_division, enterp
     with django_assert_num_queries(first):
         response = client.get(reverse("labour:my_entries"))
     assert len(response.context["page"]) == 3
+
+
+def test_after_deadline_the_page_is_read_only_until_the_secretariat_extends(client, labour, division, officer,
+                                                                           secretariat):
+    labour["phase"].opens_at = timezone.now() - datetime.timedelta(days=30)
+    labour["phase"].closes_at = timezone.now() - datetime.timedelta(hours=1)
+    labour["phase"].save()
+    client.force_login(officer)
+    page = client.get(reverse("labour:division", args=[division.pk]))
+    assert (page.context["closed"], page.context["editable"]) == (True, False)
+    assert "已超过报送截止时间，不能再登记、修改或报送。如需延期，请联系秘书处。" in page.content.decode()
+    response = client.post(reverse("labour:entry_create", args=[division.pk]), ENTRY_POST)
+    assert response.context["form"].non_field_errors()[0].startswith("已超过报送截止时间（")
+    assert Entry.objects.count() == 0
+    client.force_login(secretariat)
+    until = timezone.localtime(timezone.now() + datetime.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(reverse("labour:extend", args=[division.pk]), {"until": until, "reason": "补报"},
+                           follow=True)
+    assert [str(m) for m in response.context["messages"]][0].startswith("已将“郑州市”赛区的截止时间延至")
+    client.force_login(officer)
+    assert client.post(reverse("labour:entry_create", args=[division.pk]), ENTRY_POST).status_code == 302
+    assert Entry.objects.count() == 1
