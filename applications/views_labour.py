@@ -210,7 +210,7 @@ def entry_import(request, pk):
 
 @login_required
 def import_template(request):
-    example = ["1", "河南示例钢铁有限公司", "91410100MA3X5Y7K29", "钢铁", "烧结烟气余热回收节能改造",
+    example = ["1", "河南示例钢铁有限公司", "91410100MA9G7B3H04", "钢铁", "烧结烟气余热回收节能改造",
                "郑州市上街区工业路1号", "张三", "13812345678"]
     sheet = Sheet(title="参赛单位导入模板（附件2格式）", headers=["序号", *IMPORT_COLUMNS], rows=[example])
     return render_xlsx(sheet, "参赛单位导入模板")

@@ -464,3 +464,16 @@ def test_after_deadline_the_page_is_read_only_until_the_secretariat_extends(clie
     client.force_login(officer)
     assert client.post(reverse("labour:entry_create", args=[division.pk]), ENTRY_POST).status_code == 302
     assert Entry.objects.count() == 1
+
+
+def test_officer_of_a_non_labour_competition_gets_no_labour_links_or_tasks(client, db):
+    from competitions.enums import CompetitionKind, Role
+    from tests.factories import CompetitionFactory, DivisionFactory, MembershipFactory, UserFactory
+
+    city = DivisionFactory(competition=CompetitionFactory(kind=CompetitionKind.INNOVATION), name="郑州市")
+    user = UserFactory(username="innovation_officer")
+    MembershipFactory(user=user, role=Role.OFFICER, competition=city.competition, division=city)
+    client.force_login(user)
+    response = client.get(reverse("home"))
+    labels = [link["label"] for group in response.context["sidebar"] for link in group["links"]]
+    assert ("我的赛区" in labels, response.context["tasks"]) == (False, [])
