@@ -477,3 +477,33 @@ def test_officer_of_a_non_labour_competition_gets_no_labour_links_or_tasks(clien
     response = client.get(reverse("home"))
     labels = [link["label"] for group in response.context["sidebar"] for link in group["links"]]
     assert ("我的赛区" in labels, response.context["tasks"]) == (False, [])
+
+
+def test_secretariat_of_another_competition_gets_404(client, labour, division, make_entry):
+    from competitions.enums import Role
+    from tests.factories import CompetitionFactory, MembershipFactory, UserFactory
+
+    entry = make_entry(division)
+    user = UserFactory(username="jiaozuo_secretariat")
+    MembershipFactory(user=user, role=Role.SECRETARIAT, competition=CompetitionFactory(title="焦作2019"))
+    client.force_login(user)
+    for url in (reverse("labour:division", args=[division.pk]), reverse("labour:entry", args=[entry.pk]),
+                reverse("labour:fill_rate", args=[division.competition_id]),
+                reverse("labour:competition_xlsx", args=[division.competition_id])):
+        assert (url, client.get(url).status_code) == (url, 404)
+    assert client.post(reverse("labour:reopen", args=[division.pk]), {"reason": "x"}).status_code == 404
+
+
+def test_competition_secretariat_sees_and_manages_its_competition(client, labour, division, make_entry, submitted):
+    from competitions.enums import Role
+    from tests.factories import MembershipFactory, UserFactory
+
+    make_entry(division)
+    submitted(division)
+    user = UserFactory(username="comp_secretariat")
+    MembershipFactory(user=user, role=Role.SECRETARIAT, competition=division.competition)
+    client.force_login(user)
+    response = client.get(reverse("labour:fill_rate", args=[division.competition_id]))
+    assert [r["division"].name for r in response.context["rows"]] == ["郑州市", "开封市"]
+    client.post(reverse("labour:reopen", args=[division.pk]), {"reason": "补充材料"})
+    assert DivisionSubmission.objects.get().status == "draft"
