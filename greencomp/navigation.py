@@ -17,11 +17,20 @@ def sidebar(user, competition) -> list[dict]:
             ]
         if competition and competition.kind == "labour" and roles.is_competition_secretariat(user, competition):
             links.insert(1, ("quota_tables:edit", "名额分配表", "bi-table", competition.pk))
+        if competition and competition.kind == "labour":
+            links.append(("labour:fill_rate_current", "参赛登记进度", "bi-bar-chart"))
         groups.append({"title": "秘书处", "links": links})
     if any(m.role == "officer" for m in roles.memberships(user)):
-        groups.append({"title": "赛区工作", "links": [("accounts:approvals", "单位注册审核", "bi-patch-check")]})
+        links = []
+        if any(m.role == "officer" and m.competition.kind == "labour" for m in roles.memberships(user)):
+            links += [("labour:my_divisions", "我的赛区", "bi-geo-alt"), ("labour:register", "参赛单位登记", "bi-card-list")]
+        links.append(("accounts:approvals", "单位注册审核", "bi-patch-check"))
+        groups.append({"title": "赛区工作", "links": links})
     if roles.is_applicant_user(user):
-        groups.append({"title": "申报单位", "links": [("accounts:organisation", "单位信息", "bi-building")]})
+        groups.append({"title": "申报单位", "links": [
+            ("accounts:organisation", "单位信息", "bi-building"),
+            ("labour:my_entries", "我的参赛项目", "bi-flag"),
+        ]})
     for group in groups:
         group["links"] = [
             {"url": reverse(name, args=args), "label": label, "icon": icon, "name": name}

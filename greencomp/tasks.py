@@ -7,6 +7,12 @@ from competitions import rules as roles
 from .selectors import organisations_pending_for
 
 
+def labour_tasks(user) -> list[dict]:
+    from applications.tasks_labour import officer_tasks
+
+    return officer_tasks(user)
+
+
 def tasks_for(user) -> list[dict]:
     tasks = []
     if roles.is_platform_secretariat(user) or any(m.role == "officer" for m in roles.memberships(user)):
@@ -14,6 +20,7 @@ def tasks_for(user) -> list[dict]:
         if pending:
             tasks.append({"role": "审核", "title": f"{pending} 个单位注册申请待审核", "url": reverse("accounts:approvals")})
     tasks += _labour_quota_tasks(user)
+    tasks += labour_tasks(user)
     return tasks
 
 

@@ -46,5 +46,6 @@ urlpatterns = [
     path("auth/", include(auth)),
     path("competitions/", include("competitions.urls")),
     path("quota-tables/", include("quotas.urls_labour")),
+    path("labour/", include("applications.urls_labour")),
     path("django-admin/", admin.site.urls),
 ]

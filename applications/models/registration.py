@@ -1,1 +1,172 @@
-__all__: list[str] = []
+"""Labour-competition entries (seed 000 附件2, seed 001): the participating units a division (赛区) registers
+within its quota, the division's submitted list with its 竞赛方案, and each enterprise's plan, summary and
+降能耗 / 降排放 indicators."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from competitions.models import Competition, Division
+from greencomp.models import Organisation
+from greencomp.validators import validate_phone
+
+__all__ = ["Entry", "DivisionSubmission", "EntryDocument", "EntryIndicator", "labour_upload_to"]
+
+
+def labour_upload_to(instance, filename: str) -> str:
+    """A server-generated storage name: the user's file name is kept only as `original_name`."""
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"labour/{uuid.uuid4().hex}.{ext}"
+
+
+class Entry(models.Model):
+    class Status(models.TextChoices):
+        REGISTERED = "registered", "已登记"
+        WITHDRAWN = "withdrawn", "已撤回"
+
+    competition = models.ForeignKey(Competition, verbose_name="竞赛", on_delete=models.PROTECT,
+                                    related_name="labour_entries")
+    division = models.ForeignKey(Division, verbose_name="赛区", on_delete=models.PROTECT,
+                                 related_name="labour_entries")
+    organisation = models.ForeignKey(Organisation, verbose_name="参赛单位", on_delete=models.PROTECT,
+                                     related_name="labour_entries")
+    project = models.CharField("参赛项目", max_length=200)
+    project_address = models.CharField("项目地址", max_length=200)
+    contact_name = models.CharField("联系人", max_length=50)
+    contact_phone = models.CharField("联系电话", max_length=30, validators=[validate_phone])
+    industry = models.CharField("所属行业", max_length=100)
+    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.REGISTERED)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "参赛单位"
+        verbose_name_plural = "参赛单位"
+        ordering = ["division", "id"]
+        constraints = [
+            # The same organisation (credit code) is registered at most once per competition.
+            models.UniqueConstraint(fields=["competition", "organisation"], condition=Q(status="registered"),
+                                    name="labour_entry_one_per_competition"),
+        ]
+        indexes = [models.Index(fields=["division", "status"])]
+
+    def __str__(self):
+        return f"{self.organisation} · {self.project}"
+
+
+class DivisionSubmission(models.Model):
+    """The division's 附件2 list as sent to the organiser: header/footer fields and the 竞赛方案 file."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        SUBMITTED = "submitted", "已报送"
+
+    division = models.OneToOneField(Division, verbose_name="赛区", on_delete=models.CASCADE,
+                                    related_name="labour_submission")
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    leader_name = models.CharField("分管领导", max_length=50, blank=True)
+    filled_on = models.DateField("填报日期", null=True, blank=True)
+    filler_name = models.CharField("填表人", max_length=50, blank=True)
+    filler_phone = models.CharField("联系电话", max_length=30, blank=True, validators=[validate_phone])
+    plan_file = models.FileField("竞赛方案", upload_to=labour_upload_to, blank=True)
+    plan_original_name = models.CharField("竞赛方案原文件名", max_length=200, blank=True)
+    plan_size = models.PositiveIntegerField("竞赛方案大小（字节）", null=True, blank=True)
+    plan_sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="报送人", null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    reopened_at = models.DateTimeField("退回修改时间", null=True, blank=True)
+    reopen_reason = models.TextField("退回修改原因", blank=True)
+
+    class Meta:
+        verbose_name = "赛区参赛名单报送"
+        verbose_name_plural = "赛区参赛名单报送"
+        constraints = [
+            models.CheckConstraint(condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                                   name="labour_submission_submitted_has_time"),
+        ]
+
+    def __str__(self):
+        return f"{self.division} 参赛名单"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+
+class EntryDocument(models.Model):
+    """An enterprise's 竞赛活动实施方案 (start of year) or 竞赛活动总结和绩效评估 (year end); one of each."""
+
+    class Kind(models.TextChoices):
+        PLAN = "plan", "竞赛活动实施方案"
+        SUMMARY = "summary", "竞赛活动总结和绩效评估"
+
+    entry = models.ForeignKey(Entry, verbose_name="参赛单位", on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField("材料类别", max_length=10, choices=Kind.choices)
+    file = models.FileField("文件", upload_to=labour_upload_to)
+    original_name = models.CharField("原文件名", max_length=200)
+    size = models.PositiveIntegerField("大小（字节）")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField("上传时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "参赛单位材料"
+        verbose_name_plural = "参赛单位材料"
+        ordering = ["entry", "kind"]
+        constraints = [models.UniqueConstraint(fields=["entry", "kind"], name="labour_document_one_per_kind")]
+
+    def __str__(self):
+        return f"{self.entry.organisation} {self.get_kind_display()}"
+
+
+def _amount(label: str, **kwargs):
+    return models.DecimalField(label, max_digits=14, decimal_places=2, null=True, blank=True,
+                               validators=[MinValueValidator(0, message="数值不能为负数。")], **kwargs)
+
+
+class EntryIndicator(models.Model):
+    """降能耗 / 降排放 indicators for the baseline year and the contest year (seed 000 (四)(五), seed 001)."""
+
+    class Period(models.TextChoices):
+        BASELINE = "baseline", "基准年"
+        CONTEST = "contest", "竞赛年"
+
+    entry = models.ForeignKey(Entry, verbose_name="参赛单位", on_delete=models.CASCADE, related_name="indicators")
+    period = models.CharField("期间", max_length=10, choices=Period.choices)
+    year = models.PositiveSmallIntegerField("年度")
+    energy_total = _amount("综合能耗（tce）")
+    unit_consumption = _amount("主要产品单耗")
+    unit_consumption_unit = models.CharField("单耗计量单位", max_length=30, blank=True,
+                                             help_text="如：kgce/t、tce/万元。")
+    industry_average = _amount("同行业平均单耗", help_text="全省（市）同行业平均水平，计量单位同上。")
+    energy_saved = _amount("节能量（tce）")
+    water_saved = _amount("节水量（t）")
+    co2_reduced = _amount("二氧化碳减排量（tCO2）")
+    so2 = _amount("二氧化硫排放量（t）")
+    nox = _amount("氮氧化物排放量（t）")
+    particulates = _amount("颗粒物排放量（t）")
+    cod = _amount("化学需氧量排放量（t）")
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "节能减排指标"
+        verbose_name_plural = "节能减排指标"
+        ordering = ["entry", "period"]
+        constraints = [models.UniqueConstraint(fields=["entry", "period"], name="labour_indicator_one_per_period")]
+
+    def __str__(self):
+        return f"{self.entry.organisation} {self.get_period_display()}"
+
+    @property
+    def within_industry_average(self) -> bool | None:
+        """控制在同行业平均水平以内: unit consumption at or below the industry average (None if unknown)."""
+        if self.unit_consumption is None or self.industry_average is None:
+            return None
+        return self.unit_consumption <= self.industry_average

@@ -7,7 +7,7 @@ from competitions.models import Competition, Division
 from quotas.models import Quota
 from quotas.selectors_labour import quota_lines
 
-from ..fixtures_labour import load_fixture
+from ..fixtures_quotas import load_fixture
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 

@@ -1,0 +1,462 @@
+"""Pages of labour-competition registration: the officer's division and its entries, Excel import, submitting
+the list, the secretariat's fill-rate page, the 附件2 exports and the enterprise's own reporting.
+
+Every object is looked up through a selector scoped to the user, so a foreign one is a 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from competitions import rules as roles
+from competitions.enums import CompetitionKind, PhaseKind
+from greencomp.imports import read_table, sign_rows, unsign_rows
+from greencomp.pdf import render_pdf
+from greencomp.selectors import competitions_for, current_competition
+from greencomp.views import form_errors_to, paginate
+from greencomp.xlsx import Sheet, render_xlsx
+
+from . import services_labour as services
+from .exporters_labour import (
+    CompetitionSummaryExporter,
+    DivisionSummaryExporter,
+    FillRateExporter,
+    IndicatorExporter,
+    summary_header,
+    summary_title,
+)
+from .forms_labour import (
+    DocumentForm,
+    EntryEditForm,
+    EntryForm,
+    ExtensionForm,
+    ImportForm,
+    IndicatorForm,
+    ReasonForm,
+    SubmissionForm,
+)
+from .models import EntryDocument, EntryIndicator
+from .selectors_labour import (
+    division_entries,
+    entries_for,
+    fill_rate_rows,
+    indicators_for_entries,
+    is_late,
+    labour_divisions_for,
+    officer_divisions,
+    submission_of,
+)
+
+IMPORT_COLUMNS = {"参赛单位": "name", "统一社会信用代码": "credit_code", "所属行业": "industry",
+                  "参赛项目": "project", "项目地址": "project_address", "联系人": "contact_name",
+                  "联系电话": "contact_phone"}
+IMPORT_SALT = "applications.labour.import"
+
+
+def _division(request, pk):
+    return get_object_or_404(labour_divisions_for(request.user).prefetch_related("competition__phases"), pk=pk)
+
+
+def _require(request, perm, obj):
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _competition(request, pk):
+    return get_object_or_404(competitions_for(request.user).filter(kind=CompetitionKind.LABOUR)
+                             .prefetch_related("phases"), pk=pk)
+
+
+# ---- the officer's division ---------------------------------------------------------------------------------
+
+@login_required
+def my_divisions(request):
+    divisions = list(officer_divisions(request.user).prefetch_related("competition__phases"))
+    rows = []
+    for d in divisions:
+        deadline = d.deadline(PhaseKind.REGISTRATION)
+        submission = submission_of(d)
+        rows.append({"division": d, "deadline": deadline, "submission": submission,
+                     "late": is_late(d, deadline, submission)})
+    if not rows and not roles.is_platform_secretariat(request.user):
+        raise Http404
+    return render(request, "applications/labour/my_divisions.html", {"rows": rows})
+
+
+@login_required
+def register_start(request):
+    """参赛单位登记: the officer's division in the current competition (else their first one)."""
+    divisions = officer_divisions(request.user)
+    competition = current_competition(request)
+    division = (divisions.filter(competition=competition).first() if competition else None) or divisions.first()
+    if division is None:
+        raise Http404
+    return redirect("labour:division", pk=division.pk)
+
+
+@login_required
+def division_detail(request, pk):
+    division = _division(request, pk)
+    entries = division_entries(division)
+    submission = submission_of(division)
+    deadline = division.deadline(PhaseKind.REGISTRATION)
+    quota = division.quota.entries if hasattr(division, "quota") else 0
+    # Plain dicts and URL prefixes keep a 1,000-row table fast to render (no model instances, no reverse per row).
+    entry_list = list(entries.values("pk", "organisation__name", "project", "project_address", "contact_name",
+                                     "contact_phone"))
+    can_register = request.user.has_perm("applications.register_labour_entry", division)
+    closed = bool(deadline and timezone.now() > deadline)
+    return render(request, "applications/labour/division_detail.html", {
+        "division": division, "entries": entry_list, "submission": submission, "deadline": deadline,
+        "quota": quota, "left": max(quota - len(entry_list), 0), "closed": closed,
+        "late": is_late(division, deadline, submission),
+        "editable": can_register and not closed and not submission.is_submitted,
+        "can_register": can_register,
+        "can_manage": request.user.has_perm("applications.manage_labour_division", division),
+        "reason_form": ReasonForm(), "extension_form": ExtensionForm(),
+        "entry_prefix": reverse("labour:entry", args=[0])[:-2],
+    })
+
+
+@login_required
+def entry_create(request, pk):
+    division = _division(request, pk)
+    _require(request, "applications.register_labour_entry", division)
+    form = EntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.entry_register(division=division, **form.cleaned_data, by=request.user)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, f"已登记参赛单位：{entry.organisation.name}。")
+            return redirect("labour:division", pk=division.pk)
+    return render(request, "applications/labour/entry_form.html", {"form": form, "division": division})
+
+
+def _entry(request, pk):
+    return get_object_or_404(entries_for(request.user).select_related("division__competition", "division__quota"),
+                             pk=pk)
+
+
+@login_required
+def entry_edit(request, pk):
+    entry = _entry(request, pk)
+    _require(request, "applications.register_labour_entry", entry.division)
+    form = EntryEditForm(request.POST or None, entry=entry, initial={
+        "project": entry.project, "project_address": entry.project_address, "contact_name": entry.contact_name,
+        "contact_phone": entry.contact_phone, "industry": entry.industry})
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("organisation_name", "credit_code")}
+        try:
+            services.entry_update(entry=entry, **data, by=request.user)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, "已保存修改。")
+            return redirect("labour:division", pk=entry.division_id)
+    return render(request, "applications/labour/entry_form.html", {"form": form, "division": entry.division,
+                                                                   "entry": entry})
+
+
+@login_required
+@require_POST
+def entry_withdraw(request, pk):
+    entry = _entry(request, pk)
+    _require(request, "applications.register_labour_entry", entry.division)
+    try:
+        services.entry_withdraw(entry=entry, reason=request.POST.get("reason", "")[:500], by=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, f"已撤回参赛单位：{entry.organisation.name}。")
+    return redirect("labour:division", pk=entry.division_id)
+
+
+# ---- Excel import -------------------------------------------------------------------------------------------
+
+@login_required
+def entry_import(request, pk):
+    division = _division(request, pk)
+    _require(request, "applications.register_labour_entry", division)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "division": division, "columns": ["序号", *IMPORT_COLUMNS]}
+    if request.method == "POST" and "token" in request.POST:
+        try:
+            count = services.entries_import(division=division, rows=unsign_rows(request.POST["token"], IMPORT_SALT),
+                                            by=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+            return redirect("labour:import", pk=division.pk)
+        messages.success(request, f"已导入 {count} 家参赛单位。")
+        return redirect("labour:division", pk=division.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = read_table(form.cleaned_data["file"], IMPORT_COLUMNS, set(IMPORT_COLUMNS.values()))
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            batch = services.import_rows_check(division=division, rows=rows)
+            has_errors = bool(batch) or any(r.errors for r in rows)
+            context.update(rows=rows, batch_errors=batch, has_errors=has_errors)
+            if not has_errors:
+                context["token"] = sign_rows(rows, IMPORT_SALT)
+    return render(request, "applications/labour/entry_import.html", context)
+
+
+@login_required
+def import_template(request):
+    example = ["1", "河南示例钢铁有限公司", "91410100MA9G7B3H04", "钢铁", "烧结烟气余热回收节能改造",
+               "郑州市上街区工业路1号", "张三", "13812345678"]
+    sheet = Sheet(title="参赛单位导入模板（附件2格式）", headers=["序号", *IMPORT_COLUMNS], rows=[example])
+    return render_xlsx(sheet, "参赛单位导入模板")
+
+
+# ---- submitting the list ------------------------------------------------------------------------------------
+
+@login_required
+def submission_submit(request, pk):
+    division = _division(request, pk)
+    _require(request, "applications.register_labour_entry", division)
+    submission = submission_of(division)
+    initial = {"leader_name": submission.leader_name or division.leader_name,
+               "filler_name": submission.filler_name or division.liaison_name,
+               "filler_phone": submission.filler_phone or division.liaison_phone}
+    form = SubmissionForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submission_submit(division=division, **form.cleaned_data, by=request.user)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, "参赛名单已报送，名单已锁定。")
+            return redirect("labour:division", pk=division.pk)
+    return render(request, "applications/labour/submission_form.html", {
+        "form": form, "division": division, "submission": submission,
+        "count": division_entries(division).count(), "deadline": division.deadline(PhaseKind.REGISTRATION)})
+
+
+@login_required
+def plan_download(request, pk):
+    division = _division(request, pk)
+    submission = submission_of(division)
+    if not submission.plan_file:
+        raise Http404
+    return _attachment(submission.plan_file, submission.plan_original_name)
+
+
+def _attachment(field_file, original_name) -> FileResponse:
+    return FileResponse(field_file.open("rb"), as_attachment=True, filename=original_name,
+                        content_type="application/octet-stream")
+
+
+@login_required
+@require_POST
+def submission_reopen(request, pk):
+    division = _division(request, pk)
+    _require(request, "applications.manage_labour_division", division)
+    form = ReasonForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("请填写退回修改的原因。")
+        services.submission_reopen(division=division, reason=form.cleaned_data["reason"], by=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, f"已退回“{division.name}”赛区参赛名单，赛区可修改后重新报送。")
+    return redirect("labour:division", pk=division.pk)
+
+
+@login_required
+@require_POST
+def division_extend(request, pk):
+    division = _division(request, pk)
+    _require(request, "applications.manage_labour_division", division)
+    form = ExtensionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        services.division_extend(division=division, until=form.cleaned_data["until"],
+                                 reason=form.cleaned_data["reason"], by=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, f"已将“{division.name}”赛区的截止时间延至"
+                                  f"{services.format_deadline(form.cleaned_data['until'])}。")
+    return redirect("labour:division", pk=division.pk)
+
+
+# ---- summary tables (附件2) ------------------------------------------------------------------------------------
+
+@login_required
+def division_export_xlsx(request, pk):
+    return DivisionSummaryExporter(_division(request, pk)).response()
+
+
+@login_required
+def division_export_pdf(request, pk):
+    division = _division(request, pk)
+    return render_pdf("pdf/labour/summary.html", {
+        "title": summary_title(division.competition),
+        "sections": [{"head": summary_header(division, submission_of(division)),
+                      "entries": division_entries(division).iterator(chunk_size=500)}],
+    }, f"{summary_title(division.competition)}-{division.name}")
+
+
+def _fill_rows(request, competition):
+    rows = fill_rate_rows(request.user, competition, status=request.GET.get("status", ""),
+                          q=request.GET.get("q", "").strip())
+    if not rows and not roles.is_competition_secretariat(request.user, competition):
+        raise Http404
+    return rows
+
+
+def _secretariat_competition(request, pk):
+    competition = _competition(request, pk)
+    if not request.user.has_perm("applications.view_labour_fill_rate", competition):
+        raise Http404
+    return competition
+
+
+@login_required
+def competition_export_xlsx(request, pk):
+    competition = _secretariat_competition(request, pk)
+    return CompetitionSummaryExporter(competition, _fill_rows(request, competition)).response()
+
+
+@login_required
+def competition_export_pdf(request, pk):
+    competition = _secretariat_competition(request, pk)
+    sections = [{"head": summary_header(r["division"], submission_of(r["division"])),
+                 "entries": division_entries(r["division"]).iterator(chunk_size=500)}
+                for r in _fill_rows(request, competition)]
+    return render_pdf("pdf/labour/summary.html", {"title": summary_title(competition), "sections": sections},
+                      summary_title(competition))
+
+
+# ---- fill rate ----------------------------------------------------------------------------------------------
+
+@login_required
+def fill_rate_current(request):
+    competition = current_competition(request)
+    if competition is None or competition.kind != CompetitionKind.LABOUR:
+        competition = competitions_for(request.user).filter(kind=CompetitionKind.LABOUR).first()
+    if competition is None:
+        raise Http404
+    return redirect("labour:fill_rate", pk=competition.pk)
+
+
+@login_required
+def fill_rate(request, pk):
+    competition = _competition(request, pk)
+    rows = _fill_rows(request, competition)
+    totals = {"quota": sum(r["quota"] for r in rows), "registered": sum(r["registered"] for r in rows),
+              "submitted": sum(r["submitted"] for r in rows), "late": sum(r["late"] for r in rows)}
+    totals["percent"] = min(100, round(totals["registered"] * 100 / totals["quota"])) if totals["quota"] else 0
+    return render(request, "applications/labour/fill_rate.html", {
+        "competition": competition, "rows": rows, "totals": totals, "status": request.GET.get("status", ""),
+        "q": request.GET.get("q", ""), "query": request.GET.urlencode(),
+        "is_secretariat": roles.is_competition_secretariat(request.user, competition)})
+
+
+@login_required
+def fill_rate_export(request, pk):
+    competition = _competition(request, pk)
+    return FillRateExporter(competition, _fill_rows(request, competition)).response()
+
+
+# ---- indicators (officer, secretariat) ----------------------------------------------------------------------
+
+@login_required
+def division_indicators_export(request, pk):
+    division = _division(request, pk)
+    entries = indicators_for_entries(division_entries(division).select_related("division"))
+    return IndicatorExporter(f"{division.competition.title}-{division.name}", entries).response()
+
+
+@login_required
+def competition_indicators_export(request, pk):
+    competition = _competition(request, pk)
+    entries = entries_for(request.user).filter(competition=competition)
+    if not roles.is_competition_secretariat(request.user, competition):
+        entries = entries.filter(division__in=officer_divisions(request.user).values("pk"))
+    return IndicatorExporter(competition.title, indicators_for_entries(entries.order_by("division__order",
+                                                                                          "division_id", "id"))
+                             ).response()
+
+
+# ---- the enterprise -----------------------------------------------------------------------------------------
+
+@login_required
+def my_entries(request):
+    org_id = request.user.organisation_id
+    if not org_id:
+        raise Http404
+    entries = entries_for(request.user).filter(organisation_id=org_id).order_by("-competition__year", "-id")
+    return render(request, "applications/labour/my_entries.html",
+                  {"page": paginate(request, indicators_for_entries(entries))})
+
+
+@login_required
+def entry_detail(request, pk):
+    entry = get_object_or_404(indicators_for_entries(entries_for(request.user)), pk=pk)
+    indicators = {i.period: i for i in entry.indicators.all()}
+    documents = {d.kind: d for d in entry.documents.all()}
+    return render(request, "applications/labour/entry_detail.html", {
+        "entry": entry,
+        "documents": [(kind, label, documents.get(kind)) for kind, label in EntryDocument.Kind.choices],
+        "indicators": [(period, label, indicators.get(period)) for period, label in EntryIndicator.Period.choices],
+        "contest": indicators.get(EntryIndicator.Period.CONTEST),
+        "can_report": request.user.has_perm("applications.report_labour_entry", entry),
+        "document_form": DocumentForm(),
+    })
+
+
+@login_required
+@require_POST
+def document_upload(request, pk, kind):
+    entry = _entry(request, pk)
+    _require(request, "applications.report_labour_entry", entry)
+    if kind not in EntryDocument.Kind.values:
+        raise Http404
+    form = DocumentForm(request.POST, request.FILES)
+    try:
+        if not form.is_valid():
+            raise ValidationError("请选择要上传的文件。")
+        services.entry_document_upload(entry=entry, kind=kind, upload=form.cleaned_data["file"], by=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, f"已上传{EntryDocument.Kind(kind).label}。")
+    return redirect("labour:entry", pk=entry.pk)
+
+
+@login_required
+def document_download(request, pk):
+    document = get_object_or_404(EntryDocument.objects.filter(entry__in=entries_for(request.user)), pk=pk)
+    return _attachment(document.file, document.original_name)
+
+
+@login_required
+def indicator_edit(request, pk, period):
+    entry = _entry(request, pk)
+    _require(request, "applications.report_labour_entry", entry)
+    if period not in EntryIndicator.Period.values:
+        raise Http404
+    instance = entry.indicators.filter(period=period).first() or EntryIndicator(
+        entry=entry, period=period, year=entry.competition.year - (1 if period == "baseline" else 0))
+    form = IndicatorForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.entry_indicator_save(entry=entry, period=period, values=form.cleaned_data, by=request.user)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, "指标已保存。")
+            return redirect("labour:entry", pk=entry.pk)
+    return render(request, "applications/labour/indicator_form.html", {
+        "form": form, "entry": entry, "period_label": EntryIndicator.Period(period).label})

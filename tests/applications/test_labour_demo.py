@@ -1,0 +1,51 @@
+"""The demo step and the synthetic data generator of labour registration."""
+
+import pytest
+
+from applications.demo_labour import _synthetic_quotas, bench_targets, seed_entries_demo, synthetic_labour
+from applications.models import DivisionSubmission, Entry
+from competitions.enums import Role
+from competitions.models import Division, Membership
+from greencomp.demo import seed_accounts
+from greencomp.validators import validate_credit_code
+from tests.factories import CompetitionFactory, DivisionFactory
+from tests.fixtures_labour import PhaseFactory, QuotaFactory, QuotaTableFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_entries_demo_registers_zhengzhou_firms_once(client):
+    users = seed_accounts()
+    competition = CompetitionFactory(title="2026年全省重点行业绿色发展竞赛（演示）")
+    zhengzhou = DivisionFactory(competition=competition, name="郑州市")
+    QuotaFactory(table=QuotaTableFactory(competition=competition, notice_total=70), division=zhengzhou, entries=70)
+    PhaseFactory(competition=competition)
+    Membership.objects.create(user=users["union-zhengzhou"], role=Role.OFFICER, competition=competition,
+                              division=zhengzhou)
+    seed_entries_demo(users, competition)
+    seed_entries_demo(users, competition)  # idempotent
+    assert list(Entry.objects.order_by("id").values_list("organisation__name", flat=True)) == [
+        "郑州绿源装备制造有限公司", "郑州中原铝业热电有限公司", "河南豫中水泥集团有限公司", "郑州新材料化工股份有限公司"]
+    demo_entry = Entry.objects.get(organisation=users["enterprise-demo"].organisation)
+    assert demo_entry.indicators.get(period="contest").within_industry_average is True
+    for code in Entry.objects.values_list("organisation__credit_code", flat=True):
+        validate_credit_code(code)
+    client.force_login(users["enterprise-demo"])
+    assert client.get(f"/labour/entries/{demo_entry.pk}/").status_code == 200
+
+
+def test_synthetic_quotas_total_and_the_1000_entry_division():
+    assert sum(n for _d, n in _synthetic_quotas("province")) == 1000
+    national = _synthetic_quotas("national")
+    assert (len(national), sum(n for _d, n in national), national[0]) == (31, 10000, ("郑州市", 1000))
+
+
+def test_synthetic_labour_province(django_assert_max_num_queries):
+    competition = synthetic_labour("province")
+    assert synthetic_labour("province") == competition
+    assert Division.objects.filter(competition=competition).count() == 31
+    assert Entry.objects.filter(competition=competition).count() == 1000
+    assert competition.quota_table.quotas.get(division__name="郑州市").entries == 70
+    assert DivisionSubmission.objects.filter(division__competition=competition).count() == 15
+    targets = bench_targets("province")
+    assert set(targets) == {"fill_rate", "division_table", "competition_workbook", "division_xlsx"}

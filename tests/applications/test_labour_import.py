@@ -1,0 +1,157 @@
+"""Excel import in the 附件2 layout: preview with every row's errors, all-or-nothing, malformed files."""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from applications.models import Entry
+from greencomp.models import Organisation
+from tests.factories import valid_credit_code
+from tests.fixtures_labour import xlsx_upload
+
+pytestmark = pytest.mark.django_db
+
+
+def row(n, **kw):
+    values = {"no": n, "name": f"导入测试{n}有限公司", "code": valid_credit_code(7000 + n), "industry": "化工",
+              "project": f"节能改造项目{n}", "address": "郑州市金水区1号", "contact": "王五", "phone": "13912345678"}
+    values.update(kw)
+    return list(values.values())
+
+
+def preview(client, division, upload):
+    return client.post(reverse("labour:import", args=[division.pk]), {"file": upload})
+
+
+def row_errors(response):
+    return {r.line: r.errors for r in response.context["rows"]}
+
+
+def test_valid_file_previews_then_imports_all_rows(client, labour, division, officer):
+    client.force_login(officer)
+    response = preview(client, division, xlsx_upload([row(1), row(2, phone=13812345678), row(3)]))
+    assert response.status_code == 200
+    assert row_errors(response) == {3: [], 4: [], 5: []}
+    assert Entry.objects.count() == 0  # the preview saves nothing
+    token = response.context["token"]
+    response = client.post(reverse("labour:import", args=[division.pk]), {"token": token}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["已导入 3 家参赛单位。"]
+    assert list(Entry.objects.order_by("id").values_list("organisation__name", "contact_phone")) == [
+        ("导入测试1有限公司", "13912345678"), ("导入测试2有限公司", "13812345678"), ("导入测试3有限公司", "13912345678")]
+
+
+def test_every_row_error_is_listed_and_nothing_is_saved(client, labour, division, other_division, officer,
+                                                        make_entry):
+    taken = make_entry(other_division)
+    client.force_login(officer)
+    rows = [
+        row(1, code="91410100MA3X5Y7K20"),  # wrong check character
+        row(2, phone="12345"),
+        row(3, project=""),
+        row(4, code=valid_credit_code(7001)),  # same as row 1? no: row 1 has a wrong code; duplicate of row 5
+        row(5, code=valid_credit_code(7001)),
+        row(6, code=taken.organisation.credit_code),
+    ]
+    response = preview(client, division, xlsx_upload(rows))
+    errors = row_errors(response)
+    assert errors == {
+        3: ["统一社会信用代码校验位不正确，请核对后重新填写。"],
+        4: ["请填写正确的电话号码：手机号11位（如13812345678），固定电话如0371-65512345。"],
+        5: ["“参赛项目”不能为空"],
+        6: [],
+        7: ["统一社会信用代码与第6行重复"],
+        8: ["该单位已在“开封市”赛区登记", "超出本赛区参赛名额（5个）"],
+    }
+    assert response.context["batch_errors"] == ["本次导入6家，本赛区剩余名额5个，已超出本赛区参赛名额（5个），不能再登记。"]
+    assert "token" not in response.context
+    assert Entry.objects.filter(division=division).count() == 0
+    assert not Organisation.objects.filter(name__startswith="导入测试").exists()
+
+
+def test_batch_over_the_remaining_quota_is_refused(client, labour, division, officer, make_entry):
+    for _ in range(3):
+        make_entry(division)
+    client.force_login(officer)
+    response = preview(client, division, xlsx_upload([row(1), row(2), row(3)]))
+    assert response.context["batch_errors"] == [
+        "本次导入3家，本赛区剩余名额2个，已超出本赛区参赛名额（5个），不能再登记。"]
+    assert row_errors(response)[5] == ["超出本赛区参赛名额（5个）"]
+    assert Entry.objects.filter(division=division).count() == 3
+
+
+def test_confirm_rechecks_under_the_lock_and_saves_nothing_if_things_changed(client, labour, division, officer,
+                                                                              make_entry):
+    client.force_login(officer)
+    response = preview(client, division, xlsx_upload([row(1), row(2)]))
+    token = response.context["token"]
+    for _ in range(4):
+        make_entry(division)  # meanwhile, the quota filled up
+    response = client.post(reverse("labour:import", args=[division.pk]), {"token": token}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "数据已发生变化，未导入任何数据，请重新上传并预览。本次导入2家，本赛区剩余名额1个，已超出本赛区参赛名额（5个），不能再登记。"]
+    assert Entry.objects.filter(division=division).count() == 4
+
+
+def test_forged_token_is_refused(client, labour, division, officer):
+    client.force_login(officer)
+    response = client.post(reverse("labour:import", args=[division.pk]), {"token": "forged"}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["导入预览已失效，请重新上传文件。"]
+    assert Entry.objects.count() == 0
+
+
+def test_numbers_as_text_and_empty_rows_and_merged_cells(client, labour, division, officer):
+    client.force_login(officer)
+    rows = [row(1, phone=13912345678), [None] * 8, row(2, phone="0371-65512345"), row(3)]
+    # row 3's 项目地址 and 联系人 merged: only the first cell keeps a value, the other is empty
+    upload = xlsx_upload(rows, merge="F6:G6")
+    response = preview(client, division, upload)
+    assert row_errors(response) == {3: [], 5: [], 6: ["“联系人”不能为空"]}
+
+
+@pytest.mark.parametrize(("upload", "message"), [
+    (SimpleUploadedFile("名单.xls", b"\xd0\xcf\x11\xe0 old excel"),
+     "请上传 Excel 文件（.xlsx 格式）。如为 .xls 或 WPS 格式，请另存为 .xlsx 后再上传。"),
+    (SimpleUploadedFile("名单.xlsx", b"this is not a zip"), "无法读取该文件：文件已损坏或不是 Excel 表格。"),
+    (xlsx_upload([row(1)], headers=["序号", "单位", "项目"]),
+     "表头不符合模板：应包含以下列 参赛单位、统一社会信用代码、所属行业、参赛项目、项目地址、联系人、联系电话。请下载模板后按模板填写。"),
+    (xlsx_upload([]), "表格中没有数据行。"),
+])
+def test_malformed_excel_gets_a_chinese_message(client, labour, division, officer, upload, message):
+    client.force_login(officer)
+    response = preview(client, division, upload)
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"file": [message]}
+    assert Entry.objects.count() == 0
+
+
+def test_template_download_has_the_import_columns(client, labour, officer):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(officer)
+    response = client.get(reverse("labour:import_template"))
+    ws = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert [c.value for c in ws[2]] == ["序号", "参赛单位", "统一社会信用代码", "所属行业", "参赛项目", "项目地址",
+                                        "联系人", "联系电话"]
+    assert re.match(r"attachment; filename", response["Content-Disposition"])
+
+
+def test_import_after_the_deadline_is_refused_as_a_whole(client, labour, division, officer):
+    import datetime
+
+    from django.utils import timezone
+
+    labour["phase"].opens_at = timezone.now() - datetime.timedelta(days=30)
+    labour["phase"].closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    labour["phase"].save()
+    client.force_login(officer)
+    response = preview(client, division, xlsx_upload([row(1)]))
+    deadline = timezone.localtime(labour["phase"].closes_at)
+    assert response.context["batch_errors"] == [
+        f"已超过报送截止时间（{deadline.year}年{deadline.month}月{deadline.day}日 {deadline:%H:%M}），"
+        "不能再登记、修改或报送。如需延期，请联系秘书处。"]
+    assert "token" not in response.context
+    assert Entry.objects.count() == 0
