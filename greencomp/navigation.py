@@ -19,7 +19,11 @@ def sidebar(user, competition) -> list[dict]:
     if any(m.role == "officer" for m in roles.memberships(user)):
         groups.append({"title": "赛区工作", "links": [("accounts:approvals", "单位注册审核", "bi-patch-check")]})
     if roles.is_applicant_user(user):
-        groups.append({"title": "申报单位", "links": [("accounts:organisation", "单位信息", "bi-building")]})
+        groups.append({"title": "申报单位", "links": [
+            ("innovation:list", "我的申报", "bi-folder2-open"),
+            ("innovation:create", "新建申报", "bi-file-earmark-plus"),
+            ("accounts:organisation", "单位信息", "bi-building"),
+        ]})
     for group in groups:
         group["links"] = [
             {"url": reverse(name), "label": label, "icon": icon, "name": name} for name, label, icon in group["links"]

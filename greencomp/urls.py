@@ -43,5 +43,6 @@ urlpatterns = [
     path("accounts/", include(accounts)),
     path("auth/", include(auth)),
     path("competitions/", include("competitions.urls")),
+    path("innovation/", include("applications.urls_innovation")),
     path("django-admin/", admin.site.urls),
 ]

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from applications.demo_innovation import seed_innovation_demo
 from competitions.fixtures import load_all
 from greencomp.demo import DEMO_PASSWORD, seed_accounts
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
             raise CommandError("DEBUG 已关闭：seed_demo 会创建使用公开密码的演示账号。确需执行请加 --force。")
         users = seed_accounts()
         loaded = load_all(by=users["secretariat"])
+        seed_innovation_demo(users)
         self.stdout.write(self.style.SUCCESS(
             f"演示数据就绪：{len(users)} 个账号（密码 {DEMO_PASSWORD}），{len(loaded)} 个竞赛数据文件。"
         ))
