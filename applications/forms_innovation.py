@@ -115,7 +115,8 @@ class ApplicationForm(forms.Form):
 class ApplicationCreateForm(forms.Form):
     """Step one: the track (only those the organisation may enter are offered) and the name."""
 
-    track = forms.TypedChoiceField(label="赛道方向", coerce=int, widget=forms.RadioSelect,
+    track = forms.TypedChoiceField(label="赛道方向", coerce=int,
+                                   widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                                    error_messages={"required": "请选择赛道方向。",
                                                    "invalid_choice": "请选择可以申报的赛道方向。"})
     name = forms.CharField(label="技术名称 / 产品名称 / 案例名称", max_length=100,

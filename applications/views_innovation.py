@@ -165,7 +165,7 @@ def application_submit(request, pk):
             messages.success(request, "申报已提交，等待所在省辖市工业和信息化主管部门审核推荐。"
                                       "请下载申报表PDF，加盖公章后上传盖章扫描件。")
             return redirect("innovation:detail", pk=application.pk)
-    messages.error(request, "草稿已保存，但未能提交：请修改下列错误后再提交。")
+    messages.warning(request, "草稿已保存，但未能提交：请修改下列错误后再提交。")
     return render(request, "applications/innovation/application_form.html",
                   _edit_context(_own(request, pk), form))
 
