@@ -154,7 +154,7 @@ def foreign_application(enterprise, tracks, make_application):
 
 
 def test_isolation_other_users_get_404_and_nothing_is_written(
-        client, named_users, kf_officer, supplier, password, foreign_application):
+        client, named_users, kf_officer, zz_officer, supplier, password, foreign_application):
     application = foreign_application
     attachment = application.attachments.first()
     before = (Application.objects.get(pk=application.pk).data, Attachment.objects.count(),
@@ -177,8 +177,11 @@ def test_isolation_other_users_get_404_and_nothing_is_written(
             assert client.get(url).status_code in (403, 404), (user.username, url)
         for url, data in posts:
             assert client.post(url, data).status_code in (403, 404), (user.username, url)
-    # the platform secretariat may read a submitted application, never write it
-    login(client, named_users["secretariat"], password)
+    # the platform secretariat and the city's officer may read a submitted application, never write it
+    for reader in (zz_officer, named_users["secretariat"]):
+        login(client, reader, password)
+        for url, data in posts:
+            assert client.post(url, data).status_code in (403, 404)
     for url in gets[1:]:
         response = client.get(url)
         if response.streaming:
