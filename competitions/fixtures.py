@@ -35,3 +35,12 @@ def load_all(*, by=None) -> list:
             raise ValueError(f"{path.name}: no loader for kind {data.get('kind')!r}")
         loaded.append(loader(data, by=by))
     return loaded
+
+
+def _register_loaders() -> None:
+    from applications.fixtures_innovation import load_innovation
+
+    LOADERS["innovation"] = load_innovation
+
+
+_register_loaders()

@@ -28,8 +28,10 @@ def sidebar(user, competition) -> list[dict]:
         groups.append({"title": "赛区工作", "links": links})
     if roles.is_applicant_user(user):
         groups.append({"title": "申报单位", "links": [
-            ("accounts:organisation", "单位信息", "bi-building"),
+            ("innovation:list", "我的申报", "bi-folder2-open"),
+            ("innovation:create", "新建申报", "bi-file-earmark-plus"),
             ("labour:my_entries", "我的参赛项目", "bi-flag"),
+            ("accounts:organisation", "单位信息", "bi-building"),
         ]})
     for group in groups:
         group["links"] = [

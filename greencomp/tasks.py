@@ -21,6 +21,25 @@ def tasks_for(user) -> list[dict]:
             tasks.append({"role": "审核", "title": f"{pending} 个单位注册申请待审核", "url": reverse("accounts:approvals")})
     tasks += _labour_quota_tasks(user)
     tasks += labour_tasks(user)
+    if roles.is_applicant_user(user):
+        tasks += innovation_tasks(user)
+    return tasks
+
+
+def innovation_tasks(user) -> list[dict]:
+    """Drafts and returned applications not yet (re)submitted, with their deadline (one query)."""
+    from django.utils import timezone
+
+    from applications.selectors_innovation import drafts_due
+
+    now = timezone.now()
+    tasks = []
+    for application in drafts_due(user):
+        due = application.division.deadline()
+        verb = "被退回，待修改后重新提交" if application.status == "returned" else "尚未提交"
+        tasks.append({"role": "申报", "title": f"申报“{application.title or '未命名'}”{verb}",
+                      "url": reverse("innovation:edit", args=[application.pk]), "due": due,
+                      "overdue": bool(due and due < now)})
     return tasks
 
 

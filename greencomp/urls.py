@@ -47,5 +47,6 @@ urlpatterns = [
     path("competitions/", include("competitions.urls")),
     path("quota-tables/", include("quotas.urls_labour")),
     path("labour/", include("applications.urls_labour")),
+    path("innovation/", include("applications.urls_innovation")),
     path("django-admin/", admin.site.urls),
 ]

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from competitions.demo import seed_labour_demo
+from applications.demo_innovation import seed_innovation_demo
 from competitions.fixtures import load_all
 from greencomp.demo import DEMO_PASSWORD, seed_accounts
 
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         users = seed_accounts()
         loaded = load_all(by=users["secretariat"])
         seed_labour_demo(users)
+        seed_innovation_demo(users)
         self.stdout.write(self.style.SUCCESS(
             f"演示数据就绪：{len(users)} 个账号（密码 {DEMO_PASSWORD}），{len(loaded)} 个竞赛数据文件。"
         ))

@@ -1,0 +1,67 @@
+"""Reads of the innovation contest's applications, already scoped to the user (404 for everyone else)."""
+
+from django.db.models import Prefetch, Q
+
+from competitions import rules as roles
+from competitions.enums import CompetitionKind, CompetitionStatus
+from competitions.models import Competition, Track
+
+from .models import Application, ApplicationVersion, Attachment
+
+SUBMITTED_ONCE = Q(version__gte=1)  # submitted, returned after a submission, recommended, withdrawn
+
+
+def _base():
+    return Application.objects.select_related("competition", "track", "division", "organisation")
+
+
+def applications_visible_to(user):
+    """Applicants: their organisation's applications. The competition's secretariat: every application that
+    was submitted at least once. A division's officer: those of their division that were submitted."""
+    if not getattr(user, "is_authenticated", False):
+        return Application.objects.none()
+    visible = Q(pk__in=[])
+    if user.organisation_id and roles.is_applicant_user(user):
+        visible |= Q(organisation_id=user.organisation_id)
+    if roles.is_platform_secretariat(user):
+        visible |= SUBMITTED_ONCE
+    mine = roles.memberships(user)
+    secretariat_of = [m.competition_id for m in mine if m.role == "secretariat" and m.competition_id]
+    if secretariat_of:
+        visible |= SUBMITTED_ONCE & Q(competition_id__in=secretariat_of)
+    officer_of = [m.division_id for m in mine if m.role == "officer" and m.division_id]
+    if officer_of:
+        visible |= SUBMITTED_ONCE & Q(division_id__in=officer_of)
+    return _base().filter(visible)
+
+
+def application_for_detail(user):
+    """For one application's page: its attachments and versions in two extra queries."""
+    return applications_visible_to(user).prefetch_related(
+        Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by").order_by("category", "id")),
+        Prefetch("versions", queryset=ApplicationVersion.objects.select_related("submitted_by").order_by("-number")),
+        "division__competition__phases",
+    )
+
+
+def applications_of_applicant(user):
+    """The 我的申报 list: the user's organisation's applications with what each row shows (deadline)."""
+    if not user.organisation_id:
+        return Application.objects.none()
+    return _base().filter(organisation_id=user.organisation_id).prefetch_related(
+        "division__competition__phases").order_by("-updated_at", "-id")
+
+
+def open_innovation_competitions():
+    """Innovation contests that take applications now, with their tracks and phases."""
+    return Competition.objects.filter(kind=CompetitionKind.INNOVATION, status=CompetitionStatus.ACTIVE).prefetch_related(
+        Prefetch("tracks", queryset=Track.objects.order_by("number")), "phases", "divisions").order_by("-year", "-id")
+
+
+def drafts_due(user, limit: int = 10):
+    """Drafts (and returned applications) not yet (re)submitted, for the home page's tasks."""
+    if not user.organisation_id:
+        return []
+    return list(applications_of_applicant(user).filter(
+        status__in=[Application.Status.DRAFT, Application.Status.RETURNED],
+        competition__status=CompetitionStatus.ACTIVE)[:limit])

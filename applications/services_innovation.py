@@ -1,0 +1,225 @@
+"""Writes of the innovation contest's applications (seed 002): create, save a draft, submit, attachments.
+
+Every function runs in one transaction, locks the application (or the organisation, whose titles must stay
+unique across tracks) before it checks, and records an audit event. Deadlines are the registration phase of
+the competition as extended for the applicant's division, compared in aware datetimes (Asia/Shanghai)."""
+
+import copy
+import uuid
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from competitions.enums import CompetitionKind, CompetitionStatus, FormType, PhaseKind
+from competitions.models import Division
+from greencomp.audit import audit_record
+from greencomp.enums import OrganisationKind, OrganisationStatus
+from greencomp.models import Organisation
+
+from .form_specs import STAMPED_SCAN, clean_data, profile_data, spec_for, validate_data
+from .models import Application, ApplicationVersion, Attachment
+from .upload_validators import validate_upload
+
+MSG_MANUFACTURER_ONLY = "“%(track)s”赛道的参赛对象为在河南省注册成立的制造业企业，贵单位不能申报该赛道。"
+MSG_SUPPLIER_ONLY = "“%(track)s”赛道的参赛对象为服务河南工业绿色低碳发展的绿色制造服务供应商，贵单位不能申报该赛道。"
+MSG_NOT_APPLICANT = "只有审核通过的企业或绿色制造服务供应商可以申报。"
+MSG_NOT_OPEN = "本次大赛当前不接受申报。"
+MSG_CLOSED = "申报截止时间（%(deadline)s）已过，不能再修改或提交。"
+MSG_NOT_STARTED = "申报尚未开始（%(opens)s开始）。"
+MSG_NOT_EDITABLE = "该申报已提交，不能再修改；被退回后方可修改。"
+MSG_SAME_TITLE = "同一技术只能选择一个赛道：“%(title)s”已在“%(track)s”赛道申报。"
+MSG_NO_DIVISION = "贵单位所在省辖市（%(city)s）不在本次大赛的推荐单位中，请先在“单位信息”中填写正确的省辖市。"
+MSG_NO_TITLE = "请填写%(label)s。"
+MSG_BAD_CATEGORY = "未知的证明材料类别。"
+AIRPORT_DIVISION = "航空港区"
+
+
+def _local(dt) -> str:
+    return timezone.localtime(dt).strftime("%Y年%-m月%-d日 %H:%M")
+
+
+def track_eligibility_error(track, organisation) -> str:
+    """The Chinese reason why this organisation may not enter this track (seed 002 五、参赛范围), or ""."""
+    if track.form_type == FormType.SERVICE:
+        if organisation.kind != OrganisationKind.SUPPLIER:
+            return MSG_SUPPLIER_ONLY % {"track": track.name}
+    elif organisation.kind != OrganisationKind.ENTERPRISE or not organisation.is_henan:
+        return MSG_MANUFACTURER_ONLY % {"track": track.name}
+    return ""
+
+
+def applicant_division(*, competition, organisation) -> Division:
+    """The city that recommends the applicant: its 省辖市; 航空港区 for firms registered in the 航空港区."""
+    divisions = {d.name: d for d in competition.divisions.all()}
+    if AIRPORT_DIVISION in (organisation.county or "") and AIRPORT_DIVISION in divisions:
+        return divisions[AIRPORT_DIVISION]
+    division = divisions.get(organisation.city)
+    if division is None:
+        raise ValidationError(MSG_NO_DIVISION, code="division", params={"city": organisation.city or "未填写"})
+    return division
+
+
+def check_submission_window(division, at=None) -> None:
+    at = at or timezone.now()
+    phase = division.competition.phase(PhaseKind.REGISTRATION)
+    if phase and phase.opens_at and at < phase.opens_at:
+        raise ValidationError(MSG_NOT_STARTED, code="not_started", params={"opens": _local(phase.opens_at)})
+    deadline = division.deadline(PhaseKind.REGISTRATION)
+    if deadline and at > deadline:
+        raise ValidationError(MSG_CLOSED, code="closed", params={"deadline": _local(deadline)})
+
+
+def _check_applicant(organisation) -> None:
+    if not organisation or not organisation.is_applicant_kind or organisation.status != OrganisationStatus.APPROVED:
+        raise ValidationError(MSG_NOT_APPLICANT, code="applicant")
+
+
+def _check_unique_title(*, application=None, competition, organisation, track, title) -> None:
+    key = "".join(title.split())
+    if not key:
+        return
+    others = Application.objects.filter(competition=competition, organisation=organisation).exclude(
+        status=Application.Status.WITHDRAWN).select_related("track")
+    if application is not None:
+        others = others.exclude(pk=application.pk)
+    clash = next((a for a in others if "".join(a.title.split()) == key), None)
+    if clash:
+        raise ValidationError({"name": ValidationError(MSG_SAME_TITLE, code="same_title",
+                                                       params={"title": title, "track": clash.track.name})})
+
+
+def _locked(application, by) -> Application:
+    """The application row locked for update, after checking that `by` acts for its organisation."""
+    locked = Application.objects.select_for_update().select_related("competition", "track", "division").get(
+        pk=application.pk)
+    if by.organisation_id != locked.organisation_id:
+        raise PermissionDenied
+    return locked
+
+
+def check_editable(application) -> None:
+    if not application.is_editable:
+        raise ValidationError(MSG_NOT_EDITABLE, code="not_editable")
+    check_submission_window(application.division)
+
+
+@transaction.atomic
+def application_create(*, competition, track, title: str, by) -> Application:
+    _check_applicant(by.organisation)
+    organisation = Organisation.objects.select_for_update().get(pk=by.organisation_id)
+    if (competition.kind != CompetitionKind.INNOVATION or competition.status != CompetitionStatus.ACTIVE
+            or track.competition_id != competition.pk):
+        raise ValidationError(MSG_NOT_OPEN, code="not_open")
+    reason = track_eligibility_error(track, organisation)
+    if reason:
+        raise ValidationError({"track": ValidationError(reason, code="eligibility")})
+    division = applicant_division(competition=competition, organisation=organisation)
+    check_submission_window(division)
+    spec = spec_for(track.form_type)
+    title = title.strip()
+    if not title:
+        label = spec.field(spec.name_key).label
+        raise ValidationError({"name": ValidationError(MSG_NO_TITLE, code="required", params={"label": label})})
+    _check_unique_title(competition=competition, organisation=organisation, track=track, title=title)
+    data = clean_data(spec, {**profile_data(spec, organisation), spec.name_key: title})
+    application = Application(competition=competition, track=track, division=division, organisation=organisation,
+                              created_by=by, title=title[:200], data=data)
+    application.full_clean()
+    application.save()
+    audit_record(actor=by, action="innovation.application.create", target=application,
+                 after={"track": track.name, "division": division.name, "title": application.title})
+    return application
+
+
+@transaction.atomic
+def application_save_draft(*, application, data: dict, by) -> Application:
+    """Store whatever was typed, without validating it (nothing typed is ever lost)."""
+    application = _locked(application, by)
+    check_editable(application)
+    spec = spec_for(application.track.form_type)
+    before = {"title": application.title}
+    application.data = clean_data(spec, data)
+    application.title = application.data.get(spec.name_key, "")[:200]
+    application.full_clean()
+    application.save(update_fields=["data", "title", "updated_at"])
+    audit_record(actor=by, action="innovation.application.save_draft", target=application, before=before,
+                 after={"title": application.title})
+    return application
+
+
+def attachment_manifest(application) -> list[dict]:
+    return [{"category": a.category, "name": a.original_name, "sha256": a.sha256, "size": a.size}
+            for a in application.attachments.order_by("category", "id")]
+
+
+@transaction.atomic
+def application_submit(*, application, by) -> Application:
+    """Validate everything, then freeze a snapshot (form data + attachment checksums) as a new version."""
+    application = _locked(application, by)
+    check_editable(application)
+    Organisation.objects.select_for_update().filter(pk=application.organisation_id).first()
+    spec = spec_for(application.track.form_type)
+    proofs = set(application.attachments.values_list("category", flat=True))
+    validate_data(spec, application.data, proofs)
+    _check_unique_title(application=application, competition=application.competition,
+                        organisation=application.organisation, track=application.track, title=application.title)
+    now = timezone.now()
+    before = {"status": application.status, "version": application.version}
+    if application.return_reason and application.version:
+        application.versions.filter(number=application.version, return_reason="").update(
+            return_reason=application.return_reason)
+    application.version += 1
+    application.status = Application.Status.SUBMITTED
+    application.submitted_at = now
+    application.return_reason = ""
+    application.full_clean()
+    application.save(update_fields=["version", "status", "submitted_at", "return_reason", "updated_at"])
+    ApplicationVersion.objects.create(application=application, number=application.version,
+                                      data=copy.deepcopy(application.data),
+                                      attachments=attachment_manifest(application), submitted_at=now,
+                                      submitted_by=by)
+    audit_record(actor=by, action="innovation.application.submit", target=application, before=before,
+                 after={"status": application.status, "version": application.version})
+    return application
+
+
+def _check_may_attach(application, category: str) -> None:
+    stamped_after_submit = (category == STAMPED_SCAN.code
+                            and application.status == Application.Status.SUBMITTED)
+    if not (application.is_editable or stamped_after_submit):
+        raise ValidationError(MSG_NOT_EDITABLE, code="not_editable")
+    check_submission_window(application.division)
+
+
+@transaction.atomic
+def attachment_add(*, application, category: str, upload, by) -> Attachment:
+    application = _locked(application, by)
+    spec = spec_for(application.track.form_type)
+    proof = STAMPED_SCAN if category == STAMPED_SCAN.code else spec.proof(category)
+    if proof is None:
+        raise ValidationError(MSG_BAD_CATEGORY, code="category")
+    _check_may_attach(application, category)
+    info = validate_upload(upload, allowed=proof.types)
+    attachment = Attachment(application=application, category=category, original_name=info.original_name,
+                            size=info.size, sha256=info.sha256, content_type=info.content_type, uploaded_by=by)
+    attachment.file.save(f"{uuid.uuid4().hex}.{info.extension}", upload, save=False)
+    attachment.full_clean()
+    attachment.save()
+    audit_record(actor=by, action="innovation.attachment.add", target=application,
+                 after={"category": category, "name": info.original_name, "sha256": info.sha256, "size": info.size})
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, attachment, by) -> None:
+    application = _locked(attachment.application, by)
+    if not application.is_editable:
+        raise ValidationError(MSG_NOT_EDITABLE, code="not_editable")
+    check_submission_window(application.division)
+    attachment = Attachment.objects.select_for_update().get(pk=attachment.pk, application=application)
+    storage, name = attachment.file.storage, attachment.file.name
+    before = {"category": attachment.category, "name": attachment.original_name, "sha256": attachment.sha256}
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+    audit_record(actor=by, action="innovation.attachment.delete", target=application, before=before)

@@ -1,0 +1,254 @@
+"""Applicant pages of the innovation contest: my applications, new, edit (draft / submit), detail, versions,
+attachments (permission-checked download) and the official PDF. Objects are looked up only through the
+selectors, so anyone else gets 404."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from competitions import rules as roles
+from competitions.enums import PhaseKind
+from greencomp.selectors import current_competition
+from greencomp.views import form_errors_to, paginate
+
+from . import services_innovation as services
+from .display_innovation import application_view, proof_groups
+from .form_specs import COMMITMENT, spec_for
+from .forms_innovation import ApplicationCreateForm, ApplicationForm
+from .pdf_innovation import application_pdf_response
+from .selectors_innovation import (
+    application_for_detail,
+    applications_of_applicant,
+    applications_visible_to,
+    open_innovation_competitions,
+)
+
+CONFIRM_SUBMIT = "提交后申报表将冻结，不能再修改（被市工业和信息化主管部门退回后方可修改）。确定提交吗？"
+
+
+def _applicant_required(request):
+    if not roles.is_applicant_user(request.user):
+        raise PermissionDenied
+
+
+def _own(request, pk):
+    """An application the user's organisation owns (404 for everyone else, also officers)."""
+    return get_object_or_404(applications_of_applicant(request.user).prefetch_related("attachments"), pk=pk)
+
+
+@login_required
+def application_list(request):
+    _applicant_required(request)
+    applications = applications_of_applicant(request.user)
+    return render(request, "applications/innovation/application_list.html",
+                  {"page": paginate(request, applications)})
+
+
+@login_required
+def application_create(request):
+    _applicant_required(request)
+    organisation = request.user.organisation
+    competitions = list(open_innovation_competitions())
+    current = current_competition(request)
+    competition = (next((c for c in competitions if str(c.pk) == request.GET.get("competition")), None)
+                   or next((c for c in competitions if current and c.pk == current.pk), None)
+                   or (competitions[0] if competitions else None))
+    if competition is None:
+        messages.info(request, "当前没有正在接受申报的创新大赛。")
+        return redirect("innovation:list")
+    tracks = list(competition.tracks.all())
+    offered = [t for t in tracks if not services.track_eligibility_error(t, organisation)]
+    refused = [(t, services.track_eligibility_error(t, organisation)) for t in tracks if t not in offered]
+    form = ApplicationCreateForm(request.POST or None, tracks=offered)
+    if request.method == "POST":
+        # A track that is not offered is refused by the service too (with its reason), not only by the choices.
+        picked = next((t for t in tracks if str(t.pk) == request.POST.get("track")), None)
+        if picked is not None and picked not in offered:
+            form.is_valid()
+            form.errors.pop("track", None)
+            form.add_error("track", services.track_eligibility_error(picked, organisation))
+        elif form.is_valid():
+            track = next(t for t in offered if t.pk == form.cleaned_data["track"])
+            try:
+                application = services.application_create(competition=competition, track=track,
+                                                           title=form.cleaned_data["name"], by=request.user)
+            except ValidationError as exc:
+                form_errors_to(form, exc)
+            else:
+                messages.success(request, "已创建申报草稿，请继续填写申报表。")
+                return redirect("innovation:edit", pk=application.pk)
+    division = None
+    try:
+        division = services.applicant_division(competition=competition, organisation=organisation)
+    except ValidationError as exc:
+        messages.warning(request, exc.messages[0])
+    return render(request, "applications/innovation/application_create.html", {
+        "form": form, "competition": competition, "competitions": competitions, "refused": refused,
+        "division": division, "deadline": division.deadline(PhaseKind.REGISTRATION) if division else None,
+    })
+
+
+def _edit_context(application, form):
+    if form.is_bound:
+        form.mark_invalid()
+    return {
+        "application": application, "form": form, "spec": form.spec, "sections": form.layout(),
+        "contact_fields": form.contact_fields(),
+        "proofs": form.proof_fields(proof_groups(form.spec, list(application.attachments.all()))),
+        "deadline": application.division.deadline(PhaseKind.REGISTRATION),
+        "confirm_submit": CONFIRM_SUBMIT, "commitment": COMMITMENT,
+        "upload_max_mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024), "tracks": application.competition.tracks.all(),
+    }
+
+
+def _save_typed(request, application, form) -> bool:
+    """Save the draft and any chosen files; file errors go onto their fields. True when all went in."""
+    form.errors  # noqa: B018 — bind once so add_error works
+    services.application_save_draft(application=application, data=form.typed_data(), by=request.user)
+    ok = True
+    for code, upload in form.uploads():
+        try:
+            services.attachment_add(application=application, category=code, upload=upload, by=request.user)
+        except ValidationError as exc:
+            form.add_error(f"proof_{code}", exc)
+            ok = False
+    return ok
+
+
+def _refuse_if_closed(request, application):
+    try:
+        services.check_editable(application)
+    except ValidationError as exc:
+        if request.headers.get("X-Requested-With") == "XMLHttpRequest":
+            return JsonResponse({"error": exc.messages[0]}, status=409)
+        messages.error(request, exc.messages[0])
+        return redirect("innovation:detail", pk=application.pk)
+    return None
+
+
+@login_required
+def application_edit(request, pk):
+    application = _own(request, pk)
+    refusal = _refuse_if_closed(request, application)
+    if refusal:
+        return refusal
+    spec = spec_for(application.track.form_type)
+    if request.method != "POST":
+        form = ApplicationForm(initial=application.data, spec=spec)
+        return render(request, "applications/innovation/application_form.html", _edit_context(application, form))
+    form = ApplicationForm(request.POST, request.FILES, spec=spec)
+    if request.headers.get("X-Requested-With") == "XMLHttpRequest":  # the page's autosave: text only
+        application = services.application_save_draft(application=application, data=form.typed_data(),
+                                                      by=request.user)
+        return JsonResponse({"saved_at": timezone.localtime(application.updated_at).strftime("%H:%M:%S")})
+    ok = _save_typed(request, application, form)
+    application.refresh_from_db()
+    if ok:
+        messages.success(request, "草稿已保存。")
+        return redirect("innovation:edit", pk=application.pk)
+    messages.warning(request, "草稿已保存，但有附件未能上传，请查看下方提示。")
+    return render(request, "applications/innovation/application_form.html", _edit_context(
+        _own(request, pk), form))
+
+
+@login_required
+@require_POST
+def application_submit(request, pk):
+    application = _own(request, pk)
+    refusal = _refuse_if_closed(request, application)
+    if refusal:
+        return refusal
+    form = ApplicationForm(request.POST, request.FILES, spec=spec_for(application.track.form_type))
+    uploads_ok = _save_typed(request, application, form)
+    if uploads_ok:
+        try:
+            services.application_submit(application=application, by=request.user)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, "申报已提交，等待所在省辖市工业和信息化主管部门审核推荐。"
+                                      "请下载申报表PDF，加盖公章后上传盖章扫描件。")
+            return redirect("innovation:detail", pk=application.pk)
+    messages.warning(request, "草稿已保存，但未能提交：请修改下列错误后再提交。")
+    return render(request, "applications/innovation/application_form.html",
+                  _edit_context(_own(request, pk), form))
+
+
+@login_required
+def application_detail(request, pk):
+    application = get_object_or_404(application_for_detail(request.user), pk=pk)
+    own = application.organisation_id == request.user.organisation_id
+    return render(request, "applications/innovation/application_detail.html", {
+        "application": application, "own": own,
+        "deadline": application.division.deadline(PhaseKind.REGISTRATION),
+        "may_upload_stamped": own and application.status in ("draft", "returned", "submitted"),
+        "versions": list(application.versions.all()),
+    })
+
+
+@login_required
+def version_detail(request, pk, number):
+    application = get_object_or_404(application_for_detail(request.user), pk=pk)
+    version = next((v for v in application.versions.all() if v.number == number), None)
+    if version is None:
+        raise Http404
+    return render(request, "applications/innovation/version_detail.html", {
+        "application": application, "version": version, "view": application_view(application, version),
+    })
+
+
+@login_required
+@require_POST
+def attachment_upload(request, pk):
+    application = _own(request, pk)
+    code = request.POST.get("category", "")
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择要上传的文件。")
+    else:
+        try:
+            services.attachment_add(application=application, category=code, upload=upload, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, f"已上传“{upload.name}”。")
+    target = "innovation:edit" if application.is_editable else "innovation:detail"
+    return redirect(target, pk=application.pk)
+
+
+@login_required
+def attachment_download(request, pk, attachment_pk):
+    application = get_object_or_404(applications_visible_to(request.user), pk=pk)
+    attachment = get_object_or_404(application.attachments.all(), pk=attachment_pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
+                        content_type=attachment.content_type)
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk, attachment_pk):
+    application = _own(request, pk)
+    attachment = get_object_or_404(application.attachments.all(), pk=attachment_pk)
+    try:
+        services.attachment_delete(attachment=attachment, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, f"已删除“{attachment.original_name}”。")
+    return redirect(reverse("innovation:edit", args=[application.pk]) + "#proofs")
+
+
+@login_required
+def application_pdf(request, pk):
+    application = get_object_or_404(application_for_detail(request.user), pk=pk)
+    number = request.GET.get("version")
+    version = next((v for v in application.versions.all() if str(v.number) == number), None) if number else None
+    if number and version is None:
+        raise Http404
+    return application_pdf_response(application, version)
