@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from applications.tasks_recommend import recommend_tasks_for
 from competitions import rules as roles
 
 from .selectors import organisations_pending_for
@@ -13,4 +14,5 @@ def tasks_for(user) -> list[dict]:
         pending = organisations_pending_for(user).count()
         if pending:
             tasks.append({"role": "审核", "title": f"{pending} 个单位注册申请待审核", "url": reverse("accounts:approvals")})
+    tasks += recommend_tasks_for(user)
     return tasks

@@ -43,5 +43,6 @@ urlpatterns = [
     path("accounts/", include(accounts)),
     path("auth/", include(auth)),
     path("competitions/", include("competitions.urls")),
+    path("recommend/", include("applications.urls_recommend")),
     path("django-admin/", admin.site.urls),
 ]
