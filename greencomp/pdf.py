@@ -15,23 +15,32 @@ class BlockedURL(ValueError):
     pass
 
 
-def static_only_fetcher(url: str, *args, **kwargs):
+def static_path(url: str):
+    """The file behind one of our own static URLs, else BlockedURL."""
     parsed = urlparse(url)
     static_prefix = "/" + settings.STATIC_URL.strip("/") + "/"
     if parsed.scheme == "https" and parsed.netloc == "greencomp.invalid" and parsed.path.startswith(static_prefix):
         path = finders.find(parsed.path[len(static_prefix):])
         if path:
-            from weasyprint import default_url_fetcher
-
-            return default_url_fetcher("file://" + str(path), *args, **kwargs)
+            return path
     raise BlockedURL(f"PDF 渲染不允许访问外部地址：{url}")
+
+
+def _fetcher():
+    from weasyprint.urls import URLFetcher
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            return super().fetch("file://" + str(static_path(url)), headers)
+
+    return StaticOnlyFetcher(allowed_protocols={"file"})
 
 
 def pdf_bytes(template: str, context: dict) -> bytes:
     from weasyprint import HTML  # slow import: only when a PDF is made
 
     html = render_to_string(template, context)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=static_only_fetcher).write_pdf()
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf()
 
 
 def render_pdf(template: str, context: dict, filename: str) -> HttpResponse:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 WIDTH_SAMPLE_ROWS = 200
@@ -81,6 +82,8 @@ def _write_sheet(wb: Workbook, sheet: Sheet) -> None:
         width = max(width, sheet.min_widths.get(i, 0))
         ws.column_dimensions[_column_letter(i)].width = min(max(width + 2, 6), 60)
 
+    header_row = 2 + len(sheet.preamble)
+    ws.freeze_panes = f"A{header_row + 1}"  # write-only sheets take the view before the first row
     title_cell = _cell(ws, sheet.title, center=True)
     title_cell.font = Font(bold=True, size=16)
     ws.append([title_cell])
@@ -91,11 +94,9 @@ def _write_sheet(wb: Workbook, sheet: Sheet) -> None:
         ws.append([_cell(ws, text)])
         ws.merged_cells.add(f"A{line}:{_column_letter(ncols)}{line}")
         line += 1
-    header_row = line
     ws.append([_cell(ws, h, bold=True, border=True, center=True) for h in sheet.headers])
-    ws.freeze_panes = f"A{header_row + 1}"
     ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if sheet.landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
