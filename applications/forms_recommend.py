@@ -34,9 +34,10 @@ class PublicityForm(forms.ModelForm):
         model = Publicity
         fields = ["title", "starts_on", "ends_on", "note"]
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "note": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+            "title": forms.TextInput(attrs={"class": "form-control"}),
+            "starts_on": forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 3, "maxlength": 1000, "class": "form-control"}),
         }
         error_messages = {"starts_on": {"required": "请填写公示开始日期。"},
                           "ends_on": {"required": "请填写公示结束日期。"}}
