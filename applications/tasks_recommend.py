@@ -14,6 +14,25 @@ SENT = (RecommendationList.Status.SUBMITTED, RecommendationList.Status.ACCEPTED)
 
 
 def recommend_tasks_for(user) -> list[dict]:
+    return _secretariat_tasks(user) + _officer_tasks(user)
+
+
+def _secretariat_tasks(user) -> list[dict]:
+    if roles.is_platform_secretariat(user):
+        lists = RecommendationList.objects.all()
+    else:
+        managed = [m.competition_id for m in roles.memberships(user) if m.role == "secretariat" and m.competition_id]
+        if not managed:
+            return []
+        lists = RecommendationList.objects.filter(division__competition_id__in=managed)
+    waiting = lists.filter(status=RecommendationList.Status.SUBMITTED, division__competition__kind="innovation",
+                           division__competition__status="active").count()
+    if not waiting:
+        return []
+    return [{"role": "汇总", "title": f"{waiting} 个省辖市推荐名单待接收", "url": reverse("recommend:aggregate")}]
+
+
+def _officer_tasks(user) -> list[dict]:
     own = [m.division_id for m in roles.memberships(user)
            if m.role == "officer" and m.competition and m.competition.kind == "innovation"]
     if not own:

@@ -58,3 +58,12 @@ def test_officer_home_query_count(client, make_application, division, track, oth
 
 
 HOME_QUERIES = 17
+
+
+def test_secretariat_task_for_lists_waiting(client, make_application, division, track, officer, secretariat):
+    for _ in range(3):
+        services.application_recommend(application=make_application(division=division, track=track), by=officer)
+    services.recommendation_list_submit(division=division, track=track, by=officer)
+    client.force_login(secretariat)
+    tasks = [(t["title"], t["url"]) for t in client.get(reverse("home")).context["tasks"] if t["role"] == "汇总"]
+    assert tasks == [("1 个省辖市推荐名单待接收", reverse("recommend:aggregate"))]

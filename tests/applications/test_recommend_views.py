@@ -392,3 +392,15 @@ def test_public_page_query_count(client, make_application, contest, track, secre
 
 
 QUERIES = {"city_list": 16, "track_list": 14, "matrix": 14, "summary_xlsx": 9, "summary": 13, "public": 2}
+
+
+def test_publicity_form_keeps_values_and_shows_chinese_errors(client, contest, secretariat):
+    login(client, secretariat)
+    response = client.post(reverse("recommend:publicity_manage", args=[contest.pk]),
+                           {"title": "公示", "starts_on": "2025-07-12", "ends_on": "2025-07-06"})
+    assert response.context["form"].errors == {"ends_on": ["公示结束日期不能早于开始日期。"]}
+    response = client.post(reverse("recommend:publicity_manage", args=[contest.pk]),
+                           {"title": "公示", "starts_on": "2025-07-06", "ends_on": "2025-07-12"})
+    assert response.context["form"].non_field_errors() == ["尚无已接收的推荐名单，不能发布公示。"]
+    assert response.context["form"]["title"].value() == "公示"
+    assert Publicity.objects.count() == 0
