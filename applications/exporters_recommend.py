@@ -28,9 +28,10 @@ class RecommendationSummaryExporter(Exporter):
 
     def __init__(self, competition, *, track=None, division=None):
         self.competition, self.track, self.division = competition, track, division
-        scope = "".join(f"（{x.name}）" for x in (division, track) if x is not None)
-        self.title = f"{competition.title}推荐汇总表{scope}"
-        self.filename = f"推荐汇总表{scope}"
+        scope = f"（{track.name}）" if track is not None else ""
+        who = division.name if division is not None else ""
+        self.title = f"{competition.title}{who}推荐汇总表{scope}"
+        self.filename = f"{who}推荐汇总表{scope}"
         self.preamble = [f"填报日期：{'':>6}年{'':>4}月{'':>4}日"] if division is not None else []
 
     def queryset(self):
