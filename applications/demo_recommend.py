@@ -42,7 +42,7 @@ def seed_recommend_demo(competition: Competition | None = None) -> int:
     division = Division.objects.filter(competition=competition, name="郑州市").first()
     track = Track.objects.filter(competition=competition, number=1).first()
     if division is None or track is None or Application.objects.filter(
-            division=division, track=track, data__demo_recommend=True).exists():
+            division=division, track=track, title__in=[p[1] for p in DEMO_PROJECTS]).exists():
         return 0
     now = timezone.now()
     for i, (org_name, title, contact, phone) in enumerate(DEMO_PROJECTS):
@@ -53,7 +53,7 @@ def seed_recommend_demo(competition: Competition | None = None) -> int:
         if created:
             user.set_unusable_password()
             user.save(update_fields=["password"])
-        data = {"title": title, "contact_name": contact, "contact_phone": phone, "demo_recommend": True}
+        data = {"title": title, "contact_name": contact, "contact_phone": phone}
         app = Application.objects.create(competition=competition, track=track, division=division, organisation=org,
                                          created_by=user, title=title, status=Application.Status.SUBMITTED,
                                          data=data, version=1, submitted_at=now)
