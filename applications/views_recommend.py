@@ -64,10 +64,12 @@ def _default_competition(request):
     current = current_competition(request)
     if current is not None and competitions.filter(pk=current.pk).exists():
         return current
-    competition = competitions.order_by("-year", "-id").first()
-    if competition is None:
-        raise Http404
-    return competition
+    return competitions.order_by("-year", "-id").first()
+
+
+def _no_contest(request):
+    messages.info(request, "暂无创新大赛。")
+    return redirect("home")
 
 
 @login_required
@@ -77,18 +79,31 @@ def index(request):
     if len(divisions) == 1:
         return redirect("recommend:division", division_pk=divisions[0].pk)
     if not divisions:
-        return redirect("recommend:matrix", competition_pk=_default_competition(request).pk)
+        competition = _default_competition(request)
+        if competition is None:
+            raise Http404
+        return redirect("recommend:matrix", competition_pk=competition.pk)
     return render(request, "applications/recommend/index.html", {"divisions": divisions})
 
 
 @login_required
 def aggregate(request):
-    return redirect("recommend:matrix", competition_pk=_default_competition(request).pk)
+    competition = _default_competition(request)
+    if competition is None:
+        return _no_contest(request) if roles.is_platform_secretariat(request.user) else _raise404()
+    return redirect("recommend:matrix", competition_pk=competition.pk)
 
 
 @login_required
 def publicity_entry(request):
-    return redirect("recommend:publicity_manage", competition_pk=_default_competition(request).pk)
+    competition = _default_competition(request)
+    if competition is None:
+        return _no_contest(request) if roles.is_platform_secretariat(request.user) else _raise404()
+    return redirect("recommend:publicity_manage", competition_pk=competition.pk)
+
+
+def _raise404():
+    raise Http404
 
 
 # ---- city officer ----------------------------------------------------------------------------------------
@@ -141,7 +156,11 @@ def application_detail(request, pk):
 @login_required
 def attachment_download(request, pk):
     attachment = get_object_or_404(sel.review_attachments_for(request.user), pk=pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=attachment.original_name,
                         content_type=attachment.content_type or "application/octet-stream")
 
 

@@ -67,3 +67,13 @@ def test_secretariat_task_for_lists_waiting(client, make_application, division, 
     client.force_login(secretariat)
     tasks = [(t["title"], t["url"]) for t in client.get(reverse("home")).context["tasks"] if t["role"] == "汇总"]
     assert tasks == [("1 个省辖市推荐名单待接收", reverse("recommend:aggregate"))]
+
+
+def test_secretariat_without_contest_is_told_so(client, secretariat, outsider):
+    client.force_login(secretariat)
+    response = client.get(reverse("recommend:aggregate"), follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["暂无创新大赛。"]
+    client.force_login(outsider)
+    assert client.get(reverse("recommend:aggregate")).status_code == 404
+    assert client.get(reverse("recommend:publicity")).status_code == 404
+    assert client.get(reverse("recommend:index")).status_code == 404
