@@ -5,6 +5,13 @@ from django.urls import reverse
 from competitions import rules as roles
 
 
+def _innovation_secretariat(user, competition) -> bool:
+    """Platform secretariat, or the secretariat of an innovation contest (no query: memberships are cached)."""
+    return roles.is_platform_secretariat(user) or any(
+        m.role == "secretariat" and m.competition and m.competition.kind == "innovation"
+        for m in roles.memberships(user))
+
+
 def sidebar(user, competition) -> list[dict]:
     groups = [{"title": "工作台", "links": [("home", "首页", "bi-house")]}]
     if roles.is_platform_secretariat(user) or (competition and roles.is_competition_secretariat(user, competition)):
@@ -19,11 +26,17 @@ def sidebar(user, competition) -> list[dict]:
             links.insert(1, ("quota_tables:edit", "名额分配表", "bi-table", competition.pk))
         if competition and competition.kind == "labour":
             links.append(("labour:fill_rate_current", "参赛登记进度", "bi-bar-chart"))
+        if _innovation_secretariat(user, competition):
+            links += [("recommend:aggregate", "推荐汇总", "bi-grid-3x3"),
+                      ("recommend:publicity", "公示管理", "bi-megaphone")]
         groups.append({"title": "秘书处", "links": links})
     if any(m.role == "officer" for m in roles.memberships(user)):
         links = []
         if any(m.role == "officer" and m.competition.kind == "labour" for m in roles.memberships(user)):
             links += [("labour:my_divisions", "我的赛区", "bi-geo-alt"), ("labour:register", "参赛单位登记", "bi-card-list")]
+        if any(m.role == "officer" and m.competition and m.competition.kind == "innovation"
+               for m in roles.memberships(user)):
+            links.append(("recommend:index", "推荐审核", "bi-clipboard-check"))
         links.append(("accounts:approvals", "单位注册审核", "bi-patch-check"))
         groups.append({"title": "赛区工作", "links": links})
     if roles.is_applicant_user(user):

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from applications.tasks_recommend import recommend_tasks_for
 from competitions import rules as roles
 
 from .selectors import organisations_pending_for
@@ -23,6 +24,7 @@ def tasks_for(user) -> list[dict]:
     tasks += labour_tasks(user)
     if roles.is_applicant_user(user):
         tasks += innovation_tasks(user)
+    tasks += recommend_tasks_for(user)
     return tasks
 
 

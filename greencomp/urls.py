@@ -48,5 +48,6 @@ urlpatterns = [
     path("quota-tables/", include("quotas.urls_labour")),
     path("labour/", include("applications.urls_labour")),
     path("innovation/", include("applications.urls_innovation")),
+    path("recommend/", include("applications.urls_recommend")),
     path("django-admin/", admin.site.urls),
 ]

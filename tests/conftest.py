@@ -16,7 +16,10 @@ from .factories import (
     UserFactory,
 )
 
-pytest_plugins = ["tests.fixtures_labour", "tests.fixtures_quotas", "tests.fixtures_innovation", "tests.fixtures_grading"]
+pytest_plugins = [
+    "tests.fixtures_labour", "tests.fixtures_quotas", "tests.fixtures_innovation", "tests.fixtures_grading",
+    "tests.fixtures_recommend",
+]
 
 
 @pytest.fixture

@@ -4,4 +4,5 @@ improvement — the grading campaign's improvement lists (issue 7)."""
 
 from .improvement import *  # noqa: F403
 from .innovation import *  # noqa: F403
+from .recommend import *  # noqa: F403
 from .registration import *  # noqa: F403

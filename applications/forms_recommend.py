@@ -1,0 +1,52 @@
+from django import forms
+
+from .models import Application, Publicity
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label="退回原因", max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "请填写退回原因。"})
+
+
+class ReviewFilterForm(forms.Form):
+    track = forms.TypedChoiceField(label="赛道", required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部状态"), *[
+        (s.value, s.label) for s in (Application.Status.SUBMITTED, Application.Status.RECOMMENDED,
+                                     Application.Status.RETURNED)]])
+    q = forms.CharField(label="搜索", required=False, max_length=100,
+                        widget=forms.TextInput(attrs={"placeholder": "申报单位或名称"}))
+
+    def __init__(self, *args, tracks=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tracks = {t.pk: t for t in tracks}
+        self.fields["track"].choices = [("", "全部赛道"), *[(t.pk, f"{t.number}. {t.name}") for t in tracks]]
+
+
+class WaiveForm(forms.Form):
+    waived = forms.TypedChoiceField(label="最少推荐数", coerce=lambda v: v == "1",
+                                    choices=[("1", "免除（允许少于最少推荐数）"), ("0", "恢复最少推荐数要求")])
+    reason = forms.CharField(label="原因", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": "请填写免除（或恢复）最少推荐数的原因。"})
+
+
+class PublicityForm(forms.ModelForm):
+    class Meta:
+        model = Publicity
+        fields = ["title", "starts_on", "ends_on", "note"]
+        widgets = {
+            "title": forms.TextInput(attrs={"class": "form-control"}),
+            "starts_on": forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 3, "maxlength": 1000, "class": "form-control"}),
+        }
+        error_messages = {"starts_on": {"required": "请填写公示开始日期。"},
+                          "ends_on": {"required": "请填写公示结束日期。"}}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["starts_on"] > data["ends_on"]:
+            self.add_error("ends_on", "公示结束日期不能早于开始日期。")
+        return data
+
+    def _post_clean(self):
+        pass  # the service validates the instance (it is not bound to a competition yet)

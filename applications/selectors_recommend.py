@@ -1,0 +1,163 @@
+"""Reads for city review and secretariat aggregation, always scoped to the user: an officer sees only the
+divisions they hold in innovation contests, the secretariat the divisions of its competitions."""
+
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
+
+from competitions import rules as roles
+from competitions.enums import CompetitionKind, Role
+from competitions.models import Competition, Division, Track
+from greencomp.enums import HENAN_CITIES
+
+from .models import Application, Attachment, Publicity, RecommendationList
+
+# 航空港区 is named after the 18 省辖市 in the plan (各省辖市（含济源示范区、航空港区）): it comes last.
+CITY_ORDER = [*HENAN_CITIES, "航空港区"]
+REVIEWABLE = (Application.Status.SUBMITTED, Application.Status.RETURNED, Application.Status.RECOMMENDED)
+LOCKED_LIST = (RecommendationList.Status.SUBMITTED, RecommendationList.Status.ACCEPTED)
+SENT_LIST = LOCKED_LIST
+
+
+def city_rank(prefix: str = ""):
+    """Province order of a division as an SQL expression, so ordered exports can stream from the database."""
+    whens = [When(**{f"{prefix}name": name, "then": Value(i)}) for i, name in enumerate(CITY_ORDER)]
+    return Case(*whens, default=Value(len(CITY_ORDER)), output_field=IntegerField())
+
+
+def innovation_competitions_for(user):
+    qs = Competition.objects.filter(kind=CompetitionKind.INNOVATION)
+    if roles.is_platform_secretariat(user):
+        return qs
+    ids = {m.competition_id for m in roles.memberships(user)
+           if m.role in (Role.SECRETARIAT, Role.OFFICER) and m.competition_id}
+    return qs.filter(pk__in=ids)
+
+
+def secretariat_competitions_for(user):
+    qs = Competition.objects.filter(kind=CompetitionKind.INNOVATION)
+    if roles.is_platform_secretariat(user):
+        return qs
+    ids = {m.competition_id for m in roles.memberships(user) if m.role == Role.SECRETARIAT and m.competition_id}
+    return qs.filter(pk__in=ids)
+
+
+def review_divisions_for(user):
+    """Divisions whose submissions the user reviews: own (officer) or all of their competitions (secretariat)."""
+    qs = Division.objects.filter(competition__kind=CompetitionKind.INNOVATION)
+    if roles.is_platform_secretariat(user):
+        return qs.select_related("competition")
+    own = {m.division_id for m in roles.memberships(user) if m.role == Role.OFFICER and m.division_id}
+    managed = {m.competition_id for m in roles.memberships(user) if m.role == Role.SECRETARIAT and m.competition_id}
+    return qs.filter(Q(pk__in=own) | Q(competition_id__in=managed)).select_related("competition")
+
+
+def officer_divisions_for(user):
+    """Only the divisions the user is an officer of (their own city), for the officer's entry page."""
+    own = {m.division_id for m in roles.memberships(user) if m.role == Role.OFFICER and m.division_id}
+    return (Division.objects.filter(pk__in=own, competition__kind=CompetitionKind.INNOVATION)
+            .select_related("competition").order_by("-competition__year", "order", "id"))
+
+
+def review_applications_for(user):
+    """Submitted (also returned / recommended) applications of the divisions the user reviews. Drafts stay
+    private to the applicant."""
+    return (Application.objects.filter(division__in=review_divisions_for(user).values("pk"), status__in=REVIEWABLE)
+            .select_related("track", "division", "organisation", "competition"))
+
+
+def review_attachments_for(user):
+    return Attachment.objects.filter(application__in=review_applications_for(user).values("pk"))
+
+
+def division_applications(division, *, track=None, status="", search=""):
+    qs = (Application.objects.filter(division=division, status__in=REVIEWABLE)
+          .select_related("track", "organisation").order_by("track__number", "-submitted_at", "-id"))
+    if track is not None:
+        qs = qs.filter(track=track)
+    if status:
+        qs = qs.filter(status=status)
+    if search:
+        qs = qs.filter(Q(title__icontains=search) | Q(organisation__name__icontains=search))
+    return qs
+
+
+def recommended_in(division, track):
+    return (Application.objects.filter(division=division, track=track, status=Application.Status.RECOMMENDED)
+            .select_related("organisation").order_by("recommend_order", "submitted_at", "id"))
+
+
+def track_overview(division) -> list[dict]:
+    """Per track of the division's competition: counts by status and the recommendation list (4 queries)."""
+    tracks = list(Track.objects.filter(competition_id=division.competition_id).order_by("number"))
+    counts = {(row["track_id"], row["status"]): row["n"] for row in
+              Application.objects.filter(division=division, status__in=REVIEWABLE)
+              .values("track_id", "status").annotate(n=Count("id"))}
+    lists = {rl.track_id: rl for rl in RecommendationList.objects.filter(division=division)}
+    return [{
+        "track": t,
+        "submitted": counts.get((t.pk, Application.Status.SUBMITTED), 0),
+        "returned": counts.get((t.pk, Application.Status.RETURNED), 0),
+        "recommended": counts.get((t.pk, Application.Status.RECOMMENDED), 0),
+        "list": lists.get(t.pk),
+    } for t in tracks]
+
+
+def recommendation_matrix(competition, *, now) -> dict:
+    """Cities × tracks with counts, list status and lateness, row and column totals. Constant query count."""
+    divisions = list(Division.objects.filter(competition=competition).annotate(rank=city_rank())
+                     .order_by("rank", "order", "id"))
+    tracks = list(Track.objects.filter(competition=competition).order_by("number"))
+    counts = {(r["division_id"], r["track_id"]): r for r in
+              Application.objects.filter(competition=competition, status__in=REVIEWABLE)
+              .values("division_id", "track_id")
+              .annotate(submitted=Count("id"), recommended=Count("id", filter=Q(status="recommended")))}
+    lists = {(rl.division_id, rl.track_id): rl
+             for rl in RecommendationList.objects.filter(division__competition=competition)}
+    phase = next((p for p in competition.phases.all() if p.kind == "recommendation"), None)
+    base_deadline = phase.closes_at if phase else None
+    rows, col_totals = [], [{"submitted": 0, "recommended": 0, "lists": 0} for _ in tracks]
+    for d in divisions:
+        deadline = d.extended_until if d.extended_until and (not base_deadline or d.extended_until > base_deadline) \
+            else base_deadline
+        cells, row_total = [], {"submitted": 0, "recommended": 0, "lists": 0}
+        for i, t in enumerate(tracks):
+            c = counts.get((d.pk, t.pk), {})
+            rl = lists.get((d.pk, t.pk))
+            sent = bool(rl and rl.status in SENT_LIST)
+            late = bool(deadline and ((sent and rl.submitted_at > deadline) or (not sent and now > deadline)))
+            cell = {"track": t, "list": rl, "sent": sent, "late": late,
+                    "submitted": c.get("submitted", 0), "recommended": c.get("recommended", 0)}
+            cells.append(cell)
+            for total in (row_total, col_totals[i]):
+                total["submitted"] += cell["submitted"]
+                total["recommended"] += cell["recommended"]
+                total["lists"] += int(sent)
+        rows.append({"division": d, "deadline": deadline, "cells": cells, "total": row_total})
+    grand = {k: sum(c[k] for c in col_totals) for k in ("submitted", "recommended", "lists")}
+    return {"tracks": tracks, "rows": rows, "col_totals": col_totals, "grand": grand}
+
+
+def recommendation_summary(competition, *, track=None, division=None, statuses=SENT_LIST):
+    """The 推荐汇总表 rows: recommended applications of lists sent to the secretariat, by track, city order,
+    recommend_order. One query, streamable."""
+    qs = Application.objects.filter(competition=competition, status=Application.Status.RECOMMENDED)
+    if statuses is not None:  # None: the city's own working list, whatever the state of its lists
+        qs = qs.filter(Exists(RecommendationList.objects.filter(
+            division=OuterRef("division"), track=OuterRef("track"), status__in=statuses)))
+    qs = (qs.select_related("track", "division", "organisation")
+          .annotate(city_rank=city_rank("division__"))
+          .order_by("track__number", "city_rank", "division__order", "division_id", "recommend_order", "id"))
+    if track is not None:
+        qs = qs.filter(track=track)
+    if division is not None:
+        qs = qs.filter(division=division)
+    return qs
+
+
+def public_summary(competition):
+    """What the 公示 shows: recommended projects of the lists the secretariat has accepted."""
+    return recommendation_summary(competition, statuses=(RecommendationList.Status.ACCEPTED,))
+
+
+def published_publicity(competition_pk):
+    return Publicity.objects.filter(competition_id=competition_pk, published_at__isnull=False).select_related(
+        "competition")

@@ -1,0 +1,266 @@
+"""Writes of city review and secretariat aggregation (issue 4, items 6–8). Every service locks the city's
+recommendation list row of the track first, so a review action and a list submission never interleave."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from competitions.enums import PhaseKind, Role
+from competitions.models import Competition, Division, Membership, Track
+from greencomp.audit import audit_record, snapshot
+
+from .models import Application, Publicity, RecommendationList
+
+LOCKED_MESSAGE = "本赛道推荐名单已提交，不能再退回、推荐或调整排序；如需修改请联系大赛秘书处退回名单。"
+APP_FIELDS = ["status", "return_reason", "recommend_order"]
+LIST_FIELDS = ["status", "minimum_waived", "submitted_at", "return_reason"]
+
+
+def format_deadline(value) -> str:
+    local = timezone.localtime(value)
+    return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
+
+
+def _lock_list(*, division: Division, track: Track) -> RecommendationList:
+    RecommendationList.objects.get_or_create(division=division, track=track)
+    return RecommendationList.objects.select_for_update().get(division=division, track=track)
+
+
+def _lock_application(application: Application) -> tuple[Application, RecommendationList]:
+    rlist = _lock_list(division=application.division, track=application.track)
+    app = Application.objects.select_for_update().select_related(
+        "division", "track", "organisation", "created_by", "competition").get(pk=application.pk)
+    if rlist.status in (RecommendationList.Status.SUBMITTED, RecommendationList.Status.ACCEPTED):
+        raise ValidationError(LOCKED_MESSAGE)
+    return app, rlist
+
+
+def _send_later(subject: str, body: str, recipients) -> None:
+    to = sorted({r for r in recipients if r})
+    if to:
+        transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to))
+
+
+def applicant_emails(application: Application) -> list[str]:
+    return [application.created_by.email, application.organisation.email]
+
+
+def officer_emails(division: Division) -> list[str]:
+    return list(Membership.objects.filter(role=Role.OFFICER, division=division)
+                .values_list("user__email", flat=True))
+
+
+@transaction.atomic
+def application_return(*, application: Application, reason: str, by) -> Application:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "请填写退回原因。"})
+    app, _ = _lock_application(application)
+    if app.status not in (Application.Status.SUBMITTED, Application.Status.RECOMMENDED):
+        raise ValidationError("只有已提交或已推荐的申报可以退回。")
+    before = snapshot(app, APP_FIELDS)
+    app.status, app.return_reason, app.recommend_order = Application.Status.RETURNED, reason, None
+    app.full_clean()
+    app.save(update_fields=[*APP_FIELDS, "updated_at"])
+    latest = app.versions.order_by("-number").first()
+    if latest is not None:
+        latest.return_reason = reason
+        latest.save(update_fields=["return_reason"])
+    audit_record(actor=by, action="application.return", target=app, before=before,
+                 after=snapshot(app, APP_FIELDS), reason=reason)
+    _send_later(
+        f"【绿色低碳发展创新大赛】您的申报“{app.title}”已被退回",
+        f"{app.organisation.name}：\n\n您在“{app.track.name}”赛道提交的申报“{app.title}”已被{app.division.name}"
+        f"工业和信息化主管部门退回。\n\n退回原因：{reason}\n\n请登录平台修改后重新提交。\n",
+        applicant_emails(app))
+    return app
+
+
+@transaction.atomic
+def application_recommend(*, application: Application, by) -> Application:
+    app, _ = _lock_application(application)
+    if app.status != Application.Status.SUBMITTED:
+        raise ValidationError("只有已提交的申报可以推荐。")
+    before = snapshot(app, APP_FIELDS)
+    top = (Application.objects.filter(division=app.division, track=app.track, status=Application.Status.RECOMMENDED)
+           .aggregate(m=Max("recommend_order"))["m"]) or 0
+    app.status, app.recommend_order, app.return_reason = Application.Status.RECOMMENDED, top + 1, ""
+    app.full_clean()
+    app.save(update_fields=[*APP_FIELDS, "updated_at"])
+    audit_record(actor=by, action="application.recommend", target=app, before=before, after=snapshot(app, APP_FIELDS))
+    _send_later(
+        f"【绿色低碳发展创新大赛】您的申报“{app.title}”已获推荐",
+        f"{app.organisation.name}：\n\n您在“{app.track.name}”赛道提交的申报“{app.title}”已被{app.division.name}"
+        f"推荐参加“{app.competition.title}”，推荐名单将报送大赛秘书处。\n",
+        applicant_emails(app))
+    return app
+
+
+@transaction.atomic
+def application_unrecommend(*, application: Application, by) -> Application:
+    """Take a recommendation back (before the list is submitted): the application is pending review again."""
+    app, _ = _lock_application(application)
+    if app.status != Application.Status.RECOMMENDED:
+        raise ValidationError("该申报未被推荐。")
+    before = snapshot(app, APP_FIELDS)
+    app.status, app.recommend_order = Application.Status.SUBMITTED, None
+    app.save(update_fields=[*APP_FIELDS, "updated_at"])
+    audit_record(actor=by, action="application.unrecommend", target=app, before=before,
+                 after=snapshot(app, APP_FIELDS))
+    return app
+
+
+@transaction.atomic
+def recommendation_reorder(*, division: Division, track: Track, order: list[int], by) -> None:
+    """Set recommend_order 1..n following `order` (application ids, first = rank 1). Ids not given keep
+    their relative order after the given ones."""
+    rlist = _lock_list(division=division, track=track)
+    if rlist.status in (RecommendationList.Status.SUBMITTED, RecommendationList.Status.ACCEPTED):
+        raise ValidationError(LOCKED_MESSAGE)
+    apps = list(Application.objects.select_for_update().filter(
+        division=division, track=track, status=Application.Status.RECOMMENDED).order_by("recommend_order", "id"))
+    position = {pk: i for i, pk in enumerate(order)}
+    apps.sort(key=lambda a: (position.get(a.pk, len(order)), a.recommend_order or 0, a.pk))
+    before = {a.pk: a.recommend_order for a in apps}
+    for rank, app in enumerate(apps, start=1):
+        if app.recommend_order != rank:
+            app.recommend_order = rank
+            app.save(update_fields=["recommend_order", "updated_at"])
+    audit_record(actor=by, action="recommendation.reorder", target=rlist, before={"order": before},
+                 after={"order": {a.pk: a.recommend_order for a in apps}},
+                 competition_id=division.competition_id)
+
+
+def recommendation_move(*, application: Application, direction: str, by) -> None:
+    ids = list(Application.objects.filter(division_id=application.division_id, track_id=application.track_id,
+                                          status=Application.Status.RECOMMENDED)
+               .order_by("recommend_order", "id").values_list("pk", flat=True))
+    if application.pk not in ids:
+        raise ValidationError("该申报未被推荐。")
+    i = ids.index(application.pk)
+    j = i - 1 if direction == "up" else i + 1
+    if 0 <= j < len(ids):
+        ids[i], ids[j] = ids[j], ids[i]
+    recommendation_reorder(division=application.division, track=application.track, order=ids, by=by)
+
+
+@transaction.atomic
+def recommendation_list_submit(*, division: Division, track: Track, by, now=None) -> RecommendationList:
+    now = now or timezone.now()
+    rlist = _lock_list(division=division, track=track)
+    if rlist.status in (RecommendationList.Status.SUBMITTED, RecommendationList.Status.ACCEPTED):
+        raise ValidationError("该赛道推荐名单已提交，请勿重复提交。")
+    deadline = division.deadline(PhaseKind.RECOMMENDATION)
+    if deadline and now > deadline:
+        raise ValidationError(f"已超过推荐截止时间（{format_deadline(deadline)}），不能提交推荐名单，"
+                              "如需延期请联系大赛秘书处。")
+    count = Application.objects.filter(division=division, track=track, status=Application.Status.RECOMMENDED).count()
+    if count == 0:
+        raise ValidationError("尚未推荐任何项目，不能提交推荐名单。")
+    if count < track.min_recommendations and not rlist.minimum_waived:
+        raise ValidationError(f"每个赛道推荐参赛项目不少于{track.min_recommendations}个，"
+                              f"“{track.name}”赛道目前仅推荐{count}个，不能提交。")
+    before = snapshot(rlist, LIST_FIELDS)
+    rlist.status, rlist.submitted_at, rlist.return_reason = RecommendationList.Status.SUBMITTED, now, ""
+    rlist.full_clean()
+    rlist.save(update_fields=["status", "submitted_at", "return_reason"])
+    audit_record(actor=by, action="recommendation.submit", target=rlist, before=before,
+                 after={**snapshot(rlist, LIST_FIELDS), "count": count}, competition_id=division.competition_id)
+    return rlist
+
+
+def _lock_existing(rlist: RecommendationList) -> RecommendationList:
+    return RecommendationList.objects.select_for_update().select_related("division", "track").get(pk=rlist.pk)
+
+
+@transaction.atomic
+def recommendation_list_accept(*, rlist: RecommendationList, by) -> RecommendationList:
+    rlist = _lock_existing(rlist)
+    if rlist.status != RecommendationList.Status.SUBMITTED:
+        raise ValidationError("只有已提交的推荐名单可以接收。")
+    before = snapshot(rlist, LIST_FIELDS)
+    rlist.status = RecommendationList.Status.ACCEPTED
+    rlist.save(update_fields=["status"])
+    audit_record(actor=by, action="recommendation.accept", target=rlist, before=before,
+                 after=snapshot(rlist, LIST_FIELDS), competition_id=rlist.division.competition_id)
+    return rlist
+
+
+@transaction.atomic
+def recommendation_list_send_back(*, rlist: RecommendationList, reason: str, by) -> RecommendationList:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "请填写退回原因。"})
+    rlist = _lock_existing(rlist)
+    if rlist.status not in (RecommendationList.Status.SUBMITTED, RecommendationList.Status.ACCEPTED):
+        raise ValidationError("只有已提交或已接收的推荐名单可以退回。")
+    before = snapshot(rlist, LIST_FIELDS)
+    rlist.status, rlist.return_reason = RecommendationList.Status.RETURNED, reason
+    rlist.save(update_fields=["status", "return_reason"])
+    audit_record(actor=by, action="recommendation.send_back", target=rlist, before=before,
+                 after=snapshot(rlist, LIST_FIELDS), reason=reason, competition_id=rlist.division.competition_id)
+    _send_later(
+        f"【绿色低碳发展创新大赛】{rlist.division.name}“{rlist.track.name}”赛道推荐名单已退回",
+        f"{rlist.division.name}工业和信息化主管部门：\n\n贵单位报送的“{rlist.track.name}”赛道推荐名单已被大赛秘书处退回。"
+        f"\n\n退回原因：{reason}\n\n请登录平台调整后重新提交。\n",
+        officer_emails(rlist.division))
+    return rlist
+
+
+@transaction.atomic
+def recommendation_minimum_waive(*, division: Division, track: Track, waived: bool, reason: str,
+                                 by) -> RecommendationList:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "请填写免除（或恢复）最少推荐数的原因。"})
+    rlist = _lock_list(division=division, track=track)
+    before = snapshot(rlist, LIST_FIELDS)
+    rlist.minimum_waived = waived
+    rlist.save(update_fields=["minimum_waived"])
+    audit_record(actor=by, action="recommendation.waive" if waived else "recommendation.unwaive", target=rlist,
+                 before=before, after=snapshot(rlist, LIST_FIELDS), reason=reason,
+                 competition_id=division.competition_id)
+    return rlist
+
+
+PUBLICITY_FIELDS = ["title", "starts_on", "ends_on", "note", "published_at"]
+
+
+@transaction.atomic
+def publicity_publish(*, competition: Competition, title: str, starts_on: datetime.date, ends_on: datetime.date,
+                      note: str = "", by) -> Publicity:
+    if starts_on > ends_on:
+        raise ValidationError({"ends_on": "公示结束日期不能早于开始日期。"})
+    Competition.objects.select_for_update().get(pk=competition.pk)
+    if not RecommendationList.objects.filter(division__competition=competition,
+                                             status=RecommendationList.Status.ACCEPTED).exists():
+        raise ValidationError("尚无已接收的推荐名单，不能发布公示。")
+    publicity = Publicity.objects.filter(competition=competition).first() or Publicity(competition=competition)
+    before = snapshot(publicity, PUBLICITY_FIELDS) if publicity.pk else None
+    publicity.title, publicity.starts_on, publicity.ends_on, publicity.note = title, starts_on, ends_on, note
+    publicity.published_at, publicity.published_by = timezone.now(), by
+    publicity.full_clean()
+    publicity.save()
+    audit_record(actor=by, action="publicity.publish", target=publicity, before=before,
+                 after=snapshot(publicity, PUBLICITY_FIELDS), competition_id=competition.pk)
+    return publicity
+
+
+@transaction.atomic
+def publicity_withdraw(*, publicity: Publicity, reason: str, by) -> Publicity:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "请填写撤回公示的原因。"})
+    publicity = Publicity.objects.select_for_update().get(pk=publicity.pk)
+    before = snapshot(publicity, PUBLICITY_FIELDS)
+    publicity.published_at = None
+    publicity.save(update_fields=["published_at"])
+    audit_record(actor=by, action="publicity.withdraw", target=publicity, before=before,
+                 after=snapshot(publicity, PUBLICITY_FIELDS), reason=reason,
+                 competition_id=publicity.competition_id)
+    return publicity

@@ -1,0 +1,421 @@
+"""City review and recommendation (officer), aggregation and 公示 (secretariat), and the public 公示 page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from competitions import rules as roles
+from competitions.enums import PhaseKind
+from competitions.models import Track
+from greencomp.selectors import current_competition
+from greencomp.views import form_errors_to, paginate
+
+from . import selectors_recommend as sel
+from . import services_recommend as services
+from .exporters_recommend import RecommendationSummaryExporter, summary_row
+from .forms_recommend import PublicityForm, ReturnForm, ReviewFilterForm, WaiveForm
+from .models import Publicity, RecommendationList
+
+# Labels of the keys of Application.data shown in the simple read-only view (the forms capability's detail
+# include replaces this view's content when merged).
+DATA_LABELS = {
+    "organisation_name": "申报单位", "title": "技术/产品/案例名称", "track": "赛道方向", "contact_name": "联系人",
+    "contact_phone": "联系电话", "product_model": "产品型号", "summary": "简介",
+}
+
+
+def _fail(request, exc: ValidationError) -> None:
+    messages.error(request, "；".join(exc.messages))
+
+
+def _officer_division(request, division_pk):
+    """The division, if the user is its officer; 404 otherwise (nothing about other cities leaks)."""
+    return get_object_or_404(sel.officer_divisions_for(request.user), pk=division_pk)
+
+
+def _secretariat_division(request, division_pk):
+    division = get_object_or_404(sel.review_divisions_for(request.user), pk=division_pk)
+    if not roles.is_competition_secretariat(request.user, division.competition):
+        raise Http404
+    return division
+
+
+def _officer_application(request, pk):
+    return get_object_or_404(sel.review_applications_for(request.user).filter(
+        division__in=sel.officer_divisions_for(request.user).values("pk")), pk=pk)
+
+
+def _track(division, track_pk):
+    return get_object_or_404(Track.objects.filter(competition_id=division.competition_id), pk=track_pk)
+
+
+def _secretariat_competition(request, competition_pk):
+    return get_object_or_404(sel.secretariat_competitions_for(request.user).prefetch_related("phases"),
+                             pk=competition_pk)
+
+
+def _default_competition(request):
+    competitions = sel.secretariat_competitions_for(request.user)
+    current = current_competition(request)
+    if current is not None and competitions.filter(pk=current.pk).exists():
+        return current
+    return competitions.order_by("-year", "-id").first()
+
+
+def _no_contest(request):
+    messages.info(request, "暂无创新大赛。")
+    return redirect("home")
+
+
+@login_required
+def index(request):
+    """推荐审核: the officer's city page (or a choice of cities); the secretariat goes to its matrix."""
+    divisions = list(sel.officer_divisions_for(request.user))
+    if len(divisions) == 1:
+        return redirect("recommend:division", division_pk=divisions[0].pk)
+    if not divisions:
+        competition = _default_competition(request)
+        if competition is None:
+            raise Http404
+        return redirect("recommend:matrix", competition_pk=competition.pk)
+    return render(request, "applications/recommend/index.html", {"divisions": divisions})
+
+
+@login_required
+def aggregate(request):
+    competition = _default_competition(request)
+    if competition is None:
+        return _no_contest(request) if roles.is_platform_secretariat(request.user) else _raise404()
+    return redirect("recommend:matrix", competition_pk=competition.pk)
+
+
+@login_required
+def publicity_entry(request):
+    competition = _default_competition(request)
+    if competition is None:
+        return _no_contest(request) if roles.is_platform_secretariat(request.user) else _raise404()
+    return redirect("recommend:publicity_manage", competition_pk=competition.pk)
+
+
+def _raise404():
+    raise Http404
+
+
+# ---- city officer ----------------------------------------------------------------------------------------
+
+@login_required
+def division_detail(request, division_pk):
+    division = get_object_or_404(sel.review_divisions_for(request.user).prefetch_related("competition__phases"),
+                                 pk=division_pk)
+    overview = sel.track_overview(division)
+    form = ReviewFilterForm(request.GET or None, tracks=[row["track"] for row in overview])
+    filters = form.cleaned_data if form.is_valid() else {}
+    track = form.tracks.get(filters.get("track"))
+    applications = sel.division_applications(division, track=track, status=filters.get("status", ""),
+                                             search=filters.get("q", ""))
+    deadline = division.deadline(PhaseKind.RECOMMENDATION)
+    return render(request, "applications/recommend/division_detail.html", {
+        "division": division, "overview": overview, "form": form, "page": paginate(request, applications),
+        "deadline": deadline, "overdue": bool(deadline and timezone.now() > deadline),
+        "is_officer": roles.is_division_officer(request.user, division),
+    })
+
+
+def _data_rows(data: dict) -> list[tuple[str, str]]:
+    rows = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            value = "；".join(f"{DATA_LABELS.get(k, k)}：{v}" for k, v in value.items())
+        elif isinstance(value, list):
+            value = "、".join(str(v) for v in value)
+        elif isinstance(value, bool):
+            value = "是" if value else "否"
+        rows.append((DATA_LABELS.get(key, key), "" if value is None else str(value)))
+    return rows
+
+
+@login_required
+def application_detail(request, pk):
+    application = get_object_or_404(sel.review_applications_for(request.user).select_related("created_by"), pk=pk)
+    rlist = RecommendationList.objects.filter(division_id=application.division_id,
+                                              track_id=application.track_id).first()
+    locked = bool(rlist and rlist.status in sel.LOCKED_LIST)
+    return render(request, "applications/recommend/application_detail.html", {
+        "application": application, "data_rows": _data_rows(application.data),
+        "attachments": application.attachments.all(), "versions": application.versions.select_related("submitted_by"),
+        "rlist": rlist, "locked": locked, "return_form": ReturnForm(),
+        "can_review": roles.is_division_officer(request.user, application.division) and not locked,
+    })
+
+
+@login_required
+def attachment_download(request, pk):
+    attachment = get_object_or_404(sel.review_attachments_for(request.user), pk=pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=attachment.original_name,
+                        content_type=attachment.content_type or "application/octet-stream")
+
+
+@login_required
+@require_POST
+def application_return(request, pk):
+    application = _officer_application(request, pk)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写退回原因。")
+        return redirect("recommend:application", pk=pk)
+    try:
+        services.application_return(application=application, reason=form.cleaned_data["reason"], by=request.user)
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, f"已退回“{application.title}”，申报单位将收到通知。")
+    return redirect(reverse("recommend:division", args=[application.division_id]) + f"?track={application.track_id}")
+
+
+@login_required
+@require_POST
+def application_recommend(request, pk):
+    application = _officer_application(request, pk)
+    try:
+        services.application_recommend(application=application, by=request.user)
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, f"已推荐“{application.title}”。")
+    return redirect(request.POST.get("next") or reverse("recommend:application", args=[pk]))
+
+
+@login_required
+@require_POST
+def application_unrecommend(request, pk):
+    application = _officer_application(request, pk)
+    try:
+        services.application_unrecommend(application=application, by=request.user)
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, f"已撤销对“{application.title}”的推荐。")
+    return redirect("recommend:track", division_pk=application.division_id, track_pk=application.track_id)
+
+
+@login_required
+@require_POST
+def application_move(request, pk):
+    application = _officer_application(request, pk)
+    try:
+        services.recommendation_move(application=application, direction=request.POST.get("direction", ""),
+                                     by=request.user)
+    except ValidationError as exc:
+        _fail(request, exc)
+    return redirect("recommend:track", division_pk=application.division_id, track_pk=application.track_id)
+
+
+@login_required
+def track_list(request, division_pk, track_pk):
+    """A city's recommendation list of one track: order, submit (officer); accept, send back, waive (secretariat)."""
+    division = get_object_or_404(sel.review_divisions_for(request.user).prefetch_related("competition__phases"),
+                                 pk=division_pk)
+    track = _track(division, track_pk)
+    rlist = RecommendationList.objects.filter(division=division, track=track).first()
+    recommended = list(sel.recommended_in(division, track))
+    deadline = division.deadline(PhaseKind.RECOMMENDATION)
+    locked = bool(rlist and rlist.status in sel.LOCKED_LIST)
+    waived = bool(rlist and rlist.minimum_waived)
+    return render(request, "applications/recommend/track_list.html", {
+        "division": division, "track": track, "rlist": rlist, "recommended": recommended, "locked": locked,
+        "deadline": deadline, "overdue": bool(deadline and timezone.now() > deadline),
+        "short": len(recommended) < track.min_recommendations and not waived, "waived": waived,
+        "is_officer": roles.is_division_officer(request.user, division),
+        "is_secretariat": roles.is_competition_secretariat(request.user, division.competition),
+        "return_form": ReturnForm(), "waive_form": WaiveForm(initial={"waived": "0" if waived else "1"}),
+    })
+
+
+@login_required
+@require_POST
+def track_reorder(request, division_pk, track_pk):
+    division = _officer_division(request, division_pk)
+    track = _track(division, track_pk)
+    positions = []
+    for key, value in request.POST.items():
+        if key.startswith("order-") and key[6:].isdigit():
+            try:
+                positions.append((float(value), int(key[6:])))
+            except ValueError:
+                messages.error(request, "排序须填写数字。")
+                return redirect("recommend:track", division_pk=division.pk, track_pk=track.pk)
+    try:
+        services.recommendation_reorder(division=division, track=track,
+                                        order=[pk for _, pk in sorted(positions)], by=request.user)
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, "推荐排序已保存。")
+    return redirect("recommend:track", division_pk=division.pk, track_pk=track.pk)
+
+
+@login_required
+@require_POST
+def track_submit(request, division_pk, track_pk):
+    division = _officer_division(request, division_pk)
+    track = _track(division, track_pk)
+    try:
+        services.recommendation_list_submit(division=division, track=track, by=request.user)
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, f"“{track.name}”赛道推荐名单已提交大赛秘书处。")
+    return redirect("recommend:track", division_pk=division.pk, track_pk=track.pk)
+
+
+@login_required
+def division_export(request, division_pk):
+    """The city's recommended projects (its 书面推荐材料), per track or all, whether or not submitted yet."""
+    division = get_object_or_404(sel.review_divisions_for(request.user), pk=division_pk)
+    track = None
+    if request.GET.get("track", "").isdigit():
+        track = _track(division, int(request.GET["track"]))
+    exporter = RecommendationSummaryExporter(division.competition, track=track, division=division)
+    exporter.queryset = lambda: sel.recommendation_summary(division.competition, track=track, division=division,
+                                                           statuses=None)
+    return exporter.pdf_response() if request.GET.get("format") == "pdf" else exporter.response()
+
+
+# ---- secretariat -----------------------------------------------------------------------------------------
+
+@login_required
+def matrix(request, competition_pk):
+    competition = _secretariat_competition(request, competition_pk)
+    return render(request, "applications/recommend/matrix.html", {
+        "competition": competition, "matrix": sel.recommendation_matrix(competition, now=timezone.now()),
+    })
+
+
+@login_required
+@require_POST
+def list_accept(request, division_pk, track_pk):
+    division = _secretariat_division(request, division_pk)
+    rlist = get_object_or_404(RecommendationList, division=division, track=_track(division, track_pk))
+    try:
+        services.recommendation_list_accept(rlist=rlist, by=request.user)
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, f"已接收{division.name}“{rlist.track.name}”赛道推荐名单。")
+    return redirect("recommend:track", division_pk=division.pk, track_pk=track_pk)
+
+
+@login_required
+@require_POST
+def list_send_back(request, division_pk, track_pk):
+    division = _secretariat_division(request, division_pk)
+    rlist = get_object_or_404(RecommendationList, division=division, track=_track(division, track_pk))
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写退回原因。")
+        return redirect("recommend:track", division_pk=division.pk, track_pk=track_pk)
+    try:
+        services.recommendation_list_send_back(rlist=rlist, reason=form.cleaned_data["reason"], by=request.user)
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, f"已退回{division.name}“{rlist.track.name}”赛道推荐名单，推荐单位将收到通知。")
+    return redirect("recommend:track", division_pk=division.pk, track_pk=track_pk)
+
+
+@login_required
+@require_POST
+def list_waive(request, division_pk, track_pk):
+    division = _secretariat_division(request, division_pk)
+    track = _track(division, track_pk)
+    form = WaiveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        return redirect("recommend:track", division_pk=division.pk, track_pk=track.pk)
+    services.recommendation_minimum_waive(division=division, track=track, waived=form.cleaned_data["waived"],
+                                          reason=form.cleaned_data["reason"], by=request.user)
+    messages.success(request, "已免除最少推荐数要求。" if form.cleaned_data["waived"] else "已恢复最少推荐数要求。")
+    return redirect("recommend:track", division_pk=division.pk, track_pk=track.pk)
+
+
+def _summary_scope(request, competition):
+    track = None
+    if request.GET.get("track", "").isdigit():
+        track = get_object_or_404(Track.objects.filter(competition=competition), pk=request.GET["track"])
+    return track
+
+
+@login_required
+def summary(request, competition_pk):
+    competition = _secretariat_competition(request, competition_pk)
+    track = _summary_scope(request, competition)
+    page = paginate(request, sel.recommendation_summary(competition, track=track))
+    return render(request, "applications/recommend/summary.html", {
+        "competition": competition, "track": track, "tracks": competition.tracks.order_by("number"), "page": page,
+        "rows": [summary_row(page.start_index() + i, a) for i, a in enumerate(page)],
+    })
+
+
+@login_required
+def summary_xlsx(request, competition_pk):
+    competition = _secretariat_competition(request, competition_pk)
+    return RecommendationSummaryExporter(competition, track=_summary_scope(request, competition)).response()
+
+
+@login_required
+def summary_pdf(request, competition_pk):
+    competition = _secretariat_competition(request, competition_pk)
+    return RecommendationSummaryExporter(competition, track=_summary_scope(request, competition)).pdf_response()
+
+
+@login_required
+def publicity_manage(request, competition_pk):
+    competition = _secretariat_competition(request, competition_pk)
+    publicity = Publicity.objects.filter(competition=competition).first()
+    initial = {"title": f"{competition.title}推荐项目公示"}
+    form = PublicityForm(request.POST or None, instance=publicity, initial=None if publicity else initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.publicity_publish(competition=competition, title=data["title"], starts_on=data["starts_on"],
+                                       ends_on=data["ends_on"], note=data["note"], by=request.user)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, "公示已发布，公众可通过公示页面查看。")
+            return redirect("recommend:publicity_manage", competition_pk=competition.pk)
+    rows = sel.public_summary(competition)
+    return render(request, "applications/recommend/publicity_manage.html", {
+        "competition": competition, "publicity": publicity, "form": form, "count": rows.count(),
+        "withdraw_form": ReturnForm(),
+    })
+
+
+@login_required
+@require_POST
+def publicity_withdraw(request, competition_pk):
+    competition = _secretariat_competition(request, competition_pk)
+    publicity = get_object_or_404(Publicity, competition=competition, published_at__isnull=False)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        services.publicity_withdraw(publicity=publicity, reason=form.cleaned_data["reason"], by=request.user)
+        messages.success(request, "公示已撤回，公示页面不再对公众开放。")
+    else:
+        messages.error(request, "请填写撤回公示的原因。")
+    return redirect("recommend:publicity_manage", competition_pk=competition.pk)
+
+
+def publicity_public(request, competition_pk):
+    """The public 公示 page: no login; 404 until the secretariat publishes it."""
+    publicity = get_object_or_404(sel.published_publicity(competition_pk))
+    rows = [summary_row(i, a) for i, a in enumerate(sel.public_summary(publicity.competition), start=1)]
+    return render(request, "applications/recommend/publicity_public.html", {"publicity": publicity, "rows": rows})
