@@ -27,3 +27,12 @@ def load_all(*, by=None) -> list:
             raise ValueError(f"{path.name}: no loader for kind {data.get('kind')!r}")
         loaded.append(loader(data, by=by))
     return loaded
+
+
+def _load_grading(data: dict, *, by=None):
+    from quotas.services_grading import grading_fixture_load
+
+    return grading_fixture_load(data, by=by)
+
+
+LOADERS["grading"] = _load_grading

@@ -43,5 +43,6 @@ urlpatterns = [
     path("accounts/", include(accounts)),
     path("auth/", include(auth)),
     path("competitions/", include("competitions.urls")),
+    path("grading/", include("applications.urls_grading", namespace="grading")),
     path("django-admin/", admin.site.urls),
 ]

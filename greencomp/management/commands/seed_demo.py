@@ -16,6 +16,9 @@ class Command(BaseCommand):
             raise CommandError("DEBUG 已关闭：seed_demo 会创建使用公开密码的演示账号。确需执行请加 --force。")
         users = seed_accounts()
         loaded = load_all(by=users["secretariat"])
+        from applications.demo_grading import seed_grading_demo
+
+        seed_grading_demo(users)
         self.stdout.write(self.style.SUCCESS(
             f"演示数据就绪：{len(users)} 个账号（密码 {DEMO_PASSWORD}），{len(loaded)} 个竞赛数据文件。"
         ))
