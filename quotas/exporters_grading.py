@@ -8,7 +8,7 @@ SHARE_HEADERS = ["企业数", "A、B级及绩效引领性企业数", "占比（%
 
 
 def _share_cells(r):
-    return [r.total, r.good, r.share, f"≥{r.target:g}" if r.target is not None else "—", r.needed, r.d_count]
+    return [r.total, r.good, r.share, f"≥{r.target.normalize():f}" if r.target is not None else "—", r.needed, r.d_count]
 
 
 class _DashboardExporter(Exporter):
