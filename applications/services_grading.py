@@ -22,17 +22,19 @@ from .models import (
 
 ITEM_FIELDS = ["enterprise_id", "industry_id", "branch", "current_level", "target_level", "indicator", "problems",
                "measures", "due_date", "remarks"]
-LEVEL_BY_LABEL = {label: value for value, label in GradingLevel.choices} | {"": ""}
 
 
 def level_from_label(text: str) -> str:
-    """'A' / 'b-' / '绩效引领性' / '引领性' / '' → the stored level; raises with a Chinese message otherwise."""
-    text = (text or "").strip().upper().replace("－", "-").replace("级", "")
-    if text in ("引领性", "绩效引领"):
-        text = "绩效引领性"
-    if text not in LEVEL_BY_LABEL:
+    """'A' / 'b-' / 'B级' / '绩效引领性' / '引领性' / '未评级' / '' → the stored level; else a Chinese message."""
+    text = (text or "").strip()
+    if text in ("", "未评级", "未评"):
+        return ""
+    if text in ("绩效引领性", "引领性", "绩效引领性企业"):
+        return GradingLevel.LEADING
+    level = text.upper().replace("－", "-").removesuffix("级")
+    if level not in ("A", "B", "B-", "C", "D"):
         raise ValidationError(f"绩效等级“{text}”无效，应为 A、B、B-、C、D、绩效引领性 或 未评级")
-    return LEVEL_BY_LABEL[text]
+    return level
 
 
 # ---- the enterprise register --------------------------------------------------------------------------------
@@ -202,8 +204,8 @@ def validate_item_rows(rows, *, division: Division, industries: dict) -> None:
     """Check each 附件3 row (ImportRow) and put Chinese messages on it; resolve values for saving."""
     from greencomp.imports import ImportRow  # noqa: F401 (type of `rows`)
 
-    existing = {(e.name, i) for e, i in ImprovementItem.objects.filter(improvement_list__division=division)
-                .values_list("enterprise__name", "industry__name")}
+    existing = set(ImprovementItem.objects.filter(improvement_list__division=division)
+                   .values_list("enterprise__name", "industry__name"))
     register = {e.name: e for e in GradingEnterprise.objects.filter(division=division)}
     seen = set()
     for row in rows:

@@ -217,3 +217,18 @@ def test_enterprise_import_with_bad_row_saves_nothing(client, g_city, g_officer)
     response = client.post(f"/grading/cities/{g_city.pk}/enterprises/import/", {"file": upload})
     assert response.context["summary"] == "第4行：绩效等级“E”无效，应为 A、B、B-、C、D、绩效引领性 或 未评级"
     assert GradingEnterprise.objects.count() == 0
+
+
+def test_import_names_a_row_already_in_the_list(client, g_city, g_officer, make_enterprise, make_item):
+    make_item(make_enterprise(g_city, "甲企业", ["铸造"], "C"), "铸造", by=g_officer)
+    client.force_login(g_officer)
+    upload = xlsx([row(1, "甲企业", "铸造"), row(2, "乙企业", "水泥"), row(3, "乙企业", "水泥")])
+    response = client.post(f"/grading/cities/{g_city.pk}/list/import/", {"file": upload})
+    assert response.context["summary"] == "第3行：清单中已有“甲企业”的“铸造”行业；第5行：与表中其他行重复（同一企业同一行业）"
+    assert ImprovementItem.objects.count() == 1
+
+
+@pytest.mark.parametrize(("text", "level"), [("A", "A"), ("b-", "B-"), ("B级", "B"), ("绩效引领性", "L"), ("引领性", "L"),
+                                             ("未评级", ""), ("", "")])
+def test_level_labels_are_read(text, level):
+    assert services.level_from_label(text) == level
