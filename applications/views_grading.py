@@ -181,8 +181,16 @@ def _list_context(request, division):
 def item_list(request, division_pk):
     division = city_or_404(request.user, division_pk)
     items = improvement_items_of(division)
+    due = request.GET.get("due", "")
+    if due in ("overdue", "soon"):
+        from quotas.selectors_grading import DUE_SOON_DAYS, achieved_q
+
+        today = timezone.localdate()
+        items = items.exclude(achieved_q()).filter(
+            due_date__lt=today) if due == "overdue" else items.exclude(achieved_q()).filter(
+            due_date__gte=today, due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))
     context = _list_context(request, division)
-    context.update(page=paginate(request, items), reopen_form=ReopenForm())
+    context.update(page=paginate(request, items), reopen_form=ReopenForm(), due=due)
     return render(request, "grading/item_list.html", context)
 
 

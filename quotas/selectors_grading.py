@@ -130,7 +130,7 @@ def overall_share(competition, division=None) -> ShareRow:
                     d_count=c["d_count"], target=goal.target_share if goal else None)
 
 
-def _achieved() -> Q:
+def achieved_q() -> Q:
     """The enterprise's current level already reaches the row's target."""
     q = Q(pk__in=[])
     for target, rank in LEVEL_RANK.items():
@@ -156,7 +156,7 @@ def item_progress(competition, division=None, today: datetime.date | None = None
     targets = CityTarget.objects.filter(division__competition=competition).select_related("division")
     if division is not None:
         items, targets = items.filter(improvement_list__division=division), targets.filter(division=division)
-    achieved = _achieved()
+    achieved = achieved_q()
     counts = {r["improvement_list__division_id"]: r for r in items.values("improvement_list__division_id").annotate(
         total=Count("id"), achieved=Count("id", filter=achieved),
         due_soon=Count("id", filter=~achieved & Q(due_date__gte=today,

@@ -4,6 +4,7 @@ and the four assessment batches. Idempotent: a campaign already present (kind, y
 import datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -81,3 +82,33 @@ def _batches_create(competition, batches, groups, day) -> None:
             includes_support=batch.get("includes_support", False), opens_on=opens_on,
             deadline=datetime.date.fromisoformat(day(batch["deadline"])),
         )
+
+
+@transaction.atomic
+def provincial_industry_add(*, competition: Competition, name: str, branches: list[str], by) -> Industry:
+    """附件3 注2: 河南省重点行业 are filled in 重点行业类型 too; the province adds them to 省级重点行业."""
+    group = IndustryGroup.objects.select_for_update().get(competition=competition, code=IndustryGroup.Code.PROVINCIAL)
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "请填写行业名称。"})
+    if Industry.objects.filter(group__competition=competition, name=name).exists():
+        raise ValidationError({"name": f"重点行业“{name}”已存在。"})
+    last = Industry.objects.filter(group__competition=competition).order_by("-number").first()
+    industry = Industry(group=group, number=max(40, last.number if last else 0) + 1, name=name,
+                        branches=[b.strip() for b in branches if b.strip()])
+    industry.full_clean()
+    industry.save()
+    audit_record(actor=by, action="grading.industry_add", target=industry, competition_id=competition.pk,
+                 after={"number": industry.number, "name": name, "branches": industry.branches})
+    return industry
+
+
+@transaction.atomic
+def industry_branches_set(*, industry: Industry, branches: list[str], by) -> Industry:
+    """The 重点行业分支 of an industry per the technical guides; rows must then use one of them."""
+    before = {"branches": industry.branches}
+    industry.branches = [b.strip() for b in branches if b.strip()]
+    industry.save(update_fields=["branches"])
+    audit_record(actor=by, action="grading.industry_branches", target=industry, before=before,
+                 after={"branches": industry.branches}, competition_id=industry.group.competition_id)
+    return industry

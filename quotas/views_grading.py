@@ -1,8 +1,10 @@
 """The grading dashboard (shares against the targets, gaps, D enterprises, list progress) and the targets page."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from applications.selectors_grading import (
     grading_competitions_for,
@@ -76,3 +78,42 @@ def targets(request, competition_pk):
         "phases": competition.phases.all(),
         "is_secretariat": is_grading_secretariat(request.user, competition),
     })
+
+
+@login_required
+@require_POST
+def industry_add(request, competition_pk):
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+
+    from .services_grading import provincial_industry_add
+
+    competition = get_object_or_404(grading_competitions_for(request.user), pk=competition_pk)
+    if not is_grading_secretariat(request.user, competition):
+        raise PermissionDenied
+    branches = request.POST.get("branches", "").replace("，", "、").replace(",", "、").split("、")
+    try:
+        industry = provincial_industry_add(competition=competition, name=request.POST.get("name", ""),
+                                           branches=branches, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, f"已新增省级重点行业“{industry.name}”（序号 {industry.number}）。")
+    return redirect("grading:targets", competition_pk=competition.pk)
+
+
+@login_required
+@require_POST
+def industry_branches(request, competition_pk, industry_pk):
+    from django.contrib import messages
+
+    from .services_grading import industry_branches_set
+
+    competition = get_object_or_404(grading_competitions_for(request.user), pk=competition_pk)
+    if not is_grading_secretariat(request.user, competition):
+        raise PermissionDenied
+    industry = get_object_or_404(Industry.objects.filter(group__competition=competition), pk=industry_pk)
+    branches = request.POST.get("branches", "").replace("，", "、").replace(",", "、").split("、")
+    industry_branches_set(industry=industry, branches=branches, by=request.user)
+    messages.success(request, f"已更新“{industry.name}”的重点行业分支。")
+    return redirect("grading:targets", competition_pk=competition.pk)

@@ -232,3 +232,33 @@ def test_import_names_a_row_already_in_the_list(client, g_city, g_officer, make_
                                              ("未评级", ""), ("", "")])
 def test_level_labels_are_read(text, level):
     assert services.level_from_label(text) == level
+
+
+def test_list_filters_overdue_rows(client, g_city, g_officer, make_enterprise, make_item):
+    today = timezone.localdate()
+    late = make_enterprise(g_city, "逾期企业", ["铸造"], "C")
+    done = make_enterprise(g_city, "已达标企业", ["水泥"], "B")
+    make_item(late, "铸造", target="B", due=today - datetime.timedelta(days=2), by=g_officer)
+    make_item(done, "水泥", target="B", due=today - datetime.timedelta(days=2), by=g_officer)
+    make_item(make_enterprise(g_city, "未到期企业", ["玻璃"], "C"), "玻璃", due=today + datetime.timedelta(days=90),
+              by=g_officer)
+    client.force_login(g_officer)
+    response = client.get(f"/grading/cities/{g_city.pk}/list/?due=overdue")
+    assert [i.enterprise.name for i in response.context["page"]] == ["逾期企业"]
+
+
+def test_secretariat_adds_a_provincial_industry_with_branches(client, grading, secretariat, g_officer, g_city,
+                                                              make_enterprise):
+    from quotas.models import Industry
+
+    client.force_login(g_officer)
+    assert client.post(f"/grading/{grading.pk}/industries/new/", {"name": "x"}).status_code == 403
+    client.force_login(secretariat)
+    client.post(f"/grading/{grading.pk}/industries/new/", {"name": "碳素制品", "branches": "石墨电极、炭块"})
+    industry = Industry.objects.get(group__competition=grading, name="碳素制品")
+    assert (industry.number, industry.group.name, industry.branches) == (41, "省级重点行业", ["石墨电极", "炭块"])
+    e = make_enterprise(g_city, "某炭素", ["碳素制品"], "C")
+    with pytest.raises(ValidationError) as exc:
+        services.improvement_items_add(division=g_city, enterprise=e, industries=[industry],
+                                       values=values(branch="其他"), by=g_officer)
+    assert exc.value.message_dict == {"branch": ["重点行业分支应为：石墨电极、炭块。"]}
