@@ -66,9 +66,9 @@ def enterprise_save(*, division: Division, name: str, county: str, industries: l
     enterprise.level = level
     if level != old_level or before is None:
         enterprise.level_since = level_since or (timezone.localdate() if level else None)
-    enterprise.full_clean(validate_unique=True)
     if GradingEnterprise.objects.filter(division=division, name=enterprise.name).exclude(pk=enterprise.pk).exists():
         raise ValidationError({"name": f"本市企业名录中已有“{enterprise.name}”。"})
+    enterprise.full_clean()
     enterprise.save()
     EnterpriseIndustry.objects.filter(enterprise=enterprise).exclude(industry__in=industries).delete()
     have = set(EnterpriseIndustry.objects.filter(enterprise=enterprise).values_list("industry_id", flat=True))
