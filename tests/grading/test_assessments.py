@@ -166,3 +166,23 @@ def test_disclosure_public_only_after_publishing(client, grading, g_city, secret
     response = client.get(f"/grading/public/{g_city.pk}/")
     assert response.status_code == 200
     assert [(r["name"], r["level"]) for r in response.context["page"]] == [("嵩阳水泥", "A")]
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_province_ab_list_and_public_page_query_counts_are_constant(client, grading, g_city, g_officer, secretariat,
+                                                                    make_enterprise, industry, n,
+                                                                    django_assert_num_queries):
+    for i in range(n):
+        e = make_enterprise(g_city, f"企业{i}", ["包装印刷"], "C")
+        services.assessment_record(batch=batch(grading, 1), enterprise=e, industry=industry("包装印刷"), level="A",
+                                   assessed_on=timezone.localdate(), reviewers="专家", by=g_officer)
+    services.disclosure_publish(division=g_city, by=secretariat)
+    client.force_login(secretariat)
+    client.get(f"/grading/{grading.pk}/")
+    with django_assert_num_queries(10):
+        response = client.get(f"/grading/{grading.pk}/batches/{batch(grading, 1).pk}/ab-list.xlsx")
+        b"".join(response.streaming_content)
+    client.logout()
+    with django_assert_num_queries(2):
+        response = client.get(f"/grading/public/{g_city.pk}/")
+    assert len(response.context["page"]) == n
