@@ -1,7 +1,6 @@
-"""Loading the real competitions in `fixtures/` (one JSON file each, in our own format, keyed by "kind").
-
-Each capability registers the loader for its kind of competition in LOADERS; loading is idempotent:
-a competition already present (same kind, year and title) is left as it is."""
+"""Loading the real competitions in `fixtures/`: one JSON file per competition, in our own format, named
+`<kind>_<year>_<place>.json` and keyed by "kind". Other files there (rubrics, award types) belong to the
+capability that reads them. Loading is idempotent: a competition already present is left as it is."""
 
 import json
 from pathlib import Path
@@ -10,37 +9,31 @@ from django.conf import settings
 from django.db import transaction
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
-LOADERS: dict = {}
+KINDS = ("labour", "innovation", "grading")
 
 
-def _register_loaders() -> None:
-    """Explicit registration, done on first use (the loaders import models, this module is imported early)."""
+def loaders() -> dict:
+    """The loader of each kind (imported on use: they import models, and this module is imported early)."""
+    from applications.fixtures_innovation import load_innovation
+    from quotas.services_grading import grading_fixture_load
+
     from .loaders import load_labour
 
-    LOADERS.setdefault("labour", load_labour)
+    return {"labour": load_labour, "innovation": load_innovation, "grading": grading_fixture_load}
 
 
 def fixture_files() -> list[Path]:
-    return sorted(FIXTURES_DIR.glob("*.json"))
+    return sorted(path for kind in KINDS for path in FIXTURES_DIR.glob(f"{kind}_*.json"))
 
 
 @transaction.atomic
 def load_all(*, by=None) -> list:
-    _register_loaders()
+    by_kind = loaders()
     loaded = []
     for path in fixture_files():
         data = json.loads(path.read_text(encoding="utf-8"))
-        loader = LOADERS.get(data.get("kind"))
+        loader = by_kind.get(data.get("kind"))
         if loader is None:
             raise ValueError(f"{path.name}: no loader for kind {data.get('kind')!r}")
         loaded.append(loader(data, by=by))
     return loaded
-
-
-def _register_loaders() -> None:
-    from applications.fixtures_innovation import load_innovation
-
-    LOADERS["innovation"] = load_innovation
-
-
-_register_loaders()

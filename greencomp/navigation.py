@@ -51,4 +51,30 @@ def sidebar(user, competition) -> list[dict]:
             {"url": reverse(name, args=args), "label": label, "icon": icon, "name": name}
             for name, label, icon, *args in group["links"]
         ]
-    return groups
+    return groups + _grading_links(user)
+
+
+def _grading_links(user) -> list[dict]:
+    """绩效分级提升: a city officer's own city pages; the secretariat's dashboard of the latest campaign."""
+    from applications.selectors_grading import grading_competitions_for, officer_divisions
+
+    def link(name, label, icon, pk):
+        return {"url": reverse(name, args=[pk]), "label": label, "icon": icon, "name": name}
+
+    own = officer_divisions(user)
+    if own:
+        d = own[0]
+        return [{"title": f"绩效分级提升 · {d.name}", "links": [
+            link("grading:list", "绩效提升企业清单", "bi-list-check", d.pk),
+            link("grading:enterprise_list", "重点行业企业名录", "bi-buildings", d.pk),
+            link("grading:assessment_list", "审核评定", "bi-clipboard-check", d.pk),
+            link("grading:dashboard", "提升进展看板", "bi-bar-chart", d.competition_id),
+        ]}]
+    if any(m.role == "secretariat" for m in roles.memberships(user)) or roles.is_platform_secretariat(user):
+        competition = grading_competitions_for(user).order_by("-year", "-id").first()
+        if competition:
+            return [{"title": "绩效分级提升", "links": [
+                link("grading:dashboard", "提升进展看板", "bi-bar-chart", competition.pk),
+                link("grading:targets", "目标与批次", "bi-bullseye", competition.pk),
+            ]}]
+    return []

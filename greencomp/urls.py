@@ -49,5 +49,6 @@ urlpatterns = [
     path("labour/", include("applications.urls_labour")),
     path("innovation/", include("applications.urls_innovation")),
     path("recommend/", include("applications.urls_recommend")),
+    path("grading/", include("applications.urls_grading", namespace="grading")),
     path("django-admin/", admin.site.urls),
 ]

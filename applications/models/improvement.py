@@ -1,1 +1,147 @@
-__all__: list[str] = []
+"""绩效分级提升 (seed 003): each city's register of key-industry enterprises with their current level (the base
+the A/B shares are computed from) and its 重点行业绩效分级提升企业清单 (附件3)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from competitions.models import Competition, Division
+from quotas.models.grading_targets import Industry
+
+__all__ = ["GradingLevel", "LEVEL_RANK", "LEVEL_SORT", "GOOD_LEVELS", "GradingEnterprise", "EnterpriseIndustry",
+           "ImprovementList", "ImprovementItem"]
+
+
+class GradingLevel(models.TextChoices):
+    A = "A", "A"
+    B = "B", "B"
+    B_MINUS = "B-", "B-"
+    C = "C", "C"
+    D = "D", "D"
+    LEADING = "L", "绩效引领性"
+    UNRATED = "", "未评级"
+
+
+# How good a level is: a target must rank above the current level, a downgrade below it. 绩效引领性 applies to
+# industries without A/B/C indices and carries the same privileges as A, so it ranks with A.
+LEVEL_RANK = {"": 0, "D": 1, "C": 2, "B-": 3, "B": 4, "A": 5, "L": 5}
+# The explicit order of 绩效提升目标 / 绩效现状 in sorted lists (附件3 注3): best first, 未评级 last.
+LEVEL_SORT = {"A": 1, "L": 2, "B": 3, "B-": 4, "C": 5, "D": 6, "": 7}
+# What counts towards the targets: A、B（含B-）级 and 绩效引领性 (二、工作目标, 三(六)).
+GOOD_LEVELS = ("A", "B", "B-", "L")
+
+
+class GradingEnterprise(models.Model):
+    competition = models.ForeignKey(Competition, verbose_name="竞赛", on_delete=models.CASCADE,
+                                    related_name="grading_enterprises")
+    division = models.ForeignKey(Division, verbose_name="省辖市", on_delete=models.PROTECT,
+                                 related_name="grading_enterprises")
+    county = models.CharField("县（市、区）", max_length=40)
+    name = models.CharField("企业名称", max_length=200)
+    credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
+    industries = models.ManyToManyField(Industry, verbose_name="重点行业", through="EnterpriseIndustry",
+                                        related_name="enterprises")
+    level = models.CharField("绩效等级", max_length=2, choices=GradingLevel.choices, blank=True, db_index=True)
+    level_since = models.DateField("评定时间", null=True, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "重点行业企业"
+        verbose_name_plural = "重点行业企业"
+        ordering = ["county", "name", "id"]
+        constraints = [models.UniqueConstraint(fields=["division", "name"], name="grading_enterprise_name_unique")]
+        indexes = [models.Index(fields=["competition", "division", "level"])]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def level_label(self) -> str:
+        return GradingLevel(self.level).label
+
+
+class EnterpriseIndustry(models.Model):
+    enterprise = models.ForeignKey(GradingEnterprise, verbose_name="企业", on_delete=models.CASCADE,
+                                   related_name="industry_links")
+    industry = models.ForeignKey(Industry, verbose_name="重点行业", on_delete=models.PROTECT,
+                                 related_name="enterprise_links")
+
+    class Meta:
+        verbose_name = "企业所属重点行业"
+        verbose_name_plural = "企业所属重点行业"
+        constraints = [models.UniqueConstraint(fields=["enterprise", "industry"],
+                                               name="enterprise_industry_unique")]
+
+    def __str__(self):
+        return f"{self.enterprise} · {self.industry}"
+
+
+class ImprovementList(models.Model):
+    """A city's 绩效提升企业清单 as a whole: filed (备案) with the province by the deadline, then locked."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        SUBMITTED = "submitted", "已备案"
+
+    division = models.OneToOneField(Division, verbose_name="省辖市", on_delete=models.CASCADE,
+                                    related_name="improvement_list")
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    submitted_at = models.DateTimeField("备案时间", null=True, blank=True)
+    reopen_reason = models.TextField("退回原因", blank=True)
+
+    class Meta:
+        verbose_name = "绩效提升企业清单"
+        verbose_name_plural = "绩效提升企业清单"
+        constraints = [models.CheckConstraint(condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                                              name="improvement_list_submitted_has_time")]
+
+    def __str__(self):
+        return f"{self.division} 绩效提升企业清单"
+
+    @property
+    def competition_id(self):
+        return self.division.competition_id
+
+
+class ImprovementItem(models.Model):
+    """One row of 附件3. A cross-industry enterprise has one row per industry, the others named in 备注."""
+
+    improvement_list = models.ForeignKey(ImprovementList, verbose_name="清单", on_delete=models.CASCADE,
+                                         related_name="items")
+    enterprise = models.ForeignKey(GradingEnterprise, verbose_name="企业名称", on_delete=models.PROTECT,
+                                   related_name="improvement_items")
+    industry = models.ForeignKey(Industry, verbose_name="重点行业类型", on_delete=models.PROTECT,
+                                 related_name="improvement_items")
+    branch = models.CharField("重点行业分支", max_length=60, blank=True)
+    current_level = models.CharField("绩效现状", max_length=2, choices=GradingLevel.choices, blank=True)
+    target_level = models.CharField("绩效提升目标", max_length=2, choices=GradingLevel.choices)
+    indicator = models.CharField("差异化指标", max_length=200)
+    problems = models.TextField("存在问题", max_length=1000)
+    measures = models.TextField("改造措施", max_length=1000)
+    due_date = models.DateField("拟完成时间")
+    remarks = models.CharField("备注", max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填报人", on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "绩效提升企业清单行"
+        verbose_name_plural = "绩效提升企业清单行"
+        constraints = [
+            models.UniqueConstraint(fields=["improvement_list", "enterprise", "industry"],
+                                    name="improvement_item_one_per_industry"),
+            models.CheckConstraint(condition=~Q(target_level=""), name="improvement_item_has_target"),
+        ]
+        indexes = [models.Index(fields=["improvement_list", "due_date"])]
+
+    def __str__(self):
+        return f"{self.enterprise} · {self.industry}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.target_level and LEVEL_RANK[self.target_level] <= LEVEL_RANK[self.current_level or ""]:
+            raise ValidationError({"target_level": "绩效提升目标必须高于绩效现状。"})
+        if self.industry_id and self.branch and self.industry.branches and self.branch not in self.industry.branches:
+            raise ValidationError({"branch": f"重点行业分支应为：{'、'.join(self.industry.branches)}。"})

@@ -10,7 +10,7 @@ from applications.form_specs import PRODUCT, SERVICE, TECHNOLOGY, validate_model
 from applications.forms_innovation import ApplicationForm
 from applications.models import Application
 from competitions.enums import CompetitionKind, PhaseKind
-from competitions.fixtures import LOADERS
+from competitions.fixtures import loaders
 from competitions.models import Competition, Membership
 from greencomp.demo import seed_accounts
 
@@ -75,7 +75,7 @@ def test_a_single_model_number_is_accepted():
 
 
 def test_fixture_loads_the_contest_idempotently(db):
-    assert LOADERS["innovation"] is load_innovation
+    assert loaders()["innovation"] is load_innovation
     data = json.loads(FIXTURE.read_text(encoding="utf-8"))
     first = load_innovation(data)
     second = load_innovation(data)

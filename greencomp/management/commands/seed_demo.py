@@ -20,6 +20,9 @@ class Command(BaseCommand):
         loaded = load_all(by=users["secretariat"])
         seed_labour_demo(users)
         seed_innovation_demo(users)
+        from applications.demo_grading import seed_grading_demo
+
+        seed_grading_demo(users)
         self.stdout.write(self.style.SUCCESS(
             f"演示数据就绪：{len(users)} 个账号（密码 {DEMO_PASSWORD}），{len(loaded)} 个竞赛数据文件。"
         ))

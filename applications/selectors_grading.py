@@ -1,0 +1,91 @@
+"""Reads of the grading campaign, scoped to the user: the secretariat sees every city, a city officer only the
+division(s) they are officer of. Views look objects up through these, so a foreign object is a 404."""
+
+from django.db.models import Case, IntegerField, Prefetch, Value, When
+
+from competitions import rules as roles
+from competitions.enums import CompetitionKind
+from competitions.models import Competition, Division
+from quotas.models import Industry
+
+from .models import LEVEL_SORT, EnterpriseIndustry, GradingEnterprise, ImprovementItem, ImprovementList
+
+
+def grading_competitions_for(user):
+    qs = Competition.objects.filter(kind=CompetitionKind.GRADING)
+    if roles.is_platform_secretariat(user):
+        return qs
+    ids = {m.competition_id for m in roles.memberships(user) if m.competition_id}
+    return qs.filter(pk__in=ids)
+
+
+def is_grading_secretariat(user, competition) -> bool:
+    return bool(roles.is_competition_secretariat(user, competition))
+
+
+def grading_divisions_for(user, competition):
+    qs = Division.objects.filter(competition=competition).select_related("competition").order_by("order", "id")
+    if is_grading_secretariat(user, competition):
+        return qs
+    own = {m.division_id for m in roles.memberships(user) if m.role == "officer" and m.competition_id == competition.pk}
+    return qs.filter(pk__in=own)
+
+
+def officer_divisions(user):
+    """The grading divisions the user is officer of (for the sidebar and home tasks)."""
+    return [m.division for m in roles.memberships(user)
+            if m.role == "officer" and m.competition and m.competition.kind == CompetitionKind.GRADING]
+
+
+def industries_of(competition):
+    return Industry.objects.filter(group__competition=competition).select_related("group").order_by("number")
+
+
+def enterprises_of(division):
+    links = EnterpriseIndustry.objects.select_related("industry").order_by("industry__number")
+    return (GradingEnterprise.objects.filter(division=division)
+            .prefetch_related(Prefetch("industry_links", queryset=links)).order_by("county", "name", "id"))
+
+
+def level_sort(field: str):
+    """The explicit order of levels (LEVEL_SORT) as an SQL expression, best level first."""
+    return Case(*[When(**{field: level}, then=Value(rank)) for level, rank in LEVEL_SORT.items()],
+                default=Value(9), output_field=IntegerField())
+
+
+# 附件3 注3: 按照县（市、区）、行业类型、绩效提升目标、差异化指标排序 (then by name so the order is total).
+ITEM_ORDER = ("enterprise__county", "industry__number", "target_sort", "indicator", "enterprise__name", "id")
+
+
+def improvement_items_of(division):
+    return (ImprovementItem.objects.filter(improvement_list__division=division)
+            .select_related("enterprise", "industry", "improvement_list__division")
+            .annotate(target_sort=level_sort("target_level")).order_by(*ITEM_ORDER))
+
+
+def improvement_list_of(division) -> ImprovementList:
+    improvement_list, _ = ImprovementList.objects.get_or_create(division=division)
+    return improvement_list
+
+
+def visible_divisions(user):
+    """Every grading division the user may see (for looking up objects by pk across campaigns)."""
+    qs = Division.objects.filter(competition__kind=CompetitionKind.GRADING)
+    if roles.is_platform_secretariat(user):
+        return qs
+    ms = roles.memberships(user)
+    sec = {m.competition_id for m in ms if m.role == "secretariat" and m.competition_id}
+    own = {m.division_id for m in ms if m.role == "officer" and m.division_id}
+    from django.db.models import Q
+
+    return qs.filter(Q(competition_id__in=sec) | Q(pk__in=own))
+
+
+def enterprises_for(user):
+    return GradingEnterprise.objects.filter(division__in=visible_divisions(user)).select_related(
+        "division__competition")
+
+
+def items_for(user):
+    return ImprovementItem.objects.filter(improvement_list__division__in=visible_divisions(user)).select_related(
+        "improvement_list__division__competition", "enterprise", "industry")

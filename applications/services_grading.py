@@ -1,0 +1,328 @@
+"""Writes of the city's side of the grading campaign: the enterprise register and the 绩效提升企业清单 (附件3)
+with its 备案 (submission), reopening, and the all-or-nothing Excel imports."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from competitions.enums import PhaseKind
+from competitions.models import Division
+from greencomp.audit import audit_record, snapshot
+
+from .models import (
+    LEVEL_RANK,
+    EnterpriseIndustry,
+    GradingEnterprise,
+    GradingLevel,
+    ImprovementItem,
+    ImprovementList,
+)
+
+ITEM_FIELDS = ["enterprise_id", "industry_id", "branch", "current_level", "target_level", "indicator", "problems",
+               "measures", "due_date", "remarks"]
+
+
+def level_from_label(text: str) -> str:
+    """'A' / 'b-' / 'B级' / '绩效引领性' / '引领性' / '未评级' / '' → the stored level; else a Chinese message."""
+    text = (text or "").strip()
+    if text in ("", "未评级", "未评"):
+        return ""
+    if text in ("绩效引领性", "引领性", "绩效引领性企业"):
+        return GradingLevel.LEADING
+    level = text.upper().replace("－", "-").removesuffix("级")
+    if level not in ("A", "B", "B-", "C", "D"):
+        raise ValidationError(f"绩效等级“{text}”无效，应为 A、B、B-、C、D、绩效引领性 或 未评级")
+    return level
+
+
+# ---- the enterprise register --------------------------------------------------------------------------------
+
+def _level_history(*, enterprise, before: str, after: str, on, source: str, reason: str, by, **links) -> None:
+    from reviews.models import LevelChange
+
+    LevelChange.objects.create(enterprise=enterprise, level_before=before, level_after=after, changed_on=on,
+                               source=source, reason=reason, by=by, **links)
+
+
+@transaction.atomic
+def enterprise_save(*, division: Division, name: str, county: str, industries: list, level: str,
+                    credit_code: str = "", level_since: datetime.date | None = None, by,
+                    enterprise: GradingEnterprise | None = None) -> GradingEnterprise:
+    """Create or update one register entry; a level change is kept in the level history."""
+    if not industries:
+        raise ValidationError({"industries": "请至少选择一个重点行业。"})
+    if any(i.group.competition_id != division.competition_id for i in industries):
+        raise ValidationError({"industries": "所选行业不属于本次绩效分级提升行动。"})
+    if enterprise is None:
+        enterprise = GradingEnterprise(competition_id=division.competition_id, division=division)
+        before = None
+    else:
+        enterprise = GradingEnterprise.objects.select_for_update().get(pk=enterprise.pk)
+        before = snapshot(enterprise, ["name", "county", "credit_code", "level"])
+    old_level = enterprise.level if before else ""
+    enterprise.name, enterprise.county, enterprise.credit_code = name.strip(), county.strip(), credit_code.strip()
+    enterprise.level = level
+    if level != old_level or before is None:
+        enterprise.level_since = level_since or (timezone.localdate() if level else None)
+    if GradingEnterprise.objects.filter(division=division, name=enterprise.name).exclude(pk=enterprise.pk).exists():
+        raise ValidationError({"name": f"本市企业名录中已有“{enterprise.name}”。"})
+    enterprise.full_clean()
+    enterprise.save()
+    EnterpriseIndustry.objects.filter(enterprise=enterprise).exclude(industry__in=industries).delete()
+    have = set(EnterpriseIndustry.objects.filter(enterprise=enterprise).values_list("industry_id", flat=True))
+    EnterpriseIndustry.objects.bulk_create(EnterpriseIndustry(enterprise=enterprise, industry=i)
+                                           for i in industries if i.pk not in have)
+    if level != old_level or (before is None and level):
+        _level_history(enterprise=enterprise, before=old_level, after=level,
+                       on=enterprise.level_since or timezone.localdate(), source="register",
+                       reason="企业名录录入" if before is None else "企业名录修改", by=by)
+    after = snapshot(enterprise, ["name", "county", "credit_code", "level"]) | {
+        "industries": [i.name for i in industries]}
+    audit_record(actor=by, action="grading.enterprise_save", target=enterprise, before=before, after=after)
+    return enterprise
+
+
+# ---- the improvement list (附件3) ----------------------------------------------------------------------------
+
+def list_deadline(division: Division):
+    return division.deadline(PhaseKind.REGISTRATION)
+
+
+def _lock_open_list(division: Division) -> ImprovementList:
+    """Lock the city's list row and check that it can still be changed."""
+    improvement_list, _ = ImprovementList.objects.get_or_create(division=division)
+    improvement_list = ImprovementList.objects.select_for_update().get(pk=improvement_list.pk)
+    if improvement_list.status == ImprovementList.Status.SUBMITTED:
+        raise ValidationError("清单已备案，不能修改；如需修改请联系省生态环境厅退回。")
+    deadline = list_deadline(division)
+    if deadline and timezone.now() > deadline:
+        raise ValidationError(f"清单备案已于{timezone.localtime(deadline):%Y年%m月%d日 %H:%M}截止，不能修改。")
+    return improvement_list
+
+
+def _check_item(item: ImprovementItem) -> None:
+    if item.industry_id and not item.enterprise.industry_links.filter(industry_id=item.industry_id).exists():
+        EnterpriseIndustry.objects.create(enterprise=item.enterprise, industry=item.industry)
+    item.full_clean(exclude=["improvement_list", "enterprise", "created_by"])
+
+
+@transaction.atomic
+def improvement_items_add(*, division: Division, enterprise: GradingEnterprise, industries: list, values: dict,
+                          by) -> list[ImprovementItem]:
+    """One row per industry of a cross-industry enterprise; each row's 备注 names the other industries."""
+    improvement_list = _lock_open_list(division)
+    if enterprise.division_id != division.pk:
+        raise ValidationError("该企业不属于本市。")
+    if not industries:
+        raise ValidationError({"industries": "请至少选择一个重点行业类型。"})
+    taken = set(improvement_list.items.filter(enterprise=enterprise).values_list("industry__name", flat=True))
+    items = []
+    for industry in industries:
+        if industry.name in taken:
+            raise ValidationError(f"清单中已有“{enterprise.name}”的“{industry.name}”行业，请直接修改该行。")
+        others = [i.name for i in industries if i != industry]
+        remarks = values.get("remarks", "")
+        if others:
+            remarks = "；".join(filter(None, [f"跨行业企业，同时涉及：{'、'.join(others)}", remarks]))
+        item = ImprovementItem(improvement_list=improvement_list, enterprise=enterprise, industry=industry,
+                               current_level=enterprise.level, created_by=by, remarks=remarks,
+                               **{k: v for k, v in values.items() if k != "remarks"})
+        _check_item(item)
+        item.save()
+        audit_record(actor=by, action="grading.item_add", target=item, after=snapshot(item, ITEM_FIELDS),
+                     competition_id=division.competition_id)
+        items.append(item)
+    return items
+
+
+@transaction.atomic
+def improvement_item_update(*, item: ImprovementItem, values: dict, by) -> ImprovementItem:
+    _lock_open_list(item.improvement_list.division)
+    before = snapshot(item, ITEM_FIELDS)
+    for key, value in values.items():
+        setattr(item, key, value)
+    _check_item(item)
+    item.save(update_fields=list(values) + ["updated_at"])
+    audit_record(actor=by, action="grading.item_update", target=item, before=before,
+                 after=snapshot(item, ITEM_FIELDS), competition_id=item.improvement_list.division.competition_id)
+    return item
+
+
+@transaction.atomic
+def improvement_item_delete(*, item: ImprovementItem, by) -> None:
+    _lock_open_list(item.improvement_list.division)
+    audit_record(actor=by, action="grading.item_delete", target=item, before=snapshot(item, ITEM_FIELDS),
+                 competition_id=item.improvement_list.division.competition_id)
+    item.delete()
+
+
+@transaction.atomic
+def improvement_list_submit(*, division: Division, by) -> ImprovementList:
+    improvement_list = _lock_open_list(division)
+    if not improvement_list.items.exists():
+        raise ValidationError("清单中还没有企业，不能备案。")
+    improvement_list.status = ImprovementList.Status.SUBMITTED
+    improvement_list.submitted_at = timezone.now()
+    improvement_list.reopen_reason = ""
+    improvement_list.full_clean()
+    improvement_list.save(update_fields=["status", "submitted_at", "reopen_reason"])
+    audit_record(actor=by, action="grading.list_submit", target=improvement_list, before={"status": "draft"},
+                 after={"status": "submitted", "items": improvement_list.items.count()},
+                 competition_id=division.competition_id)
+    return improvement_list
+
+
+@transaction.atomic
+def improvement_list_reopen(*, division: Division, reason: str, extend_until: datetime.datetime | None, by):
+    """The province returns a filed list for correction; an extension is per division and audited."""
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写退回原因。"})
+    improvement_list = ImprovementList.objects.select_for_update().get(division=division)
+    if improvement_list.status != ImprovementList.Status.SUBMITTED:
+        raise ValidationError("该清单尚未备案，无需退回。")
+    improvement_list.status = ImprovementList.Status.DRAFT
+    improvement_list.submitted_at = None
+    improvement_list.reopen_reason = reason.strip()
+    improvement_list.save(update_fields=["status", "submitted_at", "reopen_reason"])
+    division = Division.objects.select_for_update().get(pk=division.pk)
+    before_ext = division.extended_until
+    if extend_until:
+        division.extended_until = extend_until
+        division.save(update_fields=["extended_until"])
+    audit_record(actor=by, action="grading.list_reopen", target=improvement_list,
+                 before={"status": "submitted", "extended_until": before_ext and before_ext.isoformat()},
+                 after={"status": "draft", "extended_until": extend_until and extend_until.isoformat()},
+                 reason=reason.strip(), competition_id=division.competition_id)
+    return improvement_list
+
+
+# ---- Excel imports (validated in full first; then all rows or none) -----------------------------------------
+
+def validate_item_rows(rows, *, division: Division, industries: dict) -> None:
+    """Check each 附件3 row (ImportRow) and put Chinese messages on it; resolve values for saving."""
+    from greencomp.imports import ImportRow  # noqa: F401 (type of `rows`)
+
+    existing = set(ImprovementItem.objects.filter(improvement_list__division=division)
+                   .values_list("enterprise__name", "industry__name"))
+    register = {e.name: e for e in GradingEnterprise.objects.filter(division=division)}
+    seen = set()
+    for row in rows:
+        v = row.values
+        if v.get("city") and v["city"] != division.name:
+            row.errors.append(f"省辖市应为“{division.name}”")
+        industry = industries.get(v["industry"])
+        if v["industry"] and industry is None:
+            row.errors.append(f"重点行业类型“{v['industry']}”不在附件1及省级重点行业名录中")
+        levels = {}
+        for key, label in (("current_level", "绩效现状"), ("target_level", "绩效提升目标")):
+            try:
+                levels[key] = level_from_label(v[key])
+            except ValidationError as exc:
+                row.errors.append(f"{label}：{exc.messages[0]}")
+        if v["target_level"] and "target_level" in levels and "current_level" in levels and \
+                LEVEL_RANK[levels["target_level"]] <= LEVEL_RANK[levels["current_level"]]:
+            row.errors.append("绩效提升目标必须高于绩效现状")
+        try:
+            v["due_date_iso"] = datetime.date.fromisoformat(_date_text(v["due_date"])).isoformat() \
+                if v["due_date"] else ""
+        except ValueError:
+            row.errors.append(f"拟完成时间“{v['due_date']}”无法识别，请填写如 2021-09-30 或 2021年9月30日")
+        if industry and industry.branches and v["branch"] and v["branch"] not in industry.branches:
+            row.errors.append(f"重点行业分支应为：{'、'.join(industry.branches)}")
+        key = (v["name"], v["industry"])
+        if key in existing:
+            row.errors.append(f"清单中已有“{v['name']}”的“{v['industry']}”行业")
+        if key in seen:
+            row.errors.append("与表中其他行重复（同一企业同一行业）")
+        seen.add(key)
+        v["current_code"], v["target_code"] = levels.get("current_level", ""), levels.get("target_level", "")
+        enterprise = register.get(v["name"])
+        if enterprise and v["county"] and enterprise.county != v["county"]:
+            row.errors.append(f"县（市、区）与企业名录不一致（名录中为“{enterprise.county}”）")
+
+
+def _date_text(text: str) -> str:
+    text = text.strip().replace("年", "-").replace("月", "-").replace("日", "").replace("/", "-").replace(".", "-")
+    parts = text.split(" ")[0].split("-")
+    if len(parts) == 3:
+        return f"{int(parts[0]):04d}-{int(parts[1]):02d}-{int(parts[2]):02d}" if all(p.isdigit() for p in parts) \
+            else text
+    return text
+
+
+@transaction.atomic
+def improvement_items_import(*, division: Division, values_list: list[dict], by) -> int:
+    """Save the rows of a validated import; revalidates everything and saves nothing if any row fails."""
+    from greencomp.imports import ImportRow
+
+    from .selectors_grading import industries_of
+
+    improvement_list = _lock_open_list(division)
+    industries = {i.name: i for i in industries_of(division.competition)}
+    rows = [ImportRow(line=i + 1, values=dict(v)) for i, v in enumerate(values_list)]
+    validate_item_rows(rows, division=division, industries=industries)
+    if any(r.errors for r in rows):
+        raise ValidationError("数据已发生变化，请重新上传并预览。")
+    register = {e.name: e for e in GradingEnterprise.objects.filter(division=division)}
+    for row in rows:
+        v = row.values
+        enterprise = register.get(v["name"])
+        if enterprise is None:
+            enterprise = GradingEnterprise.objects.create(competition_id=division.competition_id, division=division,
+                                                          name=v["name"], county=v["county"], level=v["current_code"])
+            register[v["name"]] = enterprise
+            if v["current_code"]:
+                _level_history(enterprise=enterprise, before="", after=v["current_code"], on=timezone.localdate(),
+                               source="register", reason="清单导入", by=by)
+        item = ImprovementItem(
+            improvement_list=improvement_list, enterprise=enterprise, industry=industries[v["industry"]],
+            branch=v["branch"], current_level=v["current_code"], target_level=v["target_code"],
+            indicator=v["indicator"], problems=v["problems"], measures=v["measures"],
+            due_date=datetime.date.fromisoformat(v["due_date_iso"]), remarks=v["remarks"], created_by=by,
+        )
+        _check_item(item)
+        item.save()
+    audit_record(actor=by, action="grading.list_import", target=improvement_list, after={"rows": len(rows)},
+                 competition_id=division.competition_id)
+    return len(rows)
+
+
+def validate_enterprise_rows(rows, *, division: Division, industries: dict) -> None:
+    taken = set(GradingEnterprise.objects.filter(division=division).values_list("name", flat=True))
+    seen = set()
+    for row in rows:
+        v = row.values
+        names = [n.strip() for n in v["industries"].replace("，", "、").replace(",", "、").split("、") if n.strip()]
+        unknown = [n for n in names if n not in industries]
+        if unknown:
+            row.errors.append(f"重点行业“{'、'.join(unknown)}”不在附件1及省级重点行业名录中")
+        v["industry_names"] = names
+        try:
+            v["level_code"] = level_from_label(v["level"])
+        except ValidationError as exc:
+            row.errors.append(exc.messages[0])
+        if v["name"] in taken:
+            row.errors.append(f"企业名录中已有“{v['name']}”")
+        if v["name"] in seen:
+            row.errors.append("与表中其他行重复")
+        seen.add(v["name"])
+
+
+@transaction.atomic
+def enterprises_import(*, division: Division, values_list: list[dict], by) -> int:
+    from greencomp.imports import ImportRow
+
+    from .selectors_grading import industries_of
+
+    industries = {i.name: i for i in industries_of(division.competition)}
+    rows = [ImportRow(line=i + 1, values=dict(v)) for i, v in enumerate(values_list)]
+    validate_enterprise_rows(rows, division=division, industries=industries)
+    if any(r.errors for r in rows):
+        raise ValidationError("数据已发生变化，请重新上传并预览。")
+    for row in rows:
+        v = row.values
+        enterprise_save(division=division, name=v["name"], county=v["county"], credit_code=v["credit_code"],
+                        industries=[industries[n] for n in v["industry_names"]], level=v["level_code"], by=by)
+    return len(rows)

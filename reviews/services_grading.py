@@ -1,0 +1,198 @@
+"""Writes of the assessment side: a city records an assessment in its batch (with documents), the province
+spot-checks, a violation downgrades a level (三(七)), and the province publishes a city's results (信息公开).
+Every level change goes through `_level_set`, which locks the enterprise and keeps the history."""
+
+import datetime
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from applications.models import LEVEL_RANK, GradingEnterprise, GradingLevel
+from greencomp.audit import audit_record, snapshot
+
+from .models import Assessment, AssessmentBatch, AssessmentDocument, Disclosure, LevelChange, Violation
+
+# extension → (magic bytes, content type). DOCX and XLSX are zip containers.
+ALLOWED_UPLOADS = {
+    ".pdf": (b"%PDF-", "application/pdf"),
+    ".jpg": (b"\xff\xd8\xff", "image/jpeg"),
+    ".jpeg": (b"\xff\xd8\xff", "image/jpeg"),
+    ".png": (b"\x89PNG\r\n\x1a\n", "image/png"),
+    ".docx": (b"PK\x03\x04", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ".xlsx": (b"PK\x03\x04", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}
+
+
+def _level_set(*, enterprise: GradingEnterprise, level: str, on: datetime.date, source: str, reason: str, by,
+               **links) -> str:
+    """Set the enterprise's current level and append the change to its history; returns the level before."""
+    locked = GradingEnterprise.objects.select_for_update().get(pk=enterprise.pk)
+    before = locked.level
+    locked.level, locked.level_since = level, on
+    locked.save(update_fields=["level", "level_since"])
+    enterprise.level, enterprise.level_since = level, on
+    LevelChange.objects.create(enterprise=locked, level_before=before, level_after=level, changed_on=on,
+                               source=source, reason=reason, by=by, **links)
+    return before
+
+
+def batch_accepts(batch: AssessmentBatch, industry) -> bool:
+    return batch.includes_support or batch.group_id is None or industry.group_id == batch.group_id
+
+
+@transaction.atomic
+def assessment_record(*, batch: AssessmentBatch, enterprise: GradingEnterprise, industry, level: str,
+                      assessed_on: datetime.date, reviewers: str, notes: str = "", by) -> Assessment:
+    batch = AssessmentBatch.objects.select_for_update().get(pk=batch.pk)
+    if enterprise.competition_id != batch.competition_id:
+        raise ValidationError("该企业不属于本次绩效分级提升行动。")
+    if timezone.localdate() > batch.deadline:
+        raise ValidationError(f"{batch}的审核认定已于{batch.deadline:%Y年%m月%d日}截止。")
+    if not enterprise.industry_links.filter(industry=industry).exists():
+        raise ValidationError({"industry": f"“{enterprise.name}”不属于“{industry.name}”行业。"})
+    if not batch_accepts(batch, industry):
+        raise ValidationError({"industry": f"“{industry.name}”不属于{batch}的审核范围（{batch.name}）。"})
+    if assessed_on > timezone.localdate():
+        raise ValidationError({"assessed_on": "评定时间不能晚于今天。"})
+    if not level:
+        raise ValidationError({"level": "请选择绩效等级。"})
+    assessment = Assessment(batch=batch, enterprise=enterprise, industry=industry, level=level,
+                            previous_level=enterprise.level, assessed_on=assessed_on, reviewers=reviewers.strip(),
+                            notes=notes, recorded_by=by)
+    assessment.full_clean()
+    assessment.save()
+    _level_set(enterprise=enterprise, level=level, on=assessed_on, source=LevelChange.Source.ASSESSMENT,
+               reason=f"{batch}审核评定", by=by, assessment=assessment)
+    audit_record(actor=by, action="grading.assessment_record", target=assessment,
+                 before={"level": assessment.previous_level},
+                 after=snapshot(assessment, ["level", "assessed_on", "reviewers"]),
+                 competition_id=batch.competition_id)
+    return assessment
+
+
+def check_upload(upload) -> tuple[str, str]:
+    """Extension, size and content must agree; returns (extension, content type)."""
+    name = upload.name or ""
+    ext = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+    if ext not in ALLOWED_UPLOADS:
+        raise ValidationError("文件类型不支持，请上传 PDF、JPG、PNG、DOCX 或 XLSX 文件。")
+    if upload.size > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError(f"文件超过大小限制（最大 {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MB）。")
+    magic, content_type = ALLOWED_UPLOADS[ext]
+    upload.seek(0)
+    head = upload.read(len(magic))
+    upload.seek(0)
+    if head != magic:
+        raise ValidationError("文件内容与扩展名不符，请上传真实的文件。")
+    return ext, content_type
+
+
+@transaction.atomic
+def assessment_document_add(*, assessment: Assessment, upload, by) -> AssessmentDocument:
+    _ext, content_type = check_upload(upload)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    document = AssessmentDocument(assessment=assessment, original_name=upload.name[:200], size=upload.size,
+                                  sha256=digest.hexdigest(), content_type=content_type, uploaded_by=by)
+    document.file.save(upload.name, upload, save=False)
+    document.save()
+    audit_record(actor=by, action="grading.document_add", target=document,
+                 after={"name": document.original_name, "sha256": document.sha256},
+                 competition_id=assessment.batch.competition_id)
+    return document
+
+
+@transaction.atomic
+def spot_check_mark(*, assessment: Assessment, outcome: str, note: str, corrected_level: str = "", by) -> Assessment:
+    """The province selects an assessment for 现场抽查复核 and records the outcome; a failed check sets the
+    level found on site."""
+    assessment = Assessment.objects.select_for_update().select_related("enterprise", "batch").get(pk=assessment.pk)
+    if outcome not in Assessment.SpotCheck.values or not outcome:
+        raise ValidationError({"outcome": "请选择复核结果。"})
+    if outcome == Assessment.SpotCheck.FAILED:
+        if not corrected_level:
+            raise ValidationError({"corrected_level": "复核未通过时请选择复核后等级。"})
+        if LEVEL_RANK[corrected_level] >= LEVEL_RANK[assessment.level]:
+            raise ValidationError({"corrected_level": "复核后等级必须低于评定等级。"})
+        if not note.strip():
+            raise ValidationError({"note": "复核未通过时请填写复核意见。"})
+    before = snapshot(assessment, ["spot_check", "spot_check_note", "spot_check_level"])
+    assessment.spot_check, assessment.spot_check_note = outcome, note.strip()
+    assessment.spot_check_level = corrected_level if outcome == Assessment.SpotCheck.FAILED else ""
+    assessment.spot_checked_at = timezone.now()
+    assessment.save(update_fields=["spot_check", "spot_check_note", "spot_check_level", "spot_checked_at"])
+    if outcome == Assessment.SpotCheck.FAILED:
+        _level_set(enterprise=assessment.enterprise, level=corrected_level, on=timezone.localdate(),
+                   source=LevelChange.Source.SPOT_CHECK, reason=f"现场抽查复核未通过：{note.strip()}", by=by,
+                   assessment=assessment)
+    audit_record(actor=by, action="grading.spot_check", target=assessment, before=before,
+                 after=snapshot(assessment, ["spot_check", "spot_check_note", "spot_check_level"]),
+                 reason=note.strip(), competition_id=assessment.batch.competition_id)
+    return assessment
+
+
+def one_step_down(level: str) -> str:
+    return {"L": "B", "A": "B", "B": "B-", "B-": "C", "C": "D"}.get(level, "D")
+
+
+@transaction.atomic
+def violation_record(*, enterprise: GradingEnterprise, kind: str, occurred_on: datetime.date, description: str,
+                     level_after: str, by) -> Violation:
+    """三(七): an environmental violation downgrades the enterprise (实行降级处理)."""
+    enterprise = GradingEnterprise.objects.select_for_update().get(pk=enterprise.pk)
+    if not enterprise.level:
+        raise ValidationError("该企业尚未评级，无法降级。")
+    if enterprise.level == GradingLevel.D:
+        raise ValidationError({"level_after": "该企业已是D级，无法再降级。"})
+    if not level_after or LEVEL_RANK[level_after] >= LEVEL_RANK[enterprise.level]:
+        raise ValidationError({"level_after": "降级后的绩效等级必须低于当前等级。"})
+    if occurred_on > timezone.localdate():
+        raise ValidationError({"occurred_on": "发现日期不能晚于今天。"})
+    violation = Violation(enterprise=enterprise, kind=kind, occurred_on=occurred_on, description=description.strip(),
+                          level_before=enterprise.level, level_after=level_after, recorded_by=by)
+    violation.full_clean()
+    violation.save()
+    _level_set(enterprise=enterprise, level=level_after, on=occurred_on, source=LevelChange.Source.VIOLATION,
+               reason=f"{violation.get_kind_display()}：{violation.description}", by=by, violation=violation)
+    audit_record(actor=by, action="grading.violation_record", target=violation, before={"level": violation.level_before},
+                 after={"level": level_after, "kind": kind}, reason=violation.description,
+                 competition_id=enterprise.competition_id)
+    return violation
+
+
+def disclosure_rows(division) -> list[dict]:
+    """The announced levels of a city: every rated enterprise with its industries."""
+    qs = (GradingEnterprise.objects.filter(division=division).exclude(level="")
+          .prefetch_related("industry_links__industry").order_by("county", "name"))
+    return [{"county": e.county, "name": e.name, "industries": "、".join(link.industry.name
+                                                                         for link in e.industry_links.all()),
+             "level": GradingLevel(e.level).label, "since": e.level_since and e.level_since.isoformat()}
+            for e in qs]
+
+
+@transaction.atomic
+def disclosure_publish(*, division, by) -> Disclosure:
+    rows = disclosure_rows(division)
+    disclosure, created = Disclosure.objects.select_for_update().get_or_create(
+        division=division, defaults={"rows": rows, "published_at": timezone.now(), "published_by": by})
+    if not created:
+        disclosure.rows, disclosure.published_at, disclosure.published_by = rows, timezone.now(), by
+        disclosure.save(update_fields=["rows", "published_at", "published_by"])
+    audit_record(actor=by, action="grading.disclosure_publish", target=disclosure, after={"rows": len(rows)},
+                 competition_id=division.competition_id)
+    return disclosure
+
+
+@transaction.atomic
+def disclosure_withdraw(*, division, reason: str, by) -> None:
+    disclosure = Disclosure.objects.select_for_update().filter(division=division).first()
+    if disclosure is None:
+        raise ValidationError("该市的绩效分级结果尚未公开。")
+    audit_record(actor=by, action="grading.disclosure_withdraw", target=disclosure, before={"rows": len(disclosure.rows)},
+                 reason=reason, competition_id=division.competition_id)
+    disclosure.delete()

@@ -1,0 +1,199 @@
+"""Assessment pages: a city's assessments per batch, documents, the province's spot checks, downgrades after a
+violation, the 附件4 list per batch, and the public disclosure page (no login, 404 until published)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from applications.models import GradingEnterprise
+from applications.selectors_grading import (
+    enterprises_for,
+    grading_competitions_for,
+    industries_of,
+    is_grading_secretariat,
+    visible_divisions,
+)
+from applications.views_grading import city_or_404, require_officer
+from competitions import rules as roles
+from greencomp.views import form_errors_to, paginate
+
+from . import services_grading as services
+from .exporters_grading import ABListExporter
+from .forms_grading import AssessmentForm, DocumentForm, SpotCheckForm, ViolationForm
+from .models import Assessment, AssessmentBatch, AssessmentDocument, Disclosure
+
+
+def assessments_for(user):
+    return Assessment.objects.filter(enterprise__division__in=visible_divisions(user)).select_related(
+        "batch__competition", "enterprise__division", "industry", "recorded_by")
+
+
+@login_required
+def assessment_list(request, division_pk):
+    division = city_or_404(request.user, division_pk)
+    batches = list(AssessmentBatch.objects.filter(competition=division.competition).order_by("number"))
+    assessments = (Assessment.objects.filter(enterprise__division=division)
+                   .select_related("batch", "enterprise", "industry").order_by("-assessed_on", "-id"))
+    batch = next((b for b in batches if str(b.pk) == request.GET.get("batch")), None)
+    if batch:
+        assessments = assessments.filter(batch=batch)
+    return render(request, "grading/assessment_list.html", {
+        "division": division, "competition": division.competition, "batches": batches, "batch": batch,
+        "page": paginate(request, assessments), "today": timezone.localdate(),
+        "can_edit": roles.is_division_officer(request.user, division),
+    })
+
+
+@login_required
+def assessment_create(request, division_pk):
+    division = city_or_404(request.user, division_pk)
+    require_officer(request.user, division)
+    batches = AssessmentBatch.objects.filter(competition=division.competition, deadline__gte=timezone.localdate())
+    initial = {"assessed_on": timezone.localdate(), "batch": request.GET.get("batch"),
+               "enterprise": request.GET.get("enterprise")}
+    form = AssessmentForm(request.POST or None, request.FILES or None, initial=initial, batches=batches,
+                          enterprises=GradingEnterprise.objects.filter(division=division),
+                          industries=industries_of(division.competition))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["document"]:
+                services.check_upload(data["document"])
+            assessment = services.assessment_record(
+                batch=data["batch"], enterprise=data["enterprise"], industry=data["industry"], level=data["level"],
+                assessed_on=data["assessed_on"], reviewers=data["reviewers"], notes=data["notes"], by=request.user)
+            if data["document"]:
+                services.assessment_document_add(assessment=assessment, upload=data["document"], by=request.user)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, f"已录入“{assessment.enterprise}”的评定结果。")
+            return redirect("grading:assessment_detail", pk=assessment.pk)
+    return render(request, "grading/assessment_form.html", {"form": form, "division": division})
+
+
+@login_required
+def assessment_detail(request, pk):
+    assessment = get_object_or_404(assessments_for(request.user), pk=pk)
+    division = assessment.enterprise.division
+    is_officer = roles.is_division_officer(request.user, division)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        require_officer(request.user, division)
+        if form.is_valid():
+            try:
+                services.assessment_document_add(assessment=assessment, upload=form.cleaned_data["file"],
+                                                 by=request.user)
+            except ValidationError as exc:
+                form_errors_to(form, exc)
+            else:
+                messages.success(request, "材料已上传。")
+                return redirect("grading:assessment_detail", pk=assessment.pk)
+    return render(request, "grading/assessment_detail.html", {
+        "assessment": assessment, "division": division, "documents": assessment.documents.all(),
+        "form": form, "can_upload": is_officer,
+        "is_secretariat": is_grading_secretariat(request.user, assessment.batch.competition),
+        "spot_form": SpotCheckForm(initial={"outcome": assessment.spot_check or "selected"}),
+    })
+
+
+@login_required
+@require_POST
+def spot_check(request, pk):
+    assessment = get_object_or_404(assessments_for(request.user), pk=pk)
+    if not is_grading_secretariat(request.user, assessment.batch.competition):
+        raise PermissionDenied
+    form = SpotCheckForm(request.POST)
+    if form.is_valid():
+        try:
+            services.spot_check_mark(assessment=assessment, outcome=form.cleaned_data["outcome"],
+                                     note=form.cleaned_data["note"],
+                                     corrected_level=form.cleaned_data["corrected_level"], by=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, "已记录现场抽查复核。")
+    else:
+        messages.error(request, "请选择复核结果。")
+    return redirect("grading:assessment_detail", pk=assessment.pk)
+
+
+@login_required
+def document_download(request, pk):
+    document = get_object_or_404(AssessmentDocument.objects.filter(
+        assessment__enterprise__division__in=visible_divisions(request.user)), pk=pk)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name,
+                        content_type=document.content_type)
+
+
+@login_required
+def violation_create(request, pk):
+    enterprise = get_object_or_404(enterprises_for(request.user), pk=pk)
+    division = enterprise.division
+    if not (roles.is_division_officer(request.user, division)
+            or is_grading_secretariat(request.user, division.competition)):
+        raise PermissionDenied
+    form = ViolationForm(request.POST or None, initial={"level_after": services.one_step_down(enterprise.level),
+                                                        "occurred_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.violation_record(enterprise=enterprise, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, f"已记录环境违法问题，“{enterprise.name}”已降级。")
+            return redirect("grading:enterprise_detail", pk=enterprise.pk)
+    return render(request, "grading/violation_form.html", {"form": form, "enterprise": enterprise,
+                                                           "division": division})
+
+
+@login_required
+def ab_list_export(request, division_pk, batch_pk):
+    division = city_or_404(request.user, division_pk)
+    batch = get_object_or_404(AssessmentBatch.objects.filter(competition=division.competition), pk=batch_pk)
+    return ABListExporter(batch=batch, division=division).response()
+
+
+@login_required
+def province_ab_list_export(request, competition_pk, batch_pk):
+    competition = get_object_or_404(grading_competitions_for(request.user), pk=competition_pk)
+    if not is_grading_secretariat(request.user, competition):
+        raise Http404
+    batch = get_object_or_404(AssessmentBatch.objects.filter(competition=competition), pk=batch_pk)
+    return ABListExporter(batch=batch).response()
+
+
+# ---- 信息公开 -------------------------------------------------------------------------------------------------
+
+@login_required
+@require_POST
+def disclosure_publish(request, division_pk):
+    division = city_or_404(request.user, division_pk)
+    if not is_grading_secretariat(request.user, division.competition):
+        raise PermissionDenied
+    if request.POST.get("action") == "withdraw":
+        try:
+            services.disclosure_withdraw(division=division, reason=request.POST.get("reason", ""), by=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, f"已撤回{division.name}的公告。")
+    else:
+        disclosure = services.disclosure_publish(division=division, by=request.user)
+        messages.success(request, f"已公开{division.name}的 {len(disclosure.rows)} 家企业绩效评级结果。")
+    return redirect("grading:dashboard", competition_pk=division.competition_id)
+
+
+def public_disclosure(request, division_pk):
+    """No login: the published (frozen) list only; nothing before the province publishes it."""
+    disclosure = get_object_or_404(Disclosure.objects.select_related("division__competition"),
+                                   division_id=division_pk)
+    phase = disclosure.division.competition.phase("disclosure")
+    return render(request, "grading/public_disclosure.html", {
+        "disclosure": disclosure, "division": disclosure.division, "competition": disclosure.division.competition,
+        "phase": phase, "page": paginate(request, disclosure.rows),
+    })
