@@ -34,5 +34,9 @@ def _register_loaders() -> None:
 
     LOADERS["innovation"] = load_innovation
 
+    from reviews.services_review import load_rubrics_fixture
+
+    LOADERS["rubrics"] = load_rubrics_fixture  # after innovation_*.json (sorted): rubrics of 附件2 per track
+
 
 _register_loaders()

@@ -15,9 +15,12 @@ def sidebar(user, competition) -> list[dict]:
                 ("accounts:approvals", "单位注册审核", "bi-patch-check"),
                 ("audit:list", "操作记录", "bi-journal-text"),
             ]
+        links.append(("review:index", "评审管理", "bi-clipboard-check"))
         groups.append({"title": "秘书处", "links": links})
     if any(m.role == "officer" for m in roles.memberships(user)):
         groups.append({"title": "赛区工作", "links": [("accounts:approvals", "单位注册审核", "bi-patch-check")]})
+    if any(m.role == "expert" for m in roles.memberships(user)):
+        groups.append({"title": "评审专家", "links": [("review:tasks", "评审任务", "bi-clipboard-data")]})
     if roles.is_applicant_user(user):
         groups.append({"title": "申报单位", "links": [
             ("innovation:list", "我的申报", "bi-folder2-open"),

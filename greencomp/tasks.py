@@ -15,7 +15,21 @@ def tasks_for(user) -> list[dict]:
             tasks.append({"role": "审核", "title": f"{pending} 个单位注册申请待审核", "url": reverse("accounts:approvals")})
     if roles.is_applicant_user(user):
         tasks += innovation_tasks(user)
+    if any(m.role == "expert" for m in roles.memberships(user)):
+        tasks += review_tasks(user)
     return tasks
+
+
+def review_tasks(user) -> list[dict]:
+    """The expert's open score sheets, one line per competition (one query)."""
+    from django.db.models import Count
+
+    from reviews.selectors_review import sheets_of_expert
+
+    rows = (sheets_of_expert(user).filter(status="draft").values("track__competition__title")
+            .annotate(n=Count("id")).order_by("track__competition__title"))
+    return [{"role": "评审", "title": f"{r['track__competition__title']}：{r['n']} 份评分表待提交",
+             "url": reverse("review:tasks")} for r in rows]
 
 
 def innovation_tasks(user) -> list[dict]:

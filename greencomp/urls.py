@@ -46,5 +46,6 @@ urlpatterns = [
     path("auth/", include(auth)),
     path("competitions/", include("competitions.urls")),
     path("innovation/", include("applications.urls_innovation")),
+    path("review/", include("reviews.urls_review")),
     path("django-admin/", admin.site.urls),
 ]
