@@ -117,9 +117,9 @@ def synthetic_reviews(scale: str = "province") -> str:
     criteria = {t.pk: list(Criterion.objects.filter(track=t).order_by("order")) for t in tracks}
     sheet_count = 0
     for track in tracks:
-        apps = list(Application.objects.filter(track=track).values_list("pk", "submitted_at").order_by("pk"))
+        apps = list(Application.objects.filter(track=track).values_list("pk", flat=True).order_by("pk"))
         sheets, plans = [], []
-        for k, (app_id, submitted_at) in enumerate(apps):
+        for k, app_id in enumerate(apps):
             quality = rng.uniform(0.45, 0.95)
             for j in range(SHEETS_PER_ENTRY):
                 expert = experts[(k * SHEETS_PER_ENTRY + j + track.number) % n]
