@@ -9,21 +9,23 @@ from django.conf import settings
 from django.db import transaction
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
-KINDS = ("labour", "innovation", "grading")
+KINDS = ("labour", "innovation", "grading", "rubrics")  # rubrics after the contests they belong to
 
 
 def loaders() -> dict:
     """The loader of each kind (imported on use: they import models, and this module is imported early)."""
     from applications.fixtures_innovation import load_innovation
     from quotas.services_grading import grading_fixture_load
+    from reviews.services_review import load_rubrics_fixture
 
     from .loaders import load_labour
 
-    return {"labour": load_labour, "innovation": load_innovation, "grading": grading_fixture_load}
+    return {"labour": load_labour, "innovation": load_innovation, "grading": grading_fixture_load,
+            "rubrics": load_rubrics_fixture}
 
 
 def fixture_files() -> list[Path]:
-    return sorted(path for kind in KINDS for path in FIXTURES_DIR.glob(f"{kind}_*.json"))
+    return [path for kind in KINDS for path in sorted(FIXTURES_DIR.glob(f"{kind}_*.json"))]
 
 
 @transaction.atomic

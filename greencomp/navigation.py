@@ -28,7 +28,7 @@ def sidebar(user, competition) -> list[dict]:
             links.append(("labour:fill_rate_current", "参赛登记进度", "bi-bar-chart"))
         if _innovation_secretariat(user, competition):
             links += [("recommend:aggregate", "推荐汇总", "bi-grid-3x3"),
-                      ("recommend:publicity", "公示管理", "bi-megaphone")]
+                      ("recommend:publicity", "公示管理", "bi-megaphone"), ("review:index", "评审管理", "bi-clipboard-check")]
         groups.append({"title": "秘书处", "links": links})
     if any(m.role == "officer" for m in roles.memberships(user)):
         links = []
@@ -39,6 +39,8 @@ def sidebar(user, competition) -> list[dict]:
             links.append(("recommend:index", "推荐审核", "bi-clipboard-check"))
         links.append(("accounts:approvals", "单位注册审核", "bi-patch-check"))
         groups.append({"title": "赛区工作", "links": links})
+    if any(m.role == "expert" for m in roles.memberships(user)):
+        groups.append({"title": "评审专家", "links": [("review:tasks", "评审任务", "bi-clipboard-data")]})
     if roles.is_applicant_user(user):
         groups.append({"title": "申报单位", "links": [
             ("innovation:list", "我的申报", "bi-folder2-open"),

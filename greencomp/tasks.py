@@ -26,6 +26,8 @@ def tasks_for(user) -> list[dict]:
         tasks += innovation_tasks(user)
     tasks += recommend_tasks_for(user)
     tasks += _grading_tasks(user)
+    if any(m.role == "expert" for m in roles.memberships(user)):
+        tasks += review_tasks(user)
     return tasks
 
 
@@ -52,6 +54,18 @@ def _grading_tasks(user) -> list[dict]:
                           "url": reverse("grading:assessment_list", args=[division.pk]) + f"?batch={batch.pk}",
                           "due": None})
     return tasks
+
+
+def review_tasks(user) -> list[dict]:
+    """The expert's open score sheets, one line per competition (one query)."""
+    from django.db.models import Count
+
+    from reviews.selectors_review import sheets_of_expert
+
+    rows = (sheets_of_expert(user).filter(status="draft").values("track__competition__title")
+            .annotate(n=Count("id")).order_by("track__competition__title"))
+    return [{"role": "评审", "title": f"{r['track__competition__title']}：{r['n']} 份评分表待提交",
+             "url": reverse("review:tasks")} for r in rows]
 
 
 def innovation_tasks(user) -> list[dict]:

@@ -50,5 +50,6 @@ urlpatterns = [
     path("innovation/", include("applications.urls_innovation")),
     path("recommend/", include("applications.urls_recommend")),
     path("grading/", include("applications.urls_grading", namespace="grading")),
+    path("review/", include("reviews.urls_review")),
     path("django-admin/", admin.site.urls),
 ]

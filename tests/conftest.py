@@ -18,7 +18,7 @@ from .factories import (
 
 pytest_plugins = [
     "tests.fixtures_labour", "tests.fixtures_quotas", "tests.fixtures_innovation", "tests.fixtures_grading",
-    "tests.fixtures_recommend",
+    "tests.fixtures_recommend", "tests.fixtures_review",
 ]
 
 

@@ -1,0 +1,171 @@
+"""Demo data of the expert review (seed_demo step), the synthetic data set at province / national scale
+(seed_synthetic) and the pages `bench` times."""
+
+import random
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from applications.models import Application, RecommendationList
+from competitions.enums import CompetitionKind, Role
+from competitions.models import Competition, Membership
+
+from .models import Criterion, Expert, Score, ScoreSheet, TrackReview
+from .services_review import expert_add, rubrics_load_for
+
+DEMO_EXPERTS = [("expert1", "教授"), ("expert2", "教授"), ("expert3", "高级工程师"), ("expert4", "副教授"),
+                ("expert5", "教授级高级工程师")]
+
+
+@transaction.atomic
+def seed_review_demo(users: dict, *, sample_entries: bool = True) -> Competition | None:
+    """Run after seed_innovation_demo: the demo contest gets its rubrics (附件2) and expert1…expert5 as experts
+    of every track. With `sample_entries`, and only when no entry is under review yet, three applications per
+    track are put under review (recommended, in an accepted city list) so the review can be tried end to end —
+    drop this once the recommendation step seeds its own accepted lists. Idempotent."""
+    from applications.demo_innovation import DEMO_TITLE
+
+    demo = Competition.objects.filter(kind=CompetitionKind.INNOVATION, title=DEMO_TITLE).first()
+    if demo is None:
+        return None
+    rubrics_load_for(demo, by=users.get("secretariat"))
+    tracks = list(demo.tracks.order_by("number"))
+    for username, title in DEMO_EXPERTS:
+        user = users.get(username)
+        if user and not Expert.objects.filter(competition=demo, user=user).exists():
+            expert_add(competition=demo, user=user, title=title, tracks=tracks, by=users.get("secretariat"))
+    if sample_entries and not any(_under_review(t).exists() for t in tracks):
+        _sample_entries(demo, tracks, users)
+    return demo
+
+
+def _under_review(track):
+    from .selectors_review import applications_under_review
+
+    return applications_under_review(track)
+
+
+def _sample_entries(demo, tracks, users) -> None:
+    from applications.demo_innovation import sample_data
+    from greencomp.enums import OrganisationKind
+    from greencomp.models import Organisation, User
+
+    now = timezone.now()
+    cities = list(demo.divisions.filter(name__in=["郑州市", "洛阳市", "新乡市"]).order_by("order"))
+    for track in tracks:
+        kind = OrganisationKind.SUPPLIER if track.for_suppliers else OrganisationKind.ENTERPRISE
+        for i, division in enumerate(cities, start=1):
+            name = f"{division.name}演示{'服务商' if track.for_suppliers else '制造企业'}{track.number}{i}有限公司"
+            org, _ = Organisation.objects.get_or_create(name=name, defaults={"kind": kind, "city": division.city,
+                                                                             "status": "approved"})
+            creator = users.get("secretariat") or User.objects.filter(is_superuser=True).first()
+            title = f"{division.name}{track.name[:6]}演示项目{i}"
+            Application.objects.get_or_create(
+                competition=demo, track=track, division=division, organisation=org, title=title,
+                defaults={"created_by": creator, "status": Application.Status.RECOMMENDED, "version": 1,
+                          "submitted_at": now, "data": sample_data(track.form_type, org, title)})
+            RecommendationList.objects.update_or_create(division=division, track=track, defaults={
+                "status": RecommendationList.Status.ACCEPTED, "submitted_at": now})
+
+
+# ---- synthetic data (seed_synthetic / bench) ---------------------------------------------------------------
+
+EXPERTS = {"province": 60, "national": 600, "tiny": 6}
+SHEETS_PER_ENTRY = 5
+
+
+def _q(value: float) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@transaction.atomic
+def synthetic_reviews(scale: str = "province") -> str:
+    """On the synthetic innovation contest of that scale (applications.demo_innovation.synthetic_innovation):
+    every application is put under review (recommended, accepted city lists), rubrics are loaded, 60 experts
+    (600 national) join, and each application gets 5 submitted score sheets with scores per criterion.
+    Idempotent: a contest that already has sheets is left as it is."""
+    from applications.demo_innovation import synthetic_innovation
+    from greencomp.enums import HENAN_CITIES, OrganisationKind
+    from greencomp.models import Organisation, User
+
+    competition = synthetic_innovation(scale)
+    if ScoreSheet.objects.filter(track__competition=competition).exists():
+        return f"{competition.title}：评审数据已存在"
+    rubrics_load_for(competition)
+    tracks = list(competition.tracks.order_by("number"))
+    now = timezone.now()
+    Application.objects.filter(competition=competition).update(status=Application.Status.RECOMMENDED)
+    RecommendationList.objects.bulk_create(
+        [RecommendationList(division=d, track=t, status=RecommendationList.Status.ACCEPTED, submitted_at=now)
+         for d in competition.divisions.all() for t in tracks], ignore_conflicts=True)
+    n = EXPERTS[scale]
+    tag = f"{scale[0]}{competition.pk}"
+    employers = Organisation.objects.bulk_create([
+        Organisation(name=f"合成评审专家单位{tag}-{i:02d}", kind=OrganisationKind.OTHER,
+                     city=HENAN_CITIES[i % len(HENAN_CITIES)]) for i in range(20)])
+    users = User.objects.bulk_create([
+        User(username=f"syn-expert-{tag}-{i:03d}", full_name=f"合成专家{i:03d}", password="!",
+             organisation=employers[i % 20], email=f"syn-expert-{tag}-{i:03d}@example.cn") for i in range(n)])
+    Membership.objects.bulk_create([Membership(user=u, role=Role.EXPERT, competition=competition) for u in users])
+    experts = Expert.objects.bulk_create([
+        Expert(competition=competition, user=u, code=f"专家{i + 1:03d}", city=u.organisation.city)
+        for i, u in enumerate(users)])
+    Expert.tracks.through.objects.bulk_create([Expert.tracks.through(expert_id=e.pk, track_id=t.pk)
+                                               for e in experts for t in tracks])
+    rng = random.Random(20250715)
+    criteria = {t.pk: list(Criterion.objects.filter(track=t).order_by("order")) for t in tracks}
+    sheet_count = 0
+    for track in tracks:
+        apps = list(Application.objects.filter(track=track).values_list("pk", flat=True).order_by("pk"))
+        sheets, plans = [], []
+        for k, app_id in enumerate(apps):
+            quality = rng.uniform(0.45, 0.95)
+            for j in range(SHEETS_PER_ENTRY):
+                expert = experts[(k * SHEETS_PER_ENTRY + j + track.number) % n]
+                scores, total = [], Decimal("0")
+                for c in criteria[track.pk]:
+                    if c.is_gate:
+                        scores.append((c, None, rng.random() > 0.03))
+                    else:
+                        value = _q(min(float(c.max_score), max(0.0, float(c.max_score) * (quality + rng.gauss(0, 0.08)))))
+                        total += value / c.max_score * c.weight
+                        scores.append((c, value, None))
+                gate = all(p for _, _, p in scores if p is not None)
+                sheets.append(ScoreSheet(application_id=app_id, track=track, expert=expert, status="submitted",
+                                         total=total.quantize(Decimal("0.01")), gate_passed=gate, saved_at=now,
+                                         submitted_at=now, comment=""))
+                plans.append(scores)
+        sheets = ScoreSheet.objects.bulk_create(sheets, batch_size=5000)
+        Score.objects.bulk_create([
+            Score(sheet=s, criterion=c, value=v, passed=p, reason="" if p in (None, True) else "证明材料不足")
+            for s, scores in zip(sheets, plans, strict=True) for c, v, p in scores], batch_size=10000)
+        sheet_count += len(sheets)
+    TrackReview.objects.filter(track__in=tracks).update(rubric_frozen_at=now)
+    return f"{competition.title}：{n} 名专家，{sheet_count} 份评分表"
+
+
+def review_bench_targets() -> list:
+    """Targets for greencomp.benchmarks.targets(): ranking of a track and the 评分汇总表 export, province and
+    national (each only when that synthetic contest exists). The platform secretariat logs in."""
+    from django.urls import reverse
+
+    from greencomp.benchmarks import Target
+
+    def track_url(scale, name):
+        def url():
+            track = TrackReview.objects.filter(
+                track__competition__title__endswith=f"（合成数据 {scale}）", track__number=2).values_list(
+                "track_id", flat=True).first()
+            return reverse(name, args=[track])
+        return url
+
+    targets = []
+    for scale, limit in (("province", 500), ("national", 3000)):
+        if Competition.objects.filter(title__endswith=f"（合成数据 {scale}）", experts__isnull=False).exists():
+            targets += [
+                Target(f"排名（{scale}，一个赛道）", "secretariat", track_url(scale, "review:ranking"), limit_ms=limit),
+                Target(f"评分汇总表导出（{scale}）", "secretariat", track_url(scale, "review:summary_xlsx"),
+                       measure_memory=True),
+            ]
+    return targets

@@ -1,0 +1,234 @@
+"""Reads of the expert review, already scoped: an expert reads only their own score sheets; the secretariat
+reads the tracks of the competitions it runs. The ranking is computed with aggregate queries."""
+
+import math
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, Exists, F, FloatField, Max, Min, OuterRef, Prefetch, Q, StdDev, Sum
+from django.db.models.functions import Cast
+
+from applications.models import Application, RecommendationList
+from competitions import rules as roles
+from competitions.enums import CompetitionKind
+from competitions.models import Competition, Track
+
+from .models import Criterion, Expert, Objection, Prize, Score, ScoreSheet
+
+SUBMITTED = ScoreSheet.Status.SUBMITTED
+
+
+# ---- who sees what ----------------------------------------------------------------------------------------
+
+def applications_under_review(track):
+    """THE rule for what is reviewed in a track: applications recommended by their city (status 已推荐) in a
+    recommendation list for this track that the secretariat accepted. Change the rule here only."""
+    accepted = RecommendationList.objects.filter(division_id=OuterRef("division_id"), track_id=OuterRef("track_id"),
+                                                 status=RecommendationList.Status.ACCEPTED)
+    return Application.objects.filter(track=track, status=Application.Status.RECOMMENDED).filter(Exists(accepted))
+
+
+def sheets_of_expert(user):
+    """The expert's own score sheets (assignments), nothing else."""
+    if not getattr(user, "is_authenticated", False):
+        return ScoreSheet.objects.none()
+    return ScoreSheet.objects.filter(expert__user=user).select_related(
+        "application__organisation", "application__division", "application__competition", "track__competition",
+        "track__review", "expert")
+
+
+def review_competitions_for(user):
+    """Innovation contests whose review the user runs (the competition's or the platform's 秘书处)."""
+    qs = Competition.objects.filter(kind=CompetitionKind.INNOVATION)
+    if roles.is_platform_secretariat(user):
+        return qs
+    ids = [m.competition_id for m in roles.memberships(user) if m.role == "secretariat" and m.competition_id]
+    return qs.filter(pk__in=ids)
+
+
+def tracks_managed_by(user):
+    return Track.objects.filter(competition__in=review_competitions_for(user)).select_related(
+        "competition", "review", "review__tie_criterion")
+
+
+def sheets_managed_by(user):
+    return ScoreSheet.objects.filter(track__competition__in=review_competitions_for(user)).select_related(
+        "application__organisation", "application__division", "track__competition", "expert__user")
+
+
+def criteria_of(track):
+    return list(Criterion.objects.filter(track=track).order_by("order"))
+
+
+def experts_of(competition):
+    """The pool with what each row shows: employer, fields, sheets assigned and submitted (one query + one
+    prefetch)."""
+    return Expert.objects.filter(competition=competition).select_related("user__organisation").prefetch_related(
+        Prefetch("tracks", queryset=Track.objects.order_by("number"))).annotate(
+        assigned=Count("sheets", distinct=True),
+        done=Count("sheets", filter=Q(sheets__status=SUBMITTED), distinct=True)).order_by("code")
+
+
+def track_progress(competition):
+    return Track.objects.filter(competition=competition).annotate(
+        assigned=Count("score_sheets"), done=Count("score_sheets", filter=Q(score_sheets__status=SUBMITTED)),
+    ).order_by("number")
+
+
+def experts_with_open_sheets(competition):
+    return Expert.objects.filter(competition=competition, sheets__status=ScoreSheet.Status.DRAFT).select_related(
+        "user").annotate(open=Count("sheets")).order_by("code")
+
+
+def prizes_of(track):
+    return Prize.objects.filter(track=track).select_related("application__organisation",
+                                                           "application__division").order_by("rank")
+
+
+def awarded_prizes(competition):
+    """Every awarded entry of the competition (no 不授奖), by track and level."""
+    order = {level: i for i, level in enumerate(Prize.Level.values)}
+    rows = list(Prize.objects.filter(track__competition=competition).exclude(level=Prize.Level.NONE)
+                .select_related("track", "application__organisation", "application__division"))
+    rows.sort(key=lambda p: (p.track.number, order[p.level], p.rank))
+    return rows
+
+
+def objections_of(competition):
+    return Objection.objects.filter(competition=competition).select_related("application", "answered_by")
+
+
+# ---- ranking ----------------------------------------------------------------------------------------------
+
+@dataclass
+class RankedEntry:
+    application: Application
+    n: int = 0
+    mean: float | None = None
+    trimmed: float | None = None
+    zscore: float | None = None
+    spread: float | None = None
+    stddev: float | None = None
+    tie_value: float | None = None
+    gate_failures: int = 0
+    excluded: bool = False
+    reasons: list = field(default_factory=list)
+    score: float | None = None
+    rank: int | None = None
+    tie_note: str = ""
+    totals: dict = field(default_factory=dict)  # expert code → weighted total (for the 评分汇总表)
+
+
+def _aggregates(track) -> dict:
+    """Per entry over its submitted sheets, in one GROUP BY: count, mean, max − min, population standard
+    deviation, the trimmed mean (sum − max − min) / (n − 2) when n ≥ 5, and the sheets failing the gate."""
+    total = Cast("total", FloatField())
+    rows = ScoreSheet.objects.filter(track=track, status=SUBMITTED).values("application_id").annotate(
+        n=Count("id"), mean=Avg(total), hi=Max(total), lo=Min(total), sd=StdDev(total, sample=False),
+        sum=Sum(total), gate_fail=Count("id", filter=Q(gate_passed=False)),
+    ).annotate(spread=F("hi") - F("lo"))
+    return {r["application_id"]: r for r in rows}
+
+
+def _tie_values(track, criterion_id) -> dict:
+    if not criterion_id:
+        return {}
+    rows = Score.objects.filter(sheet__track=track, sheet__status=SUBMITTED, criterion_id=criterion_id).values(
+        "sheet__application_id").annotate(v=Avg(Cast("value", FloatField())))
+    return {r["sheet__application_id"]: r["v"] for r in rows}
+
+
+def _zscores(track, sheets: list[tuple]) -> dict:
+    """Each expert's totals in this track are standardised (z = (x − expert mean) / expert population SD; an
+    expert with one sheet or no spread gets z = 0) and rescaled to the track's pool of totals
+    (pool mean + z × pool SD, clipped to 0–100); the entry's value is the mean of its rescaled totals."""
+    stats = {r["expert_id"]: (r["mu"], r["sd"]) for r in ScoreSheet.objects.filter(
+        track=track, status=SUBMITTED).values("expert_id").annotate(
+        mu=Avg(Cast("total", FloatField())), sd=StdDev(Cast("total", FloatField()), sample=False))}
+    if not sheets:
+        return {}
+    values = [t for _, _, t in sheets]
+    pool_mean = sum(values) / len(values)
+    pool_sd = math.sqrt(sum((v - pool_mean) ** 2 for v in values) / len(values))
+    per_entry: dict = {}
+    for app_id, expert_id, t in sheets:
+        mu, sd = stats[expert_id]
+        z = (t - mu) / sd if sd else 0.0
+        per_entry.setdefault(app_id, []).append(min(100.0, max(0.0, pool_mean + z * pool_sd)))
+    return {k: sum(v) / len(v) for k, v in per_entry.items()}
+
+
+def _gate_reasons(track) -> dict:
+    rows = Score.objects.filter(sheet__track=track, sheet__status=SUBMITTED, passed=False).values_list(
+        "sheet__application_id", "criterion__name", "reason").order_by("sheet__application_id", "criterion__order")
+    reasons: dict = {}
+    for app_id, name, reason in rows:
+        reasons.setdefault(app_id, []).append(f"{name}：{reason}")
+    return reasons
+
+
+def track_ranking(track, *, with_totals: bool = False) -> list[RankedEntry]:
+    """The ranking of a track by its method (track.review.method). Entries failing the gate in a majority of
+    their sheets are excluded (reasons shown). Ties: the higher mean score of the track's designated criterion
+    (技术创新点 for tracks 1–3), then the earlier submission of the application, then the lower number."""
+    settings = track.review
+    aggregates = _aggregates(track)
+    ties = _tie_values(track, settings.tie_criterion_id)
+    sheets = list(ScoreSheet.objects.filter(track=track, status=SUBMITTED).values_list(
+        "application_id", "expert_id", "total"))
+    sheets = [(a, e, float(t)) for a, e, t in sheets]
+    zscores = _zscores(track, sheets)
+    reasons = _gate_reasons(track)
+    codes = {}
+    if with_totals:
+        codes = dict(Expert.objects.filter(sheets__track=track).values_list("id", "code").distinct())
+    entries = []
+    for application in applications_under_review(track).select_related("organisation", "division"):
+        agg = aggregates.get(application.pk)
+        entry = RankedEntry(application=application)
+        if agg:
+            entry.n, entry.mean, entry.spread, entry.stddev = agg["n"], agg["mean"], agg["spread"], agg["sd"]
+            entry.trimmed = (agg["sum"] - agg["hi"] - agg["lo"]) / (agg["n"] - 2) if agg["n"] >= 5 else None
+            entry.zscore = zscores.get(application.pk)
+            entry.gate_failures = agg["gate_fail"]
+            entry.tie_value = ties.get(application.pk)
+            entry.excluded = agg["gate_fail"] * 2 > agg["n"]
+            entry.reasons = reasons.get(application.pk, [])
+            entry.score = _method_score(settings.method, entry)
+        entries.append(entry)
+    if with_totals:
+        by_pk = {e.application.pk: e for e in entries}
+        for app_id, expert_id, total in sheets:
+            if app_id in by_pk:
+                by_pk[app_id].totals[codes[expert_id]] = total
+    _rank(entries, settings)
+    return entries
+
+
+def _method_score(method, entry):
+    if method == "zscore":
+        return entry.zscore
+    if method == "trimmed" and entry.trimmed is not None:
+        return entry.trimmed
+    return entry.mean  # the trimmed mean needs at least 5 sheets; below that the plain mean is used
+
+
+def _sort_key(entry):
+    submitted = entry.application.submitted_at.timestamp() if entry.application.submitted_at else math.inf
+    return (-round(entry.score, 6), -(entry.tie_value or 0.0), submitted, entry.application.pk)
+
+
+def _rank(entries: list[RankedEntry], settings) -> None:
+    ranked = sorted((e for e in entries if e.score is not None and not e.excluded), key=_sort_key)
+    tie_name = settings.tie_criterion.name if settings.tie_criterion_id else ""
+    for i, entry in enumerate(ranked, start=1):
+        entry.rank = i
+    for a, b in zip(ranked, ranked[1:], strict=False):
+        if round(a.score, 6) == round(b.score, 6):
+            if tie_name and round(a.tie_value or 0, 6) != round(b.tie_value or 0, 6):
+                note = f"与第{b.rank}名同分，{tie_name}平均得分较高（{a.tie_value:.2f} > {b.tie_value or 0:.2f}）"
+            else:
+                note = f"与第{b.rank}名同分{'且' + tie_name + '得分相同' if tie_name else ''}，提交时间较早"
+            a.tie_note = a.tie_note or note
+            b.tie_note = b.tie_note or f"与第{a.rank}名同分，排在其后"
+    others = [e for e in entries if e.rank is None]
+    entries[:] = ranked + sorted(others, key=lambda e: (not e.excluded, e.application.pk))

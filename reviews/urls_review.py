@@ -1,0 +1,41 @@
+from django.urls import path
+
+from . import views_review as views
+
+app_name = "review"
+
+urlpatterns = [
+    # experts
+    path("tasks/", views.tasks, name="tasks"),
+    path("sheets/<int:pk>/", views.sheet, name="sheet"),
+    path("sheets/<int:pk>/conflict/", views.sheet_conflict, name="sheet_conflict"),
+    path("sheets/<int:pk>/attachments/<int:attachment_pk>/", views.sheet_attachment, name="sheet_attachment"),
+    path("sheets/<int:pk>/application.pdf", views.sheet_application_pdf, name="sheet_application_pdf"),
+    path("sheets/<int:pk>/pdf/", views.sheet_pdf, name="sheet_pdf"),
+    # secretariat
+    path("", views.index, name="index"),
+    path("competitions/<int:pk>/", views.manage, name="manage"),
+    path("competitions/<int:pk>/experts/", views.experts, name="experts"),
+    path("competitions/<int:pk>/experts/import/", views.expert_import, name="expert_import"),
+    path("competitions/<int:pk>/experts/import/template.xlsx", views.expert_import_template,
+         name="expert_import_template"),
+    path("competitions/<int:pk>/progress/", views.progress, name="progress"),
+    path("competitions/<int:pk>/remind/", views.remind, name="remind"),
+    path("competitions/<int:pk>/awards/", views.awards, name="awards"),
+    path("competitions/<int:pk>/awards.xlsx", views.awards_xlsx, name="awards_xlsx"),
+    path("competitions/<int:pk>/awards.pdf", views.awards_pdf, name="awards_pdf"),
+    path("competitions/<int:pk>/organisation-awards.xlsx", views.organisation_awards_xlsx,
+         name="organisation_awards_xlsx"),
+    path("competitions/<int:pk>/notice/", views.notice, name="notice"),
+    path("objections/<int:pk>/answer/", views.objection_answer, name="objection_answer"),
+    path("tracks/<int:pk>/rubric/", views.rubric, name="rubric"),
+    path("tracks/<int:pk>/assign/", views.assign, name="assign"),
+    path("tracks/<int:pk>/ranking/", views.ranking, name="ranking"),
+    path("tracks/<int:pk>/summary.xlsx", views.summary_xlsx, name="summary_xlsx"),
+    path("tracks/<int:pk>/prizes/", views.prizes, name="prizes"),
+    path("prizes/<int:pk>/adjust/", views.prize_adjust, name="prize_adjust"),
+    path("assignments/<int:pk>/remove/", views.assignment_remove, name="assignment_remove"),
+    path("assignments/<int:pk>/reopen/", views.sheet_reopen, name="sheet_reopen"),
+    # public
+    path("results/<int:pk>/", views.public_results, name="public"),
+]

@@ -1,0 +1,538 @@
+"""Pages of the expert review. Experts reach only their own score sheets (selectors_review.sheets_of_expert);
+the secretariat reaches the tracks of the competitions it runs; anyone else gets 404. The results page is
+public once published."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from applications.models import Attachment
+from applications.pdf_innovation import application_pdf_response
+from greencomp.forms import ImportUploadForm
+from greencomp.imports import read_table, sign_rows, unsign_rows
+from greencomp.pdf import render_pdf
+from greencomp.views import form_errors_to, paginate
+from greencomp.xlsx import Sheet, render_xlsx
+
+from . import rules_review  # noqa: F401  (registers the permissions)
+from . import services_review as services
+from .exporters_review import (
+    AwardsExporter,
+    OrganisationAwardsExporter,
+    ScoreSummaryExporter,
+    awards_by_track,
+)
+from .forms_review import (
+    AnswerForm,
+    ExpertForm,
+    NoticeForm,
+    ObjectionForm,
+    PrizeAdjustForm,
+    PrizeCountsForm,
+    ReasonForm,
+    RubricForm,
+    TrackSettingsForm,
+)
+from .models import Expert, Objection, OrganisationAward, Prize, ResultNotice, Score, ScoreSheet
+from .selectors_review import (
+    applications_under_review,
+    criteria_of,
+    experts_of,
+    objections_of,
+    prizes_of,
+    review_competitions_for,
+    sheets_managed_by,
+    sheets_of_expert,
+    track_progress,
+    track_ranking,
+    tracks_managed_by,
+)
+
+IMPORT_SALT = "reviews.experts_import"
+CONFIRM_SUBMIT = "提交后评分表将锁定，不能再修改（如需修改须由大赛秘书处退回）。确定提交吗？"
+
+
+def _competition(request, pk):
+    return get_object_or_404(review_competitions_for(request.user), pk=pk)
+
+
+def _track(request, pk):
+    return get_object_or_404(tracks_managed_by(request.user), pk=pk)
+
+
+def _my_sheet(request, pk):
+    return get_object_or_404(sheets_of_expert(request.user), pk=pk)
+
+
+def _error(request, exc: ValidationError):
+    messages.error(request, "；".join(exc.messages))
+
+
+# ---- expert -----------------------------------------------------------------------------------------------
+
+@login_required
+def tasks(request):
+    sheets = sheets_of_expert(request.user).order_by("status", "track__competition_id", "track__number", "pk")
+    return render(request, "reviews/review/task_list.html", {"page": paginate(request, sheets)})
+
+
+def _sheet_context(sheet, *, values=None, errors=None):
+    criteria = criteria_of(sheet.track)
+    saved = {s.criterion_id: s for s in Score.objects.filter(sheet=sheet)}
+    rows = []
+    for c in criteria:
+        score = saved.get(c.pk)
+        typed = (values or {}).get(c.pk)
+        if c.is_gate:
+            passed, reason = typed if typed else ((score.passed, score.reason) if score else (None, ""))
+            rows.append({"criterion": c, "passed": passed, "reason": reason, "error": (errors or {}).get(f"c{c.pk}")})
+        else:
+            value = typed if typed is not None else (score.value if score and score.value is not None else "")
+            rows.append({"criterion": c, "value": value, "error": (errors or {}).get(f"c{c.pk}")})
+    application = sheet.application
+    attachments = list(Attachment.objects.filter(application=application).order_by("category", "id"))
+    return {"sheet": sheet, "application": application, "rows": rows, "attachments": attachments,
+            "confirm_submit": CONFIRM_SUBMIT, "conflict_form": ReasonForm()}
+
+
+def _posted_scores(request, criteria):
+    values, gates = {}, {}
+    for c in criteria:
+        if c.is_gate:
+            choice = request.POST.get(f"gate_{c.pk}", "")
+            passed = True if choice == "pass" else False if choice == "fail" else None
+            gates[c.pk] = (passed, request.POST.get(f"reason_{c.pk}", ""))
+        else:
+            values[c.pk] = request.POST.get(f"score_{c.pk}", "").strip()
+    return values, gates
+
+
+@login_required
+def sheet(request, pk):
+    sheet = _my_sheet(request, pk)
+    if request.method == "POST":
+        if sheet.is_locked:
+            messages.error(request, services.LOCKED)
+            return redirect("review:sheet", pk=sheet.pk)
+        criteria = criteria_of(sheet.track)
+        values, gates = _posted_scores(request, criteria)
+        submit = request.POST.get("action") == "submit"
+        comment = request.POST.get("comment", "")
+        try:
+            services.sheet_save(sheet=sheet, values=values, gates=gates, comment=comment, submit=submit,
+                                by=request.user)
+        except ValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+            context = _sheet_context(sheet, values={**values, **gates}, errors=errors)
+            context.update(comment=comment, form_errors=[m for msgs in errors.values() for m in msgs])
+            return render(request, "reviews/review/sheet_form.html", context, status=200)
+        messages.success(request, "评分表已提交并锁定。" if submit else "已保存草稿，可稍后继续填写。")
+        return redirect("review:sheet", pk=sheet.pk)
+    context = _sheet_context(sheet)
+    context["comment"] = sheet.comment
+    return render(request, "reviews/review/sheet_form.html", context)
+
+
+@login_required
+@require_POST
+def sheet_conflict(request, pk):
+    sheet = _my_sheet(request, pk)
+    try:
+        services.conflict_declare(sheet=sheet, reason=request.POST.get("reason", ""), by=request.user)
+    except ValidationError as exc:
+        _error(request, exc)
+        return redirect("review:sheet", pk=sheet.pk)
+    messages.success(request, "已声明回避，该项目已从您的评审任务中移除。")
+    return redirect("review:tasks")
+
+
+@login_required
+def sheet_attachment(request, pk, attachment_pk):
+    sheet = _my_sheet(request, pk)
+    attachment = get_object_or_404(Attachment.objects.filter(application_id=sheet.application_id), pk=attachment_pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
+                        content_type=attachment.content_type)
+
+
+@login_required
+def sheet_application_pdf(request, pk):
+    sheet = _my_sheet(request, pk)
+    return application_pdf_response(sheet.application)
+
+
+@login_required
+def sheet_pdf(request, pk):
+    """专家评分表 with 签名 and date lines: the expert's own sheet, or any sheet for the secretariat."""
+    qs = ScoreSheet.objects.filter(Q(expert__user=request.user)
+                                   | Q(track__competition__in=review_competitions_for(request.user)))
+    sheet = get_object_or_404(qs.select_related("application__organisation", "application__division",
+                                                "track__competition", "expert__user"), pk=pk)
+    scores = {s.criterion_id: s for s in Score.objects.filter(sheet=sheet)}
+    rows = [(c, scores.get(c.pk)) for c in criteria_of(sheet.track)]
+    return render_pdf("reviews/review/sheet_pdf.html", {"sheet": sheet, "rows": rows},
+                      f"专家评分表_{sheet.expert.code}_{sheet.application_id}")
+
+
+# ---- secretariat: overview, rubric, experts ---------------------------------------------------------------
+
+@login_required
+def index(request):
+    competitions = review_competitions_for(request.user).order_by("-year", "-id")
+    if not competitions.exists() and not request.user.is_superuser:
+        raise Http404
+    return render(request, "reviews/review/index.html", {"competitions": competitions})
+
+
+@login_required
+def manage(request, pk):
+    competition = _competition(request, pk)
+    tracks = list(track_progress(competition).select_related("review"))
+    under = {t.pk: applications_under_review(t).count() for t in tracks}
+    for t in tracks:
+        t.entries = under[t.pk]
+    notice = ResultNotice.objects.filter(competition=competition).first()
+    return render(request, "reviews/review/manage.html", {"competition": competition, "tracks": tracks,
+                                                          "notice": notice})
+
+
+@login_required
+def rubric(request, pk):
+    track = _track(request, pk)
+    review = track.review
+    criteria = criteria_of(track)
+    frozen = bool(review.rubric_frozen_at)
+    rubric_form = RubricForm(request.POST if request.POST.get("form") == "rubric" else None, criteria=criteria,
+                             frozen=frozen)
+    settings_form = TrackSettingsForm(
+        request.POST if request.POST.get("form") == "settings" else None, criteria=criteria,
+        initial={"method": review.method, "experts_per_entry": track.experts_per_entry,
+                 "exclude_same_city": review.exclude_same_city, "tie_criterion": review.tie_criterion_id})
+    if request.method == "POST":
+        form = rubric_form if request.POST.get("form") == "rubric" else settings_form
+        if form.is_valid():
+            try:
+                if form is rubric_form:
+                    services.rubric_update(track=track, values=form.values(), by=request.user)
+                else:
+                    d = form.cleaned_data
+                    services.track_settings_update(
+                        track=track, method=d["method"], exclude_same_city=d["exclude_same_city"],
+                        experts_per_entry=d["experts_per_entry"], tie_criterion_id=d["tie_criterion"],
+                        by=request.user)
+            except ValidationError as exc:
+                form_errors_to(form, exc)
+            else:
+                messages.success(request, "已保存。")
+                return redirect("review:rubric", pk=track.pk)
+    return render(request, "reviews/review/rubric.html", {
+        "track": track, "competition": track.competition, "criteria": criteria, "frozen": frozen,
+        "rubric_form": rubric_form, "settings_form": settings_form})
+
+
+@login_required
+def experts(request, pk):
+    competition = _competition(request, pk)
+    form = ExpertForm(request.POST or None, competition=competition)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.expert_add(competition=competition, user=d["username"], title=d["title"], city=d["city"],
+                                tracks=form.chosen_tracks(), available=d["available"], by=request.user)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, "已加入专家库。")
+            return redirect("review:experts", pk=competition.pk)
+    return render(request, "reviews/review/expert_list.html", {
+        "competition": competition, "form": form, "page": paginate(request, experts_of(competition))})
+
+
+@login_required
+def expert_import(request, pk):
+    competition = _competition(request, pk)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    context = {"competition": competition, "form": form, "columns": list(services.EXPERT_COLUMNS)}
+    if request.method == "POST" and "token" in request.POST:
+        try:
+            count = services.experts_import(competition=competition,
+                                            rows=unsign_rows(request.POST["token"], f"{IMPORT_SALT}.{pk}"),
+                                            by=request.user)
+        except ValidationError as exc:
+            _error(request, exc)
+            return redirect("review:expert_import", pk=pk)
+        messages.success(request, f"已导入 {count} 名专家。")
+        return redirect("review:experts", pk=pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = read_table(form.cleaned_data["file"], services.EXPERT_COLUMNS, services.EXPERT_REQUIRED)
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            services.expert_rows_validate(competition, rows)
+            context.update(rows=rows, has_errors=any(r.errors for r in rows))
+            if not context["has_errors"]:
+                context["token"] = sign_rows(rows, f"{IMPORT_SALT}.{pk}")
+    return render(request, "reviews/review/expert_import.html", context)
+
+
+@login_required
+def expert_import_template(request, pk):
+    _competition(request, pk)
+    example = ["expert1", "教授", "郑州市", "1,2,3", "是"]
+    return render_xlsx(Sheet(title="评审专家导入模板", headers=list(services.EXPERT_COLUMNS), rows=[example]),
+                       "评审专家导入模板")
+
+
+# ---- assignment -------------------------------------------------------------------------------------------
+
+def _assignment_rows(track):
+    sheets = Prefetch("score_sheets", queryset=ScoreSheet.objects.select_related("expert__user").order_by(
+        "expert__code"))
+    return applications_under_review(track).select_related("organisation", "division").prefetch_related(
+        sheets).order_by("division__order", "pk")
+
+
+@login_required
+def assign(request, pk):
+    track = _track(request, pk)
+    context = {"track": track, "competition": track.competition}
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        pairs = []
+        for value in request.POST.getlist("pair"):
+            app_id, _, expert_id = value.partition(":")
+            if app_id.isdigit() and expert_id.isdigit():
+                pairs.append((int(app_id), int(expert_id)))
+        for key, value in request.POST.items():
+            if key.startswith("add_") and key[4:].isdigit() and value.isdigit():
+                pairs.append((int(key[4:]), int(value)))
+        try:
+            count = services.assignment_confirm(track=track, pairs=pairs, by=request.user)
+        except ValidationError as exc:
+            _error(request, exc)
+        else:
+            messages.success(request, f"已确认分配，新增评分表 {count} 份。")
+        return redirect("review:assign", pk=track.pk)
+    entries = list(_assignment_rows(track))
+    if request.method == "POST" and request.POST.get("action") == "preview":
+        proposal = services.assignment_propose(track=track)
+        pool = {e.pk: e for e in Expert.objects.filter(competition=track.competition, tracks=track, available=True)
+                .select_related("user__organisation").order_by("code")}
+        conflicts = services._conflicts(track)
+        for entry in entries:
+            entry.proposed = [pool[e] for e in proposal.pairs.get(entry.pk, [])]
+            have = {s.expert_id for s in entry.score_sheets.all()} | {e.pk for e in entry.proposed}
+            entry.addable = [e for e in pool.values() if e.pk not in have and not services._why_not(
+                e, entry, conflicts, track.review.exclude_same_city)]
+        context.update(proposal=proposal, preview=True)
+    context["entries"] = entries
+    return render(request, "reviews/review/assign.html", context)
+
+
+@login_required
+@require_POST
+def assignment_remove(request, pk):
+    sheet = get_object_or_404(sheets_managed_by(request.user), pk=pk)
+    try:
+        services.assignment_remove(sheet=sheet, by=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, "已取消该专家的分配。")
+    return redirect("review:assign", pk=sheet.track_id)
+
+
+# ---- progress ---------------------------------------------------------------------------------------------
+
+@login_required
+def progress(request, pk):
+    competition = _competition(request, pk)
+    return render(request, "reviews/review/progress.html", {
+        "competition": competition, "tracks": track_progress(competition),
+        "page": paginate(request, experts_of(competition))})
+
+
+@login_required
+@require_POST
+def remind(request, pk):
+    competition = _competition(request, pk)
+    count = services.reminders_send(competition=competition, by=request.user,
+                                    base_url=request.build_absolute_uri("/").rstrip("/"))
+    messages.success(request, f"已向 {count} 名尚有未提交评分表的专家发送提醒邮件。")
+    return redirect("review:progress", pk=pk)
+
+
+@login_required
+@require_POST
+def sheet_reopen(request, pk):
+    sheet = get_object_or_404(sheets_managed_by(request.user), pk=pk)
+    try:
+        services.sheet_reopen(sheet=sheet, reason=request.POST.get("reason", ""), by=request.user)
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, f"已退回{sheet.expert.code}对“{sheet.application.title}”的评分表。")
+    return redirect("review:ranking", pk=sheet.track_id)
+
+
+# ---- ranking, prizes, exports -----------------------------------------------------------------------------
+
+@login_required
+def ranking(request, pk):
+    track = _track(request, pk)
+    entries = track_ranking(track)
+    sheets = ScoreSheet.objects.filter(track=track, status=ScoreSheet.Status.SUBMITTED).select_related(
+        "expert", "application").order_by("application_id", "expert__code")
+    return render(request, "reviews/review/ranking.html", {
+        "track": track, "competition": track.competition, "entries": entries,
+        "submitted_sheets": sheets, "reason_form": ReasonForm()})
+
+
+@login_required
+def summary_xlsx(request, pk):
+    return ScoreSummaryExporter(_track(request, pk)).response()
+
+
+@login_required
+def prizes(request, pk):
+    track = _track(request, pk)
+    review = track.review
+    counts_form = PrizeCountsForm(request.POST if request.POST.get("action") == "counts" else None, initial={
+        f: getattr(review, f) for f in ("first_prizes", "second_prizes", "third_prizes", "excellence_prizes")})
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "counts":
+                if not counts_form.is_valid():
+                    raise ValidationError("奖项数量应为不小于0的整数。")
+                services.prize_counts_update(track=track, counts=counts_form.cleaned_data, by=request.user)
+                messages.success(request, "已保存奖项数量。")
+            elif request.POST.get("action") == "propose":
+                n = services.prizes_propose(track=track, by=request.user)
+                messages.success(request, f"已按排名生成获奖建议（{n} 个项目）。")
+        except ValidationError as exc:
+            _error(request, exc)
+        return redirect("review:prizes", pk=track.pk)
+    return render(request, "reviews/review/prizes.html", {
+        "track": track, "competition": track.competition, "counts_form": counts_form,
+        "prizes": prizes_of(track), "levels": Prize.Level.choices})
+
+
+@login_required
+@require_POST
+def prize_adjust(request, pk):
+    prize = get_object_or_404(Prize.objects.filter(track__in=tracks_managed_by(request.user)), pk=pk)
+    form = PrizeAdjustForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "调整奖项须选择奖项并填写原因。")
+    else:
+        try:
+            services.prize_adjust(prize=prize, level=form.cleaned_data["level"], reason=form.cleaned_data["reason"],
+                                  by=request.user)
+        except ValidationError as exc:
+            _error(request, exc)
+        else:
+            messages.success(request, "已调整奖项。")
+    return redirect("review:prizes", pk=prize.track_id)
+
+
+@login_required
+def awards(request, pk):
+    competition = _competition(request, pk)
+    if request.method == "POST":
+        try:
+            n = services.organisation_awards_propose(competition=competition, by=request.user)
+        except ValidationError as exc:
+            _error(request, exc)
+        else:
+            messages.success(request, f"已生成优秀组织奖建议名单（{n} 个省辖市）。")
+        return redirect("review:awards", pk=pk)
+    return render(request, "reviews/review/awards.html", {
+        "competition": competition, "groups": awards_by_track(competition),
+        "organisation_awards": OrganisationAward.objects.filter(competition=competition).select_related("division")})
+
+
+@login_required
+def awards_xlsx(request, pk):
+    return AwardsExporter(_competition(request, pk)).response()
+
+
+@login_required
+def awards_pdf(request, pk):
+    competition = _competition(request, pk)
+    return render_pdf("reviews/review/awards_pdf.html", {
+        "competition": competition, "groups": awards_by_track(competition),
+        "organisation_awards": OrganisationAward.objects.filter(competition=competition).select_related("division"),
+        "notice": ResultNotice.objects.filter(competition=competition).first()}, f"{competition.title}获奖名单")
+
+
+@login_required
+def organisation_awards_xlsx(request, pk):
+    return OrganisationAwardsExporter(_competition(request, pk)).response()
+
+
+# ---- results notice (公示) --------------------------------------------------------------------------------
+
+@login_required
+def notice(request, pk):
+    competition = _competition(request, pk)
+    current = ResultNotice.objects.filter(competition=competition).first()
+    form = NoticeForm(request.POST if request.POST.get("action") == "publish" else None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "publish":
+                if not form.is_valid():
+                    raise ValidationError("请填写公示开始和截止日期。")
+                services.notice_publish(competition=competition, opens_on=form.cleaned_data["opens_on"],
+                                        closes_on=form.cleaned_data["closes_on"], by=request.user)
+                messages.success(request, "评比结果已发布公示。")
+            elif request.POST.get("action") == "finalise":
+                services.notice_finalise(competition=competition, by=request.user)
+                messages.success(request, "已确定最终获奖名单。")
+        except ValidationError as exc:
+            _error(request, exc)
+        return redirect("review:notice", pk=pk)
+    return render(request, "reviews/review/notice.html", {
+        "competition": competition, "notice": current, "form": form, "answer_form": AnswerForm(),
+        "objections": objections_of(competition)})
+
+
+@login_required
+@require_POST
+def objection_answer(request, pk):
+    objection = get_object_or_404(Objection.objects.filter(
+        competition__in=review_competitions_for(request.user)), pk=pk)
+    try:
+        services.objection_answer(objection=objection, answer=request.POST.get("answer", ""), by=request.user)
+    except ValidationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, "已记录处理意见。")
+    return redirect("review:notice", pk=objection.competition_id)
+
+
+def public_results(request, pk):
+    """The public 公示 page (no login): 404 until the secretariat publishes; objections during the window."""
+    notice = get_object_or_404(ResultNotice.objects.select_related("competition"), competition_id=pk,
+                               published_at__isnull=False)
+    competition = notice.competition
+    prizes = [p for group in awards_by_track(competition) for p in group["prizes"]]
+    form = ObjectionForm(request.POST or None, prizes=prizes)
+    window_open = services.notice_window_open(notice)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        application = next((p.application for p in prizes if p.application_id == d["application"]), None)
+        try:
+            services.objection_lodge(notice=notice, name=d["name"], phone=d["phone"], text=d["text"],
+                                     application=application)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, "您的异议已提交，大赛秘书处将核实处理。")
+            return redirect("review:public", pk=pk)
+    return render(request, "reviews/review/public_results.html", {
+        "competition": competition, "notice": notice, "groups": awards_by_track(competition), "form": form,
+        "window_open": window_open,
+        "organisation_awards": OrganisationAward.objects.filter(competition=competition).select_related("division")})

@@ -1,0 +1,38 @@
+"""The seed_demo step and the synthetic data of the expert review."""
+
+import json
+
+from applications.demo_innovation import seed_innovation_demo
+from applications.fixtures_innovation import load_innovation
+from greencomp.demo import seed_accounts
+from reviews.demo_review import seed_review_demo, synthetic_reviews
+from reviews.models import Criterion, Expert, Score, ScoreSheet
+from reviews.selectors_review import applications_under_review, track_ranking
+
+from ..fixtures_innovation import FIXTURE
+
+
+def test_demo_step_makes_expert1_to_5_experts_with_entries_to_review(db):
+    users = seed_accounts()
+    load_innovation(json.loads(FIXTURE.read_text(encoding="utf-8")))
+    demo = seed_innovation_demo(users)
+    assert seed_review_demo(users) == demo
+    assert seed_review_demo(users) == demo  # idempotent
+    assert list(Expert.objects.filter(competition=demo).values_list("user__username", "code")) == [
+        (f"expert{i}", f"专家{i:02d}") for i in range(1, 6)]
+    assert Criterion.objects.filter(track__competition=demo).count() == 6 * 3 + 5 + 3
+    assert [applications_under_review(t).count() for t in demo.tracks.order_by("number")] == [3] * 5
+
+
+def test_synthetic_reviews_five_submitted_sheets_per_application(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    assert synthetic_reviews("tiny").endswith("6 名专家，450 份评分表")
+    assert synthetic_reviews("tiny").endswith("评审数据已存在")
+    assert ScoreSheet.objects.filter(status="submitted").count() == 18 * 5 * 5
+    assert Score.objects.count() == 18 * 5 * (6 * 3 + 5 + 3)  # 5 sheets per entry × criteria of its track
+    track = ScoreSheet.objects.first().track
+    ranked = track_ranking(track)
+    assert len(ranked) == 18
+    assert all(e.n == 5 for e in ranked)
+    # no expert reviews an entry twice
+    assert ScoreSheet.objects.values("application", "expert").distinct().count() == 450
