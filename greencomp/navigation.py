@@ -17,11 +17,13 @@ def sidebar(user, competition) -> list[dict]:
             ]
         if competition and competition.kind == "labour":
             links.append(("labour:fill_rate_current", "参赛登记进度", "bi-bar-chart"))
+            links.append(("commendation:awards_current", "评比表彰", "bi-award"))
         groups.append({"title": "秘书处", "links": links})
     if any(m.role == "officer" for m in roles.memberships(user)):
         groups.append({"title": "赛区工作", "links": [
             ("labour:my_divisions", "我的赛区", "bi-geo-alt"),
             ("labour:register", "参赛单位登记", "bi-card-list"),
+            ("commendation:mine", "先进推荐", "bi-award"),
             ("accounts:approvals", "单位注册审核", "bi-patch-check"),
         ]})
     if roles.is_applicant_user(user):

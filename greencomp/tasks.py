@@ -13,6 +13,12 @@ def labour_tasks(user) -> list[dict]:
     return officer_tasks(user)
 
 
+def commendation_tasks(user) -> list[dict]:
+    from reviews.tasks_commendation import commendation_tasks as tasks
+
+    return tasks(user)
+
+
 def tasks_for(user) -> list[dict]:
     tasks = []
     if roles.is_platform_secretariat(user) or any(m.role == "officer" for m in roles.memberships(user)):
@@ -20,4 +26,5 @@ def tasks_for(user) -> list[dict]:
         if pending:
             tasks.append({"role": "审核", "title": f"{pending} 个单位注册申请待审核", "url": reverse("accounts:approvals")})
     tasks += labour_tasks(user)
+    tasks += commendation_tasks(user)
     return tasks

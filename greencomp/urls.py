@@ -44,5 +44,6 @@ urlpatterns = [
     path("auth/", include(auth)),
     path("competitions/", include("competitions.urls")),
     path("labour/", include("applications.urls_labour")),
+    path("commendation/", include("reviews.urls_commendation")),
     path("django-admin/", admin.site.urls),
 ]
