@@ -16,7 +16,8 @@ from .factories import (
     UserFactory,
 )
 
-pytest_plugins = ["tests.fixtures_labour", "tests.fixtures_innovation", "tests.fixtures_grading"]
+pytest_plugins = ["tests.fixtures_labour", "tests.fixtures_innovation", "tests.fixtures_grading",
+                  "tests.fixtures_commendation"]
 
 
 @pytest.fixture
