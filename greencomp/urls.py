@@ -51,5 +51,6 @@ urlpatterns = [
     path("recommend/", include("applications.urls_recommend")),
     path("grading/", include("applications.urls_grading", namespace="grading")),
     path("review/", include("reviews.urls_review")),
+    path("commendation/", include("reviews.urls_commendation")),
     path("django-admin/", admin.site.urls),
 ]

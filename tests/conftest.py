@@ -19,6 +19,7 @@ from .factories import (
 pytest_plugins = [
     "tests.fixtures_labour", "tests.fixtures_quotas", "tests.fixtures_innovation", "tests.fixtures_grading",
     "tests.fixtures_recommend", "tests.fixtures_review",
+    "tests.fixtures_commendation",
 ]
 
 

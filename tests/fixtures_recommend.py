@@ -1,6 +1,6 @@
 """Fixtures of city review and aggregation: the conftest `competition` turned into an innovation contest with
 its five tracks and an open recommendation phase; `division` (郑州市, `officer`) and `other_division`
-(开封市, `other_officer`) are its cities. `make_application` creates submitted applications directly."""
+(开封市, `other_officer`) are its cities. `make_recommend_application` creates submitted applications directly."""
 
 import datetime
 import itertools
@@ -47,7 +47,7 @@ def other_track(contest):
 
 
 @pytest.fixture
-def make_application(contest, enterprise, settings, tmp_path):
+def make_recommend_application(contest, enterprise, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
     def make(*, division, track, status=Application.Status.SUBMITTED, user=None, title=None, order=None,

@@ -29,7 +29,7 @@ def track2(review_contest):
 
 
 @pytest.fixture
-def make_entry(review_contest, secretariat):
+def make_review_entry(review_contest, secretariat):
     """An application under review: recommended by its city in an accepted list for its track."""
     counter = iter(range(1, 1000))
 

@@ -10,9 +10,9 @@ def labels(response):
     return [link["label"] for group in response.context["sidebar"] for link in group["links"]]
 
 
-def test_officer_sidebar_and_home_tasks(client, make_application, division, track, officer):
+def test_officer_sidebar_and_home_tasks(client, make_recommend_application, division, track, officer):
     for _ in range(3):
-        make_application(division=division, track=track)
+        make_recommend_application(division=division, track=track)
     client.force_login(officer)
     response = client.get(reverse("home"))
     assert "推荐审核" in labels(response)
@@ -21,9 +21,9 @@ def test_officer_sidebar_and_home_tasks(client, make_application, division, trac
     assert tasks == [("郑州市：3 个申报待审核", url), ("郑州市：5 个赛道推荐名单未提交", url)]
 
 
-def test_officer_tasks_shrink_when_lists_are_submitted(client, make_application, division, track, officer):
+def test_officer_tasks_shrink_when_lists_are_submitted(client, make_recommend_application, division, track, officer):
     for _ in range(3):
-        services.application_recommend(application=make_application(division=division, track=track), by=officer)
+        services.application_recommend(application=make_recommend_application(division=division, track=track), by=officer)
     services.recommendation_list_submit(division=division, track=track, by=officer)
     client.force_login(officer)
     tasks = [t["title"] for t in client.get(reverse("home")).context["tasks"] if t["role"] == "推荐"]
@@ -45,11 +45,11 @@ def test_labour_officer_has_no_review_link(client, competition, officer):
 
 
 @pytest.mark.parametrize("n", [1, 3])
-def test_officer_home_query_count(client, make_application, division, track, other_track, officer, n,
+def test_officer_home_query_count(client, make_recommend_application, division, track, other_track, officer, n,
                                   django_assert_num_queries):
     for _ in range(n):
-        make_application(division=division, track=track)
-        services.application_recommend(application=make_application(division=division, track=other_track),
+        make_recommend_application(division=division, track=track)
+        services.application_recommend(application=make_recommend_application(division=division, track=other_track),
                                        by=officer)
     client.force_login(officer)
     client.get(reverse("home"))
@@ -60,9 +60,9 @@ def test_officer_home_query_count(client, make_application, division, track, oth
 HOME_QUERIES = 17
 
 
-def test_secretariat_task_for_lists_waiting(client, make_application, division, track, officer, secretariat):
+def test_secretariat_task_for_lists_waiting(client, make_recommend_application, division, track, officer, secretariat):
     for _ in range(3):
-        services.application_recommend(application=make_application(division=division, track=track), by=officer)
+        services.application_recommend(application=make_recommend_application(division=division, track=track), by=officer)
     services.recommendation_list_submit(division=division, track=track, by=officer)
     client.force_login(secretariat)
     tasks = [(t["title"], t["url"]) for t in client.get(reverse("home")).context["tasks"] if t["role"] == "汇总"]

@@ -36,8 +36,8 @@ def race(*calls):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 @pytest.mark.parametrize("attempt", range(3))
-def test_submit_and_return_race_keeps_the_minimum(make_application, division, track, officer, attempt):
-    apps = [make_application(division=division, track=track) for _ in range(3)]
+def test_submit_and_return_race_keeps_the_minimum(make_recommend_application, division, track, officer, attempt):
+    apps = [make_recommend_application(division=division, track=track) for _ in range(3)]
     for app in apps:
         services.application_recommend(application=app, by=officer)
     errors = race(lambda: services.recommendation_list_submit(division=division, track=track, by=officer),

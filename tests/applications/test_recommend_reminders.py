@@ -24,9 +24,9 @@ def run(day):
 
 
 def test_reminds_officers_three_days_and_one_day_before_once_per_day(contest, division, other_division, officer,
-                                                                      other_officer, track, make_application):
+                                                                      other_officer, track, make_recommend_application):
     for _ in range(3):
-        services.application_recommend(application=make_application(division=division, track=track), by=officer)
+        services.application_recommend(application=make_recommend_application(division=division, track=track), by=officer)
     services.recommendation_list_submit(division=division, track=track, by=officer)
     due = deadline_day(contest, "recommendation")
     run(due - datetime.timedelta(days=4))
@@ -46,18 +46,18 @@ def test_reminds_officers_three_days_and_one_day_before_once_per_day(contest, di
     assert [m.subject for m in mail.outbox] == ["【绿色低碳发展创新大赛】推荐名单提交截止还有1天"] * 2
 
 
-def test_no_officer_reminder_when_all_lists_submitted(contest, division, officer, make_application, secretariat):
+def test_no_officer_reminder_when_all_lists_submitted(contest, division, officer, make_recommend_application, secretariat):
     for t in contest.tracks.all():
         services.recommendation_minimum_waive(division=division, track=t, waived=True, reason="测试", by=secretariat)
-        services.application_recommend(application=make_application(division=division, track=t), by=officer)
+        services.application_recommend(application=make_recommend_application(division=division, track=t), by=officer)
         services.recommendation_list_submit(division=division, track=t, by=officer)
     run(deadline_day(contest, "recommendation") - datetime.timedelta(days=3))
     assert [m.to for m in mail.outbox] == []  # other_division has no officer in this test
 
 
-def test_reminds_applicants_with_unsubmitted_applications(contest, division, track, enterprise, make_application):
-    draft = make_application(division=division, track=track, status=Application.Status.DRAFT, title="未提交的技术")
-    make_application(division=division, track=track)  # submitted: no reminder
+def test_reminds_applicants_with_unsubmitted_applications(contest, division, track, enterprise, make_recommend_application):
+    draft = make_recommend_application(division=division, track=track, status=Application.Status.DRAFT, title="未提交的技术")
+    make_recommend_application(division=division, track=track)  # submitted: no reminder
     due = deadline_day(contest, "registration")
     run(due - datetime.timedelta(days=1))
     run(due - datetime.timedelta(days=1))

@@ -12,29 +12,29 @@ from greencomp.models import AuditEvent
 pytestmark = pytest.mark.django_db
 
 
-def recommend_n(make_application, division, track, officer, n):
-    apps = [make_application(division=division, track=track) for _ in range(n)]
+def recommend_n(make_recommend_application, division, track, officer, n):
+    apps = [make_recommend_application(division=division, track=track) for _ in range(n)]
     for app in apps:
         services.application_recommend(application=app, by=officer)
     return apps
 
 
-def test_list_submit_refused_with_two_and_accepted_with_three(make_application, division, track, officer):
-    recommend_n(make_application, division, track, officer, 2)
+def test_list_submit_refused_with_two_and_accepted_with_three(make_recommend_application, division, track, officer):
+    recommend_n(make_recommend_application, division, track, officer, 2)
     with pytest.raises(ValidationError) as exc:
         services.recommendation_list_submit(division=division, track=track, by=officer)
     assert exc.value.messages == ["每个赛道推荐参赛项目不少于3个，“清洁生产技术创新成果”赛道目前仅推荐2个，不能提交。"]
     assert RecommendationList.objects.get(division=division, track=track).status == "draft"
 
-    recommend_n(make_application, division, track, officer, 1)
+    recommend_n(make_recommend_application, division, track, officer, 1)
     rlist = services.recommendation_list_submit(division=division, track=track, by=officer)
     assert (rlist.status, rlist.submitted_at is not None) == ("submitted", True)
     event = AuditEvent.objects.get(action="recommendation.submit")
     assert (event.actor, event.after["count"], event.after["status"]) == (officer, 3, "submitted")
 
 
-def test_waiver_allows_two(make_application, division, track, officer, secretariat):
-    recommend_n(make_application, division, track, officer, 2)
+def test_waiver_allows_two(make_recommend_application, division, track, officer, secretariat):
+    recommend_n(make_recommend_application, division, track, officer, 2)
     services.recommendation_minimum_waive(division=division, track=track, waived=True, reason="本市该领域企业较少",
                                           by=secretariat)
     rlist = services.recommendation_list_submit(division=division, track=track, by=officer)
@@ -57,8 +57,8 @@ def test_empty_list_refused_even_if_waived(division, track, officer, secretariat
     assert exc.value.messages == ["尚未推荐任何项目，不能提交推荐名单。"]
 
 
-def test_list_submit_refused_after_deadline_unless_extended(make_application, contest, division, track, officer):
-    recommend_n(make_application, division, track, officer, 3)
+def test_list_submit_refused_after_deadline_unless_extended(make_recommend_application, contest, division, track, officer):
+    recommend_n(make_recommend_application, division, track, officer, 3)
     phase = contest.phases.get(kind="recommendation")
     phase.opens_at = datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC)
     phase.closes_at = datetime.datetime(2025, 6, 30, 23, 59, tzinfo=datetime.UTC) - datetime.timedelta(hours=8)
@@ -72,9 +72,9 @@ def test_list_submit_refused_after_deadline_unless_extended(make_application, co
     assert services.recommendation_list_submit(division=division, track=track, by=officer).status == "submitted"
 
 
-def test_submitted_list_locks_return_recommend_and_reorder(make_application, division, track, officer, secretariat):
-    apps = recommend_n(make_application, division, track, officer, 3)
-    pending = make_application(division=division, track=track)
+def test_submitted_list_locks_return_recommend_and_reorder(make_recommend_application, division, track, officer, secretariat):
+    apps = recommend_n(make_recommend_application, division, track, officer, 3)
+    pending = make_recommend_application(division=division, track=track)
     services.recommendation_list_submit(division=division, track=track, by=officer)
     for call in (lambda: services.application_recommend(application=pending, by=officer),
                  lambda: services.application_return(application=apps[0], reason="补材料", by=officer),
@@ -91,8 +91,8 @@ def test_submitted_list_locks_return_recommend_and_reorder(make_application, div
                 .values_list("pk", flat=True)) == [apps[0].pk, apps[2].pk, apps[1].pk]
 
 
-def test_return_records_reason_on_application_and_latest_version(make_application, division, track, officer):
-    app = make_application(division=division, track=track)
+def test_return_records_reason_on_application_and_latest_version(make_recommend_application, division, track, officer):
+    app = make_recommend_application(division=division, track=track)
     services.application_return(application=app, reason="缺少用户使用报告", by=officer)
     app.refresh_from_db()
     assert (app.status, app.return_reason, app.recommend_order) == ("returned", "缺少用户使用报告", None)
@@ -101,8 +101,8 @@ def test_return_records_reason_on_application_and_latest_version(make_applicatio
     assert (event.reason, event.before["status"], event.after["status"]) == ("缺少用户使用报告", "submitted", "returned")
 
 
-def test_return_needs_reason(make_application, division, track, officer):
-    app = make_application(division=division, track=track)
+def test_return_needs_reason(make_recommend_application, division, track, officer):
+    app = make_recommend_application(division=division, track=track)
     with pytest.raises(ValidationError) as exc:
         services.application_return(application=app, reason="", by=officer)
     assert exc.value.messages == ["请填写退回原因。"]
@@ -110,18 +110,18 @@ def test_return_needs_reason(make_application, division, track, officer):
     assert app.status == "submitted"
 
 
-def test_reorder_by_numbers(make_application, division, track, officer):
-    a, b, c = recommend_n(make_application, division, track, officer, 3)
+def test_reorder_by_numbers(make_recommend_application, division, track, officer):
+    a, b, c = recommend_n(make_recommend_application, division, track, officer, 3)
     services.recommendation_reorder(division=division, track=track, order=[c.pk, a.pk, b.pk], by=officer)
     assert list(Application.objects.order_by("recommend_order").values_list("pk", "recommend_order")) == [
         (c.pk, 1), (a.pk, 2), (b.pk, 3)]
 
 
-def test_mail_to_applicant_when_returned_and_recommended(make_application, division, track, officer, enterprise,
+def test_mail_to_applicant_when_returned_and_recommended(make_recommend_application, division, track, officer, enterprise,
                                                         django_capture_on_commit_callbacks):
     enterprise.organisation.email = "office@lvyuan.test"
     enterprise.organisation.save()
-    first, second = make_application(division=division, track=track), make_application(division=division, track=track)
+    first, second = make_recommend_application(division=division, track=track), make_recommend_application(division=division, track=track)
     with django_capture_on_commit_callbacks(execute=True):
         services.application_return(application=first, reason="缺少营业执照", by=officer)
         services.application_recommend(application=second, by=officer)
@@ -131,16 +131,16 @@ def test_mail_to_applicant_when_returned_and_recommended(make_application, divis
     assert "退回原因：缺少营业执照" in mail.outbox[0].body
 
 
-def test_no_mail_when_service_fails(make_application, division, track, officer, django_capture_on_commit_callbacks):
-    app = make_application(division=division, track=track, status=Application.Status.RETURNED)
+def test_no_mail_when_service_fails(make_recommend_application, division, track, officer, django_capture_on_commit_callbacks):
+    app = make_recommend_application(division=division, track=track, status=Application.Status.RETURNED)
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
         services.application_recommend(application=app, by=officer)
     assert mail.outbox == []
 
 
-def test_mail_to_city_officers_when_list_sent_back(make_application, division, track, officer, secretariat,
+def test_mail_to_city_officers_when_list_sent_back(make_recommend_application, division, track, officer, secretariat,
                                                    django_capture_on_commit_callbacks):
-    recommend_n(make_application, division, track, officer, 3)
+    recommend_n(make_recommend_application, division, track, officer, 3)
     rlist = services.recommendation_list_submit(division=division, track=track, by=officer)
     with django_capture_on_commit_callbacks(execute=True):
         services.recommendation_list_send_back(rlist=rlist, reason="项目排序有误", by=secretariat)
@@ -151,12 +151,12 @@ def test_mail_to_city_officers_when_list_sent_back(make_application, division, t
     assert (rlist.status, rlist.return_reason) == ("returned", "项目排序有误")
 
 
-def test_accept_only_submitted(make_application, division, track, officer, secretariat):
+def test_accept_only_submitted(make_recommend_application, division, track, officer, secretariat):
     rlist = RecommendationList.objects.create(division=division, track=track)
     with pytest.raises(ValidationError) as exc:
         services.recommendation_list_accept(rlist=rlist, by=secretariat)
     assert exc.value.messages == ["只有已提交的推荐名单可以接收。"]
-    recommend_n(make_application, division, track, officer, 3)
+    recommend_n(make_recommend_application, division, track, officer, 3)
     services.recommendation_list_submit(division=division, track=track, by=officer)
     assert services.recommendation_list_accept(rlist=rlist, by=secretariat).status == "accepted"
 

@@ -17,8 +17,8 @@ def login(client, user):
     return client
 
 
-def recommend_and_submit(make_application, division, track, officer, n=3, accept_by=None):
-    apps = [make_application(division=division, track=track) for _ in range(n)]
+def recommend_and_submit(make_recommend_application, division, track, officer, n=3, accept_by=None):
+    apps = [make_recommend_application(division=division, track=track) for _ in range(n)]
     for app in apps:
         services.application_recommend(application=app, by=officer)
     rlist = services.recommendation_list_submit(division=division, track=track, by=officer)
@@ -36,12 +36,12 @@ def snapshot_db():
 
 # ---- city officer --------------------------------------------------------------------------------------
 
-def test_city_list_shows_own_submissions_with_filters(client, make_application, division, other_division, track,
+def test_city_list_shows_own_submissions_with_filters(client, make_recommend_application, division, other_division, track,
                                                       other_track, officer):
-    mine = make_application(division=division, track=track, title="余热回收技术")
-    make_application(division=division, track=other_track, title="高效电机系统")
-    make_application(division=other_division, track=track, title="开封的技术")
-    make_application(division=division, track=track, title="草稿技术", status=Application.Status.DRAFT)
+    mine = make_recommend_application(division=division, track=track, title="余热回收技术")
+    make_recommend_application(division=division, track=other_track, title="高效电机系统")
+    make_recommend_application(division=other_division, track=track, title="开封的技术")
+    make_recommend_application(division=division, track=track, title="草稿技术", status=Application.Status.DRAFT)
     login(client, officer)
     response = client.get(reverse("recommend:division", args=[division.pk]), {"track": track.pk})
     assert [a.title for a in response.context["page"]] == ["余热回收技术"]
@@ -59,8 +59,8 @@ def test_index_redirects_officer_to_own_city(client, contest, division, officer)
     assert response.url == reverse("recommend:division", args=[division.pk])
 
 
-def test_application_detail_shows_data_and_attachment_download(client, make_application, division, track, officer):
-    app = make_application(division=division, track=track, title="余热回收技术", attachment=True)
+def test_application_detail_shows_data_and_attachment_download(client, make_recommend_application, division, track, officer):
+    app = make_recommend_application(division=division, track=track, title="余热回收技术", attachment=True)
     login(client, officer)
     response = client.get(reverse("recommend:application", args=[app.pk]))
     assert ("联系人", app.data["contact_name"]) in response.context["data_rows"]
@@ -72,10 +72,10 @@ def test_application_detail_shows_data_and_attachment_download(client, make_appl
 
 
 def test_return_through_the_page_records_reason_applicant_sees_it_in_mail(
-        client, make_application, division, track, officer, django_capture_on_commit_callbacks):
+        client, make_recommend_application, division, track, officer, django_capture_on_commit_callbacks):
     from django.core import mail
 
-    app = make_application(division=division, track=track)
+    app = make_recommend_application(division=division, track=track)
     login(client, officer)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("recommend:application_return", args=[app.pk]), {"reason": "缺少检验检测报告"})
@@ -89,23 +89,23 @@ def test_return_through_the_page_records_reason_applicant_sees_it_in_mail(
     assert "缺少检验检测报告" in page.content.decode()
 
 
-def test_submit_page_messages(client, make_application, division, track, officer):
+def test_submit_page_messages(client, make_recommend_application, division, track, officer):
     for _ in range(2):
-        services.application_recommend(application=make_application(division=division, track=track), by=officer)
+        services.application_recommend(application=make_recommend_application(division=division, track=track), by=officer)
     login(client, officer)
     url = reverse("recommend:track_submit", args=[division.pk, track.pk])
     response = client.post(url, follow=True)
     assert [str(m) for m in response.context["messages"]] == [
         "每个赛道推荐参赛项目不少于3个，“清洁生产技术创新成果”赛道目前仅推荐2个，不能提交。"]
-    services.application_recommend(application=make_application(division=division, track=track), by=officer)
+    services.application_recommend(application=make_recommend_application(division=division, track=track), by=officer)
     response = client.post(url, follow=True)
     assert [str(m) for m in response.context["messages"]] == ["“清洁生产技术创新成果”赛道推荐名单已提交大赛秘书处。"]
     assert RecommendationList.objects.get(division=division, track=track).status == "submitted"
 
 
-def test_forged_posts_on_locked_list_change_nothing(client, make_application, division, track, officer):
-    apps = recommend_and_submit(make_application, division, track, officer)
-    pending = make_application(division=division, track=track)
+def test_forged_posts_on_locked_list_change_nothing(client, make_recommend_application, division, track, officer):
+    apps = recommend_and_submit(make_recommend_application, division, track, officer)
+    pending = make_recommend_application(division=division, track=track)
     login(client, officer)
     before = snapshot_db()
     for name, target, data in (("application_recommend", pending.pk, {}),
@@ -122,10 +122,10 @@ def test_forged_posts_on_locked_list_change_nothing(client, make_application, di
 
 # ---- isolation -----------------------------------------------------------------------------------------
 
-def test_other_city_officer_gets_404_and_nothing_is_written(client, make_application, division, track, officer,
+def test_other_city_officer_gets_404_and_nothing_is_written(client, make_recommend_application, division, track, officer,
                                                             other_officer, secretariat):
-    app = make_application(division=division, track=track, attachment=True)
-    recommended = make_application(division=division, track=track)
+    app = make_recommend_application(division=division, track=track, attachment=True)
+    recommended = make_recommend_application(division=division, track=track)
     services.application_recommend(application=recommended, by=officer)
     login(client, other_officer)
     before = snapshot_db()
@@ -159,8 +159,8 @@ def test_other_city_officer_gets_404_and_nothing_is_written(client, make_applica
 
 
 @pytest.mark.parametrize("username", ["enterprise", "other_enterprise", "expert", "outsider"])
-def test_non_reviewers_get_404(client, named_users, username, make_application, division, track, contest):
-    app = make_application(division=division, track=track, attachment=True)
+def test_non_reviewers_get_404(client, named_users, username, make_recommend_application, division, track, contest):
+    app = make_recommend_application(division=division, track=track, attachment=True)
     login(client, named_users[username])
     before = snapshot_db()
     for url in (reverse("recommend:division", args=[division.pk]),
@@ -178,8 +178,8 @@ def test_non_reviewers_get_404(client, named_users, username, make_application, 
     assert snapshot_db() == before
 
 
-def test_officer_cannot_do_secretariat_actions_on_own_city(client, make_application, division, track, officer):
-    recommend_and_submit(make_application, division, track, officer)
+def test_officer_cannot_do_secretariat_actions_on_own_city(client, make_recommend_application, division, track, officer):
+    recommend_and_submit(make_recommend_application, division, track, officer)
     login(client, officer)
     before = snapshot_db()
     for name, data in (("list_accept", {}), ("list_send_back", {"reason": "x"}),
@@ -195,12 +195,12 @@ def test_anonymous_is_sent_to_login(client, contest, division):
 
 # ---- secretariat ---------------------------------------------------------------------------------------
 
-def test_matrix_matches_what_cities_submitted(client, make_application, contest, division, other_division, track,
+def test_matrix_matches_what_cities_submitted(client, make_recommend_application, contest, division, other_division, track,
                                               other_track, officer, other_officer, secretariat):
-    recommend_and_submit(make_application, division, track, officer)
-    make_application(division=division, track=track)
+    recommend_and_submit(make_recommend_application, division, track, officer)
+    make_recommend_application(division=division, track=track)
     for _ in range(2):
-        services.application_recommend(application=make_application(division=other_division, track=other_track),
+        services.application_recommend(application=make_recommend_application(division=other_division, track=other_track),
                                        by=other_officer)
     response = login(client, secretariat).get(reverse("recommend:matrix", args=[contest.pk]))
     m = response.context["matrix"]
@@ -215,10 +215,10 @@ def test_matrix_matches_what_cities_submitted(client, make_application, contest,
     assert m["grand"] == {"submitted": 6, "recommended": 5, "lists": 1}
 
 
-def test_matrix_marks_late(client, make_application, contest, division, track, officer, secretariat):
+def test_matrix_marks_late(client, make_recommend_application, contest, division, track, officer, secretariat):
     from django.utils import timezone
 
-    recommend_and_submit(make_application, division, track, officer)
+    recommend_and_submit(make_recommend_application, division, track, officer)
     RecommendationList.objects.update(submitted_at=timezone.now() - datetime.timedelta(hours=2))
     phase = contest.phases.get(kind="recommendation")
     phase.closes_at = timezone.now() - datetime.timedelta(hours=1)
@@ -230,11 +230,11 @@ def test_matrix_marks_late(client, make_application, contest, division, track, o
     assert len(late) == 2 * 5 - 1
 
 
-def test_summary_excel_matches_submitted_lists(client, make_application, contest, division, other_division, track,
+def test_summary_excel_matches_submitted_lists(client, make_recommend_application, contest, division, other_division, track,
                                                other_track, officer, other_officer, secretariat):
-    zz = recommend_and_submit(make_application, division, track, officer)
-    kf = recommend_and_submit(make_application, other_division, track, other_officer, accept_by=secretariat)
-    services.application_recommend(application=make_application(division=division, track=other_track), by=officer)
+    zz = recommend_and_submit(make_recommend_application, division, track, officer)
+    kf = recommend_and_submit(make_recommend_application, other_division, track, other_officer, accept_by=secretariat)
+    services.application_recommend(application=make_recommend_application(division=division, track=other_track), by=officer)
     response = login(client, secretariat).get(reverse("recommend:summary_xlsx", args=[contest.pk]))
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     ws = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
@@ -250,15 +250,15 @@ def test_summary_excel_matches_submitted_lists(client, make_application, contest
     assert list(ws.iter_rows(values_only=True))[2:] == []
 
 
-def test_summary_pdf_renders(client, make_application, contest, division, track, officer, secretariat):
-    recommend_and_submit(make_application, division, track, officer)
+def test_summary_pdf_renders(client, make_recommend_application, contest, division, track, officer, secretariat):
+    recommend_and_submit(make_recommend_application, division, track, officer)
     response = login(client, secretariat).get(reverse("recommend:summary_pdf", args=[contest.pk]))
     assert (response["Content-Type"], response.content[:5]) == ("application/pdf", b"%PDF-")
 
 
-def test_city_export_contains_own_recommendations_before_submission(client, make_application, division, track,
+def test_city_export_contains_own_recommendations_before_submission(client, make_recommend_application, division, track,
                                                                     officer):
-    app = make_application(division=division, track=track)
+    app = make_recommend_application(division=division, track=track)
     services.application_recommend(application=app, by=officer)
     response = login(client, officer).get(reverse("recommend:division_export", args=[division.pk]),
                                           {"track": track.pk})
@@ -266,9 +266,9 @@ def test_city_export_contains_own_recommendations_before_submission(client, make
     assert [r[4] for r in ws.iter_rows(min_row=4, values_only=True)] == [app.title]
 
 
-def test_secretariat_accepts_sends_back_and_waives_through_pages(client, make_application, division, track,
+def test_secretariat_accepts_sends_back_and_waives_through_pages(client, make_recommend_application, division, track,
                                                                  officer, secretariat):
-    recommend_and_submit(make_application, division, track, officer)
+    recommend_and_submit(make_recommend_application, division, track, officer)
     login(client, secretariat)
     response = client.post(reverse("recommend:list_accept", args=[division.pk, track.pk]), follow=True)
     assert [str(m) for m in response.context["messages"]] == ["已接收郑州市“清洁生产技术创新成果”赛道推荐名单。"]
@@ -283,9 +283,9 @@ def test_secretariat_accepts_sends_back_and_waives_through_pages(client, make_ap
 
 # ---- 公示 ----------------------------------------------------------------------------------------------
 
-def test_public_page_404_until_published_then_visible_without_login(client, make_application, contest, division,
+def test_public_page_404_until_published_then_visible_without_login(client, make_recommend_application, contest, division,
                                                                     track, officer, secretariat):
-    apps = recommend_and_submit(make_application, division, track, officer, accept_by=secretariat)
+    apps = recommend_and_submit(make_recommend_application, division, track, officer, accept_by=secretariat)
     public = reverse("recommend:public", args=[contest.pk])
     assert client.get(public).status_code == 404
     login(client, secretariat).post(reverse("recommend:publicity_manage", args=[contest.pk]), {
@@ -302,9 +302,9 @@ def test_public_page_404_until_published_then_visible_without_login(client, make
     assert AuditEvent.objects.filter(action="publicity.publish").count() == 1
 
 
-def test_publicity_withdraw_hides_public_page(client, make_application, contest, division, track, officer,
+def test_publicity_withdraw_hides_public_page(client, make_recommend_application, contest, division, track, officer,
                                               secretariat):
-    recommend_and_submit(make_application, division, track, officer, accept_by=secretariat)
+    recommend_and_submit(make_recommend_application, division, track, officer, accept_by=secretariat)
     services.publicity_publish(competition=contest, title="公示", starts_on=datetime.date(2025, 7, 6),
                                ends_on=datetime.date(2025, 7, 12), by=secretariat)
     login(client, secretariat).post(reverse("recommend:publicity_withdraw", args=[contest.pk]), {"reason": "有误"})
@@ -315,10 +315,10 @@ def test_publicity_withdraw_hides_public_page(client, make_application, contest,
 # ---- query counts --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("n", [1, 3])
-def test_city_list_query_count(client, make_application, division, track, officer, n,
+def test_city_list_query_count(client, make_recommend_application, division, track, officer, n,
                                django_assert_num_queries):
     for _ in range(n):
-        make_application(division=division, track=track, attachment=True)
+        make_recommend_application(division=division, track=track, attachment=True)
     login(client, officer)
     url = reverse("recommend:division", args=[division.pk])
     client.get(url)
@@ -327,9 +327,9 @@ def test_city_list_query_count(client, make_application, division, track, office
 
 
 @pytest.mark.parametrize("n", [1, 3])
-def test_track_list_query_count(client, make_application, division, track, officer, n, django_assert_num_queries):
+def test_track_list_query_count(client, make_recommend_application, division, track, officer, n, django_assert_num_queries):
     for _ in range(n):
-        services.application_recommend(application=make_application(division=division, track=track), by=officer)
+        services.application_recommend(application=make_recommend_application(division=division, track=track), by=officer)
     login(client, officer)
     url = reverse("recommend:track", args=[division.pk, track.pk])
     client.get(url)
@@ -345,9 +345,9 @@ def _cities(contest, n):
 
 
 @pytest.mark.parametrize("n", [1, 3])
-def test_matrix_query_count(client, make_application, contest, track, secretariat, n, django_assert_num_queries):
+def test_matrix_query_count(client, make_recommend_application, contest, track, secretariat, n, django_assert_num_queries):
     for d in _cities(contest, n):
-        make_application(division=d, track=track)
+        make_recommend_application(division=d, track=track)
     login(client, secretariat)
     url = reverse("recommend:matrix", args=[contest.pk])
     client.get(url)
@@ -356,14 +356,14 @@ def test_matrix_query_count(client, make_application, contest, track, secretaria
 
 
 @pytest.mark.parametrize("n", [1, 3])
-def test_summary_export_query_count(client, make_application, contest, track, secretariat, n,
+def test_summary_export_query_count(client, make_recommend_application, contest, track, secretariat, n,
                                     django_assert_num_queries):
     from tests.factories import MembershipFactory, UserFactory
 
     for d in _cities(contest, n):
         officer = UserFactory()
         MembershipFactory(user=officer, competition=contest, division=d)
-        recommend_and_submit(make_application, d, track, officer)
+        recommend_and_submit(make_recommend_application, d, track, officer)
     login(client, secretariat)
     url = reverse("recommend:summary_xlsx", args=[contest.pk])
     b"".join(client.get(url).streaming_content)
@@ -376,14 +376,14 @@ def test_summary_export_query_count(client, make_application, contest, track, se
 
 
 @pytest.mark.parametrize("n", [1, 3])
-def test_public_page_query_count(client, make_application, contest, track, secretariat, n,
+def test_public_page_query_count(client, make_recommend_application, contest, track, secretariat, n,
                                  django_assert_num_queries):
     from tests.factories import MembershipFactory, UserFactory
 
     for d in _cities(contest, n):
         officer = UserFactory()
         MembershipFactory(user=officer, competition=contest, division=d)
-        recommend_and_submit(make_application, d, track, officer, accept_by=secretariat)
+        recommend_and_submit(make_recommend_application, d, track, officer, accept_by=secretariat)
     services.publicity_publish(competition=contest, title="公示", starts_on=datetime.date(2025, 7, 6),
                                ends_on=datetime.date(2025, 7, 12), by=secretariat)
     url = reverse("recommend:public", args=[contest.pk])

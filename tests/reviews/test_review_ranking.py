@@ -24,8 +24,8 @@ def _by_title(entries):
     return {e.application.title: e for e in entries}
 
 
-def test_mean_trimmed_mean_spread_and_sd(track2, make_entry, five):
-    entry = make_entry(track2, title="甲")
+def test_mean_trimmed_mean_spread_and_sd(track2, make_review_entry, five):
+    entry = make_review_entry(track2, title="甲")
     totals = [[20, 25, 20, 15], [18, 22, 18, 12], [22, 28, 22, 18], [15, 20, 15, 10], [21, 27, 21, 16]]
     for expert, values in zip(five, totals, strict=True):
         score(assign(entry, expert), values)  # totals 80, 70, 90, 60, 85
@@ -39,8 +39,8 @@ def test_mean_trimmed_mean_spread_and_sd(track2, make_entry, five):
     assert e.rank == 1
 
 
-def test_trimmed_mean_needs_five_sheets_else_mean(track2, make_entry, five):
-    entry = make_entry(track2, title="乙")
+def test_trimmed_mean_needs_five_sheets_else_mean(track2, make_review_entry, five):
+    entry = make_review_entry(track2, title="乙")
     for expert, values in zip(five[:4], [[20, 25, 20, 15], [18, 22, 18, 12], [22, 28, 22, 18], [15, 20, 15, 10]],
                               strict=True):
         score(assign(entry, expert), values)
@@ -48,11 +48,11 @@ def test_trimmed_mean_needs_five_sheets_else_mean(track2, make_entry, five):
     assert (e.n, e.trimmed, e.score) == (4, None, pytest.approx(75.0))
 
 
-def test_zscore_normalisation_by_hand(track2, make_entry, pool, secretariat):
+def test_zscore_normalisation_by_hand(track2, make_review_entry, pool, secretariat):
     services.track_settings_update(track=track2, method="zscore", exclude_same_city=False, experts_per_entry=5,
                                    tie_criterion_id=track2.review.tie_criterion_id, by=secretariat)
     track2.review.refresh_from_db()
-    a, b = make_entry(track2, title="A"), make_entry(track2, title="B")
+    a, b = make_review_entry(track2, title="A"), make_review_entry(track2, title="B")
     e1, e2 = pool["expert"], pool["other_expert"]
     score(assign(a, e1), [20, 25, 20, 15])  # 80
     score(assign(b, e1), [15, 20, 15, 10])  # 60  → expert 1: mean 70, SD 10, z = +1 / −1
@@ -67,15 +67,15 @@ def test_zscore_normalisation_by_hand(track2, make_entry, pool, secretariat):
     assert ranked["A"].score == ranked["A"].zscore
 
 
-def test_ties_broken_by_innovation_score_then_earlier_submission(track2, make_entry, pool, secretariat):
+def test_ties_broken_by_innovation_score_then_earlier_submission(track2, make_review_entry, pool, secretariat):
     services.track_settings_update(track=track2, method="mean", exclude_same_city=False, experts_per_entry=5,
                                    tie_criterion_id=track2.review.tie_criterion_id, by=secretariat)
     track2.review.refresh_from_db()
     now = timezone.now()
-    c = make_entry(track2, title="C", submitted_at=now - datetime.timedelta(days=1))
-    d = make_entry(track2, title="D", submitted_at=now - datetime.timedelta(days=9))
-    late = make_entry(track2, title="E晚", submitted_at=now - datetime.timedelta(days=2))
-    early = make_entry(track2, title="F早", submitted_at=now - datetime.timedelta(days=3))
+    c = make_review_entry(track2, title="C", submitted_at=now - datetime.timedelta(days=1))
+    d = make_review_entry(track2, title="D", submitted_at=now - datetime.timedelta(days=9))
+    late = make_review_entry(track2, title="E晚", submitted_at=now - datetime.timedelta(days=2))
+    early = make_review_entry(track2, title="F早", submitted_at=now - datetime.timedelta(days=3))
     score(assign(c, pool["expert"]), [20, 25, 15, 15])  # 75, 技术创新点 25
     score(assign(d, pool["expert"]), [20, 20, 20, 15])  # 75, 技术创新点 20, submitted earlier
     score(assign(late, pool["expert"]), [20, 20, 10, 10])  # 60
@@ -87,9 +87,9 @@ def test_ties_broken_by_innovation_score_then_earlier_submission(track2, make_en
     assert ranked[3].tie_note == "与第3名同分，排在其后"
 
 
-def test_entry_failing_the_gate_in_most_sheets_is_excluded_with_reasons(track2, make_entry, pool, make_expert):
+def test_entry_failing_the_gate_in_most_sheets_is_excluded_with_reasons(track2, make_review_entry, pool, make_expert):
     third = make_expert()
-    g, h = make_entry(track2, title="G"), make_entry(track2, title="H")
+    g, h = make_review_entry(track2, title="G"), make_review_entry(track2, title="H")
     score(assign(g, pool["expert"]), [25, 30, 25, 20], gates=[(False, "营业执照已过期")])
     score(assign(g, pool["other_expert"]), [25, 30, 25, 20], gates=[(True, ""), (False, "无专利证书")])
     score(assign(g, third), [25, 30, 25, 20])
@@ -102,9 +102,9 @@ def test_entry_failing_the_gate_in_most_sheets_is_excluded_with_reasons(track2, 
     assert (ranked["H"].excluded, ranked["H"].rank) == (False, 1)
 
 
-def test_only_entries_under_review_are_ranked(track2, make_entry, pool):
-    entry = make_entry(track2, title="在评")
-    other = make_entry(track2, city="开封市", title="名单未接收")
+def test_only_entries_under_review_are_ranked(track2, make_review_entry, pool):
+    entry = make_review_entry(track2, title="在评")
+    other = make_review_entry(track2, city="开封市", title="名单未接收")
     other.division.recommendation_lists.filter(track=track2).update(status="submitted")
     score(assign(entry, pool["expert"]), [20, 20, 20, 20])
     assert [e.application.title for e in track_ranking(track2)] == ["在评"]

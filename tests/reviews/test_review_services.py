@@ -55,8 +55,8 @@ def test_rubric_weights_must_sum_to_100(track2, secretariat):
     assert exc.value.messages == ["各评价要素的权重之和应为100，当前为105。"]
 
 
-def test_rubric_is_frozen_after_the_first_submitted_sheet(track2, make_entry, pool, secretariat):
-    sheet = assign(make_entry(track2), pool["expert"])
+def test_rubric_is_frozen_after_the_first_submitted_sheet(track2, make_review_entry, pool, secretariat):
+    sheet = assign(make_review_entry(track2), pool["expert"])
     score(sheet, [20, 25, 20, 15], submit=False)
     criteria = list(Criterion.objects.filter(track=track2, is_gate=False))
     values = {c.pk: {"max_score": 25, "weight": 25} for c in criteria}
@@ -75,10 +75,10 @@ def test_rubric_is_frozen_after_the_first_submitted_sheet(track2, make_entry, po
 
 # ---- assignment -------------------------------------------------------------------------------------------
 
-def test_assignment_never_gives_an_expert_their_employers_entry(track2, make_entry, pool, make_expert, expert,
+def test_assignment_never_gives_an_expert_their_employers_entry(track2, make_review_entry, pool, make_expert, expert,
                                                                secretariat):
-    own = make_entry(track2, organisation=expert.organisation, title="郑州大学的项目")
-    others = [make_entry(track2) for _ in range(3)]
+    own = make_review_entry(track2, organisation=expert.organisation, title="郑州大学的项目")
+    others = [make_review_entry(track2) for _ in range(3)]
     for _ in range(4):
         make_expert()
     proposal = services.assignment_propose(track=track2)
@@ -97,8 +97,8 @@ def test_assignment_never_gives_an_expert_their_employers_entry(track2, make_ent
     assert AuditEvent.objects.filter(action="review.assign").count() == 1
 
 
-def test_assignment_respects_declared_conflicts_and_explains_shortages(track2, make_entry, pool, secretariat):
-    entry = make_entry(track2, title="回避测试项目")
+def test_assignment_respects_declared_conflicts_and_explains_shortages(track2, make_review_entry, pool, secretariat):
+    entry = make_review_entry(track2, title="回避测试项目")
     Conflict.objects.create(expert=pool["other_expert"], organisation=entry.organisation, reason="近三年合作")
     proposal = services.assignment_propose(track=track2)
     assert proposal.pairs[entry.pk] == [pool["expert"].pk]
@@ -110,10 +110,10 @@ def test_assignment_respects_declared_conflicts_and_explains_shortages(track2, m
     assert ScoreSheet.objects.count() == 0
 
 
-def test_same_city_rule_is_a_track_setting(track2, make_entry, make_expert, secretariat):
+def test_same_city_rule_is_a_track_setting(track2, make_review_entry, make_expert, secretariat):
     zz = make_expert(city="郑州市")
     ly = make_expert(city="洛阳市")
-    entry = make_entry(track2, city="郑州市")
+    entry = make_review_entry(track2, city="郑州市")
     assert set(services.assignment_propose(track=track2).pairs[entry.pk]) == {zz.pk, ly.pk}
     services.track_settings_update(track=track2, method="trimmed", exclude_same_city=True, experts_per_entry=5,
                                    tie_criterion_id=track2.review.tie_criterion_id, by=secretariat)
@@ -121,8 +121,8 @@ def test_same_city_rule_is_a_track_setting(track2, make_entry, make_expert, secr
     assert services.assignment_propose(track=track2).pairs[entry.pk] == [ly.pk]
 
 
-def test_declaring_a_conflict_frees_the_entry(track2, make_entry, pool, make_expert, expert, secretariat):
-    entry = make_entry(track2)
+def test_declaring_a_conflict_frees_the_entry(track2, make_review_entry, pool, make_expert, expert, secretariat):
+    entry = make_review_entry(track2)
     sheet = assign(entry, pool["expert"])
     with pytest.raises(ValidationError) as exc:
         services.conflict_declare(sheet=sheet, reason="  ", by=expert)
@@ -138,8 +138,8 @@ def test_declaring_a_conflict_frees_the_entry(track2, make_entry, pool, make_exp
 
 # ---- score sheets -----------------------------------------------------------------------------------------
 
-def test_sheet_validates_ranges_and_gate_reasons(track2, make_entry, pool):
-    sheet = assign(make_entry(track2), pool["expert"])
+def test_sheet_validates_ranges_and_gate_reasons(track2, make_review_entry, pool):
+    sheet = assign(make_review_entry(track2), pool["expert"])
     criteria = list(Criterion.objects.filter(track=track2).order_by("order"))
     with pytest.raises(ValidationError) as exc:
         score(sheet, [26, 25, 20, 15])
@@ -155,8 +155,8 @@ def test_sheet_validates_ranges_and_gate_reasons(track2, make_entry, pool):
     assert (sheet.status, sheet.total) == ("draft", None)
 
 
-def test_submitted_sheet_is_locked_and_reopen_is_audited(track2, make_entry, pool, secretariat, expert):
-    sheet = assign(make_entry(track2), pool["expert"])
+def test_submitted_sheet_is_locked_and_reopen_is_audited(track2, make_review_entry, pool, secretariat, expert):
+    sheet = assign(make_review_entry(track2), pool["expert"])
     score(sheet, [20, 24.5, 20, 15])
     sheet.refresh_from_db()
     assert (sheet.status, sheet.total, sheet.gate_passed) == ("submitted", Decimal("79.50"), True)
@@ -175,21 +175,21 @@ def test_submitted_sheet_is_locked_and_reopen_is_audited(track2, make_entry, poo
     assert mail.outbox == [] or mail.outbox[0].to == [expert.email]
 
 
-def test_only_the_assigned_expert_can_save_a_sheet(track2, make_entry, pool, other_expert):
-    sheet = assign(make_entry(track2), pool["expert"])
+def test_only_the_assigned_expert_can_save_a_sheet(track2, make_review_entry, pool, other_expert):
+    sheet = assign(make_review_entry(track2), pool["expert"])
     with pytest.raises(ValidationError):
         services.sheet_save(sheet=sheet, values={}, gates={}, comment="x", submit=False, by=other_expert)
     sheet.refresh_from_db()
     assert sheet.comment == ""
 
 
-def test_weighted_total_uses_max_and_weight(track2, make_entry, pool, secretariat):
+def test_weighted_total_uses_max_and_weight(track2, make_review_entry, pool, secretariat):
     criteria = list(Criterion.objects.filter(track=track2, is_gate=False).order_by("order"))
     services.rubric_update(track=track2, values={
         criteria[0].pk: {"max_score": 10, "weight": 40}, criteria[1].pk: {"max_score": 10, "weight": 30},
         criteria[2].pk: {"max_score": 100, "weight": 20}, criteria[3].pk: {"max_score": 5, "weight": 10}},
         by=secretariat)
-    sheet = assign(make_entry(track2), pool["expert"])
+    sheet = assign(make_review_entry(track2), pool["expert"])
     score(sheet, [5, 10, 33, 2.5])
     sheet.refresh_from_db()
     assert sheet.total == Decimal("61.60")  # 5/10×40 + 10/10×30 + 33/100×20 + 2.5/5×10 = 20 + 30 + 6.6 + 5
@@ -197,8 +197,8 @@ def test_weighted_total_uses_max_and_weight(track2, make_entry, pool, secretaria
 
 # ---- prizes, 优秀组织奖, 公示 ------------------------------------------------------------------------------
 
-def test_prizes_proposed_from_ranking_and_adjusted_with_reason(track2, make_entry, pool, make_expert, secretariat):
-    entries = [make_entry(track2, title=f"项目{i}") for i in range(4)]
+def test_prizes_proposed_from_ranking_and_adjusted_with_reason(track2, make_review_entry, pool, make_expert, secretariat):
+    entries = [make_review_entry(track2, title=f"项目{i}") for i in range(4)]
     for i, entry in enumerate(entries):
         score(assign(entry, pool["expert"]), [10 + i, 10 + i, 10 + i, 10])
     services.prize_counts_update(track=track2, counts={"first_prizes": 1, "second_prizes": 1, "third_prizes": 0,
@@ -216,18 +216,18 @@ def test_prizes_proposed_from_ranking_and_adjusted_with_reason(track2, make_entr
     assert AuditEvent.objects.get(action="review.prize_adjust").reason == "专家委员会复议"
 
 
-def test_organisation_award_for_cities_covering_all_tracks(review_contest, make_entry, secretariat):
+def test_organisation_award_for_cities_covering_all_tracks(review_contest, make_review_entry, secretariat):
     for track in review_contest.tracks.all():
-        make_entry(track, city="郑州市")
+        make_review_entry(track, city="郑州市")
         if track.number < 5:
-            make_entry(track, city="开封市")
+            make_review_entry(track, city="开封市")
     services.organisation_awards_propose(competition=review_contest, by=secretariat)
     assert list(OrganisationAward.objects.values_list("division__name", "tracks_covered", "entries")) == [
         ("郑州市", 5, 5)]
 
 
-def test_notice_and_objections(track2, make_entry, pool, secretariat):
-    score(assign(make_entry(track2), pool["expert"]), [20, 20, 20, 20])
+def test_notice_and_objections(track2, make_review_entry, pool, secretariat):
+    score(assign(make_review_entry(track2), pool["expert"]), [20, 20, 20, 20])
     services.prizes_propose(track=track2, by=secretariat)
     today = timezone.localdate()
     notice = services.notice_publish(competition=track2.competition, opens_on=today,
@@ -254,10 +254,10 @@ def test_notice_and_objections(track2, make_entry, pool, secretariat):
     assert exc.value.messages == ["不在公示期内，不能提出异议。"]
 
 
-def test_reminders_go_only_to_experts_with_open_sheets(track2, make_entry, pool, expert, secretariat,
+def test_reminders_go_only_to_experts_with_open_sheets(track2, make_review_entry, pool, expert, secretariat,
                                                        django_capture_on_commit_callbacks):
-    assign(make_entry(track2), pool["expert"])
-    score(assign(make_entry(track2), pool["other_expert"]), full_marks(track2))
+    assign(make_review_entry(track2), pool["expert"])
+    score(assign(make_review_entry(track2), pool["other_expert"]), full_marks(track2))
     with django_capture_on_commit_callbacks(execute=True):
         assert services.reminders_send(competition=track2.competition, by=secretariat) == 1
     [message] = mail.outbox

@@ -25,9 +25,9 @@ OTHER_COMMENT = "另一位专家的保密意见ZX"
 
 
 @pytest.fixture
-def shared(track2, make_entry, pool, settings):
+def shared(track2, make_review_entry, pool, settings):
     """One entry assigned to both experts; other_expert has submitted 87.5 with a comment."""
-    entry = make_entry(track2, title="共享评审项目")
+    entry = make_review_entry(track2, title="共享评审项目")
     attachment = Attachment.objects.create(application=entry, category="license", file=SimpleUploadedFile(
         "a.pdf", PDF_BYTES), original_name="营业执照.pdf", size=len(PDF_BYTES), sha256="0" * 64,
         content_type="application/pdf", uploaded_by=entry.created_by)
@@ -79,13 +79,13 @@ def test_expert_cannot_reach_another_experts_sheet(client, expert, shared):
     assert (Conflict.objects.count(), AuditEvent.objects.count()) == (0, events)
 
 
-def test_attachment_reachable_only_through_an_assignment(client, expert, shared, track2, make_entry, pool):
+def test_attachment_reachable_only_through_an_assignment(client, expert, shared, track2, make_review_entry, pool):
     client.force_login(expert)
     response = client.get(reverse("review:sheet_attachment", args=[shared["mine"].pk, shared["attachment"].pk]))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert b"".join(response.streaming_content) == PDF_BYTES
-    unassigned = make_entry(track2, title="未分配项目")
+    unassigned = make_review_entry(track2, title="未分配项目")
     foreign = Attachment.objects.create(application=unassigned, category="license", file=SimpleUploadedFile(
         "b.pdf", PDF_BYTES), original_name="b.pdf", size=1, sha256="0" * 64, content_type="application/pdf",
         uploaded_by=unassigned.created_by)
@@ -181,8 +181,8 @@ def test_rubric_form_is_read_only_once_frozen(client, secretariat, shared, track
     assert c.max_score == 25
 
 
-def test_secretariat_assigns_with_preview_and_hand_adjustment(client, secretariat, track2, make_entry, pool):
-    entry = make_entry(track2, title="待分配项目")
+def test_secretariat_assigns_with_preview_and_hand_adjustment(client, secretariat, track2, make_review_entry, pool):
+    entry = make_review_entry(track2, title="待分配项目")
     client.force_login(secretariat)
     html = client.post(reverse("review:assign", args=[track2.pk]), {"action": "preview"}).content.decode()
     assert "以下为自动分配的" in html and "缺 3 名" in html
@@ -265,17 +265,17 @@ def test_public_notice_404_before_publication_then_objections(client, secretaria
 
 # ---- query counts -----------------------------------------------------------------------------------------
 
-def _entries_with_sheets(track2, make_entry, pool, n):
+def _entries_with_sheets(track2, make_review_entry, pool, n):
     for i in range(n):
-        entry = make_entry(track2, title=f"计数项目{i}")
+        entry = make_review_entry(track2, title=f"计数项目{i}")
         score(assign(entry, pool["expert"]), [20, 20, 20, 20 - i])
         assign(entry, pool["other_expert"])
 
 
 @pytest.mark.parametrize("n", [1, 3])
-def test_query_counts_do_not_grow(client, secretariat, expert, track2, make_entry, pool, n,
+def test_query_counts_do_not_grow(client, secretariat, expert, track2, make_review_entry, pool, n,
                                   django_assert_num_queries):
-    _entries_with_sheets(track2, make_entry, pool, n)
+    _entries_with_sheets(track2, make_review_entry, pool, n)
     services.prizes_propose(track=track2, by=secretariat)
     Objection.objects.bulk_create([Objection(competition=track2.competition, name="甲", phone="13812345678",
                                              text="异议内容说明文字") for _ in range(n)])

@@ -1,0 +1,165 @@
+"""Commendation of labour competitions (seed 000 五、总结选树; seed 001 四、评比表彰): award types with their counts
+and escalation honours, nomination quotas per division, the divisions' nominations and the organiser's selection."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from applications.models import Entry
+from competitions.models import Competition, Division
+
+__all__ = ["AwardType", "NominationQuota", "Nomination", "NominationFile", "ACHIEVEMENTS_MAX",
+           "commendation_upload_to"]
+
+ACHIEVEMENTS_MAX = 1500
+
+
+def commendation_upload_to(instance, filename: str) -> str:
+    """A server-generated storage name; the user's file name is kept only as `original_name`."""
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"commendation/{uuid.uuid4().hex}.{ext}"
+
+
+class AwardType(models.Model):
+    class NomineeKind(models.TextChoices):
+        UNIT = "unit", "先进单位"
+        TEAM = "team", "先进集体（班组、车间、工段）"
+        INDIVIDUAL = "individual", "先进个人"
+
+    competition = models.ForeignKey(Competition, verbose_name="竞赛", on_delete=models.CASCADE,
+                                    related_name="award_types")
+    name = models.CharField("表彰项目", max_length=100)
+    nominee_kind = models.CharField("推荐对象", max_length=12, choices=NomineeKind.choices)
+    total = models.PositiveIntegerField("评选总数", default=0)
+    escalation_name = models.CharField("择优申报荣誉", max_length=100, blank=True,
+                                       help_text="如：焦作市五一劳动奖状。")
+    escalation_count = models.PositiveIntegerField("择优申报数", default=0)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    quota_measure = models.CharField("名额分配依据", max_length=20, blank=True)
+    quotas_published_at = models.DateTimeField("推荐名额公布时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "表彰项目"
+        verbose_name_plural = "表彰项目"
+        ordering = ["competition", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["competition", "name"], name="award_type_unique_name"),
+            models.CheckConstraint(condition=Q(escalation_count__lte=models.F("total")),
+                                   name="award_type_escalation_within_total"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def quotas_published(self) -> bool:
+        return self.quotas_published_at is not None
+
+
+class NominationQuota(models.Model):
+    """推荐名额 of one division for one award type; `basis` keeps how a proposed number came about."""
+
+    award_type = models.ForeignKey(AwardType, verbose_name="表彰项目", on_delete=models.CASCADE,
+                                   related_name="quotas")
+    division = models.ForeignKey(Division, verbose_name="赛区", on_delete=models.CASCADE,
+                                 related_name="nomination_quotas")
+    count = models.PositiveIntegerField("推荐名额", default=0)
+    basis = models.JSONField("测算过程", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "推荐名额"
+        verbose_name_plural = "推荐名额"
+        ordering = ["award_type", "division__order", "division_id"]
+        constraints = [models.UniqueConstraint(fields=["award_type", "division"], name="nomination_quota_unique")]
+
+    def __str__(self):
+        return f"{self.division} · {self.award_type} · {self.count}"
+
+
+class Nomination(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        SUBMITTED = "submitted", "已提交"
+        RETURNED = "returned", "已退回"
+
+    class Gender(models.TextChoices):
+        MALE = "男", "男"
+        FEMALE = "女", "女"
+
+    competition = models.ForeignKey(Competition, verbose_name="竞赛", on_delete=models.CASCADE,
+                                    related_name="nominations")
+    award_type = models.ForeignKey(AwardType, verbose_name="表彰项目", on_delete=models.CASCADE,
+                                   related_name="nominations")
+    division = models.ForeignKey(Division, verbose_name="推荐赛区", on_delete=models.CASCADE,
+                                 related_name="nominations")
+    entry = models.ForeignKey(Entry, verbose_name="所在单位", on_delete=models.PROTECT, related_name="nominations",
+                              help_text="本赛区登记的参赛单位。")
+    team_name = models.CharField("班组（车间、工段）名称", max_length=100, blank=True)
+    team_size = models.PositiveIntegerField("人数", null=True, blank=True, validators=[MinValueValidator(1)])
+    person_name = models.CharField("姓名", max_length=50, blank=True)
+    gender = models.CharField("性别", max_length=2, choices=Gender.choices, blank=True)
+    ethnicity = models.CharField("民族", max_length=20, blank=True)
+    post = models.CharField("职务/岗位", max_length=100, blank=True)
+    frontline = models.BooleanField("是否一线职工", null=True, blank=True)
+    achievements = models.TextField("主要事迹", max_length=ACHIEVEMENTS_MAX, blank=True)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    return_reason = models.TextField("退回原因", blank=True)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    selected = models.BooleanField("入选", default=False)
+    escalated = models.BooleanField("择优申报", default=False)
+    selection_reason = models.TextField("评选调整理由", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填报人", on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField("填报时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "先进推荐"
+        verbose_name_plural = "先进推荐"
+        ordering = ["award_type", "division__order", "division_id", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(escalated=False) | Q(selected=True),
+                                   name="nomination_escalated_is_selected"),
+            models.CheckConstraint(condition=Q(selected=False) | Q(status="submitted"),
+                                   name="nomination_selected_is_submitted"),
+        ]
+        indexes = [models.Index(fields=["award_type", "status"]), models.Index(fields=["division", "award_type"])]
+
+    def __str__(self):
+        return self.nominee
+
+    @property
+    def nominee(self) -> str:
+        """单位 / 班组 / 姓名 as the 通报表扬 list names it."""
+        if self.person_name:
+            return self.person_name
+        if self.team_name:
+            return self.team_name
+        return self.entry.organisation.name if self.entry_id else ""
+
+    @property
+    def editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+
+class NominationFile(models.Model):
+    nomination = models.ForeignKey(Nomination, verbose_name="先进推荐", on_delete=models.CASCADE,
+                                   related_name="files")
+    file = models.FileField("文件", upload_to=commendation_upload_to)
+    original_name = models.CharField("原文件名", max_length=200)
+    size = models.PositiveIntegerField("大小（字节）")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "推荐证明材料"
+        verbose_name_plural = "推荐证明材料"
+        ordering = ["nomination", "id"]
+
+    def __str__(self):
+        return self.original_name

@@ -1,0 +1,180 @@
+"""Reads of commendation selection, scoped to the user: officers see their own divisions' nominations, the
+secretariat its competitions'; anything else is not in the queryset, so views answer 404."""
+
+from collections import Counter
+
+from django.db.models import Count, Prefetch, Q
+
+from applications.models import Entry, EntryIndicator
+from competitions import rules as roles
+from competitions.enums import CompetitionKind, Role
+from competitions.models import Competition, Division
+
+from .models import AwardType, Nomination, NominationQuota
+
+
+def _secretariat_competition_ids(user) -> set:
+    return {m.competition_id for m in roles.memberships(user) if m.role == Role.SECRETARIAT and m.competition_id}
+
+
+def _officer_division_ids(user) -> set:
+    return {m.division_id for m in roles.memberships(user) if m.role == Role.OFFICER and m.division_id}
+
+
+def managed_competitions(user):
+    qs = Competition.objects.filter(kind=CompetitionKind.LABOUR)
+    if roles.is_platform_secretariat(user):
+        return qs
+    return qs.filter(pk__in=_secretariat_competition_ids(user))
+
+
+def award_types_for(user):
+    """Award types the secretariat manages (with their competition)."""
+    return AwardType.objects.filter(competition__in=managed_competitions(user)).select_related("competition")
+
+
+def nominating_divisions(user):
+    """The officer's own divisions in labour competitions."""
+    return (Division.objects.filter(pk__in=_officer_division_ids(user), competition__kind=CompetitionKind.LABOUR)
+            .select_related("competition").order_by("-competition__year", "competition_id", "order", "id"))
+
+
+def nominations_for(user):
+    """Nominations the user may see: the secretariat every submitted or returned one of its competitions (drafts
+    stay the division's own), an officer every one of their divisions."""
+    qs = Nomination.objects.select_related("award_type", "division", "entry__organisation", "competition")
+    own = Q(division_id__in=_officer_division_ids(user))
+    sent = ~Q(status=Nomination.Status.DRAFT)
+    if roles.is_platform_secretariat(user):
+        return qs.filter(own | sent)
+    return qs.filter(own | (sent & Q(competition_id__in=_secretariat_competition_ids(user))))
+
+
+def division_award_rows(division) -> list[dict]:
+    """The officer's page: per award type its published quota, the places used and the nominations (3 queries)."""
+    awards = list(AwardType.objects.filter(competition_id=division.competition_id, quotas_published_at__isnull=False)
+                  .order_by("order", "id"))
+    quotas = dict(NominationQuota.objects.filter(division=division, award_type__in=awards)
+                  .values_list("award_type_id", "count"))
+    by_award: dict = {a.pk: [] for a in awards}
+    for n in (Nomination.objects.filter(division=division).select_related("entry__organisation")
+              .order_by("award_type_id", "id")):
+        by_award.setdefault(n.award_type_id, []).append(n)
+    rows = []
+    for a in awards:
+        quota, nominations = quotas.get(a.pk, 0), by_award.get(a.pk, [])
+        rows.append({"award": a, "quota": quota, "used": len(nominations), "left": max(quota - len(nominations), 0),
+                     "nominations": nominations})
+    return rows
+
+
+def division_entries_with_indicators(division):
+    return (Entry.objects.filter(division=division, status=Entry.Status.REGISTERED).select_related("organisation")
+            .order_by("organisation__name"))
+
+
+def entry_indicators(entry) -> dict:
+    """The year-end indicators shown beside a nomination: baseline and contest rows, and the summary flag."""
+    rows = {i.period: i for i in EntryIndicator.objects.filter(entry=entry)}
+    return {"baseline": rows.get(EntryIndicator.Period.BASELINE), "contest": rows.get(EntryIndicator.Period.CONTEST),
+            "has_summary": entry.documents.filter(kind="summary").exists()}
+
+
+def quota_rows(award: AwardType) -> list[dict]:
+    """Every division of the competition with its quota (if any) and its nominations used (2 queries)."""
+    quotas = {q.division_id: q for q in NominationQuota.objects.filter(award_type=award)}
+    divisions = (Division.objects.filter(competition_id=award.competition_id)
+                 .annotate(used=Count("nominations", filter=Q(nominations__award_type=award)))
+                 .order_by("order", "id"))
+    rows = []
+    for d in divisions:
+        q = quotas.get(d.pk)
+        rows.append({"division": d, "count": q.count if q else 0, "basis": q.basis if q else {}, "used": d.used})
+    return rows
+
+
+def quota_table(competition) -> tuple[list[AwardType], list[dict]]:
+    """The 推荐名额分配表: one row per division, one column per award type (3 queries)."""
+    awards = list(AwardType.objects.filter(competition=competition).order_by("order", "id"))
+    counts: dict = {}
+    for division_id, award_id, count in NominationQuota.objects.filter(award_type__in=awards).values_list(
+            "division_id", "award_type_id", "count"):
+        counts[(division_id, award_id)] = count
+    rows = []
+    for d in Division.objects.filter(competition=competition).order_by("order", "id"):
+        row = [counts.get((d.pk, a.pk), 0) for a in awards]
+        rows.append({"division": d, "counts": row, "total": sum(row)})
+    return awards, rows
+
+
+def selection_queryset(award: AwardType, *, division: str = "", industry: str = "", status: str = ""):
+    qs = (Nomination.objects.filter(award_type=award).exclude(status=Nomination.Status.DRAFT)
+          .select_related("award_type", "division", "entry__organisation").order_by("division__order", "division_id", "id"))
+    if division:
+        qs = qs.filter(division_id=division) if division.isdigit() else qs.none()
+    if industry:
+        qs = qs.filter(entry__industry=industry)
+    if status == "selected":
+        qs = qs.filter(selected=True)
+    elif status == "escalated":
+        qs = qs.filter(escalated=True)
+    elif status == "unselected":
+        qs = qs.filter(selected=False, status=Nomination.Status.SUBMITTED)
+    elif status == "returned":
+        qs = qs.filter(status=Nomination.Status.RETURNED)
+    return qs
+
+
+def selection_filters(award: AwardType) -> dict:
+    """Choices for the filter bar (2 queries)."""
+    divisions = list(Division.objects.filter(competition_id=award.competition_id).order_by("order", "id")
+                     .values_list("pk", "name"))
+    industries = list(Entry.objects.filter(nominations__award_type=award).values_list("industry", flat=True)
+                      .distinct().order_by("industry"))
+    return {"divisions": divisions, "industries": industries}
+
+
+def selection_composition(award: AwardType) -> dict:
+    """The balance of the selected list: per division, per industry, and the 一线职工 share (1 query)."""
+    selected = list(Nomination.objects.filter(award_type=award, selected=True)
+                    .values_list("division__name", "entry__industry", "frontline", "escalated", "division__order"))
+    per_division = Counter()
+    order = {}
+    for name, _industry, _frontline, _esc, d_order in selected:
+        per_division[name] += 1
+        order[name] = d_order
+    per_industry = Counter(industry for _n, industry, _f, _e, _o in selected)
+    frontline = sum(1 for row in selected if row[2])
+    count = len(selected)
+    return {
+        "selected": count, "escalated": sum(1 for row in selected if row[3]),
+        "per_division": sorted(per_division.items(), key=lambda kv: (order[kv[0]], kv[0])),
+        "per_industry": sorted(per_industry.items(), key=lambda kv: (-kv[1], kv[0])),
+        "frontline": frontline,
+        "frontline_percent": round(frontline * 100 / count) if count else 0,
+    }
+
+
+def honours_sections(competition) -> list[dict]:
+    """The 通报表扬 list: one section per award type, then one per escalation honour (2 queries)."""
+    awards = list(AwardType.objects.filter(competition=competition).order_by("order", "id"))
+    by_award: dict = {a.pk: [] for a in awards}
+    for n in (Nomination.objects.filter(award_type__in=awards, selected=True)
+              .select_related("division", "entry__organisation").order_by("division__order", "division_id", "id")):
+        by_award[n.award_type_id].append(n)
+    sections = [{"title": a.name, "award": a, "kind": a.nominee_kind, "items": by_award[a.pk]} for a in awards]
+    sections += [{"title": a.escalation_name, "award": a, "kind": a.nominee_kind, "escalation": True,
+                  "items": [n for n in by_award[a.pk] if n.escalated]}
+                 for a in awards if a.escalation_name and a.escalation_count]
+    return sections
+
+
+def division_nominations(division):
+    """The division's 推荐表: its submitted nominations with the enterprise (1 query)."""
+    return (Nomination.objects.filter(division=division).exclude(status=Nomination.Status.DRAFT)
+            .select_related("award_type", "entry__organisation").order_by("award_type__order", "award_type_id", "id"))
+
+
+def nomination_detail_queryset(qs):
+    return qs.prefetch_related("files", Prefetch("entry__indicators",
+                                                 queryset=EntryIndicator.objects.order_by("period")))

@@ -1,0 +1,428 @@
+"""Pages of commendation selection: the officer's 先进推荐 (nominate within the quota, submit) and the
+secretariat's 评比表彰 (award types, quotas with the proportional proposal, selection, exports).
+
+Objects are looked up through selectors scoped to the user, so a foreign one is a 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from competitions.models import Division
+from greencomp.pdf import render_pdf
+from greencomp.selectors import current_competition
+from greencomp.views import form_errors_to, paginate
+
+from . import rules_commendation  # noqa: F401 — registers the permissions
+from . import services_commendation as services
+from .exporters_commendation import (
+    HonoursExporter,
+    QuotaTableExporter,
+    honours_title,
+    quota_title,
+    section_headers,
+    section_heading,
+    section_rows,
+)
+from .forms_commendation import AwardTypeForm, FileForm, NominationForm, ProposeForm, ReasonForm, SelectForm
+from .models import ACHIEVEMENTS_MAX, AwardType, NominationFile
+from .selectors_commendation import (
+    award_types_for,
+    division_award_rows,
+    division_nominations,
+    entry_indicators,
+    honours_sections,
+    managed_competitions,
+    nominating_divisions,
+    nomination_detail_queryset,
+    nominations_for,
+    quota_rows,
+    quota_table,
+    selection_composition,
+    selection_filters,
+    selection_queryset,
+)
+
+
+def _require(request, perm, obj):
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _division(request, pk):
+    return get_object_or_404(nominating_divisions(request.user), pk=pk)
+
+
+def _award(request, pk):
+    return get_object_or_404(award_types_for(request.user), pk=pk)
+
+
+def _competition(request, pk):
+    return get_object_or_404(managed_competitions(request.user), pk=pk)
+
+
+def _nomination(request, pk):
+    return get_object_or_404(nomination_detail_queryset(nominations_for(request.user)), pk=pk)
+
+
+# ---- officer: 先进推荐 ---------------------------------------------------------------------------------------------
+
+@login_required
+def my_nominations(request):
+    """先进推荐: the officer's division in the current competition (else their first)."""
+    divisions = nominating_divisions(request.user)
+    competition = current_competition(request)
+    division = (divisions.filter(competition=competition).first() if competition else None) or divisions.first()
+    if division is None:
+        raise Http404
+    return redirect("commendation:division", pk=division.pk)
+
+
+@login_required
+def division_detail(request, pk):
+    division = _division(request, pk)
+    rows = division_award_rows(division)
+    return render(request, "reviews/commendation/division_detail.html", {"division": division, "rows": rows})
+
+
+def _award_for_division(division, award_pk):
+    return get_object_or_404(AwardType.objects.filter(competition_id=division.competition_id,
+                                                      quotas_published_at__isnull=False), pk=award_pk)
+
+
+@login_required
+def nomination_create(request, pk, award_pk):
+    division = _division(request, pk)
+    _require(request, "reviews.nominate_commendation", division)
+    award = _award_for_division(division, award_pk)
+    form = NominationForm(request.POST or None, award=award, division=division)
+    if request.method == "POST" and form.is_valid():
+        try:
+            nomination = services.nomination_create(award_type=award, division=division, data=form.cleaned_data,
+                                                    by=request.user)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, f"已保存推荐草稿：{nomination.nominee}。提交前可继续修改、上传证明材料。")
+            return redirect("commendation:nomination", pk=nomination.pk)
+    return render(request, "reviews/commendation/nomination_form.html", {
+        "form": form, "division": division, "award": award, "limit": ACHIEVEMENTS_MAX})
+
+
+@login_required
+def nomination_detail(request, pk):
+    nomination = _nomination(request, pk)
+    indicators = entry_indicators(nomination.entry)
+    can_edit = request.user.has_perm("reviews.nominate_commendation", nomination) and nomination.editable
+    return render(request, "reviews/commendation/nomination_detail.html", {
+        "n": nomination, "indicators": indicators, "can_edit": can_edit, "file_form": FileForm(),
+        "can_manage": request.user.has_perm("reviews.manage_commendation", nomination),
+        "reason_form": ReasonForm(), "select_form": SelectForm(),
+    })
+
+
+def _own_nomination(request, pk):
+    nomination = _nomination(request, pk)
+    _require(request, "reviews.nominate_commendation", nomination)
+    return nomination
+
+
+@login_required
+def nomination_edit(request, pk):
+    nomination = _own_nomination(request, pk)
+    initial = {f: getattr(nomination, f) for f in ["entry", "team_name", "team_size", "person_name", "gender",
+                                                    "ethnicity", "post", "frontline", "achievements"]}
+    form = NominationForm(request.POST or None, initial=initial, award=nomination.award_type,
+                          division=nomination.division)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.nomination_update(nomination=nomination, data=form.cleaned_data, by=request.user)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, "推荐材料已保存。")
+            return redirect("commendation:nomination", pk=nomination.pk)
+    return render(request, "reviews/commendation/nomination_form.html", {
+        "form": form, "division": nomination.division, "award": nomination.award_type, "nomination": nomination,
+        "limit": ACHIEVEMENTS_MAX})
+
+
+def _act(request, action, success: str, **kwargs):
+    try:
+        action(by=request.user, **kwargs)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+
+
+@login_required
+@require_POST
+def nomination_submit(request, pk):
+    nomination = _own_nomination(request, pk)
+    _act(request, services.nomination_submit, f"已提交推荐：{nomination.nominee}。", nomination=nomination)
+    return redirect("commendation:nomination", pk=nomination.pk)
+
+
+@login_required
+@require_POST
+def nomination_delete(request, pk):
+    nomination = _own_nomination(request, pk)
+    try:
+        services.nomination_delete(nomination=nomination, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("commendation:nomination", pk=nomination.pk)
+    messages.success(request, f"已删除推荐：{nomination.nominee}，释放一个名额。")
+    return redirect("commendation:division", pk=nomination.division_id)
+
+
+@login_required
+@require_POST
+def file_upload(request, pk):
+    nomination = _own_nomination(request, pk)
+    form = FileForm(request.POST, request.FILES)
+    if form.is_valid():
+        _act(request, services.nomination_file_add, "证明材料已上传。", nomination=nomination,
+             upload=form.cleaned_data["file"])
+    else:
+        messages.error(request, "请选择要上传的证明材料。")
+    return redirect("commendation:nomination", pk=nomination.pk)
+
+
+def _file(request, pk):
+    document = get_object_or_404(NominationFile.objects.select_related("nomination"), pk=pk)
+    if not nominations_for(request.user).filter(pk=document.nomination_id).exists():
+        raise Http404
+    return document
+
+
+@login_required
+@require_POST
+def file_delete(request, pk):
+    document = _file(request, pk)
+    _require(request, "reviews.nominate_commendation", document.nomination)
+    _act(request, services.nomination_file_delete, "证明材料已删除。", document=document)
+    return redirect("commendation:nomination", pk=document.nomination_id)
+
+
+@login_required
+def file_download(request, pk):
+    document = _file(request, pk)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
+
+
+@login_required
+def division_pdf(request, pk):
+    """The division's 推荐表, to sign and stamp: its submitted nominations per award type."""
+    division = get_object_or_404(Division.objects.select_related("competition").filter(
+        Q(pk__in=nominating_divisions(request.user).values("pk"))
+        | Q(competition__in=managed_competitions(request.user))), pk=pk)
+    nominations = list(division_nominations(division))
+    return render_pdf("reviews/commendation/pdf/division.html", {
+        "division": division, "nominations": nominations,
+        "title": f"{division.competition.title}先进推荐表"}, f"{division.name}先进推荐表")
+
+
+# ---- secretariat: 评比表彰 -----------------------------------------------------------------------------------------
+
+@login_required
+def awards_current(request):
+    competitions = managed_competitions(request.user)
+    competition = current_competition(request)
+    chosen = (competitions.filter(pk=competition.pk).first() if competition else None) or competitions.first()
+    if chosen is None:
+        raise Http404
+    return redirect("commendation:awards", pk=chosen.pk)
+
+
+@login_required
+def awards(request, pk):
+    competition = _competition(request, pk)
+    award_list = list(AwardType.objects.filter(competition=competition).order_by("order", "id"))
+    return render(request, "reviews/commendation/awards.html", {"competition": competition, "awards": award_list})
+
+
+@login_required
+@require_POST
+def awards_load(request, pk):
+    competition = _competition(request, pk)
+    _require(request, "reviews.manage_commendation", competition)
+    created = services.award_types_load_for(competition)
+    if created:
+        messages.success(request, f"已按通知载入{len(created)}个表彰项目。")
+    else:
+        messages.error(request, f"没有找到文号“{competition.doc_number}”对应的表彰项目。")
+    return redirect("commendation:awards", pk=competition.pk)
+
+
+@login_required
+def award_edit(request, pk):
+    award = _award(request, pk)
+    _require(request, "reviews.manage_commendation", award)
+    form = AwardTypeForm(request.POST or None, initial={"total": award.total, "escalation_name": award.escalation_name,
+                                                        "escalation_count": award.escalation_count})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.award_type_update(award_type=award, total=data["total"], escalation_name=data["escalation_name"],
+                                       escalation_count=data["escalation_count"], reason=data["reason"],
+                                       by=request.user)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, f"已保存“{award.name}”的评选总数。")
+            return redirect("commendation:awards", pk=award.competition_id)
+    return render(request, "reviews/commendation/award_form.html", {"form": form, "award": award})
+
+
+@login_required
+def quotas(request, pk):
+    award = _award(request, pk)
+    _require(request, "reviews.manage_commendation", award)
+    rows = quota_rows(award)
+    propose_form = ProposeForm(initial={"measure": award.quota_measure or "entries"})
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "propose":
+                propose_form = ProposeForm(request.POST)
+                if not propose_form.is_valid():
+                    raise ValidationError("请选择名额分配依据。")
+                scores = _scores(request.POST, rows)
+                services.quota_propose(award_type=award, measure=propose_form.cleaned_data["measure"],
+                                       scores=scores, by=request.user)
+                messages.success(request, "已按比例测算推荐名额（最大余额法），请核对后公布。")
+            elif action == "save":
+                services.quotas_set(award_type=award, counts=_counts(request.POST, rows),
+                                    reason=request.POST.get("reason", ""), by=request.user)
+                messages.success(request, "推荐名额已保存。")
+            elif action == "publish":
+                services.quotas_publish(award_type=award, by=request.user)
+                messages.success(request, "推荐名额已公布，各赛区可以推荐。")
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        return redirect("commendation:quotas", pk=award.pk)
+    total = sum(r["count"] for r in rows)
+    return render(request, "reviews/commendation/quotas.html", {
+        "award": award, "rows": rows, "sum": total, "propose_form": propose_form,
+        "measure_label": services.MEASURES.get(award.quota_measure, ""), "tie_rule": services.TIE_RULE,
+        "has_tie": any(r["basis"].get("tie") for r in rows)})
+
+
+def _int_field(post, key, message) -> int | None:
+    raw = (post.get(key) or "").strip()
+    if raw == "":
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValidationError(message) from None
+    if value < 0:
+        raise ValidationError(message)
+    return value
+
+
+def _counts(post, rows) -> dict:
+    counts = {}
+    for r in rows:
+        value = _int_field(post, f"count_{r['division'].pk}", f"{r['division'].name}的推荐名额须为非负整数。")
+        if value is not None:
+            counts[r["division"].pk] = value
+    return counts
+
+
+def _scores(post, rows) -> dict:
+    from decimal import Decimal, InvalidOperation
+
+    scores = {}
+    for r in rows:
+        raw = (post.get(f"score_{r['division'].pk}") or "").strip()
+        if not raw:
+            continue
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            raise ValidationError(f"{r['division'].name}的评分须为数字。") from None
+        if value < 0:
+            raise ValidationError(f"{r['division'].name}的评分不能为负数。")
+        scores[r["division"].pk] = value
+    return scores
+
+
+@login_required
+def quotas_export(request, pk):
+    competition = _competition(request, pk)
+    return QuotaTableExporter(competition).response()
+
+
+@login_required
+def selection(request, pk):
+    award = _award(request, pk)
+    _require(request, "reviews.manage_commendation", award)
+    params = {k: request.GET.get(k, "") for k in ("division", "industry", "status")}
+    page = paginate(request, selection_queryset(award, **params))
+    return render(request, "reviews/commendation/selection.html", {
+        "award": award, "page": page, "filters": selection_filters(award), "params": params,
+        "composition": selection_composition(award), "select_form": SelectForm(), "reason_form": ReasonForm(),
+        "querystring": "&".join(f"{k}={v}" for k, v in params.items() if v)})
+
+
+@login_required
+@require_POST
+def nomination_select(request, pk):
+    nomination = _nomination(request, pk)
+    _require(request, "reviews.manage_commendation", nomination)
+    form = SelectForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        _act(request, services.nomination_select, f"已更新“{nomination.nominee}”的评选结果。", nomination=nomination,
+             selected=data["selected"], escalated=data["escalated"], reason=data["reason"])
+    return redirect(_back(request, reverse("commendation:selection", args=[nomination.award_type_id])))
+
+
+@login_required
+@require_POST
+def nomination_return(request, pk):
+    nomination = _nomination(request, pk)
+    _require(request, "reviews.manage_commendation", nomination)
+    _act(request, services.nomination_return, f"已退回“{nomination.nominee}”。", nomination=nomination,
+         reason=request.POST.get("reason", ""))
+    return redirect(_back(request, reverse("commendation:selection", args=[nomination.award_type_id])))
+
+
+def _back(request, default: str) -> str:
+    target = request.POST.get("next", "")
+    return target if target.startswith("/") and not target.startswith("//") else default
+
+
+@login_required
+def honours_export(request, pk):
+    competition = _competition(request, pk)
+    return HonoursExporter(competition).response()
+
+
+@login_required
+def honours_pdf(request, pk):
+    competition = _competition(request, pk)
+    sections = [{**s, "heading": section_heading(s), "headers": section_headers(s["kind"]),
+                 "rows": list(section_rows(s))} for s in honours_sections(competition)]
+    return render_pdf("reviews/commendation/pdf/honours.html", {
+        "competition": competition, "sections": sections, "title": honours_title(competition)},
+        honours_title(competition))
+
+
+@login_required
+def quotas_pdf(request, pk):
+    competition = _competition(request, pk)
+    award_list, rows = quota_table(competition)
+    totals = [sum(r["counts"][i] for r in rows) for i in range(len(award_list))]
+    return render_pdf("reviews/commendation/pdf/quotas.html", {
+        "awards": award_list, "rows": rows, "totals": totals, "grand": sum(totals),
+        "title": quota_title(competition)}, quota_title(competition))
