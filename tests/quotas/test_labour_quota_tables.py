@@ -258,3 +258,28 @@ def test_home_page_task_until_published(client, secretariat, officer, quota_tabl
     assert task not in client.get(reverse("home")).context["tasks"]
     client.force_login(officer)
     assert client.get(reverse("home")).context["tasks"] == []
+
+
+def test_pdf_text_reproduces_jiaozuo_annex(client, secretariat, jiaozuo_2019, tmp_path):
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils not installed")
+    client.force_login(secretariat)
+    path = tmp_path / "q.pdf"
+    path.write_bytes(client.get(reverse("quota_tables:export_pdf", args=[jiaozuo_2019.pk])).content)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    assert lines[0] == "焦作市重点企业节能减排竞赛活动参赛企业名额分配表"
+    assert lines[1].replace(" ", "") == "赛区参赛企业数市直参赛企业"
+    assert lines[2] == "沁阳市 9 中铝中州铝业有限公司"
+    assert "合计 80" in lines
+
+
+def test_sidebar_links_the_current_quota_table(client, secretariat, quota_table):
+    client.force_login(secretariat)
+    groups = client.get(reverse("home")).context["sidebar"]
+    links = {link["label"]: link["url"] for group in groups for link in group["links"]}
+    assert links["名额分配表"] == reverse("quota_tables:edit", args=[quota_table.competition_id])
