@@ -27,14 +27,14 @@ def static_file_for(url: str) -> str:
 
 
 def static_only_fetcher(url: str, *args, **kwargs):
-    """URL fetcher for WeasyPrint < 68 (a function)."""
+    """URL fetcher for older WeasyPrint versions, which take a function."""
     from weasyprint import default_url_fetcher
 
     return default_url_fetcher("file://" + static_file_for(url), *args, **kwargs)
 
 
 def _url_fetcher():
-    """WeasyPrint ≥ 68 takes a URLFetcher instance; older versions a function."""
+    """Newer WeasyPrint (70 is installed) takes a URLFetcher instance; older versions a function."""
     from weasyprint import urls
 
     if not hasattr(urls, "URLFetcher"):
