@@ -283,3 +283,26 @@ def test_sidebar_links_the_current_quota_table(client, secretariat, quota_table)
     groups = client.get(reverse("home")).context["sidebar"]
     links = {link["label"]: link["url"] for group in groups for link in group["links"]}
     assert links["名额分配表"] == reverse("quota_tables:edit", args=[quota_table.competition_id])
+
+
+def test_import_jiaozuo_layout_with_padded_names(client, secretariat, jiaozuo_2019):
+    client.force_login(secretariat)
+    url = reverse("quota_tables:import", args=[jiaozuo_2019.pk])
+    upload = _upload([
+        ["焦作市重点企业节能减排竞赛活动参赛企业名额分配表"],
+        ["赛 区", "参赛企业数", "市直参赛企业"],
+        ["温 县", "7", "焦煤集团"],
+        ["交 通", 2, None],
+        ["合 计", None, 80],
+        ["(此页无正文)", None, None],
+    ])
+    response = client.post(url, {"file": upload})
+    assert [(r.values, r.errors) for r in response.context["rows"]] == [
+        ({"division": "温 县", "entries": "7"}, []),
+        ({"division": "焦煤集团", "entries": "1"}, []),
+        ({"division": "交 通", "entries": "2"}, []),
+    ]
+    assert response.context["new_total"] == 80
+    client.post(url, {"token": response.context["token"]})
+    assert _entries(jiaozuo_2019.quota_table)["温县"] == 7
+    assert _entries(jiaozuo_2019.quota_table)["交通"] == 2
