@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from greencomp.forms import ReasonForm
 from greencomp.views import form_errors_to, paginate
+from quotas.selectors_labour import quota_table_of
 
 from . import services
 from .enums import Role
@@ -30,8 +31,6 @@ def competition_detail(request, pk):
     """The competition's hub: its notice data, phases, divisions and links to what the user may run."""
     competition = get_object_or_404(competitions_for(request.user).prefetch_related("phases"), pk=pk)
     divisions = divisions_for(request.user, competition).annotate(quota_entries=F("quota__entries"))
-    from quotas.selectors_labour import quota_table_of
-
     return render(request, "competitions/competition_detail.html", {
         "competition": competition, "divisions": divisions, "table": quota_table_of(competition),
         "can_manage": request.user.has_perm("competitions.manage_competition", competition),

@@ -258,3 +258,51 @@ def test_home_page_task_until_published(client, secretariat, officer, quota_tabl
     assert task not in client.get(reverse("home")).context["tasks"]
     client.force_login(officer)
     assert client.get(reverse("home")).context["tasks"] == []
+
+
+def test_pdf_text_reproduces_jiaozuo_annex(client, secretariat, jiaozuo_2019, tmp_path):
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils not installed")
+    client.force_login(secretariat)
+    path = tmp_path / "q.pdf"
+    path.write_bytes(client.get(reverse("quota_tables:export_pdf", args=[jiaozuo_2019.pk])).content)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    assert lines[0] == "焦作市重点企业节能减排竞赛活动参赛企业名额分配表"
+    assert lines[1].replace(" ", "") == "赛区参赛企业数市直参赛企业"
+    assert lines[2] == "沁阳市 9 中铝中州铝业有限公司"
+    assert "合计 80" in lines
+
+
+def test_sidebar_links_the_current_quota_table(client, secretariat, quota_table):
+    client.force_login(secretariat)
+    groups = client.get(reverse("home")).context["sidebar"]
+    links = {link["label"]: link["url"] for group in groups for link in group["links"]}
+    assert links["名额分配表"] == reverse("quota_tables:edit", args=[quota_table.competition_id])
+
+
+def test_import_jiaozuo_layout_with_padded_names(client, secretariat, jiaozuo_2019):
+    client.force_login(secretariat)
+    url = reverse("quota_tables:import", args=[jiaozuo_2019.pk])
+    upload = _upload([
+        ["焦作市重点企业节能减排竞赛活动参赛企业名额分配表"],
+        ["赛 区", "参赛企业数", "市直参赛企业"],
+        ["温 县", "7", "焦煤集团"],
+        ["交 通", 2, None],
+        ["合 计", None, 80],
+        ["(此页无正文)", None, None],
+    ])
+    response = client.post(url, {"file": upload})
+    assert [(r.values, r.errors) for r in response.context["rows"]] == [
+        ({"division": "温 县", "entries": "7"}, []),
+        ({"division": "焦煤集团", "entries": "1"}, []),
+        ({"division": "交 通", "entries": "2"}, []),
+    ]
+    assert response.context["new_total"] == 80
+    client.post(url, {"token": response.context["token"]})
+    assert _entries(jiaozuo_2019.quota_table)["温县"] == 7
+    assert _entries(jiaozuo_2019.quota_table)["交通"] == 2
