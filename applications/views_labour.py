@@ -398,7 +398,8 @@ def my_entries(request):
         raise Http404
     entries = entries_for(request.user).filter(organisation_id=org_id).order_by("-competition__year", "-id")
     return render(request, "applications/labour/my_entries.html",
-                  {"page": paginate(request, indicators_for_entries(entries))})
+                  {"page": paginate(request, indicators_for_entries(entries)),
+                   "document_kinds": [EntryDocument.Kind.PLAN, EntryDocument.Kind.SUMMARY]})
 
 
 @login_required
