@@ -308,11 +308,12 @@ def division_export_pdf(request, pk):
 
 
 def _fill_rows(request, competition):
-    rows = fill_rate_rows(request.user, competition, status=request.GET.get("status", ""),
-                          q=request.GET.get("q", "").strip())
-    if not rows and not roles.is_competition_secretariat(request.user, competition):
+    """The secretariat sees every division, an officer their own row; anyone else gets 404."""
+    if not (roles.is_competition_secretariat(request.user, competition)
+            or roles.is_competition_officer(request.user, competition)):
         raise Http404
-    return rows
+    return fill_rate_rows(request.user, competition, status=request.GET.get("status", ""),
+                          q=request.GET.get("q", "").strip())
 
 
 def _secretariat_competition(request, pk):

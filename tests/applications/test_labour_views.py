@@ -189,6 +189,7 @@ def test_fill_rate_rows_totals_filters_and_officer_sees_own_row(client, registra
     client.force_login(officer)
     response = client.get(url)
     assert [r["division"].name for r in response.context["rows"]] == ["郑州市"]
+    assert client.get(url, {"q": "开封"}).context["rows"] == []  # a filter matching nothing is not a 404
     ws = workbook(client.get(reverse("labour:fill_rate_xlsx", args=[division.competition_id]))).active
     assert values(ws)[2][:6] == [1, "郑州市", 5, 2, "40%", "未报送"]
     assert len(values(ws)) == 3
