@@ -87,7 +87,20 @@ def targets() -> list[Target]:
                baseline=lambda: User.objects.order_by("username")),
         Target("操作记录（50行/页）", "secretariat", lambda: reverse("audit:list"),
                baseline=lambda: AuditEvent.objects.order_by("-at")),
+        *labour_bench_targets(),
     ]
+
+
+def labour_bench_targets() -> list[Target]:
+    from applications.demo_labour import bench_targets
+
+    return bench_targets()
+
+
+def synthetic_labour(scale: str) -> str:
+    from applications.demo_labour import synthetic_labour as generate
+
+    return generate(scale)
 
 
 def synthetic_accounts(scale: str) -> str:
@@ -110,4 +123,5 @@ def synthetic_accounts(scale: str) -> str:
 
 GENERATORS: list[tuple[str, Callable[[str], str]]] = [
     ("账号与操作记录", synthetic_accounts),
+    ("劳动竞赛参赛单位", synthetic_labour),
 ]

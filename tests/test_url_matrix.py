@@ -74,6 +74,32 @@ MATRIX = {
     "review:assignment_remove": RESTRICTED,
     "review:sheet_reopen": RESTRICTED,
     "review:public": PUBLIC,  # 404 until the results are published
+    "labour:my_divisions": RESTRICTED,
+    "labour:register": RESTRICTED,
+    "labour:division": RESTRICTED,
+    "labour:entry_create": RESTRICTED,
+    "labour:import": RESTRICTED,
+    "labour:import_template": ANY_USER,  # the empty 附件2 template, no data
+    "labour:submit": RESTRICTED,
+    "labour:reopen": RESTRICTED,
+    "labour:extend": RESTRICTED,
+    "labour:plan_download": RESTRICTED,
+    "labour:division_xlsx": RESTRICTED,
+    "labour:division_pdf": RESTRICTED,
+    "labour:division_indicators": RESTRICTED,
+    "labour:entry": RESTRICTED,
+    "labour:entry_edit": RESTRICTED,
+    "labour:entry_withdraw": RESTRICTED,
+    "labour:document_upload": RESTRICTED,
+    "labour:indicator_edit": RESTRICTED,
+    "labour:document_download": RESTRICTED,
+    "labour:my_entries": RESTRICTED,
+    "labour:fill_rate_current": RESTRICTED,
+    "labour:fill_rate": RESTRICTED,
+    "labour:fill_rate_xlsx": RESTRICTED,
+    "labour:competition_xlsx": RESTRICTED,
+    "labour:competition_pdf": RESTRICTED,
+    "labour:competition_indicators": RESTRICTED,
 }
 SKIPPED_NAMESPACES = {"admin"}  # Django's own admin: staff only, guarded by Django
 
