@@ -415,17 +415,23 @@ def validate_data(spec: FormSpec, data: dict, proof_codes: set[str]) -> None:
         raise ValidationError(errors)
 
 
+# Far above every field's limit (the browser enforces maxlength; the submission reports overlong text): only a
+# guard against a crafted post filling the database.
+DRAFT_HARD_LIMIT = 20000
+
+
 def clean_data(spec: FormSpec, raw: dict) -> dict:
     """What a draft keeps: every known key, strings trimmed, nothing validated (nothing typed is lost)."""
     data = {}
     for f in spec.fields:
         value = raw.get(f.key)
         if f.kind == MULTI:
-            data[f.key] = [v for v in (value or []) if isinstance(v, str)]
+            data[f.key] = [v[:200] for v in (value or []) if isinstance(v, str)][:20]
         elif f.kind == AGREE:
             data[f.key] = bool(value)
         else:
-            data[f.key] = (value or "").strip() if isinstance(value, str) else ("" if value is None else str(value))
+            text = (value or "").strip() if isinstance(value, str) else ("" if value is None else str(value))
+            data[f.key] = text[:DRAFT_HARD_LIMIT]
         if f.kind == CREDIT_CODE and data[f.key]:
             data[f.key] = data[f.key].upper()
     return data
