@@ -46,6 +46,15 @@ def _send_later(subject: str, body: str, recipients) -> None:
         transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to))
 
 
+def _compact_order(*, division: Division, track: Track) -> None:
+    """Renumber the remaining recommended projects 1..n after one leaves the list (no gaps in the 推荐顺序)."""
+    apps = Application.objects.filter(division=division, track=track, status=Application.Status.RECOMMENDED
+                                      ).order_by("recommend_order", "id")
+    for rank, app in enumerate(apps, start=1):
+        if app.recommend_order != rank:
+            Application.objects.filter(pk=app.pk).update(recommend_order=rank)
+
+
 def applicant_emails(application: Application) -> list[str]:
     return [application.created_by.email, application.organisation.email]
 
@@ -67,6 +76,7 @@ def application_return(*, application: Application, reason: str, by) -> Applicat
     app.status, app.return_reason, app.recommend_order = Application.Status.RETURNED, reason, None
     app.full_clean()
     app.save(update_fields=[*APP_FIELDS, "updated_at"])
+    _compact_order(division=app.division, track=app.track)
     latest = app.versions.order_by("-number").first()
     if latest is not None:
         latest.return_reason = reason
@@ -110,6 +120,7 @@ def application_unrecommend(*, application: Application, by) -> Application:
     before = snapshot(app, APP_FIELDS)
     app.status, app.recommend_order = Application.Status.SUBMITTED, None
     app.save(update_fields=[*APP_FIELDS, "updated_at"])
+    _compact_order(division=app.division, track=app.track)
     audit_record(actor=by, action="application.unrecommend", target=app, before=before,
                  after=snapshot(app, APP_FIELDS))
     return app

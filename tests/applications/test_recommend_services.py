@@ -170,3 +170,13 @@ def test_publish_needs_accepted_list_and_ordered_window(contest, secretariat):
         services.publicity_publish(competition=contest, title="公示", starts_on=datetime.date(2025, 7, 12),
                                    ends_on=datetime.date(2025, 7, 6), by=secretariat)
     assert exc.value.messages == ["公示结束日期不能早于开始日期。"]
+
+
+def test_order_has_no_gaps_after_return_or_unrecommend(make_application, division, track, officer):
+    a, b, c, d = recommend_n(make_application, division, track, officer, 4)
+    services.application_return(application=b, reason="补材料", by=officer)
+    services.application_unrecommend(application=a, by=officer)
+    assert list(Application.objects.filter(status="recommended").order_by("recommend_order")
+                .values_list("pk", "recommend_order")) == [(c.pk, 1), (d.pk, 2)]
+    services.application_recommend(application=a, by=officer)
+    assert Application.objects.get(pk=a.pk).recommend_order == 3
