@@ -45,7 +45,9 @@ def grading_fixture_load(data: dict, *, by=None, title: str | None = None, year:
         kind=CompetitionKind.GRADING, title=title, year=year, organisers=info["organisers"],
         doc_number=info.get("doc_number", ""), theme=info.get("theme", ""), scope=info.get("scope", ""),
         status=status or info.get("status", "active"),
-        contents=[{**s, "opens": day(s["opens"]), "closes": day(s["closes"])} for s in data["stages"]],
+        # A moved copy keeps the stages but not the notes, whose text quotes the 2021 dates.
+        contents=[{**s, "opens": day(s["opens"]), "closes": day(s["closes"]), "note": s["note"] if not shift_days else ""}
+                  for s in data["stages"]],
     )
     for phase in data["phases"]:
         Phase.objects.create(competition=competition, kind=phase["kind"], name=phase["name"],
