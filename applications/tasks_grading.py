@@ -2,8 +2,6 @@
 
 from django.urls import reverse
 
-from competitions import rules as roles
-
 
 def grading_tasks(user) -> list[dict]:
     """A city officer: file the 绩效提升企业清单 by its deadline; open assessment batches."""

@@ -172,8 +172,8 @@ def test_publish_needs_accepted_list_and_ordered_window(contest, secretariat):
     assert exc.value.messages == ["公示结束日期不能早于开始日期。"]
 
 
-def test_order_has_no_gaps_after_return_or_unrecommend(make_application, division, track, officer):
-    a, b, c, d = recommend_n(make_application, division, track, officer, 4)
+def test_order_has_no_gaps_after_return_or_unrecommend(make_recommend_application, division, track, officer):
+    a, b, c, d = recommend_n(make_recommend_application, division, track, officer, 4)
     services.application_return(application=b, reason="补材料", by=officer)
     services.application_unrecommend(application=a, by=officer)
     assert list(Application.objects.filter(status="recommended").order_by("recommend_order")

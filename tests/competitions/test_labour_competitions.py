@@ -212,7 +212,7 @@ def test_labour_demo_is_current_open_and_idempotent(db):
     officer = Membership.objects.get(user=users["union-zhengzhou"], role=Role.OFFICER)
     assert officer.division.name == "郑州市" and officer.competition == demo
     assert Membership.objects.filter(user=users["secretariat"], role=Role.SECRETARIAT, competition=demo).count() == 1
-    assert Competition.objects.count() == 3
+    assert Competition.objects.filter(kind="labour").count() == 3
     assert seed_labour_demo({**users, "secretariat": User.objects.get(username="secretariat")}) == demo
 
 

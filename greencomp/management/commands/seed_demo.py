@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from competitions.demo import seed_labour_demo
 from applications.demo_innovation import seed_innovation_demo
+from competitions.demo import seed_labour_demo
 from competitions.fixtures import load_all
 from greencomp.demo import DEMO_PASSWORD, seed_accounts
 
