@@ -80,6 +80,12 @@ def tasks(request):
     return render(request, "reviews/review/task_list.html", {"page": paginate(request, sheets)})
 
 
+def _plain(value) -> str:
+    """22.0 → "22", 27.5 → "27.5" (what the expert typed, not the column's scale)."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _sheet_context(sheet, *, values=None, errors=None):
     criteria = criteria_of(sheet.track)
     saved = {s.criterion_id: s for s in Score.objects.filter(sheet=sheet)}
@@ -91,7 +97,7 @@ def _sheet_context(sheet, *, values=None, errors=None):
             passed, reason = typed if typed else ((score.passed, score.reason) if score else (None, ""))
             rows.append({"criterion": c, "passed": passed, "reason": reason, "error": (errors or {}).get(f"c{c.pk}")})
         else:
-            value = typed if typed is not None else (score.value if score and score.value is not None else "")
+            value = typed if typed is not None else (_plain(score.value) if score and score.value is not None else "")
             rows.append({"criterion": c, "value": value, "error": (errors or {}).get(f"c{c.pk}")})
     application = sheet.application
     attachments = list(Attachment.objects.filter(application=application).order_by("category", "id"))
