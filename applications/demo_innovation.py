@@ -57,7 +57,52 @@ def seed_innovation_demo(users: dict) -> Competition:
     if created:
         audit_record(actor=users.get("secretariat"), action="competition.demo_copy", target=demo,
                      reason=f"演示副本，复制自 {original.title}")
+    _demo_submissions(demo)
     return demo
+
+
+# Three submitted track-1 applications of 郑州市 manufacturers, so that the city's review and its list of at
+# least 3 recommendations can be tried at once (the applicants' accounts have no usable password).
+DEMO_SUBMISSIONS = [
+    ("郑州宇清环保装备有限公司", "工业窑炉烟气超低排放协同治理技术"),
+    ("郑州中原精细化工股份有限公司", "精细化工VOCs源头削减与回收技术"),
+    ("郑州华瑞铝业有限公司", "铝加工废水零排放与资源回收技术"),
+]
+
+
+def _demo_submissions(demo) -> None:
+    from greencomp.enums import OrganisationKind
+    from greencomp.models import Organisation, User
+
+    from .form_specs import spec_for
+    from .models import Application
+    from .services_innovation import (
+        application_create,
+        application_save_draft,
+        application_submit,
+        attachment_add,
+    )
+
+    track = demo.tracks.get(number=1)
+    for i, (name, title) in enumerate(DEMO_SUBMISSIONS, start=1):
+        org, _ = Organisation.objects.get_or_create(name=name, defaults={
+            "kind": OrganisationKind.ENTERPRISE, "city": "郑州市", "credit_code": _credit_code(990000 + i),
+            "address": f"郑州市经开区第{i}大街{i * 8}号", "nature": "民营", "employees": 300 * i,
+            "industry": "制造业", "legal_rep_name": "王总", "legal_rep_phone": "0371-6655000" + str(i)})
+        user, created = User.objects.get_or_create(username=f"zz-demo-{i}", defaults={
+            "full_name": f"{name}（演示申报人）", "organisation": org})
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        if Application.objects.filter(competition=demo, organisation=org).exists():
+            continue
+        application = application_create(competition=demo, track=track, title=title, by=user)
+        application_save_draft(application=application, data=sample_data(track.form_type, org, title), by=user)
+        for proof in spec_for(track.form_type).proofs:
+            if proof.required:
+                attachment_add(application=application, category=proof.code, by=user,
+                               upload=ContentFile(SAMPLE_PDF, name=f"{proof.label[:10].rstrip('。')}.pdf"))
+        application_submit(application=application, by=user)
 
 
 # ---- sample content ----------------------------------------------------------------------------------------

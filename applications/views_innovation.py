@@ -6,13 +6,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from competitions import rules as roles
 from competitions.enums import PhaseKind
+from greencomp.selectors import current_competition
 from greencomp.views import form_errors_to, paginate
 
 from . import services_innovation as services
@@ -53,8 +55,10 @@ def application_create(request):
     _applicant_required(request)
     organisation = request.user.organisation
     competitions = list(open_innovation_competitions())
-    competition = next((c for c in competitions if str(c.pk) == request.GET.get("competition")), None) or (
-        competitions[0] if competitions else None)
+    current = current_competition(request)
+    competition = (next((c for c in competitions if str(c.pk) == request.GET.get("competition")), None)
+                   or next((c for c in competitions if current and c.pk == current.pk), None)
+                   or (competitions[0] if competitions else None))
     if competition is None:
         messages.info(request, "当前没有正在接受申报的创新大赛。")
         return redirect("innovation:list")
@@ -121,6 +125,8 @@ def _refuse_if_closed(request, application):
     try:
         services.check_editable(application)
     except ValidationError as exc:
+        if request.headers.get("X-Requested-With") == "XMLHttpRequest":
+            return JsonResponse({"error": exc.messages[0]}, status=409)
         messages.error(request, exc.messages[0])
         return redirect("innovation:detail", pk=application.pk)
     return None
@@ -137,6 +143,10 @@ def application_edit(request, pk):
         form = ApplicationForm(initial=application.data, spec=spec)
         return render(request, "applications/innovation/application_form.html", _edit_context(application, form))
     form = ApplicationForm(request.POST, request.FILES, spec=spec)
+    if request.headers.get("X-Requested-With") == "XMLHttpRequest":  # the page's autosave: text only
+        application = services.application_save_draft(application=application, data=form.typed_data(),
+                                                      by=request.user)
+        return JsonResponse({"saved_at": timezone.localtime(application.updated_at).strftime("%H:%M:%S")})
     ok = _save_typed(request, application, form)
     application.refresh_from_db()
     if ok:

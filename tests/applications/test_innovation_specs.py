@@ -8,6 +8,7 @@ from applications.demo_innovation import DEMO_TITLE, seed_innovation_demo
 from applications.fixtures_innovation import load_innovation
 from applications.form_specs import PRODUCT, SERVICE, TECHNOLOGY, validate_model_number
 from applications.forms_innovation import ApplicationForm
+from applications.models import Application
 from competitions.enums import CompetitionKind, PhaseKind
 from competitions.fixtures import LOADERS
 from competitions.models import Competition, Membership
@@ -95,7 +96,8 @@ def test_fixture_loads_the_contest_idempotently(db):
     assert closes[PhaseKind.REVIEW] == "2025-07-15T15:59:59+00:00"
 
 
-def test_demo_step_is_idempotent_and_opens_submission(db):
+def test_demo_step_is_idempotent_and_opens_submission(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     users = seed_accounts()
     load_innovation(json.loads(FIXTURE.read_text(encoding="utf-8")))
     demo = seed_innovation_demo(users)
@@ -106,3 +108,6 @@ def test_demo_step_is_idempotent_and_opens_submission(db):
     assert demo.tracks.count() == 5 and demo.divisions.count() == 19
     assert list(Membership.objects.filter(user=users["miit-zhengzhou"], competition=demo).values_list(
         "division__name", flat=True)) == ["郑州市"]
+    submitted = Application.objects.filter(competition=demo, status="submitted", division__name="郑州市",
+                                           track__number=1)
+    assert submitted.count() == 3

@@ -154,7 +154,7 @@ def foreign_application(enterprise, tracks, make_application):
 
 
 def test_isolation_other_users_get_404_and_nothing_is_written(
-        client, named_users, kf_officer, supplier, password, foreign_application):
+        client, named_users, kf_officer, zz_officer, supplier, password, foreign_application):
     application = foreign_application
     attachment = application.attachments.first()
     before = (Application.objects.get(pk=application.pk).data, Attachment.objects.count(),
@@ -177,8 +177,11 @@ def test_isolation_other_users_get_404_and_nothing_is_written(
             assert client.get(url).status_code in (403, 404), (user.username, url)
         for url, data in posts:
             assert client.post(url, data).status_code in (403, 404), (user.username, url)
-    # the platform secretariat may read a submitted application, never write it
-    login(client, named_users["secretariat"], password)
+    # the platform secretariat and the city's officer may read a submitted application, never write it
+    for reader in (zz_officer, named_users["secretariat"]):
+        login(client, reader, password)
+        for url, data in posts:
+            assert client.post(url, data).status_code in (403, 404)
     for url in gets[1:]:
         response = client.get(url)
         if response.streaming:
@@ -256,3 +259,47 @@ def test_pdf_of_product_and_service_forms_render(enterprise, supplier, tracks, m
     for user, track in ((enterprise, tracks[4]), (supplier, tracks[5])):
         application = make_application(user, track, name=f"演示{track.number}")
         assert application_pdf(application).startswith(b"%PDF-")
+
+
+def test_autosave_stores_text_only_and_answers_json(client, enterprise, password, tracks, make_application):
+    application = make_application(enterprise, tracks[1], proofs=False)
+    login(client, enterprise, password)
+    response = client.post(reverse("innovation:edit", args=[application.pk]),
+                           {**{k: v for k, v in application.data.items() if isinstance(v, str)},
+                            "scope": "自动保存的内容", "proof_license": pdf_upload()},
+                           headers={"X-Requested-With": "XMLHttpRequest"})
+    assert response.status_code == 200 and list(response.json()) == ["saved_at"]
+    application.refresh_from_db()
+    assert (application.data["scope"], application.attachments.count()) == ("自动保存的内容", 0)
+
+
+def test_autosave_after_the_deadline_is_refused(client, enterprise, password, tracks, make_application):
+    import datetime
+
+    from django.utils import timezone
+
+    application = make_application(enterprise, tracks[1], proofs=False)
+    tracks[1].competition.phases.filter(kind="registration").update(
+        closes_at=timezone.now() - datetime.timedelta(hours=1), opens_at=None)
+    login(client, enterprise, password)
+    response = client.post(reverse("innovation:edit", args=[application.pk]), {"scope": "迟到的内容"},
+                           headers={"X-Requested-With": "XMLHttpRequest"})
+    assert response.status_code == 409
+    assert response.json()["error"].endswith("）已过，不能再修改或提交。")
+    application.refresh_from_db()
+    assert application.data["scope"] == "适用范围的说明文字。"  # unchanged
+
+
+def test_stamped_scan_uploaded_after_submission_is_seen_by_the_city(
+        client, enterprise, zz_officer, password, tracks, make_application):
+    application = make_application(enterprise, tracks[1])
+    application_submit(application=application, by=enterprise)
+    login(client, enterprise, password)
+    client.post(reverse("innovation:attachment_upload", args=[application.pk]),
+                {"category": "stamped", "file": pdf_upload("盖章申报表.pdf")})
+    login(client, zz_officer, password)
+    html = client.get(reverse("innovation:detail", args=[application.pk])).content.decode()
+    assert "盖章申报表.pdf" in html
+    stamped = application.attachments.get(category="stamped")
+    response = client.get(reverse("innovation:attachment_download", args=[application.pk, stamped.pk]))
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")

@@ -81,7 +81,7 @@ def test_enterprise_fills_technology_form_over_two_sittings_and_submits(page, lo
     page.wait_for_url("**/innovation/*/")
     assert "申报已提交" in page.locator(".alert-success").inner_text()
     screenshot(page, "innovation-3-submitted")
-    application = Application.objects.get()
+    application = Application.objects.get(title="水泥窑炉余热梯级利用技术")
     assert (application.status, application.version, application.attachments.count()) == ("submitted", 1, 3)
 
     with page.expect_download() as download_info:
