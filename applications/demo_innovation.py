@@ -167,11 +167,8 @@ def synthetic_innovation(scale: str = "province") -> Competition:
     supplier per case (track 5). Idempotent: an existing synthetic competition of that scale is returned as is."""
     from django.core.files.storage import default_storage
 
-    from greencomp.enums import HENAN_CITIES, OrganisationKind
-    from greencomp.models import Organisation, User
-
-    from .form_specs import spec_for
-    from .models import Application, ApplicationVersion, Attachment
+    from greencomp.enums import HENAN_CITIES
+    from greencomp.models import Organisation
 
     per = SCALES[scale]
     title = f"{FIXTURE_TITLE}（合成数据 {scale}）"
@@ -192,35 +189,43 @@ def synthetic_innovation(scale: str = "province") -> Competition:
         Phase.objects.create(competition=competition, kind=kind, name=name, opens_at=_day(opens, end=False),
                              closes_at=_day(closes, end=True))
     offset = (Organisation.objects.count() + 1) * 1000 + (7 if scale == "national" else 3)
+    files = _shared_files(default_storage)
+    now = timezone.now()
+    for n, division in enumerate(divisions):  # one city at a time keeps memory flat at national scale
+        _synthetic_city(competition, division, tracks, per, scale, offset + n * per * 2, files, now)
+    return competition
+
+
+def _synthetic_city(competition, d, tracks, per, scale, first_code, files, now) -> None:
+    from greencomp.enums import OrganisationKind
+    from greencomp.models import Organisation, User
+
+    from .form_specs import spec_for
+    from .models import Application, ApplicationVersion, Attachment
+
     orgs = []
-    for d in divisions:
-        for i in range(per):
-            orgs.append(Organisation(name=f"{d.name}合成制造企业{i + 1:03d}{scale[0]}", kind=OrganisationKind.ENTERPRISE,
-                                     city=d.city, credit_code=_credit_code(offset + len(orgs)), nature="民营",
-                                     address=f"{d.name}工业园区{i + 1}号", employees=100 + i))
-            orgs.append(Organisation(name=f"{d.name}合成服务商{i + 1:03d}{scale[0]}", kind=OrganisationKind.SUPPLIER,
-                                     city=d.city, credit_code=_credit_code(offset + len(orgs)), nature="民营",
-                                     address=f"{d.name}科技园{i + 1}号", employees=30 + i))
+    for i in range(per):
+        orgs.append(Organisation(name=f"{d.name}合成制造企业{i + 1:03d}{scale[0]}", kind=OrganisationKind.ENTERPRISE,
+                                 city=d.city, credit_code=_credit_code(first_code + len(orgs)), nature="民营",
+                                 address=f"{d.name}工业园区{i + 1}号", employees=100 + i))
+        orgs.append(Organisation(name=f"{d.name}合成服务商{i + 1:03d}{scale[0]}", kind=OrganisationKind.SUPPLIER,
+                                 city=d.city, credit_code=_credit_code(first_code + len(orgs)), nature="民营",
+                                 address=f"{d.name}科技园{i + 1}号", employees=30 + i))
     orgs = Organisation.objects.bulk_create(orgs, batch_size=2000)
     users = User.objects.bulk_create([User(username=f"syn-{scale[0]}-{o.credit_code}", full_name=o.name[:50],
                                            organisation=o, password="!") for o in orgs], batch_size=2000)
-    user_of = {u.organisation_id: u for u in users}
-    now = timezone.now()
     applications = []
-    for o in orgs:
-        division = next(d for d in divisions if d.city == o.city)
+    for o, user in zip(orgs, users, strict=True):
         for track in (tracks[4:] if o.kind == OrganisationKind.SUPPLIER else tracks[:4]):
             name = f"{o.name}{track.name[:6]}项目"
             applications.append(Application(
-                competition=competition, track=track, division=division, organisation=o, created_by=user_of[o.pk],
-                title=name, status=Application.Status.SUBMITTED, data=sample_data(track.form_type, o, name),
-                version=1, submitted_at=now))
+                competition=competition, track=track, division=d, organisation=o, created_by=user, title=name,
+                status=Application.Status.SUBMITTED, data=sample_data(track.form_type, o, name), version=1,
+                submitted_at=now))
     applications = Application.objects.bulk_create(applications, batch_size=1000)
-    files = _shared_files(default_storage)
     attachments, versions = [], []
     for a in applications:
-        spec = spec_for(a.track.form_type)
-        codes = [p.code for p in spec.proofs if p.required][:2] + ["other"]
+        codes = [p.code for p in spec_for(a.track.form_type).proofs if p.required][:2] + ["other"]
         manifest = []
         for code, (stored, sha, size) in zip(codes, files, strict=True):
             attachments.append(Attachment(application=a, category=code, file=stored, original_name=f"{code}.pdf",
@@ -231,4 +236,3 @@ def synthetic_innovation(scale: str = "province") -> Competition:
                                            submitted_at=now, submitted_by=a.created_by))
     Attachment.objects.bulk_create(attachments, batch_size=2000)
     ApplicationVersion.objects.bulk_create(versions, batch_size=1000)
-    return competition

@@ -4,6 +4,13 @@ The Django form (forms_innovation), the full validation at submission (`validate
 service), the read-only page and the official PDF are all built from these specs, so every label, option,
 note and guidance text appears exactly once in the code base — copied word for word from 附件1.
 
+Required proofs. 附件1 lists its 证明材料 as "包括但不限于", so most are optional; required are those without
+which the entry cannot pass the rules of 附件2: the 营业执照 on every form (具有独立法人资格); for technologies
+also the 专利证书/知识产权证明 (the gate 技术知识产权清晰) and the 用户使用报告 (both 研发类 and 应用类 need user
+verification); for products the 原辅材料清单, the 产品检测报告 and the 产品碳足迹报告 (低碳属性: 开展碳足迹核算，
+提供证明材料); for service cases the 服务案例相关证明材料. The 盖章扫描件 (the stamped PDF) is optional and may
+still be uploaded after submission. The product list's duplicated numbers in the seed (1–6, 4–8) are renumbered.
+
 Additions that are not printed on the paper form (marked `extra=True`): 统一社会信用代码 (validated), the
 quantified benefit figures of the technology form, the 其他 text boxes' own labels, and the commitment tick box.
 """
@@ -408,17 +415,23 @@ def validate_data(spec: FormSpec, data: dict, proof_codes: set[str]) -> None:
         raise ValidationError(errors)
 
 
+# Far above every field's limit (the browser enforces maxlength; the submission reports overlong text): only a
+# guard against a crafted post filling the database.
+DRAFT_HARD_LIMIT = 20000
+
+
 def clean_data(spec: FormSpec, raw: dict) -> dict:
     """What a draft keeps: every known key, strings trimmed, nothing validated (nothing typed is lost)."""
     data = {}
     for f in spec.fields:
         value = raw.get(f.key)
         if f.kind == MULTI:
-            data[f.key] = [v for v in (value or []) if isinstance(v, str)]
+            data[f.key] = [v[:200] for v in (value or []) if isinstance(v, str)][:20]
         elif f.kind == AGREE:
             data[f.key] = bool(value)
         else:
-            data[f.key] = (value or "").strip() if isinstance(value, str) else ("" if value is None else str(value))
+            text = (value or "").strip() if isinstance(value, str) else ("" if value is None else str(value))
+            data[f.key] = text[:DRAFT_HARD_LIMIT]
         if f.kind == CREDIT_CODE and data[f.key]:
             data[f.key] = data[f.key].upper()
     return data

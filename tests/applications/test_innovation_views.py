@@ -303,3 +303,18 @@ def test_stamped_scan_uploaded_after_submission_is_seen_by_the_city(
     stamped = application.attachments.get(category="stamped")
     response = client.get(reverse("innovation:attachment_download", args=[application.pk, stamped.pk]))
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def test_supplier_submits_a_track_5_case(client, supplier, password, tracks, make_application):
+    application = make_application(supplier, tracks[5], name="钢铁企业能源管控中心建设服务案例")
+    login(client, supplier, password)
+    data = {**application.data, "direction": ["绿色制造咨询评价服务", "其他"], "direction_other": "碳足迹核算"}
+    payload = {k: v for k, v in data.items() if isinstance(v, str)}
+    payload.update({"direction": data["direction"], "commitment": "on"})
+    response = client.post(reverse("innovation:submit", args=[application.pk]), payload)
+    assert response.url == reverse("innovation:detail", args=[application.pk])
+    application.refresh_from_db()
+    assert (application.status, application.data["direction"], application.data["direction_other"]) == (
+        "submitted", ["绿色制造咨询评价服务", "其他"], "碳足迹核算")
+    html = client.get(reverse("innovation:detail", args=[application.pk])).content.decode()
+    assert "☑其他，具体为碳足迹核算" in html

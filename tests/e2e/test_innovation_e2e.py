@@ -44,7 +44,7 @@ def test_enterprise_fills_technology_form_over_two_sittings_and_submits(page, lo
     page.fill("#id_scope", "适用于水泥、玻璃等行业的窑炉余热回收。")
     screenshot(page, "innovation-1-first-sitting")
     page.click("button:has-text('保存草稿')")
-    assert "草稿已保存。" in page.locator(".alert-success").inner_text()
+    page.wait_for_selector(".alert-success:has-text('草稿已保存。')")
     logout(page)
 
     # second sitting: the draft is there; finish it with a wrong credit code, no commitment, one proof
@@ -63,7 +63,7 @@ def test_enterprise_fills_technology_form_over_two_sittings_and_submits(page, lo
     page.set_input_files("#id_proof_license", files=[pdf_file("营业执照.pdf")])
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("button:has-text('提交')")
-    page.wait_for_load_state("networkidle")
+    page.wait_for_selector(".alert-danger:has(ul)")
     summary = page.locator(".alert-danger:has(ul)").inner_text()
     assert "统一社会信用代码：统一社会信用代码校验位不正确，请核对后重新填写。" in summary
     assert "请勾选承诺申明后再提交。" in summary
@@ -91,3 +91,36 @@ def test_enterprise_fills_technology_form_over_two_sittings_and_submits(page, lo
     download.save_as(target)
     assert download.suggested_filename == "申报表_水泥窑炉余热梯级利用技术.pdf"
     assert target.read_bytes().startswith(b"%PDF-")
+
+
+def test_text_typed_while_the_session_expired_is_saved_after_logging_in_again(page, login, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    users = seed_accounts()
+    load_innovation(json.loads(FIXTURE.read_text(encoding="utf-8")))
+    demo = seed_innovation_demo(users)
+    login("enterprise-demo", DEMO_PASSWORD)
+    page.goto(page.base_url + f"/innovation/new/?competition={demo.pk}")
+    page.check("text=1. 清洁生产技术创新成果")
+    page.fill("#id_name", "印染废水深度处理回用技术")
+    page.click("button:has-text('创建并填写申报表')")
+    page.wait_for_url("**/edit/")
+    page.context.clear_cookies()  # the session is gone (expired, or the server restarted with new keys)
+    page.fill("#id_practicality", "会话过期后才输入的文字")
+    messages = []
+    page.once("dialog", lambda dialog: (messages.append(dialog.message), dialog.accept()))
+    page.click("button:has-text('保存草稿')")
+    page.wait_for_timeout(1500)
+    assert messages == ["登录已过期，未能保存。请勿关闭本页，在新窗口重新登录后再点“保存草稿”。"]
+    assert page.input_value("#id_practicality") == "会话过期后才输入的文字"  # still on the page
+    screenshot(page, "innovation-4-session-expired")
+    other = page.context.new_page()
+    other.goto(page.base_url + "/auth/login/")
+    other.fill("#id_username", "enterprise-demo")
+    other.fill("#id_password", DEMO_PASSWORD)
+    other.click("button[type=submit]")
+    other.wait_for_load_state("networkidle")
+    other.close()
+    page.click("button:has-text('保存草稿')")
+    page.wait_for_selector(".alert-success:has-text('草稿已保存。')")
+    application = Application.objects.get(title="印染废水深度处理回用技术")
+    assert application.data["practicality"] == "会话过期后才输入的文字"
