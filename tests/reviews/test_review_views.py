@@ -320,3 +320,16 @@ def test_query_counts_do_not_grow(client, secretariat, expert, track2, make_entr
     client.logout()
     with django_assert_num_queries(4):
         assert client.get(reverse("review:public", args=[competition.pk])).status_code == 200
+
+
+def test_secretariat_pdfs_render(client, secretariat, shared, track2):
+    services.prizes_propose(track=track2, by=secretariat)
+    client.force_login(secretariat)
+    for url in (reverse("review:sheet_pdf", args=[shared["theirs"].pk]),
+                reverse("review:awards_pdf", args=[track2.competition_id])):
+        response = client.get(url)
+        assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
+        assert response.content.startswith(b"%PDF")
+    response = client.post(reverse("review:sheet_reopen", args=[shared["theirs"].pk]), {"reason": "请复核"})
+    assert response.url == reverse("review:ranking", args=[track2.pk]) + f"?entry={shared['entry'].pk}#sheets"
+    assert ScoreSheet.objects.get(pk=shared["theirs"].pk).status == "draft"
