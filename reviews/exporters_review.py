@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from greencomp.xlsx import Exporter, Sheet
 
-from .models import Expert, OrganisationAward, Prize
+from .models import OrganisationAward, Prize
 from .selectors_review import awarded_prizes, track_ranking
 
 
@@ -13,15 +13,19 @@ def _fmt(value):
 
 
 class ScoreSummaryExporter(Exporter):
-    """评分汇总表: one row per entry, one column per expert code (专家01 …), mean, trimmed mean, spread, rank."""
+    """评分汇总表: one row per entry with each of its experts' weighted totals (by code — 专家01 …, never a name),
+    then mean, trimmed mean, normalised mean, spread, SD and rank. The experts sit in slot columns (评分专家1 /
+    总分1 …) rather than one column per expert of the pool: each entry has ~5 of 60+ experts, and a sparse
+    60-column matrix is unreadable on A4 and slow to write."""
 
     def __init__(self, track):
         self.track = track
         self.filename = f"评分汇总表_{track.number}_{track.name}"
         self.title = f"{track.competition.title}  {track.name}  评分汇总表"
-        self.codes = list(Expert.objects.filter(sheets__track=track).order_by("code").values_list(
-            "code", flat=True).distinct())
-        self.headers = (["序号", "排名", "项目名称", "申报单位", "推荐单位"] + self.codes
+        self.entries = track_ranking(track, with_totals=True)
+        self.slots = max([len(e.totals) for e in self.entries] + [track.experts_per_entry])
+        slots = [h for k in range(1, self.slots + 1) for h in (f"评分专家{k}", f"总分{k}")]
+        self.headers = (["序号", "排名", "项目名称", "申报单位", "推荐单位"] + slots
                         + ["有效评分表数", "平均分", "去掉最高最低分后平均分", "标准化平均分", "极差", "标准差（总体）",
                            "排名依据得分", "备注"])
         self.preamble = [f"排名依据：{track.review.get_method_display()}；"
@@ -31,11 +35,14 @@ class ScoreSummaryExporter(Exporter):
         self.landscape = True
 
     def rows(self):
-        for i, e in enumerate(track_ranking(self.track, with_totals=True), start=1):
+        for i, e in enumerate(self.entries, start=1):
             a = e.application
-            note = "；".join(["基本要求未通过（多数专家）：" + "；".join(e.reasons)] if e.excluded else []) or e.tie_note
-            yield ([i, e.rank or "—", a.title, a.organisation.name, a.division.name]
-                   + [_fmt(e.totals.get(code)) for code in self.codes]
+            note = ("基本要求未通过（多数专家）：" + "；".join(e.reasons)) if e.excluded else e.tie_note
+            slots = []
+            for code, total in sorted(e.totals.items()):
+                slots += [code, _fmt(total)]
+            slots += [None] * (2 * self.slots - len(slots))
+            yield ([i, e.rank or "—", a.title, a.organisation.name, a.division.name] + slots
                    + [e.n, _fmt(e.mean), _fmt(e.trimmed), _fmt(e.zscore), _fmt(e.spread), _fmt(e.stddev),
                       _fmt(e.score), note])
 

@@ -180,9 +180,9 @@ def track_ranking(track, *, with_totals: bool = False) -> list[RankedEntry]:
     reasons = _gate_reasons(track)
     codes = {}
     if with_totals:
-        codes = dict(Expert.objects.filter(sheets__track=track).values_list("id", "code").distinct())
+        codes = dict(Expert.objects.filter(competition_id=track.competition_id).values_list("id", "code"))
     entries = []
-    for application in applications_under_review(track).select_related("organisation", "division"):
+    for application in applications_under_review(track).select_related("organisation", "division").defer("data"):
         agg = aggregates.get(application.pk)
         entry = RankedEntry(application=application)
         if agg:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("competitions/<int:pk>/", views.manage, name="manage"),
     path("competitions/<int:pk>/experts/", views.experts, name="experts"),
     path("competitions/<int:pk>/experts/import/", views.expert_import, name="expert_import"),
+    path("experts/<int:pk>/", views.expert_edit, name="expert_edit"),
     path("competitions/<int:pk>/experts/import/template.xlsx", views.expert_import_template,
          name="expert_import_template"),
     path("competitions/<int:pk>/progress/", views.progress, name="progress"),

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from applications.models import Attachment
@@ -80,6 +81,12 @@ def tasks(request):
     return render(request, "reviews/review/task_list.html", {"page": paginate(request, sheets)})
 
 
+def _plain(value) -> str:
+    """22.0 → "22", 27.5 → "27.5" (what the expert typed, not the column's scale)."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _sheet_context(sheet, *, values=None, errors=None):
     criteria = criteria_of(sheet.track)
     saved = {s.criterion_id: s for s in Score.objects.filter(sheet=sheet)}
@@ -91,7 +98,7 @@ def _sheet_context(sheet, *, values=None, errors=None):
             passed, reason = typed if typed else ((score.passed, score.reason) if score else (None, ""))
             rows.append({"criterion": c, "passed": passed, "reason": reason, "error": (errors or {}).get(f"c{c.pk}")})
         else:
-            value = typed if typed is not None else (score.value if score and score.value is not None else "")
+            value = typed if typed is not None else (_plain(score.value) if score and score.value is not None else "")
             rows.append({"criterion": c, "value": value, "error": (errors or {}).get(f"c{c.pk}")})
     application = sheet.application
     attachments = list(Attachment.objects.filter(application=application).order_by("category", "id"))
@@ -252,6 +259,25 @@ def experts(request, pk):
 
 
 @login_required
+def expert_edit(request, pk):
+    expert = get_object_or_404(Expert.objects.filter(competition__in=review_competitions_for(request.user))
+                               .select_related("user__organisation", "competition"), pk=pk)
+    competition = expert.competition
+    form = ExpertForm(request.POST or None, competition=competition, initial={
+        "username": expert.user.username, "title": expert.title, "city": expert.city,
+        "tracks": [t.pk for t in expert.tracks.all()], "available": expert.available})
+    form.fields["username"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        services.expert_update(expert=expert, title=d["title"], city=d["city"], tracks=form.chosen_tracks(),
+                               available=d["available"], by=request.user)
+        messages.success(request, f"已保存{expert.code}的信息。")
+        return redirect("review:experts", pk=competition.pk)
+    return render(request, "reviews/review/expert_form.html", {"competition": competition, "expert": expert,
+                                                               "form": form})
+
+
+@login_required
 def expert_import(request, pk):
     competition = _competition(request, pk)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
@@ -375,7 +401,7 @@ def sheet_reopen(request, pk):
         _error(request, exc)
     else:
         messages.success(request, f"已退回{sheet.expert.code}对“{sheet.application.title}”的评分表。")
-    return redirect("review:ranking", pk=sheet.track_id)
+    return redirect(reverse("review:ranking", args=[sheet.track_id]) + f"?entry={sheet.application_id}#sheets")
 
 
 # ---- ranking, prizes, exports -----------------------------------------------------------------------------
@@ -384,10 +410,13 @@ def sheet_reopen(request, pk):
 def ranking(request, pk):
     track = _track(request, pk)
     entries = track_ranking(track)
-    sheets = ScoreSheet.objects.filter(track=track, status=ScoreSheet.Status.SUBMITTED).select_related(
-        "expert", "application").order_by("application_id", "expert__code")
+    selected = next((e for e in entries if str(e.application.pk) == request.GET.get("entry")), None)
+    sheets = []
+    if selected:  # one entry's submitted sheets, to reopen one (the full list would be 5 × the entries)
+        sheets = ScoreSheet.objects.filter(application=selected.application, status=ScoreSheet.Status.SUBMITTED
+                                           ).select_related("expert").order_by("expert__code")
     return render(request, "reviews/review/ranking.html", {
-        "track": track, "competition": track.competition, "entries": entries,
+        "track": track, "competition": track.competition, "entries": entries, "selected": selected,
         "submitted_sheets": sheets, "reason_form": ReasonForm()})
 
 

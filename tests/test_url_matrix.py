@@ -56,6 +56,7 @@ MATRIX = {
     "review:manage": RESTRICTED,
     "review:experts": RESTRICTED,
     "review:expert_import": RESTRICTED,
+    "review:expert_edit": RESTRICTED,
     "review:expert_import_template": RESTRICTED,
     "review:progress": RESTRICTED,
     "review:remind": RESTRICTED,

@@ -151,6 +151,7 @@ def test_secretariat_pages_are_404_for_everyone_else(client, named_users, userna
         assert client.get(reverse(name, args=[competition.pk])).status_code == 404, name
     for name in TRACK_GETS:
         assert client.get(reverse(name, args=[track2.pk])).status_code == 404, name
+    assert client.get(reverse("review:expert_edit", args=[shared["mine"].expert_id])).status_code == 404
     events = AuditEvent.objects.count()
     posts = [(reverse("review:assign", args=[track2.pk]), {"action": "confirm",
                                                            "pair": f"{shared['entry'].pk}:{shared['theirs'].expert_id}"}),
@@ -159,6 +160,7 @@ def test_secretariat_pages_are_404_for_everyone_else(client, named_users, userna
              (reverse("review:sheet_reopen", args=[shared["theirs"].pk]), {"reason": "x"}),
              (reverse("review:assignment_remove", args=[shared["mine"].pk]), {}),
              (reverse("review:remind", args=[competition.pk]), {}),
+             (reverse("review:expert_edit", args=[shared["mine"].expert_id]), {"title": "x", "tracks": [track2.pk]}),
              (reverse("review:notice", args=[competition.pk]), {"action": "publish", "opens_on": "2025-07-20",
                                                                 "closes_on": "2025-07-25"})]
     for url, data in posts:
@@ -166,6 +168,16 @@ def test_secretariat_pages_are_404_for_everyone_else(client, named_users, userna
     assert AuditEvent.objects.count() == events
     assert ScoreSheet.objects.get(pk=shared["theirs"].pk).status == "submitted"
     assert (Prize.objects.count(), ScoreSheet.objects.count()) == (0, 2)
+
+
+def test_secretariat_edits_an_expert(client, secretariat, pool, track2):
+    client.force_login(secretariat)
+    url = reverse("review:expert_edit", args=[pool["expert"].pk])
+    client.post(url, {"title": "研究员", "city": "开封市", "tracks": [track2.pk]})
+    expert = Expert.objects.get(pk=pool["expert"].pk)
+    assert (expert.title, expert.city, expert.available, [t.number for t in expert.tracks.all()]) == (
+        "研究员", "开封市", False, [2])
+    assert AuditEvent.objects.filter(action="review.expert_update").count() == 1
 
 
 def test_rubric_form_is_read_only_once_frozen(client, secretariat, shared, track2):
@@ -231,9 +243,10 @@ def test_summary_export_shows_codes_never_names(client, secretariat, shared, poo
     ws = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     cells = [c for row in ws.iter_rows(values_only=True) for c in row if c is not None]
     header = next(row for row in ws.iter_rows(values_only=True) if row[0] == "序号")
-    assert header[:7] == ("序号", "排名", "项目名称", "申报单位", "推荐单位", "专家01", "专家02")
+    assert header[:9] == ("序号", "排名", "项目名称", "申报单位", "推荐单位", "评分专家1", "总分1", "评分专家2", "总分2")
     data = next(row for row in ws.iter_rows(values_only=True) if row[2] == "共享评审项目")
-    assert data[5:10] == (80, 87.5, 2, 83.75, None)
+    assert data[5:9] == ("专家01", 80, "专家02", 87.5)
+    assert data[15:18] == (2, 83.75, None)  # 5 slots, then 有效评分表数, 平均分, 去掉最高最低分后平均分
     assert expert.full_name not in cells and other_expert.full_name not in cells
 
 
@@ -282,10 +295,10 @@ def test_query_counts_do_not_grow(client, secretariat, expert, track2, make_revi
     competition = track2.competition
     client.force_login(secretariat)
     pages = {
-        "ranking": (reverse("review:ranking", args=[track2.pk]), 15),
+        "ranking": (reverse("review:ranking", args=[track2.pk]), 14),
         "assign": (reverse("review:assign", args=[track2.pk]), 10),
         "prizes": (reverse("review:prizes", args=[track2.pk]), 9),
-        "summary": (reverse("review:summary_xlsx", args=[track2.pk]), 15),
+        "summary": (reverse("review:summary_xlsx", args=[track2.pk]), 14),
         "experts": (reverse("review:experts", args=[competition.pk]), 12),
         "progress": (reverse("review:progress", args=[competition.pk]), 12),
         "awards": (reverse("review:awards", args=[competition.pk]), 10),
@@ -307,3 +320,16 @@ def test_query_counts_do_not_grow(client, secretariat, expert, track2, make_revi
     client.logout()
     with django_assert_num_queries(4):
         assert client.get(reverse("review:public", args=[competition.pk])).status_code == 200
+
+
+def test_secretariat_pdfs_render(client, secretariat, shared, track2):
+    services.prizes_propose(track=track2, by=secretariat)
+    client.force_login(secretariat)
+    for url in (reverse("review:sheet_pdf", args=[shared["theirs"].pk]),
+                reverse("review:awards_pdf", args=[track2.competition_id])):
+        response = client.get(url)
+        assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
+        assert response.content.startswith(b"%PDF")
+    response = client.post(reverse("review:sheet_reopen", args=[shared["theirs"].pk]), {"reason": "请复核"})
+    assert response.url == reverse("review:ranking", args=[track2.pk]) + f"?entry={shared['entry'].pk}#sheets"
+    assert ScoreSheet.objects.get(pk=shared["theirs"].pk).status == "draft"
