@@ -119,7 +119,13 @@ def synthetic_labour(scale: str) -> Competition:
                                       status=QuotaTable.Status.PUBLISHED, published_at=now)
     Quota.objects.bulk_create([Quota(table=table, division=d, entries=n)
                                for d, (_name, n) in zip(divisions, quotas, strict=True)])
-    officer, _ = User.objects.get_or_create(username=f"bench-officer-{scale}", defaults={"full_name": "基准测试赛区负责人"})
+    officer, created = User.objects.get_or_create(username=f"bench-officer-{scale}",
+                                                  defaults={"full_name": "基准测试赛区负责人"})
+    if created:
+        from greencomp.demo import DEMO_PASSWORD
+
+        officer.set_password(DEMO_PASSWORD)
+        officer.save(update_fields=["password"])
     Membership.objects.get_or_create(user=officer, role=Role.OFFICER, competition=competition, division=divisions[0])
     total = sum(n for _name, n in quotas)
     orgs = Organisation.objects.bulk_create(

@@ -13,6 +13,7 @@ from competitions.models import Division
 from greencomp.audit import audit_record, snapshot
 from greencomp.enums import OrganisationKind
 from greencomp.imports import ImportRow
+from greencomp.models import Organisation
 from greencomp.services import organisation_get_or_create
 from greencomp.validators import validate_credit_code, validate_phone
 from quotas.models import Quota
@@ -89,8 +90,14 @@ def _normalise_code(code: str) -> str:
 
 def _create_entry(*, division, organisation_name, credit_code, project, project_address, contact_name,
                   contact_phone, industry, by) -> Entry:
-    organisation = organisation_get_or_create(name=organisation_name.strip(), kind=OrganisationKind.ENTERPRISE,
-                                              credit_code=credit_code, city=division.city, by=by)
+    try:
+        with transaction.atomic():
+            organisation = organisation_get_or_create(name=organisation_name.strip(),
+                                                      kind=OrganisationKind.ENTERPRISE, credit_code=credit_code,
+                                                      city=division.city, by=by)
+    except IntegrityError:
+        # Two divisions created the same new organisation at the same moment: use the one that won.
+        organisation = Organisation.objects.get(credit_code=credit_code)
     entry = Entry(competition_id=division.competition_id, division=division, organisation=organisation,
                   project=project.strip(), project_address=project_address.strip(),
                   contact_name=contact_name.strip(), contact_phone=contact_phone.strip(),

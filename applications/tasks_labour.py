@@ -4,13 +4,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from competitions import rules as roles
-from competitions.enums import CompetitionStatus, PhaseKind, Role
+from competitions.enums import CompetitionKind, CompetitionStatus, PhaseKind, Role
 
 from .selectors_labour import officer_divisions, submission_of
 
 
 def officer_tasks(user) -> list[dict]:
-    if not any(m.role == Role.OFFICER for m in roles.memberships(user)):
+    if not any(m.role == Role.OFFICER and m.competition.kind == CompetitionKind.LABOUR for m in roles.memberships(user)):
         return []
     tasks = []
     now = timezone.now()

@@ -20,12 +20,12 @@ def sidebar(user, competition) -> list[dict]:
             links.append(("commendation:awards_current", "评比表彰", "bi-award"))
         groups.append({"title": "秘书处", "links": links})
     if any(m.role == "officer" for m in roles.memberships(user)):
-        groups.append({"title": "赛区工作", "links": [
-            ("labour:my_divisions", "我的赛区", "bi-geo-alt"),
-            ("labour:register", "参赛单位登记", "bi-card-list"),
-            ("commendation:mine", "先进推荐", "bi-award"),
-            ("accounts:approvals", "单位注册审核", "bi-patch-check"),
-        ]})
+        links = []
+        if any(m.role == "officer" and m.competition.kind == "labour" for m in roles.memberships(user)):
+            links += [("labour:my_divisions", "我的赛区", "bi-geo-alt"), ("labour:register", "参赛单位登记", "bi-card-list"),
+                      ("commendation:mine", "先进推荐", "bi-award")]
+        links.append(("accounts:approvals", "单位注册审核", "bi-patch-check"))
+        groups.append({"title": "赛区工作", "links": links})
     if roles.is_applicant_user(user):
         groups.append({"title": "申报单位", "links": [
             ("accounts:organisation", "单位信息", "bi-building"),

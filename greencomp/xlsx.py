@@ -2,6 +2,7 @@
 Chinese text, frozen header, A4 print set-up repeating the header, write-only streaming, and user text
 that never becomes a formula."""
 
+import copy
 import datetime
 import itertools
 import tempfile
@@ -52,17 +53,27 @@ def excel_value(value):
 
 def _cell(ws, value, *, bold=False, border=False, wrap=False, center=False):
     cell = WriteOnlyCell(ws, value=excel_value(value))
+    key = (bold, border, wrap, center)
+    if any(key):
+        # Setting a style object hashes it on every cell (most of the time of a 10,000-row export); the
+        # resulting style indices are reused per workbook instead.
+        cache = ws.parent.__dict__.setdefault("_greencomp_styles", {})
+        if key in cache:
+            cell._style = copy.copy(cache[key])
+        else:
+            if bold:
+                cell.font = Font(bold=True, size=11)
+            if border:
+                cell.border = BORDER
+            if wrap or center:
+                cell.alignment = Alignment(wrap_text=wrap, vertical="center",
+                                           horizontal="center" if center else None)
+            cache[key] = copy.copy(cell._style)
     if isinstance(cell.value, str):
         # Strings are always data: "=1+1" stays the text "=1+1", never a formula.
         cell.data_type = "s"
         if cell.value.startswith(FORMULA_PREFIXES):
             cell.quotePrefix = True
-    if bold:
-        cell.font = Font(bold=True, size=11)
-    if border:
-        cell.border = BORDER
-    if wrap or center:
-        cell.alignment = Alignment(wrap_text=wrap, vertical="center", horizontal="center" if center else None)
     return cell
 
 

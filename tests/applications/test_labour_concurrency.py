@@ -51,3 +51,41 @@ def test_fifty_concurrent_registrations_for_the_last_place_accept_exactly_one(la
     assert Entry.objects.filter(division=division, status="registered").count() == 5
     # the refused requests left nothing behind: no organisation was created for them
     assert Organisation.objects.filter(name__startswith="并发测试").count() == 1
+
+
+def test_same_firm_raced_into_two_divisions_is_registered_once(labour, division, other_division, officer,
+                                                               other_officer):
+    """Each division's lock is different: here the unique constraint (competition, organisation) decides."""
+    racers = 20
+    barrier = threading.Barrier(racers)
+    code = valid_credit_code(95000)
+    accepted, refused, crashed = [], [], []
+
+    def attempt(n):
+        target, user = (division, officer) if n % 2 else (other_division, other_officer)
+        try:
+            barrier.wait(timeout=60)
+            entry = services.entry_register(
+                division=target, organisation_name="两地同报有限公司", credit_code=code, project="同一项目",
+                project_address="郑州市", contact_name="张三", contact_phone="13812345678", industry="化工", by=user)
+            accepted.append(entry.division.name)
+        except ValidationError as exc:
+            refused.append(exc.message_dict)
+        except Exception as exc:  # noqa: BLE001
+            crashed.append(repr(exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(racers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert crashed == []
+    assert len(accepted) == 1
+    winner = accepted[0]
+    assert refused == [{"credit_code": [
+        f"统一社会信用代码 {code} 的单位已在“{winner}”赛区登记，同一竞赛中不能重复登记。"]}] * (racers - 1)
+    assert Entry.objects.filter(organisation__credit_code=code).count() == 1
+    assert Organisation.objects.filter(credit_code=code).count() == 1

@@ -137,3 +137,21 @@ def test_template_download_has_the_import_columns(client, labour, officer):
     assert [c.value for c in ws[2]] == ["序号", "参赛单位", "统一社会信用代码", "所属行业", "参赛项目", "项目地址",
                                         "联系人", "联系电话"]
     assert re.match(r"attachment; filename", response["Content-Disposition"])
+
+
+def test_import_after_the_deadline_is_refused_as_a_whole(client, labour, division, officer):
+    import datetime
+
+    from django.utils import timezone
+
+    labour["phase"].opens_at = timezone.now() - datetime.timedelta(days=30)
+    labour["phase"].closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    labour["phase"].save()
+    client.force_login(officer)
+    response = preview(client, division, xlsx_upload([row(1)]))
+    deadline = timezone.localtime(labour["phase"].closes_at)
+    assert response.context["batch_errors"] == [
+        f"已超过报送截止时间（{deadline.year}年{deadline.month}月{deadline.day}日 {deadline:%H:%M}），"
+        "不能再登记、修改或报送。如需延期，请联系秘书处。"]
+    assert "token" not in response.context
+    assert Entry.objects.count() == 0

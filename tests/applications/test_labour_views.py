@@ -40,7 +40,7 @@ def test_officer_sees_division_quota_left_and_entry_table(client, labour, divisi
     response = client.get(reverse("labour:division", args=[division.pk]))
     assert response.status_code == 200
     assert (response.context["quota"], response.context["left"], response.context["editable"]) == (5, 4, True)
-    assert [x.pk for x in response.context["entries"]] == [e.pk]
+    assert [x["pk"] for x in response.context["entries"]] == [e.pk]
     html = response.content.decode()
     assert "<th>序号</th><th>参赛单位</th><th>参赛项目</th><th>项目地址</th><th>联系人</th><th>联系电话</th><th>操作</th>" in html
     assert "烧结余热发电" in html
@@ -442,3 +442,68 @@ def test_my_entries_query_count(client, labour, division, other_division, enterp
     with django_assert_num_queries(first):
         response = client.get(reverse("labour:my_entries"))
     assert len(response.context["page"]) == 3
+
+
+def test_after_deadline_the_page_is_read_only_until_the_secretariat_extends(client, labour, division, officer,
+                                                                           secretariat):
+    labour["phase"].opens_at = timezone.now() - datetime.timedelta(days=30)
+    labour["phase"].closes_at = timezone.now() - datetime.timedelta(hours=1)
+    labour["phase"].save()
+    client.force_login(officer)
+    page = client.get(reverse("labour:division", args=[division.pk]))
+    assert (page.context["closed"], page.context["editable"]) == (True, False)
+    assert "已超过报送截止时间，不能再登记、修改或报送。如需延期，请联系秘书处。" in page.content.decode()
+    response = client.post(reverse("labour:entry_create", args=[division.pk]), ENTRY_POST)
+    assert response.context["form"].non_field_errors()[0].startswith("已超过报送截止时间（")
+    assert Entry.objects.count() == 0
+    client.force_login(secretariat)
+    until = timezone.localtime(timezone.now() + datetime.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(reverse("labour:extend", args=[division.pk]), {"until": until, "reason": "补报"},
+                           follow=True)
+    assert [str(m) for m in response.context["messages"]][0].startswith("已将“郑州市”赛区的截止时间延至")
+    client.force_login(officer)
+    assert client.post(reverse("labour:entry_create", args=[division.pk]), ENTRY_POST).status_code == 302
+    assert Entry.objects.count() == 1
+
+
+def test_officer_of_a_non_labour_competition_gets_no_labour_links_or_tasks(client, db):
+    from competitions.enums import CompetitionKind, Role
+    from tests.factories import CompetitionFactory, DivisionFactory, MembershipFactory, UserFactory
+
+    city = DivisionFactory(competition=CompetitionFactory(kind=CompetitionKind.INNOVATION), name="郑州市")
+    user = UserFactory(username="innovation_officer")
+    MembershipFactory(user=user, role=Role.OFFICER, competition=city.competition, division=city)
+    client.force_login(user)
+    response = client.get(reverse("home"))
+    labels = [link["label"] for group in response.context["sidebar"] for link in group["links"]]
+    assert ("我的赛区" in labels, response.context["tasks"]) == (False, [])
+
+
+def test_secretariat_of_another_competition_gets_404(client, labour, division, make_entry):
+    from competitions.enums import Role
+    from tests.factories import CompetitionFactory, MembershipFactory, UserFactory
+
+    entry = make_entry(division)
+    user = UserFactory(username="jiaozuo_secretariat")
+    MembershipFactory(user=user, role=Role.SECRETARIAT, competition=CompetitionFactory(title="焦作2019"))
+    client.force_login(user)
+    for url in (reverse("labour:division", args=[division.pk]), reverse("labour:entry", args=[entry.pk]),
+                reverse("labour:fill_rate", args=[division.competition_id]),
+                reverse("labour:competition_xlsx", args=[division.competition_id])):
+        assert (url, client.get(url).status_code) == (url, 404)
+    assert client.post(reverse("labour:reopen", args=[division.pk]), {"reason": "x"}).status_code == 404
+
+
+def test_competition_secretariat_sees_and_manages_its_competition(client, labour, division, make_entry, submitted):
+    from competitions.enums import Role
+    from tests.factories import MembershipFactory, UserFactory
+
+    make_entry(division)
+    submitted(division)
+    user = UserFactory(username="comp_secretariat")
+    MembershipFactory(user=user, role=Role.SECRETARIAT, competition=division.competition)
+    client.force_login(user)
+    response = client.get(reverse("labour:fill_rate", args=[division.competition_id]))
+    assert [r["division"].name for r in response.context["rows"]] == ["郑州市", "开封市"]
+    client.post(reverse("labour:reopen", args=[division.pk]), {"reason": "补充材料"})
+    assert DivisionSubmission.objects.get().status == "draft"

@@ -107,3 +107,15 @@ def test_officer_registers_imports_is_refused_past_quota_submits_and_downloads(p
     assert pdf.read_bytes()[:5] == b"%PDF-"
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(pdf), str(SCREENSHOTS / "labour-06-summary")],
                    check=True)
+
+
+def test_officer_withdraws_an_entry_after_confirming(page, login, demo_division):
+    page.on("dialog", lambda dialog: dialog.accept())
+    login("union-zhengzhou", DEMO_PASSWORD)
+    page.goto(page.base_url + f"/labour/divisions/{demo_division.pk}/entries/new/")
+    fill_entry(page, 7, "待撤回测试有限公司")
+    assert page.locator("#quota-summary").inner_text() == "3 / 1 / 2"
+    page.click("#entries button:has-text('撤回')")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".alert-success").inner_text().strip() == "已撤回参赛单位：待撤回测试有限公司。"
+    assert page.locator("#quota-summary").inner_text() == "3 / 0 / 3"
