@@ -60,9 +60,10 @@ def award_data() -> dict:
 
 
 @transaction.atomic
-def award_types_load_for(competition: Competition) -> list[AwardType]:
-    """Create the award types of a seed competition (matched on its doc_number); idempotent, keeps edits."""
-    rows = award_data().get(competition.doc_number, [])
+def award_types_load_for(competition: Competition, *, source: str = "") -> list[AwardType]:
+    """Create the award types of a seed competition (matched on its doc_number, or on `source` for a copy such
+    as the demo competition); idempotent, keeps the secretariat's edits."""
+    rows = award_data().get(source or competition.doc_number, [])
     result = []
     for order, row in enumerate(rows, start=1):
         award, _created = AwardType.objects.get_or_create(
