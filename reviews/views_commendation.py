@@ -425,4 +425,5 @@ def quotas_pdf(request, pk):
     totals = [sum(r["counts"][i] for r in rows) for i in range(len(award_list))]
     return render_pdf("reviews/commendation/pdf/quotas.html", {
         "awards": award_list, "rows": rows, "totals": totals, "grand": sum(totals),
+        "award_total": sum(a.total for a in award_list),
         "title": quota_title(competition)}, quota_title(competition))
