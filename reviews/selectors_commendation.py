@@ -168,9 +168,13 @@ def selection_composition(award: AwardType) -> dict:
     }
 
 
-def honours_sections(competition) -> list[dict]:
-    """The 通报表扬 list: one section per award type, then one per escalation honour (2 queries)."""
-    awards = list(AwardType.objects.filter(competition=competition).order_by("order", "id"))
+def honours_sections(competition, award_id: str = "") -> list[dict]:
+    """The 通报表扬 list: one section per award type, then one per escalation honour (2 queries); with
+    `award_id` only that award type and its escalation honour."""
+    awards_qs = AwardType.objects.filter(competition=competition).order_by("order", "id")
+    if award_id:
+        awards_qs = awards_qs.filter(pk=award_id) if str(award_id).isdigit() else awards_qs.none()
+    awards = list(awards_qs)
     by_award: dict = {a.pk: [] for a in awards}
     for n in (Nomination.objects.filter(award_type__in=awards, selected=True)
               .select_related("division", "entry__organisation").order_by("division__order", "division_id", "id")):

@@ -405,14 +405,14 @@ def _back(request, default: str) -> str:
 @login_required
 def honours_export(request, pk):
     competition = _competition(request, pk)
-    return HonoursExporter(competition).response()
+    return HonoursExporter(competition, request.GET.get("award", "")).response()
 
 
 @login_required
 def honours_pdf(request, pk):
     competition = _competition(request, pk)
     sections = [{**s, "heading": section_heading(s), "headers": section_headers(s["kind"]),
-                 "rows": list(section_rows(s))} for s in honours_sections(competition)]
+                 "rows": list(section_rows(s))} for s in honours_sections(competition, request.GET.get("award", ""))]
     return render_pdf("reviews/commendation/pdf/honours.html", {
         "competition": competition, "sections": sections, "title": honours_title(competition)},
         honours_title(competition))

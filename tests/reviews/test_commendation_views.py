@@ -218,6 +218,19 @@ def test_honours_exports(client, secretariat, commendation, competition, divisio
     assert esc[-1] == [1, "炼钢厂节能班组", e1, "郑州市"]
     pdf = client.get(reverse("commendation:honours_pdf", args=[competition.pk]))
     assert (pdf["Content-Type"], pdf.content[:5]) == ("application/pdf", b"%PDF-")
+    one = workbook(client.get(reverse("commendation:honours_xlsx", args=[competition.pk]), {"award": team.pk}))
+    assert one.sheetnames == ["1.绿色发展竞赛先进班组（车间、工段）", "2.河南省工人先锋号"]
+
+
+def test_home_tasks(client, officer, secretariat, commendation, division, nominate):
+    nominate(commendation["unit"], commendation["entries"][division.pk][0], status="draft", submitted_at=None)
+    nominate(commendation["team"], commendation["entries"][division.pk][0])
+    client.force_login(officer)
+    body = texts(client.get("/"))
+    assert "郑州市“绿色发展竞赛先进单位”推荐名额2个，已推荐1个，1个未提交" in body
+    client.force_login(secretariat)
+    body = texts(client.get("/"))
+    assert "2026年全省重点行业绿色发展竞赛“绿色发展竞赛先进班组（车间、工段）”有1个推荐待评选（已入选0/4）" in body
 
 
 def test_quota_table_export(client, secretariat, commendation, competition):
