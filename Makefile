@@ -29,7 +29,18 @@ test: setup
 	DEBUG=true DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
 
+BENCH_DB ?= greencomp_bench
+BENCH_ENV = DEBUG=false SECRET_KEY=bench-only-not-secret-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx \
+	ALLOWED_HOSTS=testserver SECURE_SSL_REDIRECT=false SECURE_COOKIES=false \
+	DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/$(BENCH_DB)
+SCALE ?= province
+
+# Performance (SPEC.md): builds the synthetic data set once per scale, then times pages and exports.
 bench: setup
 	bash scripts/ensure-postgres.sh
-	DEBUG=false SECRET_KEY=bench-$(shell date +%s)-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx ALLOWED_HOSTS=testserver \
-	  DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/greencomp_bench $(PY) manage.py bench $(BENCH_ARGS)
+	psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$(BENCH_DB)'" | grep -q 1 \
+	  || createdb -h 127.0.0.1 -U postgres $(BENCH_DB)
+	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v0
+	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(BENCH_ENV) $(PY) manage.py seed_synthetic --scale $(SCALE)
+	$(BENCH_ENV) $(PY) manage.py bench $(BENCH_ARGS)

@@ -98,11 +98,22 @@ def _synthetic_code(scale: str, n: int) -> str:
     return _code("9141LB" + ("P" if scale == "province" else "N") + digits)
 
 
+def synthetic_title(scale: str) -> str:
+    return f"合成数据{scale}·全省重点行业绿色发展竞赛"
+
+
+def synthetic_labour(scale: str) -> str:
+    """seed_synthetic generator: a labour competition of 31 divisions filled to their quota."""
+    competition = synthetic_labour_competition(scale)
+    count = Entry.objects.filter(competition=competition).count()
+    return f"劳动竞赛“{competition.title}”：31 个赛区，{count} 家参赛单位"
+
+
 @transaction.atomic
-def synthetic_labour(scale: str) -> Competition:
+def synthetic_labour_competition(scale: str) -> Competition:
     """A labour competition with 31 divisions filled to their quota (1,000 / 10,000 entries), half the lists
     submitted, one officer `bench-officer-<scale>` of 郑州市. Returns the existing one if already built."""
-    title = f"合成数据{scale}·全省重点行业绿色发展竞赛"
+    title = synthetic_title(scale)
     existing = Competition.objects.filter(title=title).first()
     if existing:
         return existing
@@ -144,17 +155,31 @@ def synthetic_labour(scale: str) -> Competition:
     return competition
 
 
-def bench_targets(scale: str) -> dict:
-    """What `bench` times: URL names with their arguments, and who to log in as."""
+def bench_competition() -> Competition:
+    """The largest synthetic labour competition present (national, else province)."""
+    for scale in ("national", "province"):
+        competition = Competition.objects.filter(title=synthetic_title(scale)).first()
+        if competition:
+            return competition
+    raise LookupError("请先运行 manage.py seed_synthetic 生成劳动竞赛合成数据。")
+
+
+def bench_biggest_division() -> Division:
+    return (Division.objects.filter(competition=bench_competition())
+            .annotate(n=Count("labour_entries")).order_by("-n", "order").first())
+
+
+def bench_targets() -> list:
+    """`bench` targets of labour registration (registered in greencomp.benchmarks.targets)."""
     from django.urls import reverse
 
-    competition = synthetic_labour(scale)
-    biggest = (Division.objects.filter(competition=competition)
-               .annotate(n=Count("labour_entries")).order_by("-n", "order").first())
-    return {
-        "fill_rate": {"url": reverse("labour:fill_rate", args=[competition.pk]), "user": "secretariat"},
-        "division_table": {"url": reverse("labour:division", args=[biggest.pk]), "user": f"bench-officer-{scale}"},
-        "competition_workbook": {"url": reverse("labour:competition_xlsx", args=[competition.pk]),
-                                 "user": "secretariat"},
-        "division_xlsx": {"url": reverse("labour:division_xlsx", args=[biggest.pk]), "user": "secretariat"},
-    }
+    from greencomp.benchmarks import Target
+
+    return [
+        Target("参赛登记进度（31个赛区）", "secretariat",
+               lambda: reverse("labour:fill_rate", args=[bench_competition().pk])),
+        Target("赛区参赛单位全表（最多1,000行）", "secretariat",
+               lambda: reverse("labour:division", args=[bench_biggest_division().pk]), limit_ms=300),
+        Target("参赛单位汇总表Excel（全部赛区）", "secretariat",
+               lambda: reverse("labour:competition_xlsx", args=[bench_competition().pk]), measure_memory=True),
+    ]

@@ -308,11 +308,12 @@ def division_export_pdf(request, pk):
 
 
 def _fill_rows(request, competition):
-    rows = fill_rate_rows(request.user, competition, status=request.GET.get("status", ""),
-                          q=request.GET.get("q", "").strip())
-    if not rows and not roles.is_competition_secretariat(request.user, competition):
+    """The secretariat sees every division, an officer their own row; anyone else gets 404."""
+    if not (roles.is_competition_secretariat(request.user, competition)
+            or roles.is_competition_officer(request.user, competition)):
         raise Http404
-    return rows
+    return fill_rate_rows(request.user, competition, status=request.GET.get("status", ""),
+                          q=request.GET.get("q", "").strip())
 
 
 def _secretariat_competition(request, pk):
@@ -398,7 +399,8 @@ def my_entries(request):
         raise Http404
     entries = entries_for(request.user).filter(organisation_id=org_id).order_by("-competition__year", "-id")
     return render(request, "applications/labour/my_entries.html",
-                  {"page": paginate(request, indicators_for_entries(entries))})
+                  {"page": paginate(request, indicators_for_entries(entries)),
+                   "document_kinds": [EntryDocument.Kind.PLAN, EntryDocument.Kind.SUMMARY]})
 
 
 @login_required

@@ -1,5 +1,5 @@
 from .navigation import sidebar
-from .selectors import competitions_for, current_competition
+from .selectors import current_competition, visible_competitions
 
 
 def portal(request):
@@ -10,6 +10,6 @@ def portal(request):
     return {
         "platform_name": "绿色发展竞赛管理平台",
         "current_competition": competition,
-        "switchable_competitions": competitions_for(user),
+        "switchable_competitions": visible_competitions(request),
         "sidebar": sidebar(user, competition),
     }

@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from competitions.enums import Role
 from competitions.models import Competition, Division
@@ -123,3 +124,15 @@ class ReasonForm(forms.Form):
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(label="Excel 文件", help_text="按模板填写的 .xlsx 文件。")
+
+
+class StampedSetPasswordForm(SetPasswordForm):
+    """Records when the password changed, for the rotation policy (PASSWORD_MAX_AGE_DAYS)."""
+
+    def save(self, commit=True):
+        self.user.password_changed_at = timezone.now()
+        return super().save(commit=commit)
+
+
+class StampedPasswordChangeForm(PasswordChangeForm, StampedSetPasswordForm):
+    pass

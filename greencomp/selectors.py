@@ -21,11 +21,18 @@ def current_competition(request):
     """The competition chosen in the top bar (kept in the session), else the newest one visible."""
     if hasattr(request, "_current_competition"):
         return request._current_competition
-    visible = competitions_for(request.user)
+    visible = visible_competitions(request)
     chosen = request.session.get("competition_id")
-    competition = (visible.filter(pk=chosen).first() if chosen else None) or visible.first()
+    competition = next((c for c in visible if c.pk == chosen), visible[0] if visible else None)
     request._current_competition = competition
     return competition
+
+
+def visible_competitions(request) -> list:
+    """competitions_for(user), evaluated once per request (top-bar switcher and current competition)."""
+    if not hasattr(request, "_visible_competitions"):
+        request._visible_competitions = list(competitions_for(request.user))
+    return request._visible_competitions
 
 
 def users_for_management():

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
-from .forms import LoginForm
+from .forms import LoginForm, StampedPasswordChangeForm, StampedSetPasswordForm
 
 accounts = (
     [
@@ -26,11 +26,13 @@ auth = [
          name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("register/", views.register, name="register"),
-    path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/change/", auth_views.PasswordChangeView.as_view(form_class=StampedPasswordChangeForm),
+         name="password_change"),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path("password/reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
-    path("password/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+    path("password/reset/<uidb64>/<token>/",
+         auth_views.PasswordResetConfirmView.as_view(form_class=StampedSetPasswordForm),
          name="password_reset_confirm"),
     path("password/reset/complete/", auth_views.PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),

@@ -73,3 +73,19 @@ class CharacterClassValidator:
 
     def get_help_text(self):
         return f"密码需至少包含大写字母、小写字母、数字、符号中的{self.min_classes}类。"
+
+
+class MinimumLengthValidator:
+    """Django's zh-hans catalogue lacks the current wording of this message, so it is given here."""
+
+    def __init__(self, min_length: int = 10):
+        self.min_length = min_length
+
+    def validate(self, password, user=None):
+        if len(password) < self.min_length:
+            raise ValidationError(
+                "密码长度太短，至少需要%(n)d个字符。", code="password_too_short", params={"n": self.min_length}
+            )
+
+    def get_help_text(self):
+        return f"密码至少需要{self.min_length}个字符。"

@@ -1,7 +1,7 @@
 """Factories and fixtures of labour-competition registration (issue 3, items 5–10).
 
 `labour` gives the conftest competition a published quota table (郑州市 5, 开封市 5) and an open
-registration phase; `make_entry` registers entries directly (bypassing the service) for read tests."""
+registration phase; `make_labour_entry` registers entries directly (bypassing the service) for read tests."""
 
 import datetime
 import io
@@ -60,7 +60,7 @@ class EntryFactory(DjangoModelFactory):
 
 
 @pytest.fixture
-def labour(competition, division, other_division, settings, tmp_path):
+def registration_open(competition, division, other_division, settings, tmp_path):
     """Quota table (郑州市 5, 开封市 5) and an open registration phase; uploads go to a temporary MEDIA_ROOT."""
     settings.MEDIA_ROOT = tmp_path / "media"
     table = QuotaTableFactory(competition=competition)
@@ -71,7 +71,7 @@ def labour(competition, division, other_division, settings, tmp_path):
 
 
 @pytest.fixture
-def make_entry(labour):
+def make_labour_entry(registration_open):
     def make(division, **kwargs):
         return EntryFactory(division=division, **kwargs)
 
@@ -79,7 +79,7 @@ def make_entry(labour):
 
 
 @pytest.fixture
-def submitted(labour):
+def submit_labour_list(registration_open):
     def submit(division):
         return DivisionSubmission.objects.create(
             division=division, status=DivisionSubmission.Status.SUBMITTED, leader_name="王分管",

@@ -16,11 +16,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 RACERS = 50
 
 
-def test_fifty_concurrent_registrations_for_the_last_place_accept_exactly_one(labour, division, officer,
-                                                                               make_entry):
+def test_fifty_concurrent_registrations_for_the_last_place_accept_exactly_one(registration_open, division, officer,
+                                                                               make_labour_entry):
     assert connection.vendor == "postgresql"
     for _ in range(4):
-        make_entry(division)  # quota 5: one place left
+        make_labour_entry(division)  # quota 5: one place left
     barrier = threading.Barrier(RACERS)
     accepted, refused, crashed = [], [], []
 
@@ -53,7 +53,7 @@ def test_fifty_concurrent_registrations_for_the_last_place_accept_exactly_one(la
     assert Organisation.objects.filter(name__startswith="并发测试").count() == 1
 
 
-def test_same_firm_raced_into_two_divisions_is_registered_once(labour, division, other_division, officer,
+def test_same_firm_raced_into_two_divisions_is_registered_once(registration_open, division, other_division, officer,
                                                                other_officer):
     """Each division's lock is different: here the unique constraint (competition, organisation) decides."""
     racers = 20

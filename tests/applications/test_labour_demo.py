@@ -2,7 +2,13 @@
 
 import pytest
 
-from applications.demo_labour import _synthetic_quotas, bench_targets, seed_entries_demo, synthetic_labour
+from applications.demo_labour import (
+    _synthetic_quotas,
+    bench_targets,
+    seed_entries_demo,
+    synthetic_labour,
+    synthetic_labour_competition,
+)
 from applications.models import DivisionSubmission, Entry
 from competitions.enums import Role
 from competitions.models import Division, Membership
@@ -40,12 +46,20 @@ def test_synthetic_quotas_total_and_the_1000_entry_division():
     assert (len(national), sum(n for _d, n in national), national[0]) == (31, 10000, ("郑州市", 1000))
 
 
-def test_synthetic_labour_province(django_assert_max_num_queries):
-    competition = synthetic_labour("province")
-    assert synthetic_labour("province") == competition
+def test_synthetic_labour_province_and_its_bench_targets(client):
+    seed_accounts()
+    assert synthetic_labour("province") == "劳动竞赛“合成数据province·全省重点行业绿色发展竞赛”：31 个赛区，1000 家参赛单位"
+    competition = synthetic_labour_competition("province")
+    assert synthetic_labour_competition("province") == competition  # idempotent
     assert Division.objects.filter(competition=competition).count() == 31
     assert Entry.objects.filter(competition=competition).count() == 1000
     assert competition.quota_table.quotas.get(division__name="郑州市").entries == 70
     assert DivisionSubmission.objects.filter(division__competition=competition).count() == 15
-    targets = bench_targets("province")
-    assert set(targets) == {"fill_rate", "division_table", "competition_workbook", "division_xlsx"}
+    from greencomp.models import User
+
+    client.force_login(User.objects.get(username="secretariat"))
+    for target in bench_targets():
+        response = client.get(target.url())
+        assert (target.label, response.status_code) == (target.label, 200)
+        if hasattr(response, "streaming_content"):
+            b"".join(response.streaming_content)

@@ -29,7 +29,7 @@ def row_errors(response):
     return {r.line: r.errors for r in response.context["rows"]}
 
 
-def test_valid_file_previews_then_imports_all_rows(client, labour, division, officer):
+def test_valid_file_previews_then_imports_all_rows(client, registration_open, division, officer):
     client.force_login(officer)
     response = preview(client, division, xlsx_upload([row(1), row(2, phone=13812345678), row(3)]))
     assert response.status_code == 200
@@ -42,9 +42,9 @@ def test_valid_file_previews_then_imports_all_rows(client, labour, division, off
         ("导入测试1有限公司", "13912345678"), ("导入测试2有限公司", "13812345678"), ("导入测试3有限公司", "13912345678")]
 
 
-def test_every_row_error_is_listed_and_nothing_is_saved(client, labour, division, other_division, officer,
-                                                        make_entry):
-    taken = make_entry(other_division)
+def test_every_row_error_is_listed_and_nothing_is_saved(client, registration_open, division, other_division, officer,
+                                                        make_labour_entry):
+    taken = make_labour_entry(other_division)
     client.force_login(officer)
     rows = [
         row(1, code="91410100MA3X5Y7K20"),  # wrong check character
@@ -70,9 +70,9 @@ def test_every_row_error_is_listed_and_nothing_is_saved(client, labour, division
     assert not Organisation.objects.filter(name__startswith="导入测试").exists()
 
 
-def test_batch_over_the_remaining_quota_is_refused(client, labour, division, officer, make_entry):
+def test_batch_over_the_remaining_quota_is_refused(client, registration_open, division, officer, make_labour_entry):
     for _ in range(3):
-        make_entry(division)
+        make_labour_entry(division)
     client.force_login(officer)
     response = preview(client, division, xlsx_upload([row(1), row(2), row(3)]))
     assert response.context["batch_errors"] == [
@@ -81,27 +81,27 @@ def test_batch_over_the_remaining_quota_is_refused(client, labour, division, off
     assert Entry.objects.filter(division=division).count() == 3
 
 
-def test_confirm_rechecks_under_the_lock_and_saves_nothing_if_things_changed(client, labour, division, officer,
-                                                                              make_entry):
+def test_confirm_rechecks_under_the_lock_and_saves_nothing_if_things_changed(client, registration_open, division, officer,
+                                                                              make_labour_entry):
     client.force_login(officer)
     response = preview(client, division, xlsx_upload([row(1), row(2)]))
     token = response.context["token"]
     for _ in range(4):
-        make_entry(division)  # meanwhile, the quota filled up
+        make_labour_entry(division)  # meanwhile, the quota filled up
     response = client.post(reverse("labour:import", args=[division.pk]), {"token": token}, follow=True)
     assert [str(m) for m in response.context["messages"]] == [
         "数据已发生变化，未导入任何数据，请重新上传并预览。本次导入2家，本赛区剩余名额1个，已超出本赛区参赛名额（5个），不能再登记。"]
     assert Entry.objects.filter(division=division).count() == 4
 
 
-def test_forged_token_is_refused(client, labour, division, officer):
+def test_forged_token_is_refused(client, registration_open, division, officer):
     client.force_login(officer)
     response = client.post(reverse("labour:import", args=[division.pk]), {"token": "forged"}, follow=True)
     assert [str(m) for m in response.context["messages"]] == ["导入预览已失效，请重新上传文件。"]
     assert Entry.objects.count() == 0
 
 
-def test_numbers_as_text_and_empty_rows_and_merged_cells(client, labour, division, officer):
+def test_numbers_as_text_and_empty_rows_and_merged_cells(client, registration_open, division, officer):
     client.force_login(officer)
     rows = [row(1, phone=13912345678), [None] * 8, row(2, phone="0371-65512345"), row(3)]
     # row 3's 项目地址 and 联系人 merged: only the first cell keeps a value, the other is empty
@@ -118,7 +118,7 @@ def test_numbers_as_text_and_empty_rows_and_merged_cells(client, labour, divisio
      "表头不符合模板：应包含以下列 参赛单位、统一社会信用代码、所属行业、参赛项目、项目地址、联系人、联系电话。请下载模板后按模板填写。"),
     (xlsx_upload([]), "表格中没有数据行。"),
 ])
-def test_malformed_excel_gets_a_chinese_message(client, labour, division, officer, upload, message):
+def test_malformed_excel_gets_a_chinese_message(client, registration_open, division, officer, upload, message):
     client.force_login(officer)
     response = preview(client, division, upload)
     assert response.status_code == 200
@@ -126,7 +126,7 @@ def test_malformed_excel_gets_a_chinese_message(client, labour, division, office
     assert Entry.objects.count() == 0
 
 
-def test_template_download_has_the_import_columns(client, labour, officer):
+def test_template_download_has_the_import_columns(client, registration_open, officer):
     import io
 
     from openpyxl import load_workbook
@@ -139,17 +139,17 @@ def test_template_download_has_the_import_columns(client, labour, officer):
     assert re.match(r"attachment; filename", response["Content-Disposition"])
 
 
-def test_import_after_the_deadline_is_refused_as_a_whole(client, labour, division, officer):
+def test_import_after_the_deadline_is_refused_as_a_whole(client, registration_open, division, officer):
     import datetime
 
     from django.utils import timezone
 
-    labour["phase"].opens_at = timezone.now() - datetime.timedelta(days=30)
-    labour["phase"].closes_at = timezone.now() - datetime.timedelta(minutes=1)
-    labour["phase"].save()
+    registration_open["phase"].opens_at = timezone.now() - datetime.timedelta(days=30)
+    registration_open["phase"].closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    registration_open["phase"].save()
     client.force_login(officer)
     response = preview(client, division, xlsx_upload([row(1)]))
-    deadline = timezone.localtime(labour["phase"].closes_at)
+    deadline = timezone.localtime(registration_open["phase"].closes_at)
     assert response.context["batch_errors"] == [
         f"已超过报送截止时间（{deadline.year}年{deadline.month}月{deadline.day}日 {deadline:%H:%M}），"
         "不能再登记、修改或报送。如需延期，请联系秘书处。"]

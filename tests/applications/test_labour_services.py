@@ -30,7 +30,7 @@ def messages_of(exc_info):
     return exc_info.value.messages
 
 
-def test_register_creates_organisation_entry_and_audit(labour, division, officer):
+def test_register_creates_organisation_entry_and_audit(registration_open, division, officer):
     entry = register(division, officer)
     assert entry.organisation.credit_code == valid_credit_code(5000)
     assert entry.organisation.name == "河南新登记0有限公司"
@@ -39,14 +39,14 @@ def test_register_creates_organisation_entry_and_audit(labour, division, officer
         str(entry.pk)]
 
 
-def test_register_links_existing_organisation_by_credit_code(labour, division, officer, enterprise):
+def test_register_links_existing_organisation_by_credit_code(registration_open, division, officer, enterprise):
     code = enterprise.organisation.credit_code
     entry = register(division, officer, organisation_name="名称不同", credit_code=code.lower())
     assert entry.organisation == enterprise.organisation
     assert Organisation.objects.filter(credit_code=code).count() == 1
 
 
-def test_register_refuses_beyond_quota_with_message_naming_it(labour, division, officer):
+def test_register_refuses_beyond_quota_with_message_naming_it(registration_open, division, officer):
     for n in range(5):
         register(division, officer, n)
     with pytest.raises(ValidationError) as exc:
@@ -56,14 +56,14 @@ def test_register_refuses_beyond_quota_with_message_naming_it(labour, division, 
     assert not Organisation.objects.filter(credit_code=valid_credit_code(5009)).exists()
 
 
-def test_withdrawn_entry_frees_its_place(labour, division, officer):
+def test_withdrawn_entry_frees_its_place(registration_open, division, officer):
     entries = [register(division, officer, n) for n in range(5)]
     services.entry_withdraw(entry=entries[0], reason="企业停产", by=officer)
     register(division, officer, 7)
     assert Entry.objects.filter(division=division, status="registered").count() == 5
 
 
-def test_same_credit_code_twice_in_a_competition_names_the_division(labour, division, other_division, officer,
+def test_same_credit_code_twice_in_a_competition_names_the_division(registration_open, division, other_division, officer,
                                                                      other_officer):
     register(division, officer, 1)
     with pytest.raises(ValidationError) as exc:
@@ -72,7 +72,7 @@ def test_same_credit_code_twice_in_a_competition_names_the_division(labour, divi
         f"统一社会信用代码 {valid_credit_code(5001)} 的单位已在“郑州市”赛区登记，同一竞赛中不能重复登记。"]}
 
 
-def test_wrong_credit_code_and_phone_are_refused_at_the_field(labour, division, officer):
+def test_wrong_credit_code_and_phone_are_refused_at_the_field(registration_open, division, officer):
     with pytest.raises(ValidationError) as exc:
         register(division, officer, credit_code="91410100MA3X5Y7K20")
     assert exc.value.message_dict == {"credit_code": ["统一社会信用代码校验位不正确，请核对后重新填写。"]}
@@ -89,12 +89,12 @@ def test_no_quota_row_means_no_registration(competition, division, officer):
     assert messages_of(exc) == ["本赛区尚未分配参赛名额，不能登记。"]
 
 
-def test_after_deadline_nothing_can_be_registered_edited_or_submitted(labour, division, officer, make_entry):
-    entry = make_entry(division)
+def test_after_deadline_nothing_can_be_registered_edited_or_submitted(registration_open, division, officer, make_labour_entry):
+    entry = make_labour_entry(division)
     deadline = datetime.datetime(2022, 6, 8, 23, 59, tzinfo=SHANGHAI)
-    labour["phase"].closes_at = deadline
-    labour["phase"].opens_at = deadline - datetime.timedelta(days=60)
-    labour["phase"].save()
+    registration_open["phase"].closes_at = deadline
+    registration_open["phase"].opens_at = deadline - datetime.timedelta(days=60)
+    registration_open["phase"].save()
     expected = ["已超过报送截止时间（2022年6月8日 23:59），不能再登记、修改或报送。如需延期，请联系秘书处。"]
     with pytest.raises(ValidationError) as exc:
         register(division, officer)
@@ -112,11 +112,11 @@ def test_after_deadline_nothing_can_be_registered_edited_or_submitted(labour, di
     assert not DivisionSubmission.objects.exists()
 
 
-def test_deadline_is_compared_in_shanghai_time(labour, division, officer, monkeypatch):
+def test_deadline_is_compared_in_shanghai_time(registration_open, division, officer, monkeypatch):
     # 2022-06-08 23:59 in Shanghai is 15:59 UTC: one minute later (UTC 16:00) registration is closed.
-    labour["phase"].opens_at = datetime.datetime(2022, 5, 1, tzinfo=SHANGHAI)
-    labour["phase"].closes_at = datetime.datetime(2022, 6, 8, 23, 59, tzinfo=SHANGHAI)
-    labour["phase"].save()
+    registration_open["phase"].opens_at = datetime.datetime(2022, 5, 1, tzinfo=SHANGHAI)
+    registration_open["phase"].closes_at = datetime.datetime(2022, 6, 8, 23, 59, tzinfo=SHANGHAI)
+    registration_open["phase"].save()
     monkeypatch.setattr(timezone, "now", lambda: datetime.datetime(2022, 6, 8, 15, 58, tzinfo=datetime.UTC))
     register(division, officer, 1)
     monkeypatch.setattr(timezone, "now", lambda: datetime.datetime(2022, 6, 8, 16, 0, tzinfo=datetime.UTC))
@@ -124,11 +124,11 @@ def test_deadline_is_compared_in_shanghai_time(labour, division, officer, monkey
         register(division, officer, 2)
 
 
-def test_extension_reopens_registration_for_that_division_only(labour, division, other_division, officer,
+def test_extension_reopens_registration_for_that_division_only(registration_open, division, other_division, officer,
                                                                other_officer, secretariat):
-    labour["phase"].closes_at = timezone.now() - datetime.timedelta(days=1)
-    labour["phase"].opens_at = timezone.now() - datetime.timedelta(days=30)
-    labour["phase"].save()
+    registration_open["phase"].closes_at = timezone.now() - datetime.timedelta(days=1)
+    registration_open["phase"].opens_at = timezone.now() - datetime.timedelta(days=30)
+    registration_open["phase"].save()
     with pytest.raises(ValidationError) as exc:
         services.division_extend(division=division, until=timezone.now() + datetime.timedelta(days=3), reason=" ",
                                  by=secretariat)
@@ -142,8 +142,8 @@ def test_extension_reopens_registration_for_that_division_only(labour, division,
     assert (event.reason, event.actor, event.before) == ("疫情原因延期报送", secretariat, {"extended_until": None})
 
 
-def test_submitted_list_is_locked_until_reopened(labour, division, officer, secretariat, make_entry):
-    entry = make_entry(division)
+def test_submitted_list_is_locked_until_reopened(registration_open, division, officer, secretariat, make_labour_entry):
+    entry = make_labour_entry(division)
     submission = services.submission_submit(division=division, leader_name="王分管",
                                             filled_on=datetime.date(2026, 6, 1), filler_name="李填表",
                                             filler_phone="0371-65512345", plan_file=pdf_upload(), by=officer)
@@ -164,13 +164,13 @@ def test_submitted_list_is_locked_until_reopened(labour, division, officer, secr
     assert AuditEvent.objects.get(action="labour_list_reopen").reason == "请补充项目地址"
 
 
-def test_submit_needs_entries_and_a_plan(labour, division, officer, make_entry):
+def test_submit_needs_entries_and_a_plan(registration_open, division, officer, make_labour_entry):
     kwargs = dict(division=division, leader_name="王", filled_on=datetime.date(2026, 6, 1), filler_name="李",
                   filler_phone="13812345678", by=officer)
     with pytest.raises(ValidationError) as exc:
         services.submission_submit(**kwargs, plan_file=pdf_upload())
     assert messages_of(exc) == ["尚未登记参赛单位，不能报送。"]
-    make_entry(division)
+    make_labour_entry(division)
     with pytest.raises(ValidationError) as exc:
         services.submission_submit(**kwargs)
     assert exc.value.message_dict == {"plan_file": ["请上传竞赛方案（PDF、DOC 或 DOCX）。"]}
@@ -184,8 +184,8 @@ def test_submit_needs_entries_and_a_plan(labour, division, officer, make_entry):
      "竞赛方案的内容与扩展名 .docx 不符，请上传真实的 PDF、DOC 或 DOCX 文件。"),
     (SimpleUploadedFile("方案.pdf", b""), "竞赛方案是空文件，请重新选择。"),
 ])
-def test_plan_file_extension_and_content_must_agree(labour, division, officer, make_entry, upload, message):
-    make_entry(division)
+def test_plan_file_extension_and_content_must_agree(registration_open, division, officer, make_labour_entry, upload, message):
+    make_labour_entry(division)
     with pytest.raises(ValidationError) as exc:
         services.submission_submit(division=division, leader_name="王", filled_on=datetime.date(2026, 6, 1),
                                    filler_name="李", filler_phone="13812345678", plan_file=upload, by=officer)
@@ -193,9 +193,9 @@ def test_plan_file_extension_and_content_must_agree(labour, division, officer, m
     assert not DivisionSubmission.objects.exists()
 
 
-def test_oversized_plan_file_is_refused(labour, division, officer, make_entry, settings):
+def test_oversized_plan_file_is_refused(registration_open, division, officer, make_labour_entry, settings):
     settings.UPLOAD_MAX_BYTES = 1024 * 1024
-    make_entry(division)
+    make_labour_entry(division)
     with pytest.raises(ValidationError) as exc:
         services.submission_submit(division=division, leader_name="王", filled_on=datetime.date(2026, 6, 1),
                                    filler_name="李", filler_phone="13812345678",
@@ -203,7 +203,7 @@ def test_oversized_plan_file_is_refused(labour, division, officer, make_entry, s
     assert messages_of(exc) == ["竞赛方案不能超过 1 MB。"]
 
 
-def test_docx_plan_is_accepted(labour, division, officer, make_entry):
+def test_docx_plan_is_accepted(registration_open, division, officer, make_labour_entry):
     import io
     import zipfile
 
@@ -211,7 +211,7 @@ def test_docx_plan_is_accepted(labour, division, officer, make_entry):
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr("[Content_Types].xml", "<Types/>")
         zf.writestr("word/document.xml", "<w:document/>")
-    make_entry(division)
+    make_labour_entry(division)
     submission = services.submission_submit(
         division=division, leader_name="王", filled_on=datetime.date(2026, 6, 1), filler_name="李",
         filler_phone="13812345678", plan_file=SimpleUploadedFile("竞赛方案.docx", buf.getvalue()), by=officer)

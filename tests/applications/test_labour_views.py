@@ -34,8 +34,8 @@ ENTRY_POST = {"organisation_name": "郑州新登记有限公司", "credit_code":
 
 # ---- the officer's pages --------------------------------------------------------------------------------------
 
-def test_officer_sees_division_quota_left_and_entry_table(client, labour, division, officer, make_entry):
-    e = make_entry(division, project="烧结余热发电")
+def test_officer_sees_division_quota_left_and_entry_table(client, registration_open, division, officer, make_labour_entry):
+    e = make_labour_entry(division, project="烧结余热发电")
     client.force_login(officer)
     response = client.get(reverse("labour:division", args=[division.pk]))
     assert response.status_code == 200
@@ -46,7 +46,7 @@ def test_officer_sees_division_quota_left_and_entry_table(client, labour, divisi
     assert "烧结余热发电" in html
 
 
-def test_officer_registers_through_the_form(client, labour, division, officer):
+def test_officer_registers_through_the_form(client, registration_open, division, officer):
     client.force_login(officer)
     response = client.post(reverse("labour:entry_create", args=[division.pk]), ENTRY_POST)
     assert response.status_code == 302
@@ -54,7 +54,7 @@ def test_officer_registers_through_the_form(client, labour, division, officer):
     assert (entry.organisation.name, entry.project, entry.division) == ("郑州新登记有限公司", "锅炉节能改造", division)
 
 
-def test_form_errors_keep_typed_values_and_show_chinese_at_the_field(client, labour, division, officer):
+def test_form_errors_keep_typed_values_and_show_chinese_at_the_field(client, registration_open, division, officer):
     client.force_login(officer)
     data = {**ENTRY_POST, "credit_code": "91410100MA3X5Y7K20", "contact_phone": "123"}
     response = client.post(reverse("labour:entry_create", args=[division.pk]), data)
@@ -65,17 +65,17 @@ def test_form_errors_keep_typed_values_and_show_chinese_at_the_field(client, lab
     assert Entry.objects.count() == 0
 
 
-def test_over_quota_message_shown_on_the_form(client, labour, division, officer, make_entry):
+def test_over_quota_message_shown_on_the_form(client, registration_open, division, officer, make_labour_entry):
     for _ in range(5):
-        make_entry(division)
+        make_labour_entry(division)
     client.force_login(officer)
     response = client.post(reverse("labour:entry_create", args=[division.pk]), ENTRY_POST)
     assert response.context["form"].non_field_errors() == ["已超出本赛区参赛名额（5个），不能再登记。"]
     assert Entry.objects.count() == 5
 
 
-def test_edit_and_withdraw_while_draft(client, labour, division, officer, make_entry):
-    entry = make_entry(division)
+def test_edit_and_withdraw_while_draft(client, registration_open, division, officer, make_labour_entry):
+    entry = make_labour_entry(division)
     client.force_login(officer)
     data = {**ENTRY_POST, "project": "改名后的项目", "credit_code": "forged-ignored"}
     assert client.post(reverse("labour:entry_edit", args=[entry.pk]), data).status_code == 302
@@ -87,9 +87,9 @@ def test_edit_and_withdraw_while_draft(client, labour, division, officer, make_e
     assert entry.status == "withdrawn"
 
 
-def test_forged_posts_on_a_submitted_list_are_refused(client, labour, division, officer, make_entry, submitted):
-    entry = make_entry(division)
-    submitted(division)
+def test_forged_posts_on_a_submitted_list_are_refused(client, registration_open, division, officer, make_labour_entry, submit_labour_list):
+    entry = make_labour_entry(division)
+    submit_labour_list(division)
     client.force_login(officer)
     locked = "本赛区参赛名单已报送，不能再登记、修改或撤回。如需修改，请联系秘书处退回。"
     response = client.post(reverse("labour:entry_create", args=[division.pk]), ENTRY_POST)
@@ -107,8 +107,8 @@ def test_forged_posts_on_a_submitted_list_are_refused(client, labour, division, 
     assert page.context["editable"] is False
 
 
-def test_submit_through_the_form_then_download_plan(client, labour, division, officer, make_entry, other_officer):
-    make_entry(division)
+def test_submit_through_the_form_then_download_plan(client, registration_open, division, officer, make_labour_entry, other_officer):
+    make_labour_entry(division)
     client.force_login(officer)
     response = client.post(reverse("labour:submit", args=[division.pk]), {
         "leader_name": "王分管", "filled_on": "2026-06-01", "filler_name": "李填表", "filler_phone": "0371-65512345",
@@ -124,10 +124,10 @@ def test_submit_through_the_form_then_download_plan(client, labour, division, of
     assert client.get(reverse("labour:plan_download", args=[division.pk])).status_code == 404
 
 
-def test_secretariat_reopens_and_extends_with_reason(client, labour, division, officer, secretariat, make_entry,
-                                                     submitted):
-    make_entry(division)
-    submitted(division)
+def test_secretariat_reopens_and_extends_with_reason(client, registration_open, division, officer, secretariat, make_labour_entry,
+                                                     submit_labour_list):
+    make_labour_entry(division)
+    submit_labour_list(division)
     client.force_login(secretariat)
     response = client.post(reverse("labour:reopen", args=[division.pk]), {"reason": ""}, follow=True)
     assert [str(m) for m in response.context["messages"]] == ["请填写退回修改的原因。"]
@@ -141,8 +141,8 @@ def test_secretariat_reopens_and_extends_with_reason(client, labour, division, o
         ("labour_division_extend", "因故延期"), ("labour_list_reopen", "名单有误")]
 
 
-def test_officer_cannot_reopen_or_extend(client, labour, division, officer, submitted):
-    submitted(division)
+def test_officer_cannot_reopen_or_extend(client, registration_open, division, officer, submit_labour_list):
+    submit_labour_list(division)
     client.force_login(officer)
     assert client.post(reverse("labour:reopen", args=[division.pk]), {"reason": "x"}).status_code == 403
     until = (timezone.now() + datetime.timedelta(days=5)).strftime("%Y-%m-%dT%H:%M")
@@ -152,11 +152,11 @@ def test_officer_cannot_reopen_or_extend(client, labour, division, officer, subm
     assert division.extended_until is None
 
 
-def test_missed_deadline_is_flagged(client, labour, division, officer, secretariat, other_division, submitted):
-    labour["phase"].opens_at = timezone.now() - datetime.timedelta(days=30)
-    labour["phase"].closes_at = timezone.now() - datetime.timedelta(days=1)
-    labour["phase"].save()
-    submitted(other_division)
+def test_missed_deadline_is_flagged(client, registration_open, division, officer, secretariat, other_division, submit_labour_list):
+    registration_open["phase"].opens_at = timezone.now() - datetime.timedelta(days=30)
+    registration_open["phase"].closes_at = timezone.now() - datetime.timedelta(days=1)
+    registration_open["phase"].save()
+    submit_labour_list(other_division)
     client.force_login(secretariat)
     response = client.get(reverse("labour:fill_rate", args=[division.competition_id]))
     assert [(r["division"].name, r["submitted"], r["late"]) for r in response.context["rows"]] == [
@@ -169,12 +169,12 @@ def test_missed_deadline_is_flagged(client, labour, division, officer, secretari
 
 # ---- fill rate ------------------------------------------------------------------------------------------------
 
-def test_fill_rate_rows_totals_filters_and_officer_sees_own_row(client, labour, division, other_division, officer,
-                                                                 secretariat, make_entry, submitted):
+def test_fill_rate_rows_totals_filters_and_officer_sees_own_row(client, registration_open, division, other_division, officer,
+                                                                 secretariat, make_labour_entry, submit_labour_list):
     for _ in range(2):
-        make_entry(division)
-    make_entry(other_division)
-    submitted(other_division)
+        make_labour_entry(division)
+    make_labour_entry(other_division)
+    submit_labour_list(other_division)
     client.force_login(secretariat)
     url = reverse("labour:fill_rate", args=[division.competition_id])
     response = client.get(url)
@@ -189,6 +189,7 @@ def test_fill_rate_rows_totals_filters_and_officer_sees_own_row(client, labour, 
     client.force_login(officer)
     response = client.get(url)
     assert [r["division"].name for r in response.context["rows"]] == ["郑州市"]
+    assert client.get(url, {"q": "开封"}).context["rows"] == []  # a filter matching nothing is not a 404
     ws = workbook(client.get(reverse("labour:fill_rate_xlsx", args=[division.competition_id]))).active
     assert values(ws)[2][:6] == [1, "郑州市", 5, 2, "40%", "未报送"]
     assert len(values(ws)) == 3
@@ -196,10 +197,10 @@ def test_fill_rate_rows_totals_filters_and_officer_sees_own_row(client, labour, 
 
 # ---- exports --------------------------------------------------------------------------------------------------
 
-def test_division_summary_excel_has_the_attachment2_layout(client, labour, division, officer, make_entry, submitted):
-    make_entry(division, project="=HYPERLINK(\"http://x\")", contact_phone="0371-65512345")
-    make_entry(division, project="第二个项目")
-    submitted(division)
+def test_division_summary_excel_has_the_attachment2_layout(client, registration_open, division, officer, make_labour_entry, submit_labour_list):
+    make_labour_entry(division, project="=HYPERLINK(\"http://x\")", contact_phone="0371-65512345")
+    make_labour_entry(division, project="第二个项目")
+    submit_labour_list(division)
     client.force_login(officer)
     ws = workbook(client.get(reverse("labour:division_xlsx", args=[division.pk]))).active
     rows = values(ws)
@@ -212,20 +213,20 @@ def test_division_summary_excel_has_the_attachment2_layout(client, labour, divis
     assert [r[0] for r in rows[-2:]] == ["填表人：李填表", "联系电话：0371-65512345"]
 
 
-def test_unsubmitted_summary_leaves_the_lines_blank(client, labour, division, officer, make_entry):
-    make_entry(division)
+def test_unsubmitted_summary_leaves_the_lines_blank(client, registration_open, division, officer, make_labour_entry):
+    make_labour_entry(division)
     client.force_login(officer)
     rows = values(workbook(client.get(reverse("labour:division_xlsx", args=[division.pk]))).active)
     assert [r[0] for r in rows[1:4]] == ["赛区：郑州市", "分管领导签名：", "填报日期：      年    月    日"]
     assert [r[0] for r in rows[-2:]] == ["填表人：", "联系电话："]
 
 
-def test_competition_workbook_has_totals_and_a_sheet_per_division(client, labour, division, other_division,
-                                                                  secretariat, make_entry, submitted):
-    make_entry(division)
-    make_entry(other_division)
-    make_entry(other_division)
-    submitted(other_division)
+def test_competition_workbook_has_totals_and_a_sheet_per_division(client, registration_open, division, other_division,
+                                                                  secretariat, make_labour_entry, submit_labour_list):
+    make_labour_entry(division)
+    make_labour_entry(other_division)
+    make_labour_entry(other_division)
+    submit_labour_list(other_division)
     client.force_login(secretariat)
     wb = workbook(client.get(reverse("labour:competition_xlsx", args=[division.competition_id])))
     assert wb.sheetnames == ["汇总", "郑州市", "开封市"]
@@ -235,9 +236,9 @@ def test_competition_workbook_has_totals_and_a_sheet_per_division(client, labour
     assert len([r for r in values(wb["开封市"]) if isinstance(r[0], int)]) == 2
 
 
-def test_pdf_exports(client, labour, division, secretariat, officer, make_entry, submitted):
-    make_entry(division)
-    submitted(division)
+def test_pdf_exports(client, registration_open, division, secretariat, officer, make_labour_entry, submit_labour_list):
+    make_labour_entry(division)
+    submit_labour_list(division)
     client.force_login(officer)
     response = client.get(reverse("labour:division_pdf", args=[division.pk]))
     assert (response["Content-Type"], response.content[:5]) == ("application/pdf", b"%PDF-")
@@ -247,8 +248,8 @@ def test_pdf_exports(client, labour, division, secretariat, officer, make_entry,
     assert response.content[:5] == b"%PDF-"
 
 
-def test_indicator_export(client, labour, division, officer, make_entry):
-    entry = make_entry(division)
+def test_indicator_export(client, registration_open, division, officer, make_labour_entry):
+    entry = make_labour_entry(division)
     indicator(entry, "baseline", year=2025, unit_consumption=600)
     indicator(entry, "contest", year=2026, unit_consumption=520, industry_average=560, so2="12.5")
     client.force_login(officer)
@@ -289,10 +290,10 @@ def _urls(division, entry, document):
 
 
 @pytest.mark.parametrize("username", ["other_officer", "other_enterprise", "expert", "other_expert", "outsider"])
-def test_foreign_users_get_404_for_this_division_and_nothing_is_written(client, labour, division, named_users,
-                                                                        make_entry, submitted, username, enterprise):
-    entry = make_entry(division, organisation=enterprise.organisation)
-    submission = submitted(division)
+def test_foreign_users_get_404_for_this_division_and_nothing_is_written(client, registration_open, division, named_users,
+                                                                        make_labour_entry, submit_labour_list, username, enterprise):
+    entry = make_labour_entry(division, organisation=enterprise.organisation)
+    submission = submit_labour_list(division)
     submission.plan_file = pdf_upload()
     submission.plan_original_name = "方案.pdf"
     submission.save()
@@ -319,10 +320,10 @@ def test_foreign_users_get_404_for_this_division_and_nothing_is_written(client, 
     assert not entry.indicators.exists()
 
 
-def test_enterprise_sees_only_its_own_entries(client, labour, division, other_division, enterprise,
-                                              other_enterprise, make_entry):
-    own = make_entry(division, organisation=enterprise.organisation)
-    foreign = make_entry(other_division, organisation=other_enterprise.organisation)
+def test_enterprise_sees_only_its_own_entries(client, registration_open, division, other_division, enterprise,
+                                              other_enterprise, make_labour_entry):
+    own = make_labour_entry(division, organisation=enterprise.organisation)
+    foreign = make_labour_entry(other_division, organisation=other_enterprise.organisation)
     client.force_login(enterprise)
     response = client.get(reverse("labour:my_entries"))
     assert [e.pk for e in response.context["page"]] == [own.pk]
@@ -336,9 +337,9 @@ def test_enterprise_sees_only_its_own_entries(client, labour, division, other_di
     assert own.status == "registered"
 
 
-def test_enterprise_uploads_documents_and_reports_indicators(client, labour, division, enterprise, make_entry,
+def test_enterprise_uploads_documents_and_reports_indicators(client, registration_open, division, enterprise, make_labour_entry,
                                                               officer):
-    entry = make_entry(division, organisation=enterprise.organisation)
+    entry = make_labour_entry(division, organisation=enterprise.organisation)
     client.force_login(enterprise)
     response = client.post(reverse("labour:document_upload", args=[entry.pk, "plan"]),
                            {"file": pdf_upload("实施方案.pdf")}, follow=True)
@@ -371,18 +372,18 @@ def test_enterprise_uploads_documents_and_reports_indicators(client, labour, div
 
 # ---- navigation and home tasks ----------------------------------------------------------------------------
 
-def test_officer_home_shows_unsubmitted_list_task_and_nav_links(client, labour, division, officer):
+def test_officer_home_shows_unsubmitted_list_task_and_nav_links(client, registration_open, division, officer):
     client.force_login(officer)
     response = client.get(reverse("home"))
     titles = [t["title"] for t in response.context["tasks"]]
-    deadline = timezone.localtime(labour["phase"].closes_at).strftime("%Y-%m-%d %H:%M")
+    deadline = timezone.localtime(registration_open["phase"].closes_at).strftime("%Y-%m-%d %H:%M")
     assert titles == [f"郑州市赛区参赛名单尚未报送，截止 {deadline}"]
     labels = [link["label"] for group in response.context["sidebar"] for link in group["links"]]
     assert "我的赛区" in labels and "参赛单位登记" in labels
     assert client.get(reverse("labour:register")).url == reverse("labour:division", args=[division.pk])
 
 
-def test_enterprise_nav_has_my_entries(client, labour, enterprise):
+def test_enterprise_nav_has_my_entries(client, registration_open, enterprise):
     client.force_login(enterprise)
     response = client.get(reverse("home"))
     labels = [link["label"] for group in response.context["sidebar"] for link in group["links"]]
@@ -406,8 +407,8 @@ def _count_queries(client, url, django_assert_max_num_queries):
 @pytest.mark.parametrize("name", ["division", "division_xlsx", "division_pdf", "division_indicators", "fill_rate",
                                   "fill_rate_xlsx", "competition_xlsx", "competition_pdf", "my_divisions", "home",
                                   "competition_indicators"])
-def test_query_count_does_not_grow_with_entries(client, labour, division, other_division, secretariat, officer,
-                                                make_entry, name, django_assert_num_queries):
+def test_query_count_does_not_grow_with_entries(client, registration_open, division, other_division, secretariat, officer,
+                                                make_labour_entry, name, django_assert_num_queries):
     args = {"division": [division.pk], "division_xlsx": [division.pk], "division_pdf": [division.pk],
             "division_indicators": [division.pk], "my_divisions": [], "home": []}.get(name, [division.competition_id])
     url = reverse(name if name == "home" else f"labour:{name}", args=args)
@@ -418,7 +419,7 @@ def test_query_count_does_not_grow_with_entries(client, labour, division, other_
     def fill(n):
         for d in (division, other_division):
             for _ in range(n):
-                e = make_entry(d)
+                e = make_labour_entry(d)
                 indicator(e)
     fill(1)
     counts = [_count_queries(client, url, None)]
@@ -429,10 +430,10 @@ def test_query_count_does_not_grow_with_entries(client, labour, division, other_
             b"".join(response.streaming_content)
 
 
-def test_my_entries_query_count(client, labour, division, other_division, enterprise, make_entry,
+def test_my_entries_query_count(client, registration_open, division, other_division, enterprise, make_labour_entry,
                                 django_assert_num_queries):
     client.force_login(enterprise)
-    make_entry(division, organisation=enterprise.organisation)
+    make_labour_entry(division, organisation=enterprise.organisation)
     first = _count_queries(client, reverse("labour:my_entries"), None)
     from tests.factories import CompetitionFactory, DivisionFactory
     from tests.fixtures_labour import EntryFactory
@@ -444,11 +445,11 @@ def test_my_entries_query_count(client, labour, division, other_division, enterp
     assert len(response.context["page"]) == 3
 
 
-def test_after_deadline_the_page_is_read_only_until_the_secretariat_extends(client, labour, division, officer,
+def test_after_deadline_the_page_is_read_only_until_the_secretariat_extends(client, registration_open, division, officer,
                                                                            secretariat):
-    labour["phase"].opens_at = timezone.now() - datetime.timedelta(days=30)
-    labour["phase"].closes_at = timezone.now() - datetime.timedelta(hours=1)
-    labour["phase"].save()
+    registration_open["phase"].opens_at = timezone.now() - datetime.timedelta(days=30)
+    registration_open["phase"].closes_at = timezone.now() - datetime.timedelta(hours=1)
+    registration_open["phase"].save()
     client.force_login(officer)
     page = client.get(reverse("labour:division", args=[division.pk]))
     assert (page.context["closed"], page.context["editable"]) == (True, False)
@@ -479,11 +480,11 @@ def test_officer_of_a_non_labour_competition_gets_no_labour_links_or_tasks(clien
     assert ("我的赛区" in labels, response.context["tasks"]) == (False, [])
 
 
-def test_secretariat_of_another_competition_gets_404(client, labour, division, make_entry):
+def test_secretariat_of_another_competition_gets_404(client, registration_open, division, make_labour_entry):
     from competitions.enums import Role
     from tests.factories import CompetitionFactory, MembershipFactory, UserFactory
 
-    entry = make_entry(division)
+    entry = make_labour_entry(division)
     user = UserFactory(username="jiaozuo_secretariat")
     MembershipFactory(user=user, role=Role.SECRETARIAT, competition=CompetitionFactory(title="焦作2019"))
     client.force_login(user)
@@ -494,12 +495,12 @@ def test_secretariat_of_another_competition_gets_404(client, labour, division, m
     assert client.post(reverse("labour:reopen", args=[division.pk]), {"reason": "x"}).status_code == 404
 
 
-def test_competition_secretariat_sees_and_manages_its_competition(client, labour, division, make_entry, submitted):
+def test_competition_secretariat_sees_and_manages_its_competition(client, registration_open, division, make_labour_entry, submit_labour_list):
     from competitions.enums import Role
     from tests.factories import MembershipFactory, UserFactory
 
-    make_entry(division)
-    submitted(division)
+    make_labour_entry(division)
+    submit_labour_list(division)
     user = UserFactory(username="comp_secretariat")
     MembershipFactory(user=user, role=Role.SECRETARIAT, competition=division.competition)
     client.force_login(user)

@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from greencomp.benchmarks import GENERATORS
+from greencomp.demo import seed_accounts
+
+
+class Command(BaseCommand):
+    help = "生成性能测试数据（province 省级规模 / national 全国规模，见 SPEC.md）。可重复执行，已有数据不重复生成。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", choices=["province", "national"], default="province")
+
+    def handle(self, *args, scale, **options):
+        seed_accounts()
+        for label, generate in GENERATORS:
+            self.stdout.write(f"{label}：{generate(scale)}")
+        self.stdout.write(self.style.SUCCESS(f"{scale} 规模数据已就绪。"))

@@ -1,0 +1,106 @@
+"""Walks the URL resolver: every route must be listed here with who may reach it, so that a new page cannot
+ship without a decision on its access. Detailed foreign-object tests (each named user × another's object →
+404, nothing written) live with each app's tests; this matrix guards the outer wall:
+anonymous users are sent to the login page and an outsider (a user with no role) is refused."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+PUBLIC = "public"  # no login needed
+ANY_USER = "any_user"  # any logged-in user (shows only the user's own things)
+RESTRICTED = "restricted"  # needs a role; an outsider gets 403 or 404
+
+MATRIX = {
+    "home": ANY_USER,
+    "competition_switch": ANY_USER,
+    "login": PUBLIC,
+    "logout": ANY_USER,
+    "register": PUBLIC,
+    "password_change": ANY_USER,
+    "password_change_done": ANY_USER,
+    "password_reset": PUBLIC,
+    "password_reset_done": PUBLIC,
+    "password_reset_confirm": PUBLIC,
+    "password_reset_complete": PUBLIC,
+    "audit:list": RESTRICTED,
+    "accounts:list": RESTRICTED,
+    "accounts:create": RESTRICTED,
+    "accounts:import": RESTRICTED,
+    "accounts:import_template": RESTRICTED,
+    "accounts:detail": RESTRICTED,
+    "accounts:toggle_active": RESTRICTED,
+    "accounts:membership_revoke": RESTRICTED,
+    "accounts:approvals": RESTRICTED,
+    "accounts:approval_decide": RESTRICTED,
+    "accounts:organisation": RESTRICTED,
+    "competitions:list": ANY_USER,
+    "competitions:detail": RESTRICTED,
+    "labour:my_divisions": RESTRICTED,
+    "labour:register": RESTRICTED,
+    "labour:division": RESTRICTED,
+    "labour:entry_create": RESTRICTED,
+    "labour:import": RESTRICTED,
+    "labour:import_template": ANY_USER,  # the empty 附件2 template, no data
+    "labour:submit": RESTRICTED,
+    "labour:reopen": RESTRICTED,
+    "labour:extend": RESTRICTED,
+    "labour:plan_download": RESTRICTED,
+    "labour:division_xlsx": RESTRICTED,
+    "labour:division_pdf": RESTRICTED,
+    "labour:division_indicators": RESTRICTED,
+    "labour:entry": RESTRICTED,
+    "labour:entry_edit": RESTRICTED,
+    "labour:entry_withdraw": RESTRICTED,
+    "labour:document_upload": RESTRICTED,
+    "labour:indicator_edit": RESTRICTED,
+    "labour:document_download": RESTRICTED,
+    "labour:my_entries": RESTRICTED,
+    "labour:fill_rate_current": RESTRICTED,
+    "labour:fill_rate": RESTRICTED,
+    "labour:fill_rate_xlsx": RESTRICTED,
+    "labour:competition_xlsx": RESTRICTED,
+    "labour:competition_pdf": RESTRICTED,
+    "labour:competition_indicators": RESTRICTED,
+}
+SKIPPED_NAMESPACES = {"admin"}  # Django's own admin: staff only, guarded by Django
+
+
+def _routes(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace
+            if ns in SKIPPED_NAMESPACES:
+                continue
+            yield from _routes(pattern, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield namespace + pattern.name, pattern
+
+
+def _url(name, pattern):
+    kwargs = {key: ("x" if key in ("uidb64", "token") else 999999) for key in pattern.pattern.regex.groupindex}
+    return reverse(name, kwargs=kwargs)
+
+
+ROUTES = dict(_routes())
+
+
+def test_every_route_is_in_the_matrix():
+    assert sorted(set(ROUTES) - set(MATRIX)) == []
+    assert sorted(set(MATRIX) - set(ROUTES)) == []
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MATRIX if MATRIX[n] != PUBLIC))
+def test_anonymous_is_sent_to_login(client, db, name):
+    response = client.get(_url(name, ROUTES[name]))
+    assert response.status_code in (302, 405)
+    if response.status_code == 302:
+        assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MATRIX if MATRIX[n] == RESTRICTED))
+def test_outsider_is_refused(client, outsider, name):
+    client.force_login(outsider)
+    url = _url(name, ROUTES[name])
+    assert client.get(url).status_code in (403, 404, 405)
+    assert client.post(url, {}).status_code in (403, 404)
