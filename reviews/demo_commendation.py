@@ -8,7 +8,7 @@ divisions and every quota place nominated (800 for "province", 8,000 for "nation
 from django.db import transaction
 from django.utils import timezone
 
-from applications.demo_labour import SCALES, synthetic_labour
+from applications.demo_labour import SCALES, bench_competition, synthetic_labour_competition
 from applications.models import Entry
 from competitions.models import Competition, Division
 
@@ -49,11 +49,18 @@ SYNTHETIC_TOTALS = {"unit": 200, "team": 300, "individual": 300}
 SYNTHETIC_NAMES = {"unit": "绿色发展竞赛先进单位", "team": "绿色发展竞赛先进班组（车间、工段）", "individual": "绿色发展竞赛先进个人"}
 
 
+def synthetic_commendation(scale: str) -> str:
+    """seed_synthetic generator (runs after the labour one, whose competition it fills)."""
+    competition = synthetic_commendation_competition(scale)
+    count = Nomination.objects.filter(competition=competition).count()
+    return f"先进推荐“{competition.title}”：3 个表彰项目，{count} 个推荐"
+
+
 @transaction.atomic
-def synthetic_commendation(scale: str) -> Competition:
+def synthetic_commendation_competition(scale: str) -> Competition:
     """Award types, quotas proportional to the quota table over all 31 divisions, and every place nominated
     (submitted), a tenth of each award selected. Returns the competition; does nothing if already built."""
-    competition = synthetic_labour(scale)
+    competition = synthetic_labour_competition(scale)
     if AwardType.objects.filter(competition=competition).exists():
         return competition
     factor = SCALES[scale]
@@ -90,15 +97,27 @@ def synthetic_commendation(scale: str) -> Competition:
     return competition
 
 
-def bench_targets(scale: str) -> dict:
-    """What `bench` times: the selection page (first page of 50) of the individual award, the 通报表扬 export."""
+def bench_person_award() -> AwardType:
+    return AwardType.objects.get(competition=bench_competition(), nominee_kind=AwardType.NomineeKind.INDIVIDUAL)
+
+
+def bench_targets() -> list:
+    """`bench` targets of commendation (registered in greencomp.benchmarks.targets): the selection page
+    (first 50 of the 先进个人 nominations over 31 divisions), its quota page and the 通报表扬 workbook."""
     from django.urls import reverse
 
-    competition = synthetic_commendation(scale)
-    person = AwardType.objects.get(competition=competition, nominee_kind="individual")
-    return {
-        "commendation_selection": {"url": reverse("commendation:selection", args=[person.pk]), "user": "secretariat"},
-        "commendation_quotas": {"url": reverse("commendation:quotas", args=[person.pk]), "user": "secretariat"},
-        "commendation_honours_xlsx": {"url": reverse("commendation:honours_xlsx", args=[competition.pk]),
-                                      "user": "secretariat"},
-    }
+    from greencomp.benchmarks import Target
+
+    def rows():
+        from .selectors_commendation import selection_queryset
+
+        return selection_queryset(bench_person_award())
+
+    return [
+        Target("先进推荐评选（50行/页）", "secretariat",
+               lambda: reverse("commendation:selection", args=[bench_person_award().pk]), baseline=rows),
+        Target("推荐名额（31个赛区）", "secretariat",
+               lambda: reverse("commendation:quotas", args=[bench_person_award().pk])),
+        Target("通报表扬名单Excel", "secretariat",
+               lambda: reverse("commendation:honours_xlsx", args=[bench_competition().pk]), measure_memory=True),
+    ]

@@ -7,7 +7,12 @@ from applications.demo_labour import seed_entries_demo
 from competitions.enums import Role
 from competitions.models import Division, Membership
 from greencomp.demo import seed_accounts
-from reviews.demo_commendation import bench_targets, seed_commendation_demo, synthetic_commendation
+from reviews.demo_commendation import (
+    bench_targets,
+    seed_commendation_demo,
+    synthetic_commendation,
+    synthetic_commendation_competition,
+)
 from reviews.models import AwardType, Nomination, NominationQuota
 from tests.factories import CompetitionFactory, DivisionFactory
 from tests.fixtures_labour import PhaseFactory, QuotaFactory, QuotaTableFactory
@@ -38,13 +43,13 @@ def test_seed_commendation_demo_once(client):
 
 
 def test_synthetic_commendation_province():
-    competition = synthetic_commendation("province")
-    assert synthetic_commendation("province") == competition
+    assert synthetic_commendation("province") == "先进推荐“合成数据province·全省重点行业绿色发展竞赛”：3 个表彰项目，800 个推荐"
+    competition = synthetic_commendation_competition("province")
     totals = dict(NominationQuota.objects.filter(award_type__competition=competition)
                   .values_list("award_type__nominee_kind").annotate(s=Sum("count")))
     assert totals == {"unit": 200, "team": 300, "individual": 300}
     assert Nomination.objects.filter(competition=competition).count() == 800
     assert Nomination.objects.filter(competition=competition).values("division").distinct().count() == 31
     assert Division.objects.filter(competition=competition).count() == 31
-    assert set(bench_targets("province")) == {"commendation_selection", "commendation_quotas",
-                                              "commendation_honours_xlsx"}
+    assert [t.label for t in bench_targets()] == ["先进推荐评选（50行/页）", "推荐名额（31个赛区）", "通报表扬名单Excel"]
+    assert bench_targets()[0].url() == f"/commendation/awards/{bench_targets()[0].url().split('/')[3]}/selection/"
