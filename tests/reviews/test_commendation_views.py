@@ -262,7 +262,7 @@ def test_query_counts_officer_pages(client, officer, commendation, division, nom
     _grow(commendation, division, nominate, n)
     client.force_login(officer)
     client.get("/")  # warm the session
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         assert client.get(reverse("commendation:division", args=[division.pk])).status_code == 200
     with django_assert_num_queries(8):
         assert client.get(reverse("commendation:division_pdf", args=[division.pk])).status_code == 200
@@ -274,11 +274,11 @@ def test_query_counts_secretariat_pages(client, secretariat, commendation, compe
     person = _grow(commendation, division, nominate, n)
     client.force_login(secretariat)
     client.get("/")
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         assert client.get(reverse("commendation:selection", args=[person.pk])).status_code == 200
-    with django_assert_num_queries(11):
-        assert client.get(reverse("commendation:quotas", args=[person.pk])).status_code == 200
     with django_assert_num_queries(10):
+        assert client.get(reverse("commendation:quotas", args=[person.pk])).status_code == 200
+    with django_assert_num_queries(9):
         assert client.get(reverse("commendation:awards", args=[competition.pk])).status_code == 200
 
 
