@@ -74,6 +74,25 @@ def award_types_load_for(competition: Competition, *, source: str = "") -> list[
 
 
 @transaction.atomic
+def award_type_create(*, competition: Competition, name: str, nominee_kind: str, total: int,
+                      escalation_name: str = "", escalation_count: int = 0, by) -> AwardType:
+    name = name.strip()
+    if AwardType.objects.filter(competition=competition, name=name).exists():
+        raise ValidationError({"name": f"表彰项目“{name}”已存在。"})
+    if escalation_count > total:
+        raise ValidationError("择优申报数不能超过评选总数。")
+    if escalation_count and not escalation_name.strip():
+        raise ValidationError("请填写择优申报的荣誉名称。")
+    order = AwardType.objects.filter(competition=competition).count() + 1
+    award = AwardType(competition=competition, name=name, nominee_kind=nominee_kind, total=total, order=order,
+                      escalation_name=escalation_name.strip(), escalation_count=escalation_count)
+    award.full_clean()
+    award.save()
+    audit_record(actor=by, action="commendation.award_create", target=award, after=snapshot(award, AWARD_FIELDS))
+    return award
+
+
+@transaction.atomic
 def award_type_update(*, award_type: AwardType, total: int, escalation_name: str, escalation_count: int,
                       reason: str = "", by) -> AwardType:
     award = AwardType.objects.select_for_update().get(pk=award_type.pk)

@@ -28,7 +28,15 @@ from .exporters_commendation import (
     section_heading,
     section_rows,
 )
-from .forms_commendation import AwardTypeForm, FileForm, NominationForm, ProposeForm, ReasonForm, SelectForm
+from .forms_commendation import (
+    AwardTypeCreateForm,
+    AwardTypeForm,
+    FileForm,
+    NominationForm,
+    ProposeForm,
+    ReasonForm,
+    SelectForm,
+)
 from .models import ACHIEVEMENTS_MAX, AwardType, NominationFile
 from .selectors_commendation import (
     award_types_for,
@@ -259,6 +267,22 @@ def awards_load(request, pk):
     else:
         messages.error(request, f"没有找到文号“{competition.doc_number}”对应的表彰项目。")
     return redirect("commendation:awards", pk=competition.pk)
+
+
+@login_required
+def award_create(request, pk):
+    competition = _competition(request, pk)
+    _require(request, "reviews.manage_commendation", competition)
+    form = AwardTypeCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            award = services.award_type_create(competition=competition, **form.cleaned_data, by=request.user)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, f"已新增表彰项目：{award.name}。")
+            return redirect("commendation:awards", pk=competition.pk)
+    return render(request, "reviews/commendation/award_create.html", {"form": form, "competition": competition})
 
 
 @login_required

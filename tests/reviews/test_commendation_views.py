@@ -92,6 +92,7 @@ def test_secretariat_pages_are_404_for_others(client, named_users, commendation,
                      ("commendation:quotas", award.pk), ("commendation:selection", award.pk)]:
         assert (name, client.get(reverse(name, args=[pk])).status_code) == (name, 404)
     for name, pk in [("commendation:quotas", award.pk), ("commendation:award_edit", award.pk),
+                     ("commendation:award_create", competition.pk),
                      ("commendation:awards_load", competition.pk)]:
         assert client.post(reverse(name, args=[pk]), {"action": "save", "count_1": "9", "total": "9"}
                            ).status_code == 404
@@ -295,3 +296,18 @@ def test_query_counts_exports(client, secretariat, commendation, competition, di
             assert response.status_code == 200
             if hasattr(response, "streaming_content"):
                 b"".join(response.streaming_content)
+
+
+def test_award_create_page(client, secretariat, competition, commendation):
+    client.force_login(secretariat)
+    url = reverse("commendation:award_create", args=[competition.pk])
+    response = client.post(url, {"name": "绿色发展竞赛先进单位", "nominee_kind": "unit", "total": "5",
+                                 "escalation_count": "0"})
+    assert "表彰项目“绿色发展竞赛先进单位”已存在。" in texts(response)
+    response = client.post(url, {"name": "节能技术标兵", "nominee_kind": "individual", "total": "10",
+                                 "escalation_name": "河南省五一劳动奖章", "escalation_count": "2"})
+    assert response.status_code == 302
+    assert list(competition.award_types.filter(name="节能技术标兵").values_list(
+        "nominee_kind", "total", "escalation_name", "escalation_count", "order")) == [
+        ("individual", 10, "河南省五一劳动奖章", 2, 4)]
+    assert AuditEvent.objects.filter(action="commendation.award_create").count() == 1
