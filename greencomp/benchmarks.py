@@ -88,6 +88,7 @@ def targets() -> list[Target]:
         Target("操作记录（50行/页）", "secretariat", lambda: reverse("audit:list"),
                baseline=lambda: AuditEvent.objects.order_by("-at")),
         *labour_bench_targets(),
+        *commendation_bench_targets(),
     ]
 
 
@@ -95,6 +96,18 @@ def labour_bench_targets() -> list[Target]:
     from applications.demo_labour import bench_targets
 
     return bench_targets()
+
+
+def commendation_bench_targets() -> list[Target]:
+    from reviews.demo_commendation import bench_targets
+
+    return bench_targets()
+
+
+def synthetic_commendation(scale: str) -> str:
+    from reviews.demo_commendation import synthetic_commendation as generate
+
+    return generate(scale)
 
 
 def synthetic_labour(scale: str) -> str:
@@ -124,4 +137,5 @@ def synthetic_accounts(scale: str) -> str:
 GENERATORS: list[tuple[str, Callable[[str], str]]] = [
     ("账号与操作记录", synthetic_accounts),
     ("劳动竞赛参赛单位", synthetic_labour),
+    ("先进推荐", synthetic_commendation),
 ]

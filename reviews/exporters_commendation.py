@@ -66,15 +66,15 @@ class QuotaTableExporter(Exporter):
 
 
 class HonoursExporter(Exporter):
-    """One sheet per award type and one per escalation honour."""
+    """One sheet per award type and one per escalation honour (or only one award type and its honour)."""
 
-    def __init__(self, competition):
-        self.competition = competition
+    def __init__(self, competition, award_id: str = ""):
+        self.competition, self.award_id = competition, award_id
         self.filename = self.title = honours_title(competition)
 
     def sheets(self) -> list[Sheet]:
         sheets = []
-        for i, section in enumerate(honours_sections(self.competition), start=1):
+        for i, section in enumerate(honours_sections(self.competition, self.award_id), start=1):
             sheets.append(Sheet(title=section_heading(section), headers=section_headers(section["kind"]),
                                 rows=section_rows(section), name=f"{i}.{section['title']}"[:31], min_widths={1: 6},
                                 preamble=[self.title]))

@@ -59,6 +59,14 @@ class AwardTypeForm(forms.Form):
     reason = forms.CharField(label="修改理由", max_length=500, required=False)
 
 
+class AwardTypeCreateForm(forms.Form):
+    name = forms.CharField(label="表彰项目", max_length=100, help_text="如：绿色发展竞赛先进单位。")
+    nominee_kind = forms.ChoiceField(label="推荐对象", choices=AwardType.NomineeKind.choices)
+    total = forms.IntegerField(label="评选总数", min_value=0, max_value=100000)
+    escalation_name = forms.CharField(label="择优申报荣誉", max_length=100, required=False)
+    escalation_count = forms.IntegerField(label="择优申报数", min_value=0, max_value=100000, initial=0)
+
+
 class ProposeForm(forms.Form):
     measure = forms.ChoiceField(label="名额分配依据", choices=list(MEASURES.items()))
 

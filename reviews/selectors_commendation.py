@@ -73,10 +73,23 @@ def division_entries_with_indicators(division):
             .order_by("organisation__name"))
 
 
+INDICATOR_ROWS = [("energy_total", "综合能耗（tce）"), ("unit_consumption", "主要产品单耗"),
+                  ("industry_average", "同行业平均单耗"), ("energy_saved", "节能量（tce）"), ("water_saved", "节水量（t）"),
+                  ("co2_reduced", "二氧化碳减排量（tCO2）"), ("so2", "二氧化硫排放量（t）"), ("nox", "氮氧化物排放量（t）")]
+
+
 def entry_indicators(entry) -> dict:
-    """The year-end indicators shown beside a nomination: baseline and contest rows, and the summary flag."""
-    rows = {i.period: i for i in EntryIndicator.objects.filter(entry=entry)}
-    return {"baseline": rows.get(EntryIndicator.Period.BASELINE), "contest": rows.get(EntryIndicator.Period.CONTEST),
+    """The year-end indicators shown beside a nomination (baseline vs contest year), and the summary flag."""
+    periods = {i.period: i for i in EntryIndicator.objects.filter(entry=entry)}
+    baseline = periods.get(EntryIndicator.Period.BASELINE)
+    contest = periods.get(EntryIndicator.Period.CONTEST)
+
+    def value(row, field):
+        got = getattr(row, field, None) if row else None
+        return "—" if got is None else got
+
+    rows = [(label, value(baseline, f), value(contest, f)) for f, label in INDICATOR_ROWS]
+    return {"baseline": baseline, "contest": contest, "rows": rows,
             "has_summary": entry.documents.filter(kind="summary").exists()}
 
 
@@ -155,9 +168,13 @@ def selection_composition(award: AwardType) -> dict:
     }
 
 
-def honours_sections(competition) -> list[dict]:
-    """The 通报表扬 list: one section per award type, then one per escalation honour (2 queries)."""
-    awards = list(AwardType.objects.filter(competition=competition).order_by("order", "id"))
+def honours_sections(competition, award_id: str = "") -> list[dict]:
+    """The 通报表扬 list: one section per award type, then one per escalation honour (2 queries); with
+    `award_id` only that award type and its escalation honour."""
+    awards_qs = AwardType.objects.filter(competition=competition).order_by("order", "id")
+    if award_id:
+        awards_qs = awards_qs.filter(pk=award_id) if str(award_id).isdigit() else awards_qs.none()
+    awards = list(awards_qs)
     by_award: dict = {a.pk: [] for a in awards}
     for n in (Nomination.objects.filter(award_type__in=awards, selected=True)
               .select_related("division", "entry__organisation").order_by("division__order", "division_id", "id")):

@@ -60,9 +60,10 @@ def award_data() -> dict:
 
 
 @transaction.atomic
-def award_types_load_for(competition: Competition) -> list[AwardType]:
-    """Create the award types of a seed competition (matched on its doc_number); idempotent, keeps edits."""
-    rows = award_data().get(competition.doc_number, [])
+def award_types_load_for(competition: Competition, *, source: str = "") -> list[AwardType]:
+    """Create the award types of a seed competition (matched on its doc_number, or on `source` for a copy such
+    as the demo competition); idempotent, keeps the secretariat's edits."""
+    rows = award_data().get(source or competition.doc_number, [])
     result = []
     for order, row in enumerate(rows, start=1):
         award, _created = AwardType.objects.get_or_create(
@@ -70,6 +71,25 @@ def award_types_load_for(competition: Competition) -> list[AwardType]:
             defaults={**{k: row[k] for k in AWARD_FIELDS if k != "name"}, "order": order})
         result.append(award)
     return result
+
+
+@transaction.atomic
+def award_type_create(*, competition: Competition, name: str, nominee_kind: str, total: int,
+                      escalation_name: str = "", escalation_count: int = 0, by) -> AwardType:
+    name = name.strip()
+    if AwardType.objects.filter(competition=competition, name=name).exists():
+        raise ValidationError({"name": f"表彰项目“{name}”已存在。"})
+    if escalation_count > total:
+        raise ValidationError("择优申报数不能超过评选总数。")
+    if escalation_count and not escalation_name.strip():
+        raise ValidationError("请填写择优申报的荣誉名称。")
+    order = AwardType.objects.filter(competition=competition).count() + 1
+    award = AwardType(competition=competition, name=name, nominee_kind=nominee_kind, total=total, order=order,
+                      escalation_name=escalation_name.strip(), escalation_count=escalation_count)
+    award.full_clean()
+    award.save()
+    audit_record(actor=by, action="commendation.award_create", target=award, after=snapshot(award, AWARD_FIELDS))
+    return award
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", views.awards_current, name="awards_current"),
     path("competitions/<int:pk>/", views.awards, name="awards"),
     path("competitions/<int:pk>/load/", views.awards_load, name="awards_load"),
+    path("competitions/<int:pk>/new/", views.award_create, name="award_create"),
     path("competitions/<int:pk>/quotas.xlsx", views.quotas_export, name="quotas_xlsx"),
     path("competitions/<int:pk>/quotas.pdf", views.quotas_pdf, name="quotas_pdf"),
     path("competitions/<int:pk>/honours.xlsx", views.honours_export, name="honours_xlsx"),

@@ -28,7 +28,15 @@ from .exporters_commendation import (
     section_heading,
     section_rows,
 )
-from .forms_commendation import AwardTypeForm, FileForm, NominationForm, ProposeForm, ReasonForm, SelectForm
+from .forms_commendation import (
+    AwardTypeCreateForm,
+    AwardTypeForm,
+    FileForm,
+    NominationForm,
+    ProposeForm,
+    ReasonForm,
+    SelectForm,
+)
 from .models import ACHIEVEMENTS_MAX, AwardType, NominationFile
 from .selectors_commendation import (
     award_types_for,
@@ -262,6 +270,22 @@ def awards_load(request, pk):
 
 
 @login_required
+def award_create(request, pk):
+    competition = _competition(request, pk)
+    _require(request, "reviews.manage_commendation", competition)
+    form = AwardTypeCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            award = services.award_type_create(competition=competition, **form.cleaned_data, by=request.user)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, f"已新增表彰项目：{award.name}。")
+            return redirect("commendation:awards", pk=competition.pk)
+    return render(request, "reviews/commendation/award_create.html", {"form": form, "competition": competition})
+
+
+@login_required
 def award_edit(request, pk):
     award = _award(request, pk)
     _require(request, "reviews.manage_commendation", award)
@@ -405,14 +429,14 @@ def _back(request, default: str) -> str:
 @login_required
 def honours_export(request, pk):
     competition = _competition(request, pk)
-    return HonoursExporter(competition).response()
+    return HonoursExporter(competition, request.GET.get("award", "")).response()
 
 
 @login_required
 def honours_pdf(request, pk):
     competition = _competition(request, pk)
     sections = [{**s, "heading": section_heading(s), "headers": section_headers(s["kind"]),
-                 "rows": list(section_rows(s))} for s in honours_sections(competition)]
+                 "rows": list(section_rows(s))} for s in honours_sections(competition, request.GET.get("award", ""))]
     return render_pdf("reviews/commendation/pdf/honours.html", {
         "competition": competition, "sections": sections, "title": honours_title(competition)},
         honours_title(competition))
@@ -425,4 +449,5 @@ def quotas_pdf(request, pk):
     totals = [sum(r["counts"][i] for r in rows) for i in range(len(award_list))]
     return render_pdf("reviews/commendation/pdf/quotas.html", {
         "awards": award_list, "rows": rows, "totals": totals, "grand": sum(totals),
+        "award_total": sum(a.total for a in award_list),
         "title": quota_title(competition)}, quota_title(competition))

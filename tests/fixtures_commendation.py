@@ -1,7 +1,7 @@
 """Factories and fixtures of commendation selection (issue 6).
 
-`commendation` builds on `labour` (the conftest competition with 郑州市 / 开封市, quota table and an open
-registration phase): both divisions submitted their lists on time, two entries each, three award types
+`commendation` builds on `registration_open` (the conftest competition with 郑州市 / 开封市, quota table and an
+open registration phase): both divisions submitted their lists on time, two entries each, three award types
 (unit 4, team 4 with 工人先锋号 1, individual 4 with 五一劳动奖章 1) and published quotas of 2 per division."""
 
 import datetime
@@ -40,17 +40,17 @@ class NominationFactory(DjangoModelFactory):
     created_by = factory.LazyAttribute(lambda n: n.entry.created_by)
 
 
-def submit_list(division, *, at=None):
+def submit_division_list(division, *, at=None):
     return DivisionSubmission.objects.create(division=division, status=DivisionSubmission.Status.SUBMITTED,
                                              submitted_at=at or timezone.now() - datetime.timedelta(days=1))
 
 
 @pytest.fixture
-def commendation(labour, competition, division, other_division):
+def commendation(registration_open, competition, division, other_division):
     entries = {division.pk: [EntryFactory(division=division, industry=i) for i in ("钢铁", "化工")],
                other_division.pk: [EntryFactory(division=other_division, industry=i) for i in ("电力", "水泥")]}
-    submit_list(division)
-    submit_list(other_division)
+    submit_division_list(division)
+    submit_division_list(other_division)
     published = timezone.now()
     unit = AwardTypeFactory(competition=competition, name="绿色发展竞赛先进单位", order=1,
                             quotas_published_at=published)

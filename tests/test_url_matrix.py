@@ -101,6 +101,11 @@ MATRIX = {
     "labour:competition_xlsx": RESTRICTED,
     "labour:competition_pdf": RESTRICTED,
     "labour:competition_indicators": RESTRICTED,
+    **{f"commendation:{name}": RESTRICTED for name in (
+        "mine", "division", "nomination_create", "division_pdf", "nomination", "nomination_edit", "nomination_submit",
+        "nomination_delete", "file_upload", "file_download", "file_delete", "awards_current", "awards", "awards_load", "award_create",
+        "quotas_xlsx", "quotas_pdf", "honours_xlsx", "honours_pdf", "award_edit", "quotas", "selection",
+        "nomination_select", "nomination_return")},
 }
 SKIPPED_NAMESPACES = {"admin"}  # Django's own admin: staff only, guarded by Django
 

@@ -14,7 +14,7 @@ from reviews import services_commendation as services
 from reviews.models import AwardType, NominationQuota
 from reviews.services_commendation import QuotaLine, largest_remainder
 from tests.factories import CompetitionFactory, DivisionFactory, UserFactory
-from tests.fixtures_commendation import AwardTypeFactory, submit_list
+from tests.fixtures_commendation import AwardTypeFactory, submit_division_list
 from tests.fixtures_labour import PhaseFactory
 
 JIAOZUO_COUNTIES = [("沁阳市", 9), ("孟州市", 10), ("温县", 8), ("博爱县", 8), ("武陟县", 8), ("修武县", 6),
@@ -95,7 +95,7 @@ def jiaozuo(db):
                           project_address="焦作市", contact_name="联系人", contact_phone="0391-1234567",
                           industry="化工", created_by=officer) for _ in range(n)]
         # 沁阳市 sent its list after the deadline: 未按要求报相关资料的视为未举办竞赛
-        submit_list(d, at=deadline + datetime.timedelta(days=1) if name == "沁阳市" else deadline)
+        submit_division_list(d, at=deadline + datetime.timedelta(days=1) if name == "沁阳市" else deadline)
     Entry.objects.bulk_create(entries)
     services.award_types_load_for(competition)
     return competition, divisions
@@ -162,11 +162,11 @@ def test_jiaozuo_proposal_when_everyone_was_on_time(jiaozuo, secretariat):
     assert ties == ["沁阳市", "解放区", "交通", *JIAOZUO_ENTERPRISES]
 
 
-def test_proposal_gives_nothing_to_a_division_that_never_submitted(competition, division, other_division, labour,
-                                                                   make_entry, secretariat):
-    make_entry(division)
-    make_entry(other_division)
-    submit_list(division)
+def test_proposal_gives_nothing_to_a_division_that_never_submitted(competition, division, other_division,
+                                                                   registration_open, make_labour_entry, secretariat):
+    make_labour_entry(division)
+    make_labour_entry(other_division)
+    submit_division_list(division)
     award = AwardTypeFactory(competition=competition, total=3)
     services.quota_propose(award_type=award, measure="entries", by=secretariat)
     assert {q.division.name: (q.count, q.basis["note"]) for q in NominationQuota.objects.filter(award_type=award)} \
@@ -204,7 +204,7 @@ def test_published_quotas_need_a_reason_and_cover_nominations(commendation, divi
     assert exc.value.messages == ["推荐名额已公布，不能重新测算。如需调整，请直接修改名额并填写理由。"]
 
 
-def test_publish_quotas(competition, division, secretariat, labour):
+def test_publish_quotas(competition, division, secretariat, registration_open):
     award = AwardTypeFactory(competition=competition, total=2)
     with pytest.raises(ValidationError) as exc:
         services.quotas_publish(award_type=award, by=secretariat)
