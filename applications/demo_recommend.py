@@ -73,10 +73,14 @@ def synthetic_recommend(scale: str) -> Competition:
     innovation contest, each city with an officer `synthetic-<scale>-officer-<n>` (password unusable; bench logs
     in with force_login): per city and track 5 recommended (ordered), 2 returned, the rest submitted; the lists
     of 12 cities accepted, 4 submitted, the others open. Bulk inserts, no audit trail (synthetic data)."""
+    title = f"（合成数据·{scale}）工业绿色低碳发展创新大赛"
+    existing = Competition.objects.filter(kind=CompetitionKind.INNOVATION, title=title).first()
+    if existing:
+        return existing
     per_cell = SCALES[scale]
     now = timezone.now()
     competition = Competition.objects.create(
-        kind=CompetitionKind.INNOVATION, title=f"（合成数据·{scale}）工业绿色低碳发展创新大赛", year=2025,
+        kind=CompetitionKind.INNOVATION, title=title, year=2025,
         status=CompetitionStatus.ACTIVE, theme="豫见绿色、创赢未来")
     Phase.objects.create(competition=competition, kind=PhaseKind.RECOMMENDATION, name="推荐",
                          opens_at=now - datetime.timedelta(days=30), closes_at=now + datetime.timedelta(days=30))

@@ -25,11 +25,15 @@ from .services import COMPETITION_FIELDS, parse_datetime_local
 
 @transaction.atomic
 def load_labour(data: dict, *, by=None) -> Competition:
-    """Idempotent: a competition with the same kind, year and title is left as it is."""
+    """Idempotent: a competition with the same kind, year and title is left as it is (its award types are
+    completed if a later release added some)."""
+    from reviews.services_commendation import award_types_load_for  # reviews builds on competitions
+
     fields = {k: v for k, v in data["competition"].items() if k in COMPETITION_FIELDS}
     fields["kind"] = CompetitionKind.LABOUR
     existing = Competition.objects.filter(kind=fields["kind"], year=fields["year"], title=fields["title"]).first()
     if existing:
+        award_types_load_for(existing)
         return existing
     competition = Competition(**fields)
     competition.full_clean()
@@ -58,6 +62,7 @@ def load_labour(data: dict, *, by=None) -> Competition:
     audit_record(actor=by, action="competition_load", target=competition, competition_id=competition.pk,
                  after={"source": data.get("source", ""), "divisions": len(divisions),
                         "quota_total": sum(d["quota"] for d in data["divisions"])})
+    award_types_load_for(competition)
     return competition
 
 

@@ -5,7 +5,6 @@ import hashlib
 import json
 from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,7 +19,6 @@ from greencomp.audit import audit_record, snapshot
 
 from .models import AwardType, Nomination, NominationFile, NominationQuota
 
-AWARD_DATA = Path(__file__).resolve().parent / "data" / "commendations.json"
 AWARD_FIELDS = ["name", "nominee_kind", "total", "escalation_name", "escalation_count"]
 NOMINATION_FIELDS = ["entry_id", "team_name", "team_size", "person_name", "gender", "ethnicity", "post",
                      "frontline", "achievements", "status", "return_reason", "submitted_at"]
@@ -56,7 +54,14 @@ def over_escalation_message(award_type: AwardType) -> str:
 # ---- award types ----------------------------------------------------------------------------------------------
 
 def award_data() -> dict:
-    return json.loads(AWARD_DATA.read_text(encoding="utf-8"))["competitions"]
+    """Award types of the seed labour competitions, read from their fixtures and keyed by doc_number."""
+    from competitions.fixtures import FIXTURES_DIR
+
+    result = {}
+    for path in sorted(FIXTURES_DIR.glob("labour_*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        result[data["competition"]["doc_number"]] = data.get("award_types", [])
+    return result
 
 
 @transaction.atomic

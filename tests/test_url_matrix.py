@@ -106,6 +106,26 @@ MATRIX = {
         "nomination_delete", "file_upload", "file_download", "file_delete", "awards_current", "awards", "awards_load", "award_create",
         "quotas_xlsx", "quotas_pdf", "honours_xlsx", "honours_pdf", "award_edit", "quotas", "selection",
         "nomination_select", "nomination_return")},
+    **{f"competitions:{name}": RESTRICTED for name in (
+        "copy", "create", "division_create", "division_edit", "division_move", "divisions", "edit", "officer_assign",
+        "officer_revoke",
+    )},
+    **{f"quota_tables:{name}": RESTRICTED for name in (
+        "edit", "export_pdf", "export_xlsx", "import",
+    )},
+    **{f"recommend:{name}": RESTRICTED for name in (
+        "aggregate", "application", "application_move", "application_recommend", "application_return", "application_unrecommend", "attachment", "division",
+        "division_export", "index", "list_accept", "list_send_back", "list_waive", "matrix", "publicity", "publicity_manage",
+        "publicity_withdraw", "summary", "summary_pdf", "summary_xlsx", "track", "track_reorder", "track_submit",
+    )},
+    **{f"grading:{name}": RESTRICTED for name in (
+        "ab_list", "assessment_create", "assessment_detail", "assessment_list", "dashboard", "dashboard_export", "disclosure_publish", "document_download",
+        "enterprise_create", "enterprise_detail", "enterprise_edit", "enterprise_export", "enterprise_import", "enterprise_list", "enterprise_template", "industry_add",
+        "industry_branches", "item_create", "item_delete", "item_edit", "item_import", "item_template", "list", "list_export",
+        "list_reopen", "list_submit", "province_ab_list", "province_list_export", "spot_check", "start", "targets", "violation_create",
+    )},
+    "grading:public": PUBLIC,  # 404 until the province publishes the levels
+    "recommend:public": PUBLIC,  # 404 until the 公示 is published
 }
 SKIPPED_NAMESPACES = {"admin"}  # Django's own admin: staff only, guarded by Django
 

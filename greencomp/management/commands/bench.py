@@ -19,12 +19,13 @@ class Command(BaseCommand):
         for target in targets():
             if only and only not in target.label:
                 continue
-            client = clients.get(target.username)
+            username = target.username() if callable(target.username) else target.username
+            client = clients.get(username)
             if client is None:
                 from greencomp.models import User
 
-                client = clients[target.username] = Client()
-                client.force_login(User.objects.get(username=target.username))
+                client = clients[username] = Client()
+                client.force_login(User.objects.get(username=username))
             row = measure(target, client)
             ratio = f"{row['ratio']:.2f}" if row.get("ratio") else "-"
             bare = f"{row['bare_ms']:.1f}" if "bare_ms" in row else "-"
