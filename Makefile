@@ -1,6 +1,7 @@
 # The README's two commands are `make run` and `make test`.
 PY := .venv/bin/python
 TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/greencomp
+PYTEST_WORKERS ?= 2
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -26,7 +27,7 @@ test: setup
 	bash scripts/ensure-postgres.sh
 	.venv/bin/ruff check .
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
-	DEBUG=true DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
+	DEBUG=true DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
 
 BENCH_DB ?= greencomp_bench

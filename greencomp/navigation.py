@@ -66,9 +66,10 @@ def _applicant(user) -> list[dict]:
     ])]
 
 
-def _grading(user) -> list[dict]:
-    """绩效分级提升: a city officer's own city pages; the secretariat's dashboard of the latest campaign."""
-    from applications.selectors_grading import grading_competitions_for, officer_divisions
+def _grading(user, competition) -> list[dict]:
+    """绩效分级提升: a city officer's own city pages; for the secretariat the current campaign's dashboard, or
+    the entry page that finds the latest one (no query here either way)."""
+    from applications.selectors_grading import officer_divisions
 
     own = officer_divisions(user)
     if own:
@@ -79,16 +80,16 @@ def _grading(user) -> list[dict]:
             ("grading:assessment_list", "审核评定", "bi-clipboard-check", d.pk),
             ("grading:dashboard", "提升进展看板", "bi-bar-chart", d.competition_id),
         ])]
-    if roles.is_platform_secretariat(user) or "grading" in _kinds(user, "secretariat"):
-        competition = grading_competitions_for(user).order_by("-year", "-id").first()
-        if competition:
-            return [_group("绩效分级提升", [
-                ("grading:dashboard", "提升进展看板", "bi-bar-chart", competition.pk),
-                ("grading:targets", "目标与批次", "bi-bullseye", competition.pk),
-            ])]
-    return []
+    if not (roles.is_platform_secretariat(user) or "grading" in _kinds(user, "secretariat")):
+        return []
+    if competition and competition.kind == "grading":
+        return [_group("绩效分级提升", [
+            ("grading:dashboard", "提升进展看板", "bi-bar-chart", competition.pk),
+            ("grading:targets", "目标与批次", "bi-bullseye", competition.pk),
+        ])]
+    return [_group("绩效分级提升", [("grading:start", "提升进展看板", "bi-bar-chart")])]
 
 
 def sidebar(user, competition) -> list[dict]:
     return ([_group("工作台", [("home", "首页", "bi-house")])] + _secretariat(user, competition) + _officer(user)
-            + _expert(user) + _applicant(user) + _grading(user))
+            + _expert(user) + _applicant(user) + _grading(user, competition))

@@ -391,7 +391,7 @@ def test_public_page_query_count(client, make_recommend_application, contest, tr
         assert len(client.get(url).context["rows"]) == 3 * n
 
 
-QUERIES = {"city_list": 16, "track_list": 14, "matrix": 14, "summary_xlsx": 9, "summary": 13, "public": 2}
+QUERIES = {"city_list": 15, "track_list": 13, "matrix": 13, "summary_xlsx": 9, "summary": 12, "public": 2}
 
 
 def test_publicity_form_keeps_values_and_shows_chinese_errors(client, contest, secretariat):

@@ -87,7 +87,7 @@ def test_dashboard_query_count_is_constant(client, secretariat, grading, g_city,
         make_item(e, "铸造", by=secretariat)
     client.force_login(secretariat)
     client.get(f"/grading/{grading.pk}/")  # warm the session
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(21):
         response = client.get(f"/grading/{grading.pk}/")
     assert response.status_code == 200
 

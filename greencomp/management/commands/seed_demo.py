@@ -11,10 +11,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="DEBUG 关闭时也执行（生产环境慎用）")
 
-    @transaction.atomic
     def handle(self, *args, force=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError("DEBUG 已关闭：seed_demo 会创建使用公开密码的演示账号。确需执行请加 --force。")
+        with transaction.atomic():
+            self.seed()
+
+    def seed(self):
         from applications.demo_grading import seed_grading_demo
         from applications.demo_innovation import seed_innovation_demo
         from applications.demo_labour import seed_entries_demo
