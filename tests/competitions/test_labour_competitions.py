@@ -194,7 +194,7 @@ def test_query_count_does_not_grow(client, secretariat, competition, django_asse
         Quota.objects.create(table=table, division=d, entries=1)
         Membership.objects.create(user=UserFactory(), role=Role.OFFICER, competition=competition, division=d)
     client.force_login(secretariat)
-    with django_assert_num_queries(11 if name == "competitions:divisions" else 12):
+    with django_assert_num_queries(10 if name == "competitions:divisions" else 11):
         response = client.get(reverse(name, args=[competition.pk]))
     assert response.status_code == 200
 

@@ -242,7 +242,7 @@ def test_query_count_does_not_grow(client, secretariat, competition, django_asse
     _divisions(competition, n)
     client.force_login(secretariat)
     url = reverse(name, args=[competition.pk])
-    with django_assert_num_queries(11 if name == "quota_tables:edit" else 9):
+    with django_assert_num_queries(10 if name == "quota_tables:edit" else 9):
         response = client.get(url)
         if hasattr(response, "streaming_content"):
             b"".join(response.streaming_content)

@@ -213,3 +213,22 @@ def test_publish_quotas(competition, division, secretariat, registration_open):
     services.quotas_publish(award_type=award, by=secretariat)
     award.refresh_from_db()
     assert award.quotas_published
+
+
+def test_jiaozuo_award_types_load_from_the_fixtures(db):
+    from competitions.fixtures import load_all
+    from competitions.models import Competition
+
+    load_all()
+    jiaozuo = Competition.objects.get(doc_number="焦工文〔2019〕27号")
+    assert list(jiaozuo.award_types.order_by("order").values_list(
+        "name", "nominee_kind", "total", "escalation_name", "escalation_count")) == [
+        ("节能减排竞赛先进单位", "unit", 20, "焦作市五一劳动奖状", 3),
+        ("节能减排竞赛先进班组、车间、工段", "team", 30, "焦作市工人先锋号", 5),
+        ("节能减排竞赛先进个人和技术标兵", "individual", 30, "焦作市五一劳动奖章", 5),
+    ]
+    henan = Competition.objects.get(doc_number="豫工文〔2022〕32号", copied_from=None)
+    assert list(henan.award_types.order_by("order").values_list("name", flat=True)) == [
+        "绿色发展竞赛先进单位", "绿色发展竞赛先进班组（车间、工段）", "绿色发展竞赛先进个人"]
+    load_all()
+    assert jiaozuo.award_types.count() == 3
