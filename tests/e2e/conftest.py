@@ -34,7 +34,7 @@ def browser():
 def page(browser, live_server):
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN", accept_downloads=True)
     page = context.new_page()
-    page.set_default_timeout(15000)
+    page.set_default_timeout(30000)  # generous: CI runs two workers on two cores
     page.base_url = live_server.url
     yield page
     context.close()

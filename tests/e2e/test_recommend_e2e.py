@@ -67,9 +67,10 @@ def test_city_review_to_public_notice(page, login, browser, live_server):
 
     open_application(page, titles[3])
     page.click("#btn-return-open")
+    page.locator("#return-box.show").wait_for()  # the collapse has finished opening
     page.fill("#id_reason", "缺少用户使用报告（证明材料6），请补充后重新提交。")
-    page.click("#btn-return")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#btn-return")
     assert page.locator(".alert-success").inner_text().startswith(f"已退回“{titles[3]}”")
     for title in titles[:3]:
         page.goto(page.base_url + "/recommend/")
