@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from competitions import rules as roles
 from competitions.enums import CompetitionKind, PhaseKind
+from competitions.selectors import division_of_current_competition
 from greencomp.imports import read_table, sign_rows, unsign_rows
 from greencomp.pdf import render_pdf
 from greencomp.selectors import competitions_for, current_competition
@@ -90,9 +91,7 @@ def my_divisions(request):
 @login_required
 def register_start(request):
     """参赛单位登记: the officer's division in the current competition (else their first one)."""
-    divisions = officer_divisions(request.user)
-    competition = current_competition(request)
-    division = (divisions.filter(competition=competition).first() if competition else None) or divisions.first()
+    division = division_of_current_competition(request, officer_divisions(request.user))
     if division is None:
         raise Http404
     return redirect("labour:division", pk=division.pk)

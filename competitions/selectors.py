@@ -15,3 +15,11 @@ def divisions_for(user, competition):
 
 
 __all__ = ["competitions_for", "divisions_for"]
+
+
+def division_of_current_competition(request, divisions):
+    """The one of `divisions` in the competition chosen in the top bar, else the first; None when empty."""
+    from greencomp.selectors import current_competition
+
+    competition = current_competition(request)
+    return (divisions.filter(competition=competition).first() if competition else None) or divisions.first()

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from competitions.models import Division
+from competitions.selectors import division_of_current_competition
 from greencomp.pdf import render_pdf
 from greencomp.selectors import current_competition
 from greencomp.views import form_errors_to, paginate
@@ -82,9 +83,7 @@ def _nomination(request, pk):
 @login_required
 def my_nominations(request):
     """先进推荐: the officer's division in the current competition (else their first)."""
-    divisions = nominating_divisions(request.user)
-    competition = current_competition(request)
-    division = (divisions.filter(competition=competition).first() if competition else None) or divisions.first()
+    division = division_of_current_competition(request, nominating_divisions(request.user))
     if division is None:
         raise Http404
     return redirect("commendation:division", pk=division.pk)
