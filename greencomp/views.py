@@ -20,7 +20,7 @@ from .forms import (
 )
 from .imports import read_table, sign_rows, unsign_rows
 from .selectors import audit_events, competitions_for, organisations_pending_for, users_for_management
-from .tasks import tasks_for
+from .todo import todos_for
 from .xlsx import Sheet, render_xlsx
 
 PAGE_SIZE = 50
@@ -44,7 +44,7 @@ def home(request):
     competitions = competitions_for(request.user).prefetch_related("phases")[:20]
     my_roles = [m for m in roles.memberships(request.user)]
     return render(request, "greencomp/home.html", {
-        "competitions": competitions, "my_roles": my_roles, "tasks": tasks_for(request.user),
+        "competitions": competitions, "my_roles": my_roles, "tasks": todos_for(request.user),
         "is_applicant": roles.is_applicant_user(request.user),
     })
 

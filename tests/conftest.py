@@ -23,6 +23,12 @@ pytest_plugins = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Tests hash passwords with MD5 (the production hasher stays PBKDF2): hashing is most of a user factory's cost."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def password():
     return TEST_PASSWORD
