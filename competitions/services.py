@@ -56,22 +56,7 @@ def competition_update(*, competition: Competition, data: dict, by) -> Competiti
     competition.save(update_fields=changed)
     audit_record(actor=by, action="competition_update", target=competition, before=before,
                  after=snapshot(competition, changed), competition_id=competition.pk)
-    if "total_quota" in changed:
-        _sync_notice_total(competition, by)
     return competition
-
-
-def _sync_notice_total(competition: Competition, by) -> None:
-    """A draft quota table follows the notice's total; a published one is changed only by re-publishing."""
-    from quotas.models import QuotaTable
-
-    table = QuotaTable.objects.select_for_update().filter(competition=competition).first()
-    if table and table.status == QuotaTable.Status.DRAFT and competition.total_quota is not None:
-        before = snapshot(table, ["notice_total"])
-        table.notice_total = competition.total_quota
-        table.save(update_fields=["notice_total"])
-        audit_record(actor=by, action="quota_table_update", target=table, before=before,
-                     after=snapshot(table, ["notice_total"]), competition_id=competition.pk)
 
 
 @transaction.atomic
@@ -186,12 +171,11 @@ def copy_title(title: str, source_year: int, year: int) -> str:
 
 
 @transaction.atomic
-def competition_copy(*, source: Competition, year: int, title: str = "", by) -> Competition:
-    """A new year's draft from a past competition: its divisions (with parents and organisations), its quota
-    table (as a draft) and its phases moved to the new year. Officers, entries and the notice's number and
-    date are not copied — the new notice has its own."""
-    from quotas.models import Quota, QuotaTable
-
+def competition_copy(*, source: Competition, year: int, title: str = "", by) -> tuple[Competition, dict]:
+    """A new year's draft from a past competition: its divisions (with parents and organisations) and its
+    phases moved to the new year; returns the copy and old division id → new division, for the other apps'
+    parts (`greencomp.competition_setup`). Officers, entries and the notice's number and date are not copied —
+    the new notice has its own."""
     title = title or copy_title(source.title, source.year, year)
     years = year - source.year
     _check_title_free(kind=source.kind, year=year, title=title)
@@ -208,18 +192,10 @@ def competition_copy(*, source: Competition, year: int, title: str = "", by) -> 
         for p in source.phases.all()
     ])
     mapping = _copy_divisions(source, copy)
-    table = QuotaTable.objects.filter(competition=source).first()
-    if table:
-        new_table = QuotaTable.objects.create(
-            competition=copy, notice_total=table.notice_total,
-            title=copy_title(table.title, source.year, year) if table.title else "",
-        )
-        Quota.objects.bulk_create([Quota(table=new_table, division=mapping[q.division_id], entries=q.entries)
-                                   for q in table.quotas.all()])
     audit_record(actor=by, action="competition_copy", target=copy, before={"source": str(source)},
                  after={**snapshot(copy, COMPETITION_FIELDS), "divisions": len(mapping)},
                  competition_id=copy.pk)
-    return copy
+    return copy, mapping
 
 
 def _copy_divisions(source: Competition, copy: Competition) -> dict[int, Division]:

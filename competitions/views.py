@@ -6,9 +6,9 @@ from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from greencomp import competition_setup
 from greencomp.forms import ReasonForm
 from greencomp.views import form_errors_to, paginate
-from quotas.selectors_labour import quota_table_of
 
 from . import services
 from .enums import Role
@@ -32,7 +32,7 @@ def competition_detail(request, pk):
     competition = get_object_or_404(competitions_for(request.user).prefetch_related("phases"), pk=pk)
     divisions = divisions_for(request.user, competition).annotate(quota_entries=F("quota__entries"))
     return render(request, "competitions/competition_detail.html", {
-        "competition": competition, "divisions": divisions, "table": quota_table_of(competition),
+        "competition": competition, "divisions": divisions, "table": getattr(competition, "quota_table", None),  # reverse one-to-one: None when absent
         "can_manage": request.user.has_perm("competitions.manage_competition", competition),
         "can_add": request.user.has_perm("competitions.add_competition"),
     })
@@ -69,7 +69,8 @@ def competition_edit(request, pk):
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             with transaction.atomic():
-                services.competition_update(competition=competition, data=form.service_data(), by=request.user)
+                competition_setup.competition_update(competition=competition, data=form.service_data(),
+                                                     by=request.user)
                 services.phases_save(competition=competition, formset=formset, by=request.user)
         except ValidationError as exc:
             form_errors_to(form, exc)
@@ -89,7 +90,7 @@ def competition_copy(request, pk):
     form = CompetitionCopyForm(request.POST or None, initial={"year": source.year + 1})
     if request.method == "POST" and form.is_valid():
         try:
-            copy = services.competition_copy(source=source, year=form.cleaned_data["year"],
+            copy = competition_setup.competition_copy(source=source, year=form.cleaned_data["year"],
                                              title=form.cleaned_data["title"], by=request.user)
         except ValidationError as exc:
             form_errors_to(form, exc)

@@ -9,6 +9,7 @@ from pathlib import Path
 import environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+SEED_FIXTURES_DIR = BASE_DIR / "fixtures"  # the real competitions of the seeds, in our own JSON format
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)

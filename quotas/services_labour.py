@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from competitions.models import Division
+from competitions.services import copy_title
 from greencomp.audit import audit_record, snapshot
 from greencomp.imports import _norm
 
@@ -21,6 +22,29 @@ def _locked_table(table: QuotaTable) -> QuotaTable:
             competition=table.competition, defaults={"notice_total": table.notice_total}
         )
     return QuotaTable.objects.select_for_update().select_related("competition").get(pk=table.pk)
+
+
+def quota_table_follow_notice(*, competition, by) -> None:
+    """A draft quota table follows the notice's total; a published one is changed only by re-publishing."""
+    table = QuotaTable.objects.select_for_update().filter(competition=competition).first()
+    if table and table.status == QuotaTable.Status.DRAFT and competition.total_quota is not None:
+        before = snapshot(table, ["notice_total"])
+        table.notice_total = competition.total_quota
+        table.save(update_fields=["notice_total"])
+        audit_record(actor=by, action="quota_table_update", target=table, before=before,
+                     after=snapshot(table, ["notice_total"]), competition_id=competition.pk)
+
+
+def quota_table_copy(*, source, copy, divisions: dict) -> QuotaTable | None:
+    """The source competition's table as a draft of the copy (old division id → new division)."""
+    table = QuotaTable.objects.filter(competition=source).first()
+    if table is None:
+        return None
+    title = copy_title(table.title, source.year, copy.year) if table.title else ""
+    new_table = QuotaTable.objects.create(competition=copy, notice_total=table.notice_total, title=title)
+    Quota.objects.bulk_create([Quota(table=new_table, division=divisions[q.division_id], entries=q.entries)
+                               for q in table.quotas.all()])
+    return new_table
 
 
 def mismatch_message(total: int, notice_total: int) -> str:

@@ -55,10 +55,8 @@ def over_escalation_message(award_type: AwardType) -> str:
 
 def award_data() -> dict:
     """Award types of the seed labour competitions, read from their fixtures and keyed by doc_number."""
-    from competitions.fixtures import FIXTURES_DIR
-
     result = {}
-    for path in sorted(FIXTURES_DIR.glob("labour_*.json")):
+    for path in sorted(settings.SEED_FIXTURES_DIR.glob("labour_*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         result[data["competition"]["doc_number"]] = data.get("award_types", [])
     return result

@@ -73,7 +73,7 @@ def rubrics_load_for(competition, *, by=None) -> int:
 
 
 def load_rubrics_fixture(data: dict, *, by=None) -> list:
-    """competitions.fixtures loader for "kind": "rubrics": every innovation contest gets its rubrics."""
+    """greencomp.seed.fixtures loader for "kind": "rubrics": every innovation contest gets its rubrics."""
     from competitions.enums import CompetitionKind
     from competitions.models import Competition
 

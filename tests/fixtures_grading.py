@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from competitions.enums import Role
-from competitions.fixtures import FIXTURES_DIR
 from competitions.models import Phase
+from greencomp.seed.fixtures import FIXTURES_DIR
 
 from .factories import MembershipFactory, UserFactory
 

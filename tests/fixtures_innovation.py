@@ -11,12 +11,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from applications.fixtures_innovation import load_innovation
 from applications.form_specs import CHOICE, DECIMAL, INT, MULTI, TEXTAREA, spec_for
 from applications.models import Application
 from applications.services_innovation import application_create, attachment_add
 from competitions.enums import CompetitionStatus, PhaseKind, Role
 from greencomp.enums import OrganisationKind
+from greencomp.seed.fixtures_innovation import load_innovation
 
 from .factories import MembershipFactory, OrganisationFactory, UserFactory
 

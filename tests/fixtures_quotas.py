@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from competitions.fixtures import FIXTURES_DIR
-from competitions.loaders import load_labour
+from greencomp.seed.fixtures import FIXTURES_DIR
+from greencomp.seed.fixtures_labour import load_labour
 from quotas.models import Quota, QuotaTable
 
 

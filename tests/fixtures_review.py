@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from applications.demo_innovation import sample_data
 from applications.models import Application, RecommendationList
 from greencomp.enums import OrganisationKind
+from greencomp.seed.innovation import sample_data
 from reviews.models import Criterion, ScoreSheet
 from reviews.services_review import expert_add, rubrics_load_for, sheet_save
 

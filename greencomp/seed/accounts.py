@@ -4,9 +4,8 @@ from django.db import transaction
 
 from competitions.enums import Role
 from competitions.models import Membership
-
-from .enums import OrganisationKind
-from .models import Organisation, User
+from greencomp.enums import OrganisationKind
+from greencomp.models import Organisation, User
 
 DEMO_PASSWORD = "demo-pass-2025"
 

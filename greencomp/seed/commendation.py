@@ -6,15 +6,17 @@ types with counts, publishes quotas (郑州市 2 of each) and lets `union-zhengz
 divisions and every quota place nominated (800 for "province", 8,000 for "national")."""
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from applications.demo_labour import SCALES, bench_competition, synthetic_labour_competition
 from applications.models import Entry
 from competitions.models import Competition, Division
-
-from . import services_commendation as services
-from .models import AwardType, Nomination, NominationQuota
-from .services_commendation import QuotaLine, largest_remainder
+from greencomp.seed.bench import Target
+from greencomp.seed.labour import SCALES, bench_competition, synthetic_labour_competition
+from reviews import services_commendation as services
+from reviews.models import AwardType, Nomination, NominationQuota
+from reviews.selectors_commendation import selection_queryset
+from reviews.services_commendation import QuotaLine, largest_remainder
 
 DEMO_SOURCE = "豫工文〔2022〕32号"
 DEMO_TOTALS = {"unit": (20, "河南省五一劳动奖状", 3), "team": (30, "河南省工人先锋号", 5),
@@ -102,14 +104,11 @@ def bench_person_award() -> AwardType:
 
 
 def bench_targets() -> list:
-    """`bench` targets of commendation (registered in greencomp.benchmarks.targets): the selection page
+    """`bench` targets of commendation (registered in greencomp.seed.bench.targets): the selection page
     (first 50 of the 先进个人 nominations over 31 divisions), its quota page and the 通报表扬 workbook."""
-    from django.urls import reverse
 
-    from greencomp.benchmarks import Target
 
     def rows():
-        from .selectors_commendation import selection_queryset
 
         return selection_queryset(bench_person_award())
 

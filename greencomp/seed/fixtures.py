@@ -8,18 +8,17 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
+from greencomp.seed.fixtures_innovation import load_innovation
+from greencomp.seed.fixtures_labour import load_labour
+from quotas.services_grading import grading_fixture_load
+from reviews.services_review import load_rubrics_fixture
+
+FIXTURES_DIR = settings.SEED_FIXTURES_DIR
 KINDS = ("labour", "innovation", "grading", "rubrics")  # rubrics after the contests they belong to
 
 
 def loaders() -> dict:
-    """The loader of each kind (imported on use: they import models, and this module is imported early)."""
-    from applications.fixtures_innovation import load_innovation
-    from quotas.services_grading import grading_fixture_load
-    from reviews.services_review import load_rubrics_fixture
-
-    from .loaders import load_labour
-
+    """The loader of each kind."""
     return {"labour": load_labour, "innovation": load_innovation, "grading": grading_fixture_load,
             "rubrics": load_rubrics_fixture}
 

@@ -13,21 +13,20 @@ is the sum of the quota rows like any other table."""
 from django.db import transaction
 from django.utils import timezone
 
+from competitions.enums import CompetitionKind
+from competitions.models import Competition, Division, Phase
+from competitions.services import COMPETITION_FIELDS, parse_datetime_local
 from greencomp.audit import audit_record
 from greencomp.enums import OrganisationKind
 from greencomp.services import organisation_get_or_create
 from quotas.models import Quota, QuotaTable
-
-from .enums import CompetitionKind
-from .models import Competition, Division, Phase
-from .services import COMPETITION_FIELDS, parse_datetime_local
+from reviews.services_commendation import award_types_load_for
 
 
 @transaction.atomic
 def load_labour(data: dict, *, by=None) -> Competition:
     """Idempotent: a competition with the same kind, year and title is left as it is (its award types are
     completed if a later release added some)."""
-    from reviews.services_commendation import award_types_load_for  # reviews builds on competitions
 
     fields = {k: v for k, v in data["competition"].items() if k in COMPETITION_FIELDS}
     fields["kind"] = CompetitionKind.LABOUR

@@ -13,13 +13,22 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from applications.models import (
+    LEVEL_RANK,
+    EnterpriseIndustry,
+    GradingEnterprise,
+    ImprovementItem,
+    ImprovementList,
+)
+from applications.selectors_grading import industries_of
+from applications.services_grading import enterprise_save, improvement_items_add
 from competitions.enums import Role
-from competitions.fixtures import FIXTURES_DIR
 from competitions.models import Membership, Phase
+from greencomp.models import User
+from greencomp.seed.fixtures import FIXTURES_DIR
 from quotas.services_grading import grading_fixture_load
-
-from .models import LEVEL_RANK, EnterpriseIndustry, GradingEnterprise, ImprovementItem, ImprovementList
-from .selectors_grading import industries_of
+from reviews.models import AssessmentBatch
+from reviews.services_grading import assessment_record
 
 FIXTURE = FIXTURES_DIR / "grading_2021_henan.json"
 DEMO_TITLE = "河南省重点行业绩效分级提升行动（演示）"
@@ -59,9 +68,7 @@ def _data() -> dict:
 @transaction.atomic
 def seed_grading_demo(users: dict):
     """The demo step of `seed_demo`; returns the demo campaign. Safe to run again."""
-    from reviews.models import AssessmentBatch
 
-    from .services_grading import enterprise_save, improvement_items_add
 
     today = timezone.localdate()
     shift = (today - datetime.timedelta(days=BATCHES_OPENED_DAYS_AGO) - datetime.date(2021, 8, 1)).days
@@ -94,7 +101,6 @@ def seed_grading_demo(users: dict):
                                       "due_date": today + datetime.timedelta(days=due_in), "remarks": ""})
     batch = AssessmentBatch.objects.get(competition=competition, number=3)
     if not batch.assessments.exists():
-        from reviews.services_grading import assessment_record
 
         assessment_record(batch=batch, enterprise=made["河南中孚耐火材料有限公司"], industry=industries["耐火材料"],
                           level="A", assessed_on=today - datetime.timedelta(days=2),
@@ -118,7 +124,6 @@ def _target_for(level: str, rng) -> str:
 def synthetic_grading(scale: str = "province"):
     """A campaign with SCALES[scale] improvement-list rows over the 18 cities (every 10th enterprise is in two
     industries and so has two rows). Returns the competition; idempotent per scale."""
-    from greencomp.models import User
 
     rows_wanted = SCALES[scale]
     title = f"绩效分级提升行动（合成数据·{scale}）"

@@ -4,12 +4,24 @@ import datetime
 import hashlib
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from applications.form_specs import CHOICE, DECIMAL, INT, MULTI, TEXTAREA, clean_data, profile_data, spec_for
+from applications.models import Application, ApplicationVersion, Attachment
+from applications.services_innovation import (
+    application_create,
+    application_save_draft,
+    application_submit,
+    attachment_add,
+)
 from competitions.enums import CompetitionKind, CompetitionStatus, PhaseKind, Role
 from competitions.models import Competition, Division, Membership, Phase, Track
 from greencomp.audit import audit_record
+from greencomp.enums import HENAN_CITIES, OrganisationKind
+from greencomp.models import Organisation, User
+from greencomp.validators import CREDIT_CODE_ALPHABET, credit_code_check_char
 
 FIXTURE_TITLE = "2025年河南省工业绿色低碳发展创新大赛"
 DEMO_TITLE = f"{FIXTURE_TITLE}（演示）"
@@ -71,17 +83,7 @@ DEMO_SUBMISSIONS = [
 
 
 def _demo_submissions(demo) -> None:
-    from greencomp.enums import OrganisationKind
-    from greencomp.models import Organisation, User
 
-    from .form_specs import spec_for
-    from .models import Application
-    from .services_innovation import (
-        application_create,
-        application_save_draft,
-        application_submit,
-        attachment_add,
-    )
 
     track = demo.tracks.get(number=1)
     for i, (name, title) in enumerate(DEMO_SUBMISSIONS, start=1):
@@ -109,7 +111,6 @@ def _demo_submissions(demo) -> None:
 
 def sample_data(form_type: str, organisation, name: str) -> dict:
     """A complete, valid form for demos and synthetic data (every required field, the commitment ticked)."""
-    from .form_specs import CHOICE, DECIMAL, INT, MULTI, TEXTAREA, clean_data, profile_data, spec_for
 
     spec = spec_for(form_type)
     raw = {}
@@ -143,7 +144,6 @@ SCALES = {"province": 20, "national": 200, "tiny": 1}  # applications per city a
 
 
 def _credit_code(n: int) -> str:
-    from greencomp.validators import CREDIT_CODE_ALPHABET, credit_code_check_char
 
     body = "91419" + "".join(CREDIT_CODE_ALPHABET[(n // 31**i) % 31] for i in range(12))
     return body + credit_code_check_char(body)
@@ -165,10 +165,7 @@ def synthetic_innovation(scale: str = "province") -> Competition:
     """18 cities × 5 tracks × 20 (province) or × 200 (national) submitted applications, 3 attachments and one
     version each, with one applicant organisation and user per 4 technology/product entries (tracks 1–4) and one
     supplier per case (track 5). Idempotent: an existing synthetic competition of that scale is returned as is."""
-    from django.core.files.storage import default_storage
 
-    from greencomp.enums import HENAN_CITIES
-    from greencomp.models import Organisation
 
     per = SCALES[scale]
     title = f"{FIXTURE_TITLE}（合成数据 {scale}）"
@@ -197,11 +194,7 @@ def synthetic_innovation(scale: str = "province") -> Competition:
 
 
 def _synthetic_city(competition, d, tracks, per, scale, first_code, files, now) -> None:
-    from greencomp.enums import OrganisationKind
-    from greencomp.models import Organisation, User
 
-    from .form_specs import spec_for
-    from .models import Application, ApplicationVersion, Attachment
 
     orgs = []
     for i in range(per):

@@ -8,17 +8,19 @@ import datetime
 
 from django.db import transaction
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 
+from applications import services_labour as services
+from applications.models import DivisionSubmission, Entry, EntryIndicator
 from competitions.enums import CompetitionKind, CompetitionStatus, DivisionKind, PhaseKind, Role
 from competitions.models import Competition, Division, Membership, Phase
 from greencomp.enums import OrganisationKind
 from greencomp.models import Organisation, User
+from greencomp.seed.accounts import DEMO_PASSWORD
+from greencomp.seed.bench import Target
 from greencomp.validators import CREDIT_CODE_ALPHABET, credit_code_check_char
 from quotas.models import Quota, QuotaTable
-
-from . import services_labour as services
-from .models import DivisionSubmission, Entry, EntryIndicator
 
 
 def _code(body17: str) -> str:
@@ -36,7 +38,7 @@ DEMO_ENTRIES = [
     ("郑州新材料化工股份有限公司", "91410100MA47XK2H5", "化工", "蒸汽系统节能与VOCs治理",
      "郑州市中牟县官渡镇化工园区5号", "杨帆", "0371-62298765"),
 ]
-DEMO_ENTERPRISE_CODE = "91410100MA3X5Y7K29"  # 郑州绿源装备制造有限公司 (greencomp.demo)
+DEMO_ENTERPRISE_CODE = "91410100MA3X5Y7K29"  # 郑州绿源装备制造有限公司 (greencomp.seed.accounts)
 
 
 @transaction.atomic
@@ -133,7 +135,6 @@ def synthetic_labour_competition(scale: str) -> Competition:
     officer, created = User.objects.get_or_create(username=f"bench-officer-{scale}",
                                                   defaults={"full_name": "基准测试赛区负责人"})
     if created:
-        from greencomp.demo import DEMO_PASSWORD
 
         officer.set_password(DEMO_PASSWORD)
         officer.save(update_fields=["password"])
@@ -170,10 +171,8 @@ def bench_biggest_division() -> Division:
 
 
 def bench_targets() -> list:
-    """`bench` targets of labour registration (registered in greencomp.benchmarks.targets)."""
-    from django.urls import reverse
+    """`bench` targets of labour registration (registered in greencomp.seed.bench.targets)."""
 
-    from greencomp.benchmarks import Target
 
     return [
         Target("参赛登记进度（31个赛区）", "secretariat",

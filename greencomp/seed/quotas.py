@@ -5,11 +5,14 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from competitions.enums import CompetitionKind, CompetitionStatus, PhaseKind, Role
+from competitions.models import Competition, Division, Phase
+from greencomp.competition_setup import competition_copy
+from greencomp.models import User
+from greencomp.seed.fixtures import load_all
 from greencomp.services import membership_grant
-
-from .enums import CompetitionKind, CompetitionStatus, PhaseKind, Role
-from .models import Competition, Phase
-from .services import competition_copy
+from quotas.models import Quota, QuotaTable
+from quotas.services_labour import quota_table_publish
 
 SOURCE_DOC_NUMBER = "豫工文〔2022〕32号"
 
@@ -18,8 +21,6 @@ SOURCE_DOC_NUMBER = "豫工文〔2022〕32号"
 def seed_labour_demo(users: dict) -> Competition | None:
     """Idempotent: the copy of this year is made once; its registration stays open until the end of next year,
     `union-zhengzhou` is the officer of its 郑州市 division and `secretariat` its secretariat."""
-    from quotas.models import QuotaTable
-    from quotas.services_labour import quota_table_publish
 
     source = Competition.objects.filter(kind=CompetitionKind.LABOUR, doc_number=SOURCE_DOC_NUMBER).first()
     if source is None:
@@ -57,11 +58,7 @@ def synthetic_labour(scale: str) -> list[Competition]:
     """Benchmark data for competitions and quota tables: copies of the 2022 provincial competition (1 at
     province scale, 10 at national), each active with a published table; at national scale the last copy also
     gets 10 county divisions under each city (about 210 rows in its table), all made with bulk_create."""
-    from greencomp.models import User
-    from quotas.models import Quota, QuotaTable
 
-    from .fixtures import load_all
-    from .models import Division
 
     by = User.objects.filter(username="secretariat").first()
     load_all(by=by)

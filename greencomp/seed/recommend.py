@@ -6,14 +6,13 @@ import itertools
 from django.db import transaction
 from django.utils import timezone
 
+from applications import services_recommend as services
+from applications.models import Application, ApplicationVersion, RecommendationList
+from applications.selectors_recommend import CITY_ORDER
 from competitions.enums import CompetitionKind, CompetitionStatus, DivisionKind, FormType, PhaseKind, Role
 from competitions.models import Competition, Division, Membership, Phase, Track
 from greencomp.enums import OrganisationKind
 from greencomp.models import Organisation, User
-
-from . import services_recommend as services
-from .models import Application, ApplicationVersion, RecommendationList
-from .selectors_recommend import CITY_ORDER
 
 SCALES = {"province": 20, "national": 200}  # applications per city and track (18 cities × 5 tracks)
 TRACKS = [

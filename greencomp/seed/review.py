@@ -5,14 +5,19 @@ import random
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import Application, RecommendationList
 from competitions.enums import CompetitionKind, Role
 from competitions.models import Competition, Membership
-
-from .models import Criterion, Expert, Score, ScoreSheet, TrackReview
-from .services_review import expert_add, rubrics_load_for
+from greencomp.enums import HENAN_CITIES, OrganisationKind
+from greencomp.models import Organisation, User
+from greencomp.seed.bench import Target
+from greencomp.seed.innovation import DEMO_TITLE, sample_data, synthetic_innovation
+from reviews.models import Criterion, Expert, Score, ScoreSheet, TrackReview
+from reviews.selectors_review import applications_under_review
+from reviews.services_review import expert_add, rubrics_load_for
 
 DEMO_EXPERTS = [("expert1", "教授"), ("expert2", "教授"), ("expert3", "高级工程师"), ("expert4", "副教授"),
                 ("expert5", "教授级高级工程师")]
@@ -24,7 +29,6 @@ def seed_review_demo(users: dict, *, sample_entries: bool = True) -> Competition
     of every track. With `sample_entries`, and only when no entry is under review yet, three applications per
     track are put under review (recommended, in an accepted city list) so the review can be tried end to end —
     drop this once the recommendation step seeds its own accepted lists. Idempotent."""
-    from applications.demo_innovation import DEMO_TITLE
 
     demo = Competition.objects.filter(kind=CompetitionKind.INNOVATION, title=DEMO_TITLE).first()
     if demo is None:
@@ -41,18 +45,14 @@ def seed_review_demo(users: dict, *, sample_entries: bool = True) -> Competition
 
 
 def _under_review(track):
-    from .selectors_review import applications_under_review
 
     return applications_under_review(track)
 
 
 def _sample_entries(demo, tracks, users) -> None:
-    from applications.demo_innovation import sample_data
-    from greencomp.enums import OrganisationKind
-    from greencomp.models import Organisation, User
 
     now = timezone.now()
-    # Not 郑州市: its lists are left for miit-zhengzhou to review and submit (applications.demo_recommend).
+    # Not 郑州市: its lists are left for miit-zhengzhou to review and submit (greencomp.seed.recommend).
     cities = list(demo.divisions.filter(name__in=["开封市", "洛阳市", "新乡市"]).order_by("order"))
     for track in tracks:
         kind = OrganisationKind.SUPPLIER if track.for_suppliers else OrganisationKind.ENTERPRISE
@@ -82,13 +82,10 @@ def _q(value: float) -> Decimal:
 
 @transaction.atomic
 def synthetic_reviews(scale: str = "province") -> str:
-    """On the synthetic innovation contest of that scale (applications.demo_innovation.synthetic_innovation):
+    """On the synthetic innovation contest of that scale (greencomp.seed.innovation.synthetic_innovation):
     every application is put under review (recommended, accepted city lists), rubrics are loaded, 60 experts
     (600 national) join, and each application gets 5 submitted score sheets with scores per criterion.
     Idempotent: a contest that already has sheets is left as it is."""
-    from applications.demo_innovation import synthetic_innovation
-    from greencomp.enums import HENAN_CITIES, OrganisationKind
-    from greencomp.models import Organisation, User
 
     competition = synthetic_innovation(scale)
     if ScoreSheet.objects.filter(track__competition=competition).exists():
@@ -147,11 +144,9 @@ def synthetic_reviews(scale: str = "province") -> str:
 
 
 def review_bench_targets() -> list:
-    """Targets for greencomp.benchmarks.targets(): ranking of a track and the 评分汇总表 export, province and
+    """Targets for greencomp.seed.bench.targets(): ranking of a track and the 评分汇总表 export, province and
     national (each only when that synthetic contest exists). The platform secretariat logs in."""
-    from django.urls import reverse
 
-    from greencomp.benchmarks import Target
 
     def track_url(scale, name):
         def url():

@@ -4,15 +4,15 @@ import json
 
 import pytest
 
-from applications.demo_innovation import DEMO_TITLE, seed_innovation_demo
-from applications.fixtures_innovation import load_innovation
 from applications.form_specs import PRODUCT, SERVICE, TECHNOLOGY, validate_model_number
 from applications.forms_innovation import ApplicationForm
 from applications.models import Application
 from competitions.enums import CompetitionKind, PhaseKind
-from competitions.fixtures import loaders
 from competitions.models import Competition, Membership
-from greencomp.demo import seed_accounts
+from greencomp.seed.accounts import seed_accounts
+from greencomp.seed.fixtures import loaders
+from greencomp.seed.fixtures_innovation import load_innovation
+from greencomp.seed.innovation import DEMO_TITLE, seed_innovation_demo
 
 from ..fixtures_innovation import FIXTURE
 

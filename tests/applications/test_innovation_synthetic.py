@@ -1,6 +1,6 @@
-from applications.demo_innovation import synthetic_innovation
 from applications.form_specs import spec_for, validate_data
 from applications.models import Application, ApplicationVersion, Attachment
+from greencomp.seed.innovation import synthetic_innovation
 
 
 def test_synthetic_data_has_the_shape_of_the_spec(db, settings, tmp_path):

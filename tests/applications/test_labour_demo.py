@@ -2,17 +2,17 @@
 
 import pytest
 
-from applications.demo_labour import (
+from applications.models import DivisionSubmission, Entry
+from competitions.enums import Role
+from competitions.models import Division, Membership
+from greencomp.seed.accounts import seed_accounts
+from greencomp.seed.labour import (
     _synthetic_quotas,
     bench_targets,
     seed_entries_demo,
     synthetic_labour,
     synthetic_labour_competition,
 )
-from applications.models import DivisionSubmission, Entry
-from competitions.enums import Role
-from competitions.models import Division, Membership
-from greencomp.demo import seed_accounts
 from greencomp.validators import validate_credit_code
 from tests.factories import CompetitionFactory, DivisionFactory
 from tests.fixtures_labour import PhaseFactory, QuotaFactory, QuotaTableFactory

@@ -1,9 +1,9 @@
 import pytest
 
-from applications.demo_recommend import seed_recommend_demo, synthetic_recommend
 from applications.models import Application, RecommendationList
 from applications.selectors_recommend import recommendation_summary
 from competitions.models import Membership
+from greencomp.seed.recommend import seed_recommend_demo, synthetic_recommend
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

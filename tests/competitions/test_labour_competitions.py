@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from competitions import services
-from competitions.demo import seed_labour_demo
 from competitions.enums import CompetitionStatus, DivisionKind, PhaseKind, Role
 from competitions.models import Competition, Division, Membership, Phase
-from greencomp.demo import seed_accounts
+from greencomp import competition_setup
 from greencomp.models import AuditEvent, User
+from greencomp.seed.accounts import seed_accounts
+from greencomp.seed.quotas import seed_labour_demo
 from quotas.models import Quota, QuotaTable
 
 from ..factories import DivisionFactory, UserFactory
@@ -71,7 +72,7 @@ def test_edit_refuses_phase_closing_before_it_opens(client, secretariat, competi
 
 def test_total_quota_change_follows_into_the_draft_quota_table(secretariat, quota_table):
     competition = quota_table.competition
-    services.competition_update(competition=competition, data={"total_quota": 120}, by=secretariat)
+    competition_setup.competition_update(competition=competition, data={"total_quota": 120}, by=secretariat)
     quota_table.refresh_from_db()
     assert quota_table.notice_total == 120
 
@@ -178,7 +179,7 @@ def test_copy_2022_into_a_2023_draft(client, secretariat, henan_2022):
 
 def test_copy_keeps_parents(secretariat, competition, division):
     county = DivisionFactory(competition=competition, name="中牟县", kind=DivisionKind.COUNTY, parent=division)
-    copy = services.competition_copy(source=competition, year=2027, by=secretariat)
+    copy, _ = services.competition_copy(source=competition, year=2027, by=secretariat)
     copied = Division.objects.get(competition=copy, name=county.name)
     assert copied.parent == Division.objects.get(competition=copy, name="郑州市")
 
@@ -217,7 +218,7 @@ def test_labour_demo_is_current_open_and_idempotent(db):
 
 
 def test_synthetic_labour_national_scale(db):
-    from competitions.demo import synthetic_labour
+    from greencomp.seed.quotas import synthetic_labour
 
     made = synthetic_labour("national")
     assert len(made) == 10

@@ -2,8 +2,8 @@ import datetime
 import zoneinfo
 
 from competitions.enums import DivisionKind
-from competitions.fixtures import load_all
 from competitions.models import Competition, Division
+from greencomp.seed.fixtures import load_all
 from quotas.models import Quota
 from quotas.selectors_labour import quota_lines
 

@@ -7,11 +7,11 @@ import subprocess
 import pytest
 from openpyxl import load_workbook
 
-from applications.demo_labour import seed_entries_demo
 from competitions.enums import Role
 from competitions.models import Membership
-from greencomp.demo import DEMO_PASSWORD, seed_accounts
-from reviews.demo_commendation import seed_commendation_demo
+from greencomp.seed.accounts import DEMO_PASSWORD, seed_accounts
+from greencomp.seed.commendation import seed_commendation_demo
+from greencomp.seed.labour import seed_entries_demo
 from tests.factories import CompetitionFactory, DivisionFactory
 from tests.fixtures_labour import PhaseFactory, QuotaFactory, QuotaTableFactory
 

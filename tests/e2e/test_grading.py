@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from applications.demo_grading import seed_grading_demo
 from applications.models import GradingEnterprise, ImprovementItem
-from greencomp.demo import DEMO_PASSWORD, seed_accounts
+from greencomp.seed.accounts import DEMO_PASSWORD, seed_accounts
+from greencomp.seed.grading import seed_grading_demo
 from quotas.models import Industry
 
 from .conftest import screenshot

@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from applications.demo_innovation import seed_innovation_demo
-from applications.fixtures_innovation import load_innovation
 from applications.models import Application
-from greencomp.demo import DEMO_PASSWORD, seed_accounts
+from greencomp.seed.accounts import DEMO_PASSWORD, seed_accounts
+from greencomp.seed.fixtures_innovation import load_innovation
+from greencomp.seed.innovation import seed_innovation_demo
 
 from ..fixtures_innovation import FIXTURE, PDF_BYTES
 from .conftest import screenshot

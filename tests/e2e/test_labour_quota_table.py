@@ -1,9 +1,9 @@
 import pytest
 from openpyxl import load_workbook
 
-from competitions.fixtures import load_all
 from competitions.models import Competition
-from greencomp.demo import DEMO_PASSWORD, seed_accounts
+from greencomp.seed.accounts import DEMO_PASSWORD, seed_accounts
+from greencomp.seed.fixtures import load_all
 
 from .conftest import screenshot
 

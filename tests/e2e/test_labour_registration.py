@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from competitions.enums import Role
 from competitions.models import Membership
-from greencomp.demo import DEMO_PASSWORD, seed_accounts
+from greencomp.seed.accounts import DEMO_PASSWORD, seed_accounts
 from tests.factories import CompetitionFactory, DivisionFactory, valid_credit_code
 from tests.fixtures_labour import PhaseFactory, QuotaFactory, QuotaTableFactory, xlsx_upload
 

@@ -1,6 +1,6 @@
 import pytest
 
-from greencomp.demo import ACCOUNTS, DEMO_PASSWORD, seed_accounts
+from greencomp.seed.accounts import ACCOUNTS, DEMO_PASSWORD, seed_accounts
 
 from .conftest import screenshot
 

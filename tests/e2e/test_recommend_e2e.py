@@ -6,11 +6,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from applications.demo_recommend import TRACKS
 from applications.models import Application, ApplicationVersion, RecommendationList
 from competitions.models import Competition, Division, Membership, Phase, Track
-from greencomp.demo import DEMO_PASSWORD, seed_accounts
 from greencomp.models import Organisation
+from greencomp.seed.accounts import DEMO_PASSWORD, seed_accounts
+from greencomp.seed.recommend import TRACKS
 
 from .conftest import screenshot
 

@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-from applications.demo_innovation import seed_innovation_demo
-from applications.fixtures_innovation import load_innovation
-from greencomp.demo import DEMO_PASSWORD, seed_accounts
-from reviews.demo_review import seed_review_demo
+from greencomp.seed.accounts import DEMO_PASSWORD, seed_accounts
+from greencomp.seed.fixtures_innovation import load_innovation
+from greencomp.seed.innovation import seed_innovation_demo
+from greencomp.seed.review import seed_review_demo
 from reviews.models import ScoreSheet
 
 from ..fixtures_innovation import FIXTURE

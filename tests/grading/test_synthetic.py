@@ -1,7 +1,7 @@
 import pytest
 
-from applications.demo_grading import synthetic_grading
 from applications.models import EnterpriseIndustry, GradingEnterprise, ImprovementItem
+from greencomp.seed.grading import synthetic_grading
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from competitions.fixtures import load_all, loaders
 from competitions.models import Competition
+from greencomp.seed.fixtures import load_all, loaders
 from quotas.models import CityTarget, GradingGoal, Industry, IndustryGroup
 from reviews.models import AssessmentBatch
 

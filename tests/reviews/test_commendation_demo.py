@@ -3,16 +3,16 @@
 import pytest
 from django.db.models import Sum
 
-from applications.demo_labour import seed_entries_demo
 from competitions.enums import Role
 from competitions.models import Division, Membership
-from greencomp.demo import seed_accounts
-from reviews.demo_commendation import (
+from greencomp.seed.accounts import seed_accounts
+from greencomp.seed.commendation import (
     bench_targets,
     seed_commendation_demo,
     synthetic_commendation,
     synthetic_commendation_competition,
 )
+from greencomp.seed.labour import seed_entries_demo
 from reviews.models import AwardType, Nomination, NominationQuota
 from tests.factories import CompetitionFactory, DivisionFactory
 from tests.fixtures_labour import PhaseFactory, QuotaFactory, QuotaTableFactory

@@ -216,8 +216,8 @@ def test_publish_quotas(competition, division, secretariat, registration_open):
 
 
 def test_jiaozuo_award_types_load_from_the_fixtures(db):
-    from competitions.fixtures import load_all
     from competitions.models import Competition
+    from greencomp.seed.fixtures import load_all
 
     load_all()
     jiaozuo = Competition.objects.get(doc_number="焦工文〔2019〕27号")

@@ -2,10 +2,10 @@
 
 import json
 
-from applications.demo_innovation import seed_innovation_demo
-from applications.fixtures_innovation import load_innovation
-from greencomp.demo import seed_accounts
-from reviews.demo_review import seed_review_demo, synthetic_reviews
+from greencomp.seed.accounts import seed_accounts
+from greencomp.seed.fixtures_innovation import load_innovation
+from greencomp.seed.innovation import seed_innovation_demo
+from greencomp.seed.review import seed_review_demo, synthetic_reviews
 from reviews.models import Criterion, Expert, Score, ScoreSheet
 from reviews.selectors_review import applications_under_review, track_ranking
 

@@ -2,7 +2,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.test import Client
 
-from greencomp.benchmarks import RUNS, measure, targets
+from greencomp.models import User
+from greencomp.seed.bench import RUNS, measure
+from greencomp.seed.synthetic import targets
 
 
 class Command(BaseCommand):
@@ -22,8 +24,6 @@ class Command(BaseCommand):
             username = target.username() if callable(target.username) else target.username
             client = clients.get(username)
             if client is None:
-                from greencomp.models import User
-
                 client = clients[username] = Client()
                 client.force_login(User.objects.get(username=username))
             row = measure(target, client)

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from greencomp.benchmarks import GENERATORS
-from greencomp.demo import seed_accounts
+from greencomp.seed.accounts import seed_accounts
+from greencomp.seed.synthetic import GENERATORS
 
 
 class Command(BaseCommand):

@@ -1,0 +1,29 @@
+"""Every demo step of `manage.py seed_demo`, in the order they build on each other. Idempotent."""
+
+from django.db import transaction
+
+from .accounts import seed_accounts
+from .commendation import seed_commendation_demo
+from .fixtures import load_all
+from .grading import seed_grading_demo
+from .innovation import seed_innovation_demo
+from .labour import seed_entries_demo
+from .quotas import seed_labour_demo
+from .recommend import seed_recommend_demo
+from .review import seed_review_demo
+
+
+@transaction.atomic
+def seed_all() -> tuple[dict, list]:
+    """The seed competitions from `fixtures/`, the demo accounts, and a current competition of each kind in
+    which every demo account has something to do."""
+    users = seed_accounts()
+    loaded = load_all(by=users["secretariat"])
+    labour = seed_labour_demo(users)  # the current labour competition, union-zhengzhou as 郑州市 officer
+    seed_entries_demo(users, labour)
+    seed_commendation_demo(users, labour)
+    innovation = seed_innovation_demo(users)  # miit-zhengzhou as 郑州市 officer, applicants' demo drafts
+    seed_recommend_demo(innovation)
+    seed_review_demo(users)  # rubrics, expert1…expert5, entries under review in three other cities
+    seed_grading_demo(users)  # eco-zhengzhou as 郑州市 officer of the grading campaign
+    return users, loaded

@@ -1,0 +1,115 @@
+"""The composition root of the benchmark: the synthetic data set of SPEC.md (one generator per capability,
+run in order by `manage.py seed_synthetic`) and what `manage.py bench` measures on it."""
+
+from collections.abc import Callable
+
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from applications.models import Application
+from competitions.models import Competition, Membership
+from greencomp.models import AuditEvent, User
+
+from . import commendation, grading, innovation, labour, quotas, recommend, review
+from .bench import Target
+from .fixtures import load_all
+
+
+def targets() -> list[Target]:
+    return [
+        Target("账号列表（50行/页）", "secretariat", lambda: reverse("accounts:list"),
+               baseline=lambda: User.objects.order_by("username")),
+        Target("操作记录（50行/页）", "secretariat", lambda: reverse("audit:list"),
+               baseline=lambda: AuditEvent.objects.order_by("-at")),
+        *quota_targets(),
+        *labour.bench_targets(),
+        *commendation.bench_targets(),
+        *innovation_targets(),
+        *review.review_bench_targets(),
+        *grading_targets(),
+    ]
+
+
+def _competition(**lookup):
+    return Competition.objects.filter(**lookup).order_by("-id").first()
+
+
+def quota_targets() -> list[Target]:
+    def url(name):
+        return lambda: reverse(name, args=[_competition(doc_number="豫工文〔2022〕32号", copied_from=None).pk])
+
+    return [Target("名额分配表（31个赛区）", "secretariat", url("quota_tables:edit")),
+            Target("名额分配表Excel", "secretariat", url("quota_tables:export_xlsx"))]
+
+
+def innovation_targets() -> list[Target]:
+    """The applicant list and one application's PDF, the city list, the matrix and the 推荐汇总表 (province)."""
+    def sample():
+        return Application.objects.filter(competition__title__endswith="（合成数据 province）").order_by("pk").first()
+
+    def contest():
+        return _competition(title="（合成数据·province）工业绿色低碳发展创新大赛")
+
+    def city_officer():
+        return Membership.objects.filter(competition=contest(), role="officer").order_by("division__order").first()
+
+    return [
+        Target("我的申报（申报单位）", lambda: sample().created_by.username, lambda: reverse("innovation:list"),
+               baseline=lambda: Application.objects.filter(organisation=sample().organisation)),
+        Target("申报表PDF（一份）", "secretariat", lambda: reverse("innovation:pdf", args=[sample().pk]),
+               limit_ms=1000),
+        Target("推荐审核：城市申报列表", lambda: city_officer().user.username,
+               lambda: reverse("recommend:division", args=[city_officer().division_id]),
+               baseline=lambda: Application.objects.filter(division=city_officer().division_id)),
+        Target("推荐汇总：城市×赛道矩阵", "secretariat", lambda: reverse("recommend:matrix", args=[contest().pk])),
+        Target("推荐汇总表Excel（1,800项）", "secretariat",
+               lambda: reverse("recommend:summary_xlsx", args=[contest().pk]), measure_memory=True),
+    ]
+
+
+def grading_targets() -> list[Target]:
+    def campaign():
+        return (_competition(title="绩效分级提升行动（合成数据·national）")
+                or _competition(title="绩效分级提升行动（合成数据·province）"))
+
+    return [
+        Target("绩效分级看板", "secretariat", lambda: reverse("grading:dashboard", args=[campaign().pk])),
+        Target("绩效提升企业清单导出（全省）", "secretariat",
+               lambda: reverse("grading:province_list_export", args=[campaign().pk]), measure_memory=True),
+    ]
+
+
+def seed_competitions(scale: str) -> str:
+    """The four seed competitions themselves (SPEC: the province data set includes them)."""
+    return f"{len(load_all())} 个 fixtures 数据文件"
+
+
+def synthetic_quotas(scale: str) -> str:
+    return f"{len(quotas.synthetic_labour(scale))} 个分配表"
+
+
+def synthetic_accounts(scale: str) -> str:
+    """Accounts and audit events for the account and audit list pages."""
+    n = {"province": 2000, "national": 20000}[scale]
+    existing = User.objects.filter(username__startswith="synthacct-").count()
+    users = [User(username=f"synthacct-{i:06d}", full_name=f"测试用户{i}", password="!")
+             for i in range(existing, n)]
+    User.objects.bulk_create(users, batch_size=2000)
+    user_type = ContentType.objects.get_for_model(User)
+    events = [AuditEvent(action="synthetic", target_type=user_type, target_id=str(i), target_repr=f"测试用户{i}",
+                         after={"i": i}) for i in range(AuditEvent.objects.filter(action="synthetic").count(), n * 5)]
+    AuditEvent.objects.bulk_create(events, batch_size=5000)
+    return f"{n} 个账号，{n * 5} 条操作记录"
+
+
+GENERATORS: list[tuple[str, Callable[[str], str]]] = [
+    ("账号与操作记录", synthetic_accounts),
+    ("真实竞赛", seed_competitions),
+    ("名额分配表", synthetic_quotas),
+    ("劳动竞赛参赛单位", labour.synthetic_labour),
+    ("先进推荐", commendation.synthetic_commendation),
+    ("创新大赛申报", lambda scale: str(innovation.synthetic_innovation(scale))),
+    ("城市推荐", lambda scale: str(recommend.synthetic_recommend(scale))),
+    ("专家评审", review.synthetic_reviews),
+    ("绩效分级提升清单", lambda scale: str(grading.synthetic_grading(scale))),
+]
