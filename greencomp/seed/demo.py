@@ -6,11 +6,11 @@ from .accounts import seed_accounts
 from .commendation import seed_commendation_demo
 from .fixtures import load_all
 from .grading import seed_grading_demo
-from .innovation import seed_innovation_demo
+from .innovation import seed_applicant_work, seed_innovation_demo
 from .labour import seed_entries_demo
 from .quotas import seed_labour_demo
-from .recommend import seed_recommend_demo
-from .review import seed_review_demo
+from .recommend import seed_recommend_demo, seed_waiting_list_demo
+from .review import seed_review_demo, seed_review_work
 
 
 @transaction.atomic
@@ -24,6 +24,9 @@ def seed_all() -> tuple[dict, list]:
     seed_commendation_demo(users, labour)
     innovation = seed_innovation_demo(users)  # miit-zhengzhou as 郑州市 officer, applicants' demo drafts
     seed_recommend_demo(innovation)
+    seed_applicant_work(users, innovation)  # enterprise-demo: a draft and a returned application; supplier-demo a case
+    seed_waiting_list_demo(innovation)  # a city list for the secretariat to accept
     seed_review_demo(users)  # rubrics, expert1…expert5, entries under review in three other cities
+    seed_review_work(users, innovation)  # the entries assigned; expert1 has one sheet half scored
     seed_grading_demo(users)  # eco-zhengzhou as 郑州市 officer of the grading campaign
     return users, loaded

@@ -16,6 +16,7 @@ from applications.services_innovation import (
     application_submit,
     attachment_add,
 )
+from applications.services_recommend import application_return
 from competitions.enums import CompetitionKind, CompetitionStatus, PhaseKind, Role
 from competitions.models import Competition, Division, Membership, Phase, Track
 from greencomp.audit import audit_record
@@ -229,3 +230,43 @@ def _synthetic_city(competition, d, tracks, per, scale, first_code, files, now) 
                                            submitted_at=now, submitted_by=a.created_by))
     Attachment.objects.bulk_create(attachments, batch_size=2000)
     ApplicationVersion.objects.bulk_create(versions, batch_size=1000)
+
+
+# ---- the demo applicants' own work (seed_demo) --------------------------------------------------------------
+
+# (username, track number, title, how far it goes): a draft half filled, a full one submitted and returned by
+# 郑州市, and the supplier's case in draft — so that each applicant's home page has work waiting.
+APPLICANT_WORK = [
+    ("enterprise-demo", 2, "高效永磁电机系统节能降碳技术", "draft"),
+    ("enterprise-demo", 1, "电机绕组浸漆废气源头减排技术", "returned"),
+    ("supplier-demo", 5, "中小制造企业能源审计与节能诊断服务案例", "draft"),
+]
+RETURN_REASON = "证明材料中的第三方检测报告缺少检测机构盖章页，请补充后重新提交。"
+
+
+@transaction.atomic
+def seed_applicant_work(users: dict, demo: Competition) -> int:
+    """Idempotent: what exists (same applicant and title) is left as it is. Returns how many it created."""
+    created = 0
+    for username, number, title, state in APPLICANT_WORK:
+        user = users.get(username)
+        track = demo.tracks.filter(number=number).first()
+        if user is None or track is None or Application.objects.filter(
+                competition=demo, organisation=user.organisation, title=title).exists():
+            continue
+        application = application_create(competition=demo, track=track, title=title, by=user)
+        data = sample_data(track.form_type, user.organisation, title)
+        if state == "draft":  # half filled: the applicant goes on from here
+            spec = spec_for(track.form_type)
+            data = {f.key: data[f.key] for f in spec.fields[: len(spec.fields) // 2] if f.key in data} | {
+                spec.name_key: title}
+        application_save_draft(application=application, data=data, by=user)
+        if state == "returned":
+            for proof in spec_for(track.form_type).proofs:
+                if proof.required:
+                    attachment_add(application=application, category=proof.code, by=user,
+                                   upload=ContentFile(SAMPLE_PDF, name=f"{proof.label[:10].rstrip('。')}.pdf"))
+            application_submit(application=application, by=user)
+            application_return(application=application, reason=RETURN_REASON, by=users["miit-zhengzhou"])
+        created += 1
+    return created

@@ -118,3 +118,34 @@ def synthetic_recommend(scale: str) -> Competition:
                                      submitted_at=None if status == "draft" else now) for t in tracks]
     RecommendationList.objects.bulk_create(lists)
     return competition
+
+
+WAITING_CITY = "许昌市"
+WAITING_PROJECTS = [
+    ("许昌远东传动轴股份有限公司", "传动轴热处理余热梯级利用技术"),
+    ("河南森源重工有限公司", "专用车涂装VOCs低温等离子协同治理技术"),
+    ("许昌瑞贝卡水处理有限公司", "发制品染整废水分质回用技术"),
+]
+
+
+@transaction.atomic
+def seed_waiting_list_demo(competition: Competition) -> bool:
+    """One city's track-1 list submitted and waiting for the secretariat to accept it. Idempotent."""
+    division = Division.objects.filter(competition=competition, name=WAITING_CITY).first()
+    track = Track.objects.filter(competition=competition, number=1).first()
+    if division is None or track is None or RecommendationList.objects.filter(division=division, track=track).exists():
+        return False
+    now = timezone.now()
+    for order, (org_name, title) in enumerate(WAITING_PROJECTS, start=1):
+        org, _ = Organisation.objects.get_or_create(name=org_name, defaults={
+            "kind": OrganisationKind.ENTERPRISE, "city": WAITING_CITY, "status": "approved"})
+        creator = User.objects.get(username="secretariat")
+        data = {"title": title}
+        app = Application.objects.create(competition=competition, track=track, division=division, organisation=org,
+                                         created_by=creator, title=title, status=Application.Status.RECOMMENDED,
+                                         recommend_order=order, data=data, version=1, submitted_at=now)
+        ApplicationVersion.objects.create(application=app, number=1, data=data, submitted_at=now,
+                                          submitted_by=creator)
+    RecommendationList.objects.create(division=division, track=track, status=RecommendationList.Status.SUBMITTED,
+                                      submitted_at=now)
+    return True

@@ -17,7 +17,13 @@ from greencomp.seed.bench import Target
 from greencomp.seed.innovation import DEMO_TITLE, sample_data, synthetic_innovation
 from reviews.models import Criterion, Expert, Score, ScoreSheet, TrackReview
 from reviews.selectors_review import applications_under_review
-from reviews.services_review import expert_add, rubrics_load_for
+from reviews.services_review import (
+    assignment_confirm,
+    assignment_propose,
+    expert_add,
+    rubrics_load_for,
+    sheet_save,
+)
 
 DEMO_EXPERTS = [("expert1", "教授"), ("expert2", "教授"), ("expert3", "高级工程师"), ("expert4", "副教授"),
                 ("expert5", "教授级高级工程师")]
@@ -68,6 +74,28 @@ def _sample_entries(demo, tracks, users) -> None:
                           "submitted_at": now, "data": sample_data(track.form_type, org, title)})
             RecommendationList.objects.update_or_create(division=division, track=track, defaults={
                 "status": RecommendationList.Status.ACCEPTED, "submitted_at": now})
+
+
+@transaction.atomic
+def seed_review_work(users: dict, demo: Competition) -> None:
+    """The experts' own work (seed_demo, after seed_review_demo): the entries under review are assigned as the
+    secretariat would (proposal, then confirm), and expert1 has begun one sheet — the basic requirements judged
+    and the first criterion scored, the rest left open. Idempotent: a track with sheets is left as it is."""
+    tracks = [t for t in demo.tracks.order_by("number") if not t.score_sheets.exists()]
+    if not tracks:
+        return
+    for track in tracks:
+        proposal = assignment_propose(track=track)
+        pairs = [(app_id, expert_id) for app_id, experts in proposal.pairs.items() for expert_id in experts]
+        assignment_confirm(track=track, pairs=pairs, by=users["secretariat"])
+    sheet = ScoreSheet.objects.filter(track=tracks[0], expert__user=users["expert1"]).order_by("pk").first()
+    if sheet is None:
+        return
+    criteria = list(sheet.track.criteria.order_by("order"))
+    gates = {c.pk: (True, "") for c in criteria if c.is_gate}
+    first = next(c for c in criteria if not c.is_gate)
+    sheet_save(sheet=sheet, values={first.pk: str(first.max_score * Decimal("0.8"))}, gates=gates,
+               comment="", submit=False, by=users["expert1"])
 
 
 # ---- synthetic data (seed_synthetic / bench) ---------------------------------------------------------------
