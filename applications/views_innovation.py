@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from competitions import rules as roles
 from competitions.enums import PhaseKind
+from greencomp.pages import form_errors_to, paginate
 from greencomp.selectors import current_competition
-from greencomp.views import form_errors_to, paginate
 
 from . import services_innovation as services
 from .display_innovation import application_view, proof_groups

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from greencomp import competition_setup
 from greencomp.forms import ReasonForm
-from greencomp.views import form_errors_to, paginate
+from greencomp.pages import form_errors_to, paginate
 
 from . import services
 from .enums import Role

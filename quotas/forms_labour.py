@@ -4,6 +4,10 @@ from django import forms
 class QuotaTableForm(forms.Form):
     """One number per division (field `d<pk>`), so that typed values come back after an error."""
 
+    reason = forms.CharField(label="修改原因", required=False, max_length=500,
+                             help_text="分配表发布后修改名额须填写原因，记入操作记录并通知名额变动的赛区。",
+                             widget=forms.TextInput(attrs={"class": "form-control"}))
+
     def __init__(self, *args, lines, **kwargs):
         super().__init__(*args, **kwargs)
         self.lines = list(lines)

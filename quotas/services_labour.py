@@ -6,6 +6,7 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from competitions.models import Division
@@ -21,7 +22,9 @@ def _locked_table(table: QuotaTable) -> QuotaTable:
         table, _ = QuotaTable.objects.get_or_create(
             competition=table.competition, defaults={"notice_total": table.notice_total}
         )
-    return QuotaTable.objects.select_for_update().select_related("competition").get(pk=table.pk)
+    # of=self: the competition row stays unlocked, since a registration holding a quota row inserts an entry
+    # that references it (a FOR UPDATE on it would deadlock against that foreign-key check)
+    return QuotaTable.objects.select_for_update(of=("self",)).select_related("competition").get(pk=table.pk)
 
 
 def quota_table_follow_notice(*, competition, by) -> None:
@@ -76,16 +79,32 @@ def quota_table_update(*, table: QuotaTable, entries: dict[int, int], by, reason
             changed.append(row)
     if not after:
         return table
+    _check_not_below_registered(entries, names)
     total = sum(q.entries for q in rows.values()) + sum(q.entries for q in created)
     if table.status == QuotaTable.Status.PUBLISHED and total != table.notice_total:
         raise ValidationError(
             f"分配表已发布，修改后名额合计 {total} 与通知规定的总数 {table.notice_total} 不一致，未保存。"
         )
+    reason = (reason or "").strip()
+    if table.status == QuotaTable.Status.PUBLISHED and not reason:
+        raise ValidationError({"reason": "分配表已发布，修改名额须填写修改原因（将记入操作记录并通知相关赛区）。"})
     Quota.objects.bulk_update(changed, ["entries"])
     Quota.objects.bulk_create(created)
     audit_record(actor=by, action="quota_table_update", target=table, before=before, after=after, reason=reason,
                  competition_id=table.competition_id)
     return table
+
+
+def _check_not_below_registered(entries: dict[int, int], names: dict[int, str]) -> None:
+    """A quota never drops below what the division has registered. Runs with the quota rows locked, so a
+    registration racing for the same division waits and then counts against the new number."""
+    registered = dict(Division.objects.filter(pk__in=entries).annotate(
+        n=Count("labour_entries", filter=Q(labour_entries__status="registered"))  # applications' Entry.Status
+    ).values_list("pk", "n"))
+    errors = [f"{names[pk]}已登记 {registered[pk]} 家参赛单位，名额不能少于已登记数（填写的是 {value}）。"
+              for pk, value in entries.items() if value < registered.get(pk, 0)]
+    if errors:
+        raise ValidationError(errors)
 
 
 def quota_total(table: QuotaTable) -> int:

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from greencomp.forms import ImportUploadForm
 from greencomp.imports import sign_rows, unsign_rows
+from greencomp.pages import form_errors_to
 from greencomp.pdf import render_pdf
 from greencomp.selectors import competitions_for
 
@@ -35,9 +36,10 @@ def quota_table_edit(request, pk):
     form = QuotaTableForm(request.POST or None, lines=lines)
     if request.method == "POST" and form.is_valid():
         try:
-            table = services.quota_table_update(table=table, entries=form.entries(), by=request.user)
+            table = services.quota_table_update(table=table, entries=form.entries(), by=request.user,
+                                                reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form_errors_to(form, exc)
         else:
             if request.POST.get("action") != "publish":
                 messages.success(request, "分配表已保存。")

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 
 from competitions.models import Division
 from competitions.selectors import division_of_current_competition
+from greencomp.pages import form_errors_to, paginate
 from greencomp.pdf import render_pdf
 from greencomp.selectors import current_competition
-from greencomp.views import form_errors_to, paginate
 
 from . import rules_commendation  # noqa: F401 — registers the permissions
 from . import services_commendation as services

@@ -19,7 +19,7 @@ from applications.selectors_grading import (
 )
 from applications.views_grading import city_or_404, require_officer
 from competitions import rules as roles
-from greencomp.views import form_errors_to, paginate
+from greencomp.pages import form_errors_to, paginate
 
 from . import services_grading as services
 from .exporters_grading import ABListExporter

@@ -15,8 +15,8 @@ from applications.models import Attachment
 from applications.pdf_innovation import application_pdf_response
 from greencomp.forms import ImportUploadForm
 from greencomp.imports import read_table, sign_rows, unsign_rows
+from greencomp.pages import form_errors_to, paginate
 from greencomp.pdf import render_pdf
-from greencomp.views import form_errors_to, paginate
 from greencomp.xlsx import Sheet, render_xlsx
 
 from . import rules_review  # noqa: F401  (registers the permissions)
