@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from greencomp import competition_setup
 from greencomp.forms import ReasonForm
+from greencomp.navigation import competition_tools
 from greencomp.pages import form_errors_to, paginate
 
 from . import services
@@ -32,9 +33,11 @@ def competition_detail(request, pk):
     competition = get_object_or_404(competitions_for(request.user).prefetch_related("phases"), pk=pk)
     divisions = divisions_for(request.user, competition).annotate(quota_entries=F("quota__entries"))
     return render(request, "competitions/competition_detail.html", {
-        "competition": competition, "divisions": divisions, "table": getattr(competition, "quota_table", None),  # reverse one-to-one: None when absent
+        "competition": competition, "divisions": divisions,
+        "table": getattr(competition, "quota_table", None),  # reverse one-to-one: None when there is none
         "can_manage": request.user.has_perm("competitions.manage_competition", competition),
         "can_add": request.user.has_perm("competitions.add_competition"),
+        "tools": competition_tools(competition),
     })
 
 

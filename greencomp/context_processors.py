@@ -1,15 +1,17 @@
+from django.utils.functional import SimpleLazyObject
+
 from .navigation import sidebar
 from .selectors import current_competition, visible_competitions
 
 
 def portal(request):
+    """Lazy, so that base.html's {% follow_page_competition %} can first make the page's competition current."""
     user = request.user
     if not user.is_authenticated:
         return {"platform_name": "绿色发展竞赛管理平台"}
-    competition = current_competition(request)
     return {
         "platform_name": "绿色发展竞赛管理平台",
-        "current_competition": competition,
-        "switchable_competitions": visible_competitions(request),
-        "sidebar": sidebar(user, competition),
+        "current_competition": SimpleLazyObject(lambda: current_competition(request)),
+        "switchable_competitions": SimpleLazyObject(lambda: visible_competitions(request)),
+        "sidebar": SimpleLazyObject(lambda: sidebar(user, current_competition(request))),
     }

@@ -28,6 +28,16 @@ def current_competition(request):
     return competition
 
 
+def follow_competition(request, competition) -> None:
+    """The page shows this competition: it becomes the current one (top bar, sidebar, and the next pages),
+    if the user may see it at all."""
+    if competition.pk not in {c.pk for c in visible_competitions(request)}:
+        return
+    request._current_competition = competition
+    if request.session.get("competition_id") != competition.pk:
+        request.session["competition_id"] = competition.pk
+
+
 def visible_competitions(request) -> list:
     """competitions_for(user), evaluated once per request (top-bar switcher and current competition)."""
     if not hasattr(request, "_visible_competitions"):

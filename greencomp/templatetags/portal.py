@@ -1,0 +1,30 @@
+"""The top bar and the sidebar follow the page: a page of a competition makes it the current one."""
+
+from django import template
+
+from competitions.models import Competition
+
+from ..selectors import follow_competition
+
+register = template.Library()
+
+# Context names under which pages pass the object they show; the competition is the object's own or its
+# `competition` attribute.
+PAGE_OBJECTS = ("competition", "division", "application", "track", "table", "entry", "sheet", "rlist", "nomination",
+                "campaign")
+
+
+@register.simple_tag(takes_context=True)
+def follow_page_competition(context) -> str:
+    """Placed first in base.html, before anything reads the current competition (the context processor's
+    values are lazy, so they are computed after this)."""
+    request = context.get("request")
+    if request is None or not request.user.is_authenticated:
+        return ""
+    for name in PAGE_OBJECTS:
+        value = context.get(name)
+        competition = value if isinstance(value, Competition) else getattr(value, "competition", None)
+        if isinstance(competition, Competition):
+            follow_competition(request, competition)
+            break
+    return ""

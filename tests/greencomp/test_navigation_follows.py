@@ -1,0 +1,52 @@
+"""Navigation follows the work (issue 12, item 9): a page of a competition makes it the current one."""
+
+import pytest
+from django.urls import reverse
+
+from competitions.enums import CompetitionKind
+from tests.factories import CompetitionFactory, DivisionFactory
+
+
+def _sidebar_labels(response) -> list[str]:
+    return [link["label"] for group in response.context["sidebar"] for link in group["links"]]
+
+
+def test_a_competition_page_makes_it_current_in_top_bar_sidebar_and_next_pages(client, secretariat):
+    labour = CompetitionFactory(title="2026年劳动竞赛", kind=CompetitionKind.LABOUR)
+    grading = CompetitionFactory(title="2026年绩效分级提升", kind=CompetitionKind.GRADING)
+    client.force_login(secretariat)
+    client.post(reverse("competition_switch"), {"competition": grading.pk, "next": "/"})
+    assert client.get(reverse("home")).context["current_competition"] == grading
+
+    response = client.get(reverse("quota_tables:edit", args=[labour.pk]))
+    assert response.context["current_competition"] == labour
+    assert "名额分配表" in _sidebar_labels(response)
+    assert f'<option value="{labour.pk}" selected>' in response.content.decode()
+    home = client.get(reverse("home"))
+    assert home.context["current_competition"] == labour
+
+
+def test_a_competition_the_user_cannot_see_never_becomes_current(client, officer, division):
+    hidden = CompetitionFactory(title="别的竞赛", kind=CompetitionKind.LABOUR)
+    client.force_login(officer)
+    response = client.get(reverse("competitions:detail", args=[hidden.pk]))
+    assert response.status_code == 404
+    assert client.session.get("competition_id") != hidden.pk
+
+
+@pytest.mark.parametrize("kind,labels", [
+    (CompetitionKind.INNOVATION, ["推荐汇总", "推荐汇总表", "推荐公示", "评审管理", "专家库", "评审进度", "获奖名单"]),
+    (CompetitionKind.LABOUR, ["名额分配表", "参赛登记进度", "评比表彰", "参赛单位汇总表"]),
+    (CompetitionKind.GRADING, ["提升进展看板", "目标与批次"]),
+])
+def test_competition_page_links_to_every_tool_of_its_kind(client, secretariat, kind, labels):
+    competition = CompetitionFactory(title="本届竞赛", kind=kind)
+    DivisionFactory(competition=competition, name="郑州市", city="郑州市")
+    client.force_login(secretariat)
+    response = client.get(reverse("competitions:detail", args=[competition.pk]))
+    assert [t["label"] for t in response.context["tools"]] == labels
+    for tool in response.context["tools"]:
+        page = client.get(tool["url"])
+        assert page.status_code == 200, tool["label"]
+        if page.streaming:
+            b"".join(page.streaming_content)  # consuming a FileResponse closes its file
