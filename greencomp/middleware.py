@@ -7,7 +7,6 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 
 from . import two_factor
@@ -69,10 +68,9 @@ class PrivateCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        download = "attachment" in response.get("Content-Disposition", "") or getattr(response, "streaming", False)
+        download = response.has_header("Content-Disposition") or getattr(response, "streaming", False)
         if download or request.user.is_authenticated:
-            response.headers.pop("Cache-Control", None)
-            patch_cache_control(response, private=True, no_store=True)
+            response.headers["Cache-Control"] = "private, no-store"
         return response
 
 
