@@ -93,13 +93,13 @@ def second_factor_remove(*, user, by, reason: str = "") -> None:
 
 
 def second_factor_verify(request, token: str) -> bool:
-    """Check a code from the authenticator or a recovery code; on success the session is verified.
+    """Check a code from the authenticator (6 digits) or a recovery code; on success the session is verified.
 
-    Each device throttles its own failures (django-otp), so guessing gets slower and slower."""
+    Each device throttles its own failures (django-otp), so guessing gets slower and slower; a code goes only to
+    the device of its kind, so a mistyped 6-digit code does not hold up a recovery code."""
     token = token.strip().replace(" ", "").lower()
-    devices = list(TOTPDevice.objects.filter(user=request.user, confirmed=True))
-    devices += list(StaticDevice.objects.filter(user=request.user, confirmed=True))
-    for device in devices:
+    model = TOTPDevice if (len(token) == 6 and token.isdigit()) else StaticDevice
+    for device in model.objects.filter(user=request.user, confirmed=True):
         if django_otp.verify_token(request.user, device.persistent_id, token):
             django_otp.login(request, device)
             return True

@@ -14,6 +14,7 @@ accounts = (
         path("import/template.xlsx", views.user_import_template, name="import_template"),
         path("<int:pk>/", views.user_detail, name="detail"),
         path("<int:pk>/toggle-active/", views.user_toggle_active, name="toggle_active"),
+        path("<int:pk>/two-factor-reset/", views.user_two_factor_reset, name="two_factor_reset"),
         path("<int:pk>/memberships/<int:membership_pk>/revoke/", views.membership_revoke, name="membership_revoke"),
         path("approvals/", views.approvals, name="approvals"),
         path("approvals/<int:pk>/decide/", views.approval_decide, name="approval_decide"),

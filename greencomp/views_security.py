@@ -57,6 +57,7 @@ def two_factor_setup(request):
         return redirect("two_factor_verify")
     device = two_factor.totp_device_pending(user=user)
     form = SecondFactorForm(request.POST or None)
+    form.fields["token"].help_text = "扫码后，身份验证器应用显示的6位数字。"
     if request.method == "POST" and form.is_valid():
         try:
             codes = two_factor.totp_device_confirm(device=device, token=form.cleaned_data["token"])
@@ -89,8 +90,11 @@ def two_factor_codes(request):
 @login_required
 @limit_posts("two_factor")
 def two_factor_verify(request):
-    if request.user.is_verified() or not two_factor.is_enrolled(request.user):
+    if request.user.is_verified():
         return redirect(_next_url(request))
+    if not two_factor.is_enrolled(request.user):  # reset by the secretariat since this session signed in
+        state = request.session[two_factor.SESSION_KEY] = two_factor.second_factor_state(request.user)
+        return redirect("two_factor_setup" if state == two_factor.ENROL else _next_url(request))
     form = SecondFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if two_factor.second_factor_verify(request, form.cleaned_data["token"]):

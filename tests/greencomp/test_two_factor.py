@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -48,6 +50,16 @@ def _code(device) -> str:
 
 def _sign_in(client, username, password):
     return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def _verified_client(user) -> Client:
+    """A session that has already passed its second factor (an enrolled authenticator)."""
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.create(user=user, name="手机", confirmed=True).persistent_id
+    session.save()
+    return client
 
 
 def _enrol(client, user, clock) -> list[str]:
@@ -191,3 +203,34 @@ def test_required_by_default_in_production_only(debug, expected):
          "from django.conf import settings; print(settings.OTP_REQUIRED_FOR_SECRETARIAT)"],
         cwd=root, env={**env, "DEBUG": debug, "SECRET_KEY": "prod-" + "k3y-" * 15}, capture_output=True, text=True)
     assert result.stdout.strip() == expected, result.stderr
+
+
+def test_secretariat_resets_a_lost_phone_and_the_account_enrols_again(client, secretariat, competition, password,
+                                                                      otp_required, clock):
+    user = UserFactory(username="comp_secretariat")
+    MembershipFactory(user=user, role=Role.SECRETARIAT, competition=competition)
+    _sign_in(client, "comp_secretariat", password)
+    _enrol(client, user, clock)
+    client.post(reverse("logout"))
+    _sign_in(client, "comp_secretariat", password)  # the phone is lost: stuck at the code
+    admin = _verified_client(secretariat)
+    detail = admin.get(reverse("accounts:detail", args=[user.pk])).content.decode()
+    assert "两步验证</dt><dd class=\"col-8\">已启用" in detail
+    response = admin.post(reverse("accounts:two_factor_reset", args=[user.pk]), {"reason": "手机丢失"}, follow=True)
+    assert "已重置 comp_secretariat 的两步验证，该账号下次登录时需重新绑定。" in response.content.decode()
+    assert TOTPDevice.objects.filter(user=user).count() == 0
+    assert list(AuditEvent.objects.filter(action="two_factor_remove").values_list("actor__username", "reason")) == [
+        ("secretariat", "手机丢失")]
+    # the waiting session is sent to set up a new authenticator
+    assert client.get("/").url.startswith(VERIFY)
+    assert client.get(VERIFY).url == SETUP
+    assert client.get("/").url.startswith(SETUP)
+
+
+def test_reset_command_for_the_last_secretariat(secretariat, capsys):
+    from django.core.management import call_command
+
+    recovery_codes_issue(user=secretariat)
+    call_command("two_factor_reset", "secretariat")
+    assert capsys.readouterr().out.strip() == "已重置 secretariat 的两步验证，下次登录时需重新绑定。"
+    assert StaticToken.objects.count() == 0
