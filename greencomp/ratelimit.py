@@ -2,6 +2,7 @@
 password reset and public objections. Limits are `RATE_LIMITS` in settings (N requests per M minutes)."""
 
 import functools
+import math
 from datetime import timedelta
 
 from django.conf import settings
@@ -54,9 +55,11 @@ def limit_count(request, scope: str) -> int:
     return counter.hits + 1
 
 
-def too_many_requests(request):
-    _, seconds = settings.RATE_LIMITS.get(getattr(request, "rate_limited", ""), (0, 3600))
-    return render(request, "429.html", {"minutes": max(1, seconds // 60)}, status=429)
+def too_many_requests(request, scope: str):
+    """The Chinese 429 page, with the minutes until the client's window turns."""
+    _, start = _window(scope)
+    left = start + timedelta(seconds=settings.RATE_LIMITS[scope][1]) - timezone.now()
+    return render(request, "429.html", {"minutes": math.ceil(left.total_seconds() / 60)}, status=429)
 
 
 def limit_posts(scope: str):
@@ -65,8 +68,7 @@ def limit_posts(scope: str):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method == "POST" and limit_count(request, scope) > settings.RATE_LIMITS[scope][0]:
-                request.rate_limited = scope
-                return too_many_requests(request)
+                return too_many_requests(request, scope)
             return view(request, *args, **kwargs)
         return wrapped
     return decorator

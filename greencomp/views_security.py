@@ -26,8 +26,7 @@ class LoginView(auth_views.LoginView):
 
     def post(self, request, *args, **kwargs):
         if limit_reached(request, "login"):
-            request.rate_limited = "login"
-            return too_many_requests(request)
+            return too_many_requests(request, "login")
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form):

@@ -2,6 +2,7 @@
 objection form: counted in the database (every application server shares them), refused with a Chinese 429."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -14,7 +15,7 @@ from reviews.models import Objection, ResultNotice
 
 pytestmark = pytest.mark.django_db
 
-REFUSED = "您所在网络地址的请求次数已超过限制，请 60 分钟后再试。"
+REFUSED = re.compile(r"您所在网络地址的请求次数已超过限制，请 \d+ 分钟后再试。")
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ def test_failed_sign_ins_are_limited_per_address_whatever_the_username(client, e
         assert client.post(reverse("login"), {"username": name, "password": "wrong"}).status_code == 200
     response = client.post(reverse("login"), {"username": "enterprise", "password": password})
     assert response.status_code == 429
-    assert "请 15 分钟后再试" in response.content.decode()
+    assert REFUSED.search(response.content.decode())
     assert "_auth_user_id" not in client.session
     elsewhere = Client(REMOTE_ADDR="10.0.0.9")
     assert elsewhere.post(reverse("login"), {"username": "enterprise", "password": password}).url == reverse("home")
@@ -59,7 +60,7 @@ def test_registration_is_limited_per_address(client, tight_limits):
         assert "统一社会信用代码" in client.post(reverse("register"), _registration(n)).content.decode()
     response = client.post(reverse("register"), {**_registration(9), "credit_code": "91410100MA3X5Y7K29",
                                                  "password1": "Green-pass-2026", "password2": "Green-pass-2026"})
-    assert (response.status_code, REFUSED in response.content.decode()) == (429, True)
+    assert (response.status_code, bool(REFUSED.search(response.content.decode()))) == (429, True)
     assert not User.objects.filter(username="ratelimit9").exists()
     assert not Organisation.objects.filter(name__startswith="郑州限流测试").exists()
     assert client.get(reverse("register")).status_code == 200  # reading the form stays free
@@ -69,7 +70,7 @@ def test_password_reset_is_limited_per_address(client, enterprise, tight_limits,
     for _ in range(2):
         client.post(reverse("password_reset"), {"email": enterprise.email})
     response = client.post(reverse("password_reset"), {"email": enterprise.email})
-    assert (response.status_code, REFUSED in response.content.decode()) == (429, True)
+    assert (response.status_code, bool(REFUSED.search(response.content.decode()))) == (429, True)
     assert len(mailoutbox) == 2
 
 
@@ -82,14 +83,15 @@ def test_public_objections_are_limited_per_address(client, competition, tight_li
     for _ in range(2):
         assert client.post(url, objection).status_code == 302
     response = client.post(url, objection)
-    assert (response.status_code, REFUSED in response.content.decode()) == (429, True)
+    assert (response.status_code, bool(REFUSED.search(response.content.decode()))) == (429, True)
     assert Objection.objects.count() == 2
     assert Client(REMOTE_ADDR="10.0.0.8").post(url, objection).status_code == 302
 
 
 def test_a_new_window_starts_counting_afresh(client, tight_limits):
     with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 59, tzinfo=datetime.UTC), tick=False) as clock:
-        statuses = [client.post(reverse("register"), _registration(n)).status_code for n in range(3)]
-        assert statuses == [200, 200, 429]
-        clock.shift(datetime.timedelta(minutes=2))  # the hourly window turned at 10:00
+        responses = [client.post(reverse("register"), _registration(n)) for n in range(3)]
+        assert [r.status_code for r in responses] == [200, 200, 429]
+        assert "请 1 分钟后再试。" in responses[2].content.decode()  # the hourly window turns at 10:00
+        clock.shift(datetime.timedelta(minutes=2))
         assert client.post(reverse("register"), _registration(6)).status_code == 200
