@@ -34,7 +34,7 @@ def second_factor_required(user) -> bool:
 
 def second_factor_state(user) -> str:
     """VERIFY, ENROL, or "" when a password is enough."""
-    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+    if is_enrolled(user):
         return VERIFY
     return ENROL if second_factor_required(user) else ""
 

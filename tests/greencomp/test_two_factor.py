@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -228,8 +229,6 @@ def test_secretariat_resets_a_lost_phone_and_the_account_enrols_again(client, se
 
 
 def test_reset_command_for_the_last_secretariat(secretariat, capsys):
-    from django.core.management import call_command
-
     recovery_codes_issue(user=secretariat)
     call_command("two_factor_reset", "secretariat")
     assert capsys.readouterr().out.strip() == "已重置 secretariat 的两步验证，下次登录时需重新绑定。"
