@@ -26,6 +26,10 @@ def test_secretariat_enrols_then_signs_in_with_a_recovery_code(page, login, sett
     screenshot(page, "two-factor-codes")
     page.click("text=我已保存，进入首页")
     assert page.locator("h1").inner_text() == "您好，省级秘书处"
+    page.goto(page.base_url + "/auth/two-factor/")
+    assert "剩余可用恢复码 10 个" in page.locator(".card-body").first.inner_text()
+    assert page.locator("button:has-text('停用两步验证')").count() == 0  # required for the secretariat
+    screenshot(page, "two-factor-enrolled")
     page.click("button.dropdown-toggle")
     page.click("button:has-text('退出登录')")
     page.wait_for_url("**/auth/login/")
