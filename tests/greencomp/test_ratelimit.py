@@ -2,7 +2,11 @@
 objection form: counted in the database (every application server shares them), refused with a Chinese 429."""
 
 import datetime
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -95,3 +99,12 @@ def test_a_new_window_starts_counting_afresh(client, tight_limits):
         assert "请 1 分钟后再试。" in responses[2].content.decode()  # the hourly window turns at 10:00
         clock.shift(datetime.timedelta(minutes=2))
         assert client.post(reverse("register"), _registration(6)).status_code == 200
+
+
+def test_malformed_rate_stops_start_up():
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if k != "RATE_LIMIT_LOGIN"}
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=root, capture_output=True, text=True,
+                            env={**env, "DEBUG": "true", "RATE_LIMIT_LOGIN": "30 per minute"})
+    assert result.returncode == 1
+    assert "RATE_LIMIT_LOGIN='30 per minute' is not a rate: use N/M (N requests per M minutes)." in result.stderr
