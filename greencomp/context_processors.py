@@ -1,5 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
+from . import two_factor
 from .navigation import sidebar
 from .selectors import current_competition, visible_competitions
 
@@ -9,6 +10,9 @@ def portal(request):
     user = request.user
     if not user.is_authenticated:
         return {"platform_name": "绿色发展竞赛管理平台"}
+    if request.session.get(two_factor.SESSION_KEY) and not user.is_verified():
+        # Only the second-factor pages render here: show nothing of the portal yet.
+        return {"platform_name": "绿色发展竞赛管理平台", "second_factor_pending": True}
     return {
         "platform_name": "绿色发展竞赛管理平台",
         "current_competition": SimpleLazyObject(lambda: current_competition(request)),

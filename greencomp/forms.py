@@ -1,4 +1,6 @@
+from axes.utils import reset as axes_reset
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.core.exceptions import ValidationError
@@ -12,11 +14,17 @@ from .models import Organisation, User
 from .validators import validate_credit_code, validate_phone
 
 
+def lockout_minutes() -> int:
+    return int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+
+
 class LoginForm(AuthenticationForm):
-    error_messages = {
-        "invalid_login": "用户名或密码错误。连续失败5次将锁定15分钟。",
-        "inactive": "该账号已停用，请联系管理员。",
-    }
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.error_messages = {
+            "invalid_login": f"用户名或密码错误。连续失败{settings.AXES_FAILURE_LIMIT}次将锁定{lockout_minutes()}分钟。",
+            "inactive": "该账号已停用，请联系管理员。",
+        }
 
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)
@@ -136,3 +144,20 @@ class StampedSetPasswordForm(SetPasswordForm):
 
 class StampedPasswordChangeForm(PasswordChangeForm, StampedSetPasswordForm):
     pass
+
+
+class PasswordResetSetForm(StampedSetPasswordForm):
+    """Setting a new password through the e-mailed link also lifts a login lock-out at once."""
+
+    def save(self, commit=True):
+        user = super().save(commit=commit)
+        axes_reset(username=user.get_username())
+        return user
+
+
+class SecondFactorForm(forms.Form):
+    token = forms.CharField(
+        label="验证码", max_length=20, strip=True,
+        help_text="身份验证器应用当前显示的6位数字；手机不在身边时，可输入一个恢复码（每个只能使用一次）。",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )

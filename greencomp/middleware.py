@@ -7,6 +7,9 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+
+from . import two_factor
 
 
 class ContentSecurityPolicyMiddleware:
@@ -53,4 +56,42 @@ class PasswordRotationMiddleware:
             if changed < timezone.now() - timedelta(days=days):
                 messages.warning(request, f"您的密码已超过{days}天未修改，请先修改密码。")
                 return redirect("password_change")
+        return self.get_response(request)
+
+
+class PrivateCacheMiddleware:
+    """`Cache-Control: private, no-store` on every signed-in page and every download, so that neither a shared
+    proxy nor the browser's disk keeps a copy of what only this user may see."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        download = response.has_header("Content-Disposition") or getattr(response, "streaming", False)
+        if download or request.user.is_authenticated:
+            response.headers["Cache-Control"] = "private, no-store"
+        return response
+
+
+class SecondFactorMiddleware:
+    """A signed-in session that still owes its second factor reaches only the verify (or set-up) page and
+    logout. What it owes is decided at sign-in (`greencomp.signals`) and kept in the session."""
+
+    OPEN = {two_factor.VERIFY: ("two_factor_verify", "logout"), two_factor.ENROL: ("two_factor_setup", "logout")}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and not user.is_verified():
+            state = request.session.get(two_factor.SESSION_KEY)
+            if state is None:  # a session opened before two-factor sign-in existed
+                state = request.session[two_factor.SESSION_KEY] = two_factor.second_factor_state(user)
+            if state and request.path not in {reverse(name) for name in self.OPEN[state]}:
+                target = reverse(self.OPEN[state][0])
+                if request.method == "GET":
+                    target += "?" + urlencode({"next": request.get_full_path()})
+                return redirect(target)
         return self.get_response(request)

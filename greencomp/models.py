@@ -105,3 +105,21 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+
+class RequestCounter(models.Model):
+    """Requests from one client address to one limited action in one fixed window (see `ratelimit.py`).
+
+    Kept in the database, not in process memory, so that every application server counts together."""
+
+    key = models.CharField("限制对象", max_length=120)
+    window_start = models.DateTimeField("时间窗口起点", db_index=True)
+    hits = models.PositiveIntegerField("次数", default=0)
+
+    class Meta:
+        verbose_name = "访问频率计数"
+        verbose_name_plural = "访问频率计数"
+        constraints = [models.UniqueConstraint(fields=["key", "window_start"], name="request_counter_unique")]
+
+    def __str__(self):
+        return f"{self.key} {self.window_start:%Y-%m-%d %H:%M} {self.hits}"

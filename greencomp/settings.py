@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "django_filters",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "greencomp",
     "competitions",
     "quotas",
@@ -65,8 +68,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "greencomp.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "greencomp.middleware.AbsoluteSessionLimitMiddleware",
+    "greencomp.middleware.SecondFactorMiddleware",
     "greencomp.middleware.PasswordRotationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -138,15 +144,45 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_HOURS", default=12) * 3600
 SESSION_COOKIE_HTTPONLY = True
 
-# django-axes: lock a username for 15 minutes after 5 failures.
+# django-axes: lock a username for LOGIN_LOCKOUT_MINUTES from its fifth failure. Attempts during the lock are
+# refused without being counted, so a stranger cannot keep extending it; a password reset lifts it.
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # Lock the account after 5 failures from anywhere; the combination also satisfies axes.W006.
 AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "greencomp.views_security.locked_out"
+AXES_CLIENT_IP_CALLABLE = "greencomp.ratelimit.client_ip"
 AXES_VERBOSE = False
+# Behind N trusted proxies the client is the N-th address from the right of X-Forwarded-For.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if env_bool("BEHIND_TLS_PROXY", default=False) else 0)
+
+
+def env_rate(name: str, default: str) -> tuple[int, int]:
+    """'N/M' = at most N requests per M minutes from one client address; anything else stops start-up."""
+    raw = env.str(name, default=default)
+    count, _, minutes = raw.partition("/")
+    if not (count.strip().isdigit() and minutes.strip().isdigit() and int(minutes) > 0):
+        raise environ.ImproperlyConfigured(f"{name}={raw!r} is not a rate: use N/M (N requests per M minutes).")
+    return int(count), int(minutes) * 60
+
+
+# Per-address limits, counted in the database so that every application server shares them.
+RATE_LIMITS = {
+    "login": env_rate("RATE_LIMIT_LOGIN", "30/15"),  # failed sign-ins, whatever the username
+    "two_factor": env_rate("RATE_LIMIT_TWO_FACTOR", "20/15"),
+    "register": env_rate("RATE_LIMIT_REGISTER", "20/60"),
+    "password_reset": env_rate("RATE_LIMIT_PASSWORD_RESET", "10/60"),
+    "objection": env_rate("RATE_LIMIT_OBJECTION", "10/60"),
+}
+
+# Two-factor sign-in (django-otp, TOTP plus single-use recovery codes). Required for secretariat accounts in
+# production (MLPS: two factors for administrators); off under `make run` so the demo passwords suffice.
+OTP_REQUIRED_FOR_SECRETARIAT = env_bool("OTP_REQUIRED_FOR_SECRETARIAT", default=not DEBUG)
+OTP_TOTP_ISSUER = "绿色发展竞赛管理平台"
+OTP_RECOVERY_CODES = 10
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]

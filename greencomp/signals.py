@@ -5,6 +5,8 @@ import logging
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from . import two_factor
+
 log = logging.getLogger("greencomp.security")
 
 
@@ -15,6 +17,13 @@ def _ip(request):
 @receiver(user_logged_in)
 def log_login(sender, request, user, **kwargs):
     log.info("login success user=%s ip=%s", user.get_username(), _ip(request))
+
+
+@receiver(user_logged_in)
+def note_second_factor(sender, request, user, **kwargs):
+    """Decide once per sign-in what the session still owes (see SecondFactorMiddleware)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[two_factor.SESSION_KEY] = two_factor.second_factor_state(user)
 
 
 @receiver(user_login_failed)

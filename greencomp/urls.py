@@ -2,8 +2,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
-from .forms import LoginForm, StampedPasswordChangeForm, StampedSetPasswordForm
+from . import views, views_security
+from .forms import PasswordResetSetForm, StampedPasswordChangeForm
+from .ratelimit import limit_posts
 
 accounts = (
     [
@@ -13,6 +14,7 @@ accounts = (
         path("import/template.xlsx", views.user_import_template, name="import_template"),
         path("<int:pk>/", views.user_detail, name="detail"),
         path("<int:pk>/toggle-active/", views.user_toggle_active, name="toggle_active"),
+        path("<int:pk>/two-factor-reset/", views.user_two_factor_reset, name="two_factor_reset"),
         path("<int:pk>/memberships/<int:membership_pk>/revoke/", views.membership_revoke, name="membership_revoke"),
         path("approvals/", views.approvals, name="approvals"),
         path("approvals/<int:pk>/decide/", views.approval_decide, name="approval_decide"),
@@ -22,17 +24,21 @@ accounts = (
 )
 
 auth = [
-    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
-         name="login"),
+    path("login/", views_security.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("register/", views.register, name="register"),
+    path("two-factor/", views_security.two_factor_setup, name="two_factor_setup"),
+    path("two-factor/verify/", views_security.two_factor_verify, name="two_factor_verify"),
+    path("two-factor/recovery-codes/", views_security.two_factor_codes, name="two_factor_codes"),
+    path("two-factor/remove/", views_security.two_factor_remove, name="two_factor_remove"),
+    path("register/", limit_posts("register")(views.register), name="register"),
     path("password/change/", auth_views.PasswordChangeView.as_view(form_class=StampedPasswordChangeForm),
          name="password_change"),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/", limit_posts("password_reset")(auth_views.PasswordResetView.as_view()),
+         name="password_reset"),
     path("password/reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path("password/reset/<uidb64>/<token>/",
-         auth_views.PasswordResetConfirmView.as_view(form_class=StampedSetPasswordForm),
+         auth_views.PasswordResetConfirmView.as_view(form_class=PasswordResetSetForm),
          name="password_reset_confirm"),
     path("password/reset/complete/", auth_views.PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from competitions import rules as roles
 from competitions.models import Competition, Division
 
-from . import services
+from . import services, two_factor
 from .forms import (
     EnterpriseRegistrationForm,
     ImportUploadForm,
@@ -105,7 +105,24 @@ def user_detail(request, pk):
             messages.success(request, "已分配角色。")
             return redirect("accounts:detail", pk=user.pk)
     return render(request, "greencomp/user_detail.html", {"account": user, "form": form,
-                                                           "reason_form": ReasonForm()})
+                                                           "reason_form": ReasonForm(),
+                                                           "two_factor_enrolled": two_factor.is_enrolled(user)})
+
+
+@login_required
+@permission_required("greencomp.manage_accounts", raise_exception=True)
+@require_POST
+def user_two_factor_reset(request, pk):
+    """For a lost phone: the account sets up a new authenticator at its next sign-in."""
+    user = get_object_or_404(users_for_management(), pk=pk)
+    if user == request.user:
+        messages.error(request, "不能重置自己的两步验证，请在“两步验证”页面重新绑定。")
+    else:
+        form = ReasonForm(request.POST)
+        form.is_valid()
+        two_factor.second_factor_remove(user=user, by=request.user, reason=form.cleaned_data.get("reason", ""))
+        messages.success(request, f"已重置 {user.username} 的两步验证，该账号下次登录时需重新绑定。")
+    return redirect("accounts:detail", pk=user.pk)
 
 
 @login_required

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from greencomp.ratelimit import limit_posts
+
 from . import views_review as views
 
 app_name = "review"
@@ -38,5 +40,5 @@ urlpatterns = [
     path("assignments/<int:pk>/remove/", views.assignment_remove, name="assignment_remove"),
     path("assignments/<int:pk>/reopen/", views.sheet_reopen, name="sheet_reopen"),
     # public
-    path("results/<int:pk>/", views.public_results, name="public"),
+    path("results/<int:pk>/", limit_posts("objection")(views.public_results), name="public"),
 ]
