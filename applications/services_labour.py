@@ -250,7 +250,7 @@ def submission_submit(*, division: Division, leader_name: str, filled_on: dateti
     plan = getattr(submission, "plan", None) if submission.pk else None
     if plan_file is None and plan is None:
         raise ValidationError({"plan_file": "请上传竞赛方案（PDF、DOC 或 DOCX）。"})
-    checked = upload_check(plan_file, allowed=DOCUMENT_TYPES) if plan_file is not None else None
+    checked = upload_check(plan_file, allowed=DOCUMENT_TYPES, field="plan_file") if plan_file else None
     submission.leader_name, submission.filled_on = leader_name.strip(), filled_on
     submission.filler_name, submission.filler_phone = filler_name.strip(), filler_phone.strip()
     submission.status = DivisionSubmission.Status.SUBMITTED

@@ -7,6 +7,7 @@ read only the first kilobytes, so an OOXML package whose parts start later, whic
 ZIP, is placed by its part list; an OLE compound file it cannot place is taken as a Word 97-2003 document."""
 
 import hashlib
+import math
 import uuid
 import zipfile
 from contextlib import contextmanager
@@ -63,8 +64,11 @@ def accept_attribute(extensions) -> str:
     return ",".join("." + e for e in dict.fromkeys(names))
 
 
-def _megabytes(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f}".rstrip("0").rstrip(".")
+def _megabytes(n: int, *, up: bool = False) -> str:
+    """One decimal; a file's own size is rounded up, so a file just over the limit never reads as the limit."""
+    tenths = n * 10 / 1024 / 1024
+    tenths = math.ceil(tenths) if up else round(tenths)
+    return f"{tenths / 10:.1f}".removesuffix(".0")
 
 
 def _ooxml_kind(upload) -> str | None:
@@ -103,24 +107,28 @@ def _sha256(upload) -> str:
     return digest.hexdigest()
 
 
-def upload_check(upload, *, allowed: tuple[str, ...]) -> CheckedUpload:
-    """Extension, size, emptiness and content of one uploaded file; raises ValidationError in Chinese."""
+def upload_check(upload, *, allowed: tuple[str, ...], field: str | None = None) -> CheckedUpload:
+    """Extension, size, emptiness and content of one uploaded file; raises ValidationError in Chinese, on
+    the form field `field` when given."""
     name = PurePath(upload.name or "").name
     typed = PurePath(name).suffix.lower().lstrip(".")
     extension = ALIASES.get(typed, typed)
     if extension not in allowed:
-        raise ValidationError(MSG_EXTENSION, code="extension",
-                              params={"ext": typed or "（无扩展名）", "allowed": type_names(allowed)})
+        _refuse(field, MSG_EXTENSION, "extension", ext=typed or "（无扩展名）", allowed=type_names(allowed))
     limit = settings.UPLOAD_MAX_BYTES
     if upload.size > limit:
-        raise ValidationError(MSG_TOO_LARGE, code="size",
-                              params={"limit": _megabytes(limit), "size": _megabytes(upload.size)})
+        _refuse(field, MSG_TOO_LARGE, "size", limit=_megabytes(limit), size=_megabytes(upload.size, up=True))
     if upload.size == 0:
-        raise ValidationError(MSG_EMPTY, code="empty")
+        _refuse(field, MSG_EMPTY, "empty")
     if content_kind(upload) != extension:
-        raise ValidationError(MSG_CONTENT, code="content", params={"name": name, "type": KINDS[extension][0]})
+        _refuse(field, MSG_CONTENT, "content", name=name, type=KINDS[extension][0])
     return CheckedUpload(extension=extension, content_type=KINDS[extension][1], size=upload.size,
                          sha256=_sha256(upload), original_name=name[-200:])
+
+
+def _refuse(field: str | None, message: str, code: str, **params):
+    error = ValidationError(message, code=code, params=params or None)
+    raise ValidationError({field: [error]}) if field else error
 
 
 def storage_name(instance, filename: str) -> str:

@@ -63,7 +63,7 @@ def assessment_create(request, division_pk):
         data = form.cleaned_data
         try:
             if data["document"]:
-                upload_check(data["document"], allowed=services.DOCUMENT_TYPES)
+                upload_check(data["document"], allowed=services.DOCUMENT_TYPES, field="document")
             assessment = services.assessment_record(
                 batch=data["batch"], enterprise=data["enterprise"], industry=data["industry"], level=data["level"],
                 assessed_on=data["assessed_on"], reviewers=data["reviewers"], notes=data["notes"], by=request.user)

@@ -79,8 +79,6 @@ class Assessment(models.Model):
 
 
 class AssessmentDocument(StoredFile):
-    storage_folder = "grading"
-
     assessment = models.ForeignKey(Assessment, verbose_name="评定", on_delete=models.CASCADE,
                                    related_name="documents")
 
@@ -88,6 +86,10 @@ class AssessmentDocument(StoredFile):
         verbose_name = "评审材料"
         verbose_name_plural = "评审材料"
         ordering = ["assessment", "id"]
+
+    @property
+    def storage_folder(self) -> str:
+        return f"grading/{self.assessment_id}"
 
 
 class Violation(models.Model):
