@@ -115,8 +115,6 @@ class StoredFile(models.Model):
     `storage_folder`, with the user's file name, size, SHA-256 and content type as checked on upload
     (`greencomp.uploads`). Served only through `uploads.download_response`."""
 
-    storage_folder = "files"
-
     file = models.FileField("文件", upload_to=storage_name, max_length=200)
     original_name = models.CharField("原文件名", max_length=200)
     size = models.PositiveIntegerField("大小（字节）")
@@ -131,3 +129,8 @@ class StoredFile(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def storage_folder(self) -> str:
+        """Where new files of this model go, e.g. `reviews/nominationfile`."""
+        return f"{self._meta.app_label}/{self._meta.model_name}"

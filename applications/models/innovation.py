@@ -76,7 +76,7 @@ class ApplicationVersion(models.Model):
 
 
 class Attachment(StoredFile):
-    storage_folder = "applications"
+    """A proof document (证明材料) of one category, or the stamped scan of the whole form."""
 
     application = models.ForeignKey(Application, verbose_name="申报", on_delete=models.CASCADE,
                                     related_name="attachments")

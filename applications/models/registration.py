@@ -90,8 +90,6 @@ class DivisionSubmission(models.Model):
 class SubmissionPlan(StoredFile):
     """The division's 竞赛方案, sent with its list; replaced when the list is sent again."""
 
-    storage_folder = "labour"
-
     submission = models.OneToOneField(DivisionSubmission, verbose_name="参赛名单报送", on_delete=models.CASCADE,
                                       related_name="plan")
 
@@ -106,8 +104,6 @@ class EntryDocument(StoredFile):
     class Kind(models.TextChoices):
         PLAN = "plan", "竞赛活动实施方案"
         SUMMARY = "summary", "竞赛活动总结和绩效评估"
-
-    storage_folder = "labour"
 
     entry = models.ForeignKey(Entry, verbose_name="参赛单位", on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField("材料类别", max_length=10, choices=Kind.choices)

@@ -139,7 +139,7 @@ class Nomination(models.Model):
 
 
 class NominationFile(StoredFile):
-    storage_folder = "commendation"
+    """A supporting document (证明材料) of a nomination: certificates, honours, photos."""
 
     nomination = models.ForeignKey(Nomination, verbose_name="先进推荐", on_delete=models.CASCADE,
                                    related_name="files")

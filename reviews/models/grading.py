@@ -79,6 +79,8 @@ class Assessment(models.Model):
 
 
 class AssessmentDocument(StoredFile):
+    """A document of the assessment (评审意见, 现场照片, 台账), kept in the assessment's own folder."""
+
     assessment = models.ForeignKey(Assessment, verbose_name="评定", on_delete=models.CASCADE,
                                    related_name="documents")
 

@@ -148,7 +148,7 @@ def test_submitted_list_is_locked_until_reopened(registration_open, division, of
                                             filled_on=datetime.date(2026, 6, 1), filler_name="李填表",
                                             filler_phone="0371-65512345", plan_file=pdf_upload(), by=officer)
     assert submission.status == "submitted"
-    assert submission.plan.file.name.startswith("labour/") and "竞赛方案" not in submission.plan.file.name
+    assert submission.plan.file.name.startswith("applications/submissionplan/") and "竞赛方案" not in submission.plan.file.name
     locked = ["本赛区参赛名单已报送，不能再登记、修改或撤回。如需修改，请联系秘书处退回。"]
     with pytest.raises(ValidationError) as exc:
         register(division, officer)

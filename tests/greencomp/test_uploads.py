@@ -5,6 +5,7 @@ import datetime
 import hashlib
 import io
 import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -28,11 +29,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def docx_bytes() -> bytes:
-    import zipfile
-
+    """A minimal Word package: xlsx_bytes() of the innovation fixtures with the Word part instead."""
+    with zipfile.ZipFile(io.BytesIO(xlsx_bytes())) as excel:
+        types = excel.read("[Content_Types].xml")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as package:
-        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("[Content_Types].xml", types)
         package.writestr("word/document.xml", "<w:document/>")
     return buffer.getvalue()
 
@@ -122,7 +124,7 @@ def test_storage_name_is_generated_not_derived_from_the_users_name(enterprise, t
     application = application_create(competition=tracks[1].competition, track=tracks[1], title="X", by=enterprise)
     attachment = attachment_add(application=application, category="license",
                                 upload=SimpleUploadedFile("../郑州绿源 营业执照.PDF", PDF_BYTES), by=enterprise)
-    assert re.fullmatch(r"applications/[0-9a-f]{32}\.pdf", attachment.file.name)
+    assert re.fullmatch(r"applications/attachment/[0-9a-f]{32}\.pdf", attachment.file.name)
     assert (attachment.original_name, attachment.sha256, attachment.uploaded_by) == (
         "郑州绿源 营业执照.PDF", hashlib.sha256(PDF_BYTES).hexdigest(), enterprise)
     with attachment.file.open("rb") as stored:

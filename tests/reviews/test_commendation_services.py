@@ -126,7 +126,7 @@ def test_supporting_file_checks_extension_and_content(commendation, division, of
     settings.UPLOAD_MAX_BYTES = 1024 * 1024
     doc = services.nomination_file_add(nomination=n, upload=SimpleUploadedFile("荣誉证书.pdf", b"%PDF-1.4 ok"),
                                        by=officer)
-    assert (doc.original_name, doc.size, doc.file.name.startswith("commendation/")) == ("荣誉证书.pdf", 11, True)
+    assert (doc.original_name, doc.size, doc.file.name.startswith("reviews/nominationfile/")) == ("荣誉证书.pdf", 11, True)
 
 
 # ---- selection ----------------------------------------------------------------------------------------------------
