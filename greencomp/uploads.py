@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 import filetype
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -62,6 +63,14 @@ def accept_attribute(extensions) -> str:
     """The file input's `accept` list: “.pdf,.jpg,.jpeg,.png”."""
     names = [e for ext in extensions for e in (ext, *(a for a, target in ALIASES.items() if target == ext))]
     return ",".join("." + e for e in dict.fromkeys(names))
+
+
+def file_field(label: str, *, allowed: tuple[str, ...], required: bool = True, note: str = "") -> forms.FileField:
+    """A form's file input: its help text names the types and the size limit, its picker offers only those
+    types (the server checks again in `upload_check`)."""
+    help_text = f"{type_names(allowed)}，单个文件不超过 {_megabytes(settings.UPLOAD_MAX_BYTES)} MB。{note}"
+    return forms.FileField(label=label, required=required, help_text=help_text,
+                           widget=forms.ClearableFileInput(attrs={"accept": accept_attribute(allowed)}))
 
 
 def _megabytes(n: int, *, up: bool = False) -> str:
