@@ -226,3 +226,16 @@ def test_a_deleted_attachment_loses_its_file_only_after_commit(enterprise, track
     for callback in callbacks:
         callback()
     assert (stored_files(settings), Attachment.objects.count()) == ([], 0)
+
+
+def test_a_refused_plan_shows_at_its_field_and_nothing_is_saved(client, registration_open, division, officer,
+                                                                 make_labour_entry, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    make_labour_entry(division)
+    client.force_login(officer)
+    response = client.post(reverse("labour:submit", args=[division.pk]), {
+        "leader_name": "王分管", "filled_on": "2026-06-01", "filler_name": "李填表", "filler_phone": "0371-65512345",
+        "plan_file": SimpleUploadedFile("郑州市竞赛方案.pdf", PNG_BYTES)})
+    assert response.context["form"].errors == {"plan_file": ["文件内容与扩展名不符：“郑州市竞赛方案.pdf”不是有效的PDF文件。"]}
+    assert "文件内容与扩展名不符：“郑州市竞赛方案.pdf”不是有效的PDF文件。" in response.content.decode()
+    assert (SubmissionPlan.objects.count(), stored_files(settings)) == (0, [])
