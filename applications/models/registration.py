@@ -94,8 +94,7 @@ class SubmissionPlan(StoredFile):
                                       related_name="plan")
 
     class Meta:
-        verbose_name = "竞赛方案"
-        verbose_name_plural = "竞赛方案"
+        verbose_name = verbose_name_plural = "竞赛方案"
 
 
 class EntryDocument(StoredFile):
