@@ -5,6 +5,8 @@ Every field is optional at the form level: the draft keeps whatever was typed. T
 
 from django import forms
 
+from greencomp.uploads import accept_attribute, type_names
+
 from .form_specs import (
     AGREE,
     CHOICE,
@@ -16,11 +18,6 @@ from .form_specs import (
     FormSpec,
     clean_data,
 )
-from .upload_validators import TYPE_NAMES
-
-
-def _accept(types) -> str:
-    return ",".join("." + t for t in types)
 
 
 def _widget_attrs(f) -> dict:
@@ -67,10 +64,10 @@ class ApplicationForm(forms.Form):
             self.fields[f.key] = build_field(f)
         for p in spec.proofs:
             self.fields[f"proof_{p.code}"] = forms.FileField(
-                label=p.label, required=False, widget=forms.ClearableFileInput(attrs={"accept": _accept(p.types)}))
+                label=p.label, required=False, widget=forms.ClearableFileInput(attrs={"accept": accept_attribute(p.types)}))
         self.fields[f"proof_{STAMPED_SCAN.code}"] = forms.FileField(
             label=STAMPED_SCAN.label, required=False,
-            widget=forms.ClearableFileInput(attrs={"accept": _accept(STAMPED_SCAN.types)}))
+            widget=forms.ClearableFileInput(attrs={"accept": accept_attribute(STAMPED_SCAN.types)}))
 
     def typed_data(self) -> dict:
         """What was typed, read from the raw POST (never dropped for being invalid)."""
@@ -108,7 +105,7 @@ class ApplicationForm(forms.Form):
     def proof_fields(self, groups: list[dict]) -> list[dict]:
         for group in groups:
             group["bf"] = self[f"proof_{group['code']}"]
-            group["type_names"] = "、".join(dict.fromkeys(TYPE_NAMES[t] for t in group["types"]))
+            group["type_names"] = type_names(group["types"])
         return groups
 
 

@@ -3,9 +3,11 @@
 from django import forms
 from django.utils import timezone
 
+from greencomp.uploads import file_field
 from greencomp.validators import validate_credit_code, validate_phone
 
 from .models import EntryIndicator
+from .services_labour import DOCUMENT_TYPES
 
 
 class EntryForm(forms.Form):
@@ -57,8 +59,7 @@ class SubmissionForm(forms.Form):
                                 initial=lambda: timezone.localdate())
     filler_name = forms.CharField(label="填表人", max_length=50)
     filler_phone = forms.CharField(label="联系电话", max_length=30, validators=[validate_phone])
-    plan_file = forms.FileField(label="竞赛方案", required=False,
-                                help_text="PDF、DOC 或 DOCX 格式。已上传过的可不再上传。")
+    plan_file = file_field("竞赛方案", allowed=DOCUMENT_TYPES, required=False, note="已上传过的可不再上传。")
 
 
 class ImportForm(forms.Form):
@@ -66,7 +67,7 @@ class ImportForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    file = forms.FileField(label="文件", help_text="PDF、DOC 或 DOCX 格式。")
+    file = file_field("文件", allowed=DOCUMENT_TYPES)
 
 
 class IndicatorForm(forms.ModelForm):

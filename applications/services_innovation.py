@@ -5,7 +5,6 @@ unique across tracks) before it checks, and records an audit event. Deadlines ar
 the competition as extended for the applicant's division, compared in aware datetimes (Asia/Shanghai)."""
 
 import copy
-import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,10 +15,10 @@ from competitions.models import Division
 from greencomp.audit import audit_record
 from greencomp.enums import OrganisationKind, OrganisationStatus
 from greencomp.models import Organisation
+from greencomp.uploads import atomic_with_files, delete_after_commit, stored_file_fill, upload_check
 
 from .form_specs import STAMPED_SCAN, clean_data, profile_data, spec_for, validate_data
 from .models import Application, ApplicationVersion, Attachment
-from .upload_validators import validate_upload
 
 MSG_MANUFACTURER_ONLY = "“%(track)s”赛道的参赛对象为在河南省注册成立的制造业企业，贵单位不能申报该赛道。"
 MSG_SUPPLIER_ONLY = "“%(track)s”赛道的参赛对象为服务河南工业绿色低碳发展的绿色制造服务供应商，贵单位不能申报该赛道。"
@@ -192,7 +191,7 @@ def _check_may_attach(application, category: str) -> None:
     check_submission_window(application.division)
 
 
-@transaction.atomic
+@atomic_with_files()
 def attachment_add(*, application, category: str, upload, by) -> Attachment:
     application = _locked(application, by)
     spec = spec_for(application.track.form_type)
@@ -200,10 +199,9 @@ def attachment_add(*, application, category: str, upload, by) -> Attachment:
     if proof is None:
         raise ValidationError(MSG_BAD_CATEGORY, code="category")
     _check_may_attach(application, category)
-    info = validate_upload(upload, allowed=proof.types)
-    attachment = Attachment(application=application, category=category, original_name=info.original_name,
-                            size=info.size, sha256=info.sha256, content_type=info.content_type, uploaded_by=by)
-    attachment.file.save(f"{uuid.uuid4().hex}.{info.extension}", upload, save=False)
+    info = upload_check(upload, allowed=proof.types)
+    attachment = Attachment(application=application, category=category)
+    stored_file_fill(attachment, upload, info, by=by)
     attachment.full_clean()
     attachment.save()
     audit_record(actor=by, action="innovation.attachment.add", target=application,
@@ -218,8 +216,7 @@ def attachment_delete(*, attachment, by) -> None:
         raise ValidationError(MSG_NOT_EDITABLE, code="not_editable")
     check_submission_window(application.division)
     attachment = Attachment.objects.select_for_update().get(pk=attachment.pk, application=application)
-    storage, name = attachment.file.storage, attachment.file.name
     before = {"category": attachment.category, "name": attachment.original_name, "sha256": attachment.sha256}
     attachment.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    delete_after_commit(attachment.file)
     audit_record(actor=by, action="innovation.attachment.delete", target=application, before=before)

@@ -15,15 +15,16 @@ from greencomp.enums import OrganisationKind
 from greencomp.imports import ImportRow
 from greencomp.models import Organisation
 from greencomp.services import organisation_get_or_create
+from greencomp.uploads import atomic_with_files, delete_after_commit, stored_file_fill, upload_check
 from greencomp.validators import validate_credit_code, validate_phone
 from quotas.models import Quota
 
-from .models import DivisionSubmission, Entry, EntryDocument, EntryIndicator
-from .uploads_labour import check_document
+from .models import DivisionSubmission, Entry, EntryDocument, EntryIndicator, SubmissionPlan
 
 ENTRY_FIELDS = ["project", "project_address", "contact_name", "contact_phone", "industry", "status"]
-SUBMISSION_FIELDS = ["status", "leader_name", "filled_on", "filler_name", "filler_phone", "plan_file",
-                     "submitted_at", "reopened_at", "reopen_reason"]
+SUBMISSION_FIELDS = ["status", "leader_name", "filled_on", "filler_name", "filler_phone", "submitted_at",
+                     "reopened_at", "reopen_reason"]
+DOCUMENT_TYPES = ("pdf", "doc", "docx")
 INDICATOR_FIELDS = ["year", "energy_total", "unit_consumption", "unit_consumption_unit", "industry_average",
                     "energy_saved", "water_saved", "co2_reduced", "so2", "nox", "particulates", "cod"]
 
@@ -237,7 +238,7 @@ def entries_import(*, division: Division, rows: list[dict], by) -> int:
 
 # ---- submitting the list, extension, reopening ---------------------------------------------------------------
 
-@transaction.atomic
+@atomic_with_files()
 def submission_submit(*, division: Division, leader_name: str, filled_on: datetime.date, filler_name: str,
                       filler_phone: str, plan_file=None, by) -> DivisionSubmission:
     division, _quota = _lock(division)
@@ -245,23 +246,36 @@ def submission_submit(*, division: Division, leader_name: str, filled_on: dateti
     if _registered(division) == 0:
         raise ValidationError("尚未登记参赛单位，不能报送。")
     submission = _submission(division) or DivisionSubmission(division=division)
-    before = snapshot(submission, SUBMISSION_FIELDS) if submission.pk else None
-    if plan_file is not None:
-        info = check_document(plan_file, "竞赛方案")
-        submission.plan_file = plan_file
-        submission.plan_original_name = info["original_name"]
-        submission.plan_size, submission.plan_sha256 = info["size"], info["sha256"]
-    elif not submission.plan_file:
+    before = _submission_snapshot(submission) if submission.pk else None
+    plan = getattr(submission, "plan", None) if submission.pk else None
+    if plan_file is None and plan is None:
         raise ValidationError({"plan_file": "请上传竞赛方案（PDF、DOC 或 DOCX）。"})
+    checked = upload_check(plan_file, allowed=DOCUMENT_TYPES, field="plan_file") if plan_file else None
     submission.leader_name, submission.filled_on = leader_name.strip(), filled_on
     submission.filler_name, submission.filler_phone = filler_name.strip(), filler_phone.strip()
     submission.status = DivisionSubmission.Status.SUBMITTED
     submission.submitted_at, submission.submitted_by = timezone.now(), by
     submission.full_clean()
     submission.save()
+    if checked:
+        _plan_replace(submission, plan, plan_file, checked, by=by)
     audit_record(actor=by, action="labour_list_submit", target=submission, before=before,
-                 after=snapshot(submission, SUBMISSION_FIELDS), competition_id=division.competition_id)
+                 after=_submission_snapshot(submission), competition_id=division.competition_id)
     return submission
+
+
+def _plan_replace(submission: DivisionSubmission, old: SubmissionPlan | None, upload, checked, *, by) -> None:
+    plan = old or SubmissionPlan(submission=submission)
+    if old:
+        delete_after_commit(old.file)
+    stored_file_fill(plan, upload, checked, by=by)
+    plan.save()
+    submission.plan = plan
+
+
+def _submission_snapshot(submission: DivisionSubmission) -> dict:
+    plan = getattr(submission, "plan", None) if submission.pk else None
+    return snapshot(submission, SUBMISSION_FIELDS) | {"plan_file": plan.file.name if plan else ""}
 
 
 @transaction.atomic
@@ -272,12 +286,12 @@ def submission_reopen(*, division: Division, reason: str, by) -> DivisionSubmiss
     submission = _submission(division)
     if not (submission and submission.is_submitted):
         raise ValidationError("该赛区参赛名单尚未报送，无需退回。")
-    before = snapshot(submission, SUBMISSION_FIELDS)
+    before = _submission_snapshot(submission)
     submission.status = DivisionSubmission.Status.DRAFT
     submission.reopened_at, submission.reopen_reason = timezone.now(), reason.strip()
     submission.save(update_fields=["status", "reopened_at", "reopen_reason"])
     audit_record(actor=by, action="labour_list_reopen", target=submission, before=before,
-                 after=snapshot(submission, SUBMISSION_FIELDS), reason=reason.strip(),
+                 after=_submission_snapshot(submission), reason=reason.strip(),
                  competition_id=division.competition_id)
     return submission
 
@@ -300,21 +314,16 @@ def division_extend(*, division: Division, until: datetime.datetime, reason: str
 
 # ---- the enterprise's own reporting ------------------------------------------------------------------------
 
-@transaction.atomic
+@atomic_with_files()
 def entry_document_upload(*, entry: Entry, kind: str, upload, by) -> EntryDocument:
-    label = EntryDocument.Kind(kind).label
-    info = check_document(upload, label)
+    checked = upload_check(upload, allowed=DOCUMENT_TYPES)
     document = EntryDocument.objects.select_for_update().filter(entry=entry, kind=kind).first()
     before = snapshot(document, ["original_name", "sha256"]) if document else None
-    old_name = document.file.name if document else None
+    if document:
+        delete_after_commit(document.file)
     document = document or EntryDocument(entry=entry, kind=kind)
-    document.file = upload
-    document.original_name, document.size, document.sha256 = info["original_name"], info["size"], info["sha256"]
-    document.uploaded_by = by
+    stored_file_fill(document, upload, checked, by=by)
     document.save()
-    if old_name:
-        storage = document.file.storage
-        transaction.on_commit(lambda: storage.delete(old_name))
     audit_record(actor=by, action="labour_document_upload", target=document, before=before,
                  after=snapshot(document, ["original_name", "sha256"]), competition_id=entry.competition_id)
     return document

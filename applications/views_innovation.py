@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from competitions import rules as roles
 from competitions.enums import PhaseKind
 from greencomp.pages import form_errors_to, paginate
 from greencomp.selectors import current_competition
+from greencomp.uploads import download_response
 
 from . import services_innovation as services
 from .display_innovation import application_view, proof_groups
@@ -226,8 +227,7 @@ def attachment_upload(request, pk):
 def attachment_download(request, pk, attachment_pk):
     application = get_object_or_404(applications_visible_to(request.user), pk=pk)
     attachment = get_object_or_404(application.attachments.all(), pk=attachment_pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
-                        content_type=attachment.content_type)
+    return download_response(attachment)
 
 
 @login_required

@@ -6,7 +6,7 @@ Every object is looked up through a selector scoped to the user, so a foreign on
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from greencomp.imports import read_table, sign_rows, unsign_rows
 from greencomp.pages import form_errors_to, paginate
 from greencomp.pdf import render_pdf
 from greencomp.selectors import competitions_for, current_competition
+from greencomp.uploads import download_response
 from greencomp.xlsx import Sheet, render_xlsx
 
 from . import services_labour as services
@@ -243,14 +244,10 @@ def submission_submit(request, pk):
 def plan_download(request, pk):
     division = _division(request, pk)
     submission = submission_of(division)
-    if not submission.plan_file:
+    plan = getattr(submission, "plan", None)
+    if plan is None:
         raise Http404
-    return _attachment(submission.plan_file, submission.plan_original_name)
-
-
-def _attachment(field_file, original_name) -> FileResponse:
-    return FileResponse(field_file.open("rb"), as_attachment=True, filename=original_name,
-                        content_type="application/octet-stream")
+    return download_response(plan)
 
 
 @login_required
@@ -439,7 +436,7 @@ def document_upload(request, pk, kind):
 @login_required
 def document_download(request, pk):
     document = get_object_or_404(EntryDocument.objects.filter(entry__in=entries_for(request.user)), pk=pk)
-    return _attachment(document.file, document.original_name)
+    return download_response(document)
 
 
 @login_required

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from competitions.enums import PhaseKind
 from competitions.models import Track
 from greencomp.pages import form_errors_to, paginate
 from greencomp.selectors import current_competition
+from greencomp.uploads import download_response
 
 from . import selectors_recommend as sel
 from . import services_recommend as services
@@ -156,12 +157,7 @@ def application_detail(request, pk):
 @login_required
 def attachment_download(request, pk):
     attachment = get_object_or_404(sel.review_attachments_for(request.user), pk=pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=attachment.original_name,
-                        content_type=attachment.content_type or "application/octet-stream")
+    return download_response(attachment)
 
 
 @login_required

@@ -1,12 +1,15 @@
-"""Users, the organisations they act for, and the audit trail every service writes to."""
+"""Users, the organisations they act for, the audit trail every service writes to, and the stored-file
+fields every uploaded document shares."""
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from .enums import CITY_CHOICES, OrganisationKind, OrganisationStatus
+from .uploads import storage_name
 from .validators import validate_credit_code, validate_phone
 
 
@@ -123,3 +126,29 @@ class RequestCounter(models.Model):
 
     def __str__(self):
         return f"{self.key} {self.window_start:%Y-%m-%d %H:%M} {self.hits}"
+
+
+class StoredFile(models.Model):
+    """An uploaded file as every capability keeps it: stored under a generated name in the model's
+    `storage_folder`, with the user's file name, size, SHA-256 and content type as checked on upload
+    (`greencomp.uploads`). Served only through `uploads.download_response`."""
+
+    file = models.FileField("文件", upload_to=storage_name, max_length=200)
+    original_name = models.CharField("原文件名", max_length=200)
+    size = models.PositiveIntegerField("大小（字节）")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    content_type = models.CharField("类型", max_length=100)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField("上传时间", default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def storage_folder(self) -> str:
+        """Where new files of this model go, e.g. `reviews/nominationfile`."""
+        return f"{self._meta.app_label}/{self._meta.model_name}"

@@ -3,9 +3,10 @@
 from django import forms
 
 from applications.models import Entry
+from greencomp.uploads import file_field
 
 from .models import ACHIEVEMENTS_MAX, AwardType, Nomination
-from .services_commendation import MEASURES
+from .services_commendation import FILE_TYPES, MEASURES
 
 FRONTLINE_CHOICES = [("", "请选择"), ("true", "是"), ("false", "否")]
 
@@ -82,4 +83,4 @@ class SelectForm(forms.Form):
 
 
 class FileForm(forms.Form):
-    file = forms.FileField(label="证明材料", help_text="PDF、JPG 或 PNG，单个文件不超过 20 MB。")
+    file = file_field("证明材料", allowed=FILE_TYPES)

@@ -2,8 +2,10 @@ from django import forms
 
 from applications.forms_grading import DATE, IndustrySingleField
 from applications.models import GradingEnterprise, GradingLevel
+from greencomp.uploads import file_field
 
 from .models import Assessment, AssessmentBatch, Violation
+from .services_grading import DOCUMENT_TYPES
 
 RATED = [("", "请选择")] + [(v, label) for v, label in GradingLevel.choices if v]
 
@@ -17,8 +19,7 @@ class AssessmentForm(forms.Form):
     reviewers = forms.CharField(label="评审人员", max_length=300, help_text="行业协会、专家等评审人员，用顿号分隔。")
     notes = forms.CharField(label="评审意见", required=False, max_length=2000,
                             widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000}))
-    document = forms.FileField(label="评审材料", required=False,
-                               help_text="PDF、JPG、PNG、DOCX 或 XLSX，可在评定详情页继续上传。")
+    document = file_field("评审材料", allowed=DOCUMENT_TYPES, required=False, note="可在评定详情页继续上传。")
 
     def __init__(self, *args, batches, enterprises, industries, **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,7 +29,7 @@ class AssessmentForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    file = forms.FileField(label="评审材料", help_text="PDF、JPG、PNG、DOCX 或 XLSX。")
+    file = file_field("评审材料", allowed=DOCUMENT_TYPES)
 
 
 class SpotCheckForm(forms.Form):

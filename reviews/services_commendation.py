@@ -1,7 +1,6 @@
 """Writes of commendation selection. Scarce rows are locked before they are counted: the division's
 NominationQuota row for nominations, the AwardType row for quotas and selection."""
 
-import hashlib
 import json
 from dataclasses import dataclass
 from fractions import Fraction
@@ -16,6 +15,7 @@ from applications.models import DivisionSubmission, Entry, EntryDocument
 from competitions.enums import PhaseKind
 from competitions.models import Competition, Division
 from greencomp.audit import audit_record, snapshot
+from greencomp.uploads import atomic_with_files, delete_after_commit, stored_file_fill, upload_check
 
 from .models import AwardType, Nomination, NominationFile, NominationQuota
 
@@ -437,47 +437,23 @@ def nomination_return(*, nomination: Nomination, reason: str, by) -> Nomination:
 
 # ---- supporting files -----------------------------------------------------------------------------------------
 
-FILE_KINDS = {"pdf": (b"%PDF-",), "jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",),
-              "png": (b"\x89PNG\r\n\x1a\n",)}
-
-
-def check_file(upload) -> dict:
-    name = getattr(upload, "name", "") or ""
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext not in FILE_KINDS:
-        raise ValidationError("证明材料只能是 PDF、JPG 或 PNG 格式。")
-    limit = settings.UPLOAD_MAX_BYTES
-    if upload.size > limit:
-        raise ValidationError(f"证明材料不能超过 {limit // (1024 * 1024)} MB。")
-    if upload.size == 0:
-        raise ValidationError("证明材料是空文件，请重新选择。")
-    upload.seek(0)
-    head = upload.read(8)
-    if not head.startswith(FILE_KINDS[ext]):
-        raise ValidationError(f"证明材料的内容与扩展名 .{ext} 不符，请上传真实的 PDF、JPG 或 PNG 文件。")
-    upload.seek(0)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return {"size": upload.size, "sha256": digest.hexdigest(), "original_name": name[-200:]}
-
-
+FILE_TYPES = ("pdf", "jpg", "png")
 MAX_FILES = 10
 
 
-@transaction.atomic
+@atomic_with_files()
 def nomination_file_add(*, nomination: Nomination, upload, by) -> NominationFile:
     fresh, _award = _locked_nomination(nomination)
     if not fresh.editable:
         raise ValidationError(MSG_LOCKED)
     if fresh.files.count() >= MAX_FILES:
         raise ValidationError(f"每个推荐最多上传{MAX_FILES}个证明材料。")
-    meta = check_file(upload)
-    doc = NominationFile(nomination=fresh, uploaded_by=by, **meta)
-    doc.file.save(upload.name, upload, save=False)
+    checked = upload_check(upload, allowed=FILE_TYPES)
+    doc = NominationFile(nomination=fresh)
+    stored_file_fill(doc, upload, checked, by=by)
     doc.save()
-    audit_record(actor=by, action="commendation.file_add", target=fresh, after=meta,
+    audit_record(actor=by, action="commendation.file_add", target=fresh,
+                 after={"size": doc.size, "sha256": doc.sha256, "original_name": doc.original_name},
                  competition_id=fresh.competition_id)
     return doc
 
@@ -490,8 +466,8 @@ def nomination_file_delete(*, document: NominationFile, by) -> None:
     audit_record(actor=by, action="commendation.file_delete", target=fresh,
                  before={"original_name": document.original_name, "sha256": document.sha256},
                  competition_id=fresh.competition_id)
-    document.file.delete(save=False)
     document.delete()
+    delete_after_commit(document.file)
 
 
 # ---- selection ------------------------------------------------------------------------------------------------

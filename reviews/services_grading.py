@@ -3,27 +3,18 @@ spot-checks, a violation downgrades a level (三(七)), and the province publish
 Every level change goes through `_level_set`, which locks the enterprise and keeps the history."""
 
 import datetime
-import hashlib
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from applications.models import LEVEL_RANK, GradingEnterprise, GradingLevel
 from greencomp.audit import audit_record, snapshot
+from greencomp.uploads import atomic_with_files, stored_file_fill, upload_check
 
 from .models import Assessment, AssessmentBatch, AssessmentDocument, Disclosure, LevelChange, Violation
 
-# extension → (magic bytes, content type). DOCX and XLSX are zip containers.
-ALLOWED_UPLOADS = {
-    ".pdf": (b"%PDF-", "application/pdf"),
-    ".jpg": (b"\xff\xd8\xff", "image/jpeg"),
-    ".jpeg": (b"\xff\xd8\xff", "image/jpeg"),
-    ".png": (b"\x89PNG\r\n\x1a\n", "image/png"),
-    ".docx": (b"PK\x03\x04", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ".xlsx": (b"PK\x03\x04", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-}
+DOCUMENT_TYPES = ("pdf", "jpg", "png", "docx", "xlsx")
 
 
 def _level_set(*, enterprise: GradingEnterprise, level: str, on: datetime.date, source: str, reason: str, by,
@@ -73,33 +64,11 @@ def assessment_record(*, batch: AssessmentBatch, enterprise: GradingEnterprise, 
     return assessment
 
 
-def check_upload(upload) -> tuple[str, str]:
-    """Extension, size and content must agree; returns (extension, content type)."""
-    name = upload.name or ""
-    ext = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-    if ext not in ALLOWED_UPLOADS:
-        raise ValidationError("文件类型不支持，请上传 PDF、JPG、PNG、DOCX 或 XLSX 文件。")
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError(f"文件超过大小限制（最大 {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MB）。")
-    magic, content_type = ALLOWED_UPLOADS[ext]
-    upload.seek(0)
-    head = upload.read(len(magic))
-    upload.seek(0)
-    if head != magic:
-        raise ValidationError("文件内容与扩展名不符，请上传真实的文件。")
-    return ext, content_type
-
-
-@transaction.atomic
+@atomic_with_files()
 def assessment_document_add(*, assessment: Assessment, upload, by) -> AssessmentDocument:
-    _ext, content_type = check_upload(upload)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    document = AssessmentDocument(assessment=assessment, original_name=upload.name[:200], size=upload.size,
-                                  sha256=digest.hexdigest(), content_type=content_type, uploaded_by=by)
-    document.file.save(upload.name, upload, save=False)
+    checked = upload_check(upload, allowed=DOCUMENT_TYPES)
+    document = AssessmentDocument(assessment=assessment)
+    stored_file_fill(document, upload, checked, by=by)
     document.save()
     audit_record(actor=by, action="grading.document_add", target=document,
                  after={"name": document.original_name, "sha256": document.sha256},

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -17,6 +17,7 @@ from competitions.selectors import division_of_current_competition
 from greencomp.pages import form_errors_to, paginate
 from greencomp.pdf import render_pdf
 from greencomp.selectors import current_competition
+from greencomp.uploads import download_response
 
 from . import rules_commendation  # noqa: F401 — registers the permissions
 from . import services_commendation as services
@@ -221,7 +222,7 @@ def file_delete(request, pk):
 @login_required
 def file_download(request, pk):
     document = _file(request, pk)
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
+    return download_response(document)
 
 
 @login_required

@@ -4,7 +4,7 @@ violation, the 附件4 list per batch, and the public disclosure page (no login,
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -20,6 +20,7 @@ from applications.selectors_grading import (
 from applications.views_grading import city_or_404, require_officer
 from competitions import rules as roles
 from greencomp.pages import form_errors_to, paginate
+from greencomp.uploads import download_response, upload_check
 
 from . import services_grading as services
 from .exporters_grading import ABListExporter
@@ -62,7 +63,7 @@ def assessment_create(request, division_pk):
         data = form.cleaned_data
         try:
             if data["document"]:
-                services.check_upload(data["document"])
+                upload_check(data["document"], allowed=services.DOCUMENT_TYPES, field="document")
             assessment = services.assessment_record(
                 batch=data["batch"], enterprise=data["enterprise"], industry=data["industry"], level=data["level"],
                 assessed_on=data["assessed_on"], reviewers=data["reviewers"], notes=data["notes"], by=request.user)
@@ -126,8 +127,7 @@ def spot_check(request, pk):
 def document_download(request, pk):
     document = get_object_or_404(AssessmentDocument.objects.filter(
         assessment__enterprise__division__in=visible_divisions(request.user)), pk=pk)
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name,
-                        content_type=document.content_type)
+    return download_response(document)
 
 
 @login_required

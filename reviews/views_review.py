@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -17,6 +17,7 @@ from greencomp.forms import ImportUploadForm
 from greencomp.imports import read_table, sign_rows, unsign_rows
 from greencomp.pages import form_errors_to, paginate
 from greencomp.pdf import render_pdf
+from greencomp.uploads import download_response
 from greencomp.xlsx import Sheet, render_xlsx
 
 from . import rules_review  # noqa: F401  (registers the permissions)
@@ -161,8 +162,7 @@ def sheet_conflict(request, pk):
 def sheet_attachment(request, pk, attachment_pk):
     sheet = _my_sheet(request, pk)
     attachment = get_object_or_404(Attachment.objects.filter(application_id=sheet.application_id), pk=attachment_pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
-                        content_type=attachment.content_type)
+    return download_response(attachment)
 
 
 @login_required

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from competitions.models import Competition, Division, Track
-from greencomp.models import Organisation
+from greencomp.models import Organisation, StoredFile
 
 __all__ = ["Application", "ApplicationVersion", "Attachment", "RecommendationList"]
 
@@ -75,26 +75,17 @@ class ApplicationVersion(models.Model):
         return f"{self.application} 第{self.number}版"
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
+    """A proof document (证明材料) of one category, or the stamped scan of the whole form."""
+
     application = models.ForeignKey(Application, verbose_name="申报", on_delete=models.CASCADE,
                                     related_name="attachments")
     category = models.CharField("证明材料类别", max_length=40)
-    file = models.FileField("文件", upload_to="applications/%Y/%m/")
-    original_name = models.CharField("原文件名", max_length=200)
-    size = models.PositiveIntegerField("大小（字节）")
-    sha256 = models.CharField("SHA-256", max_length=64)
-    content_type = models.CharField("类型", max_length=100)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT,
-                                    related_name="+")
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "证明材料"
         verbose_name_plural = "证明材料"
         ordering = ["application", "category", "id"]
-
-    def __str__(self):
-        return self.original_name
 
 
 class RecommendationList(models.Model):

@@ -2,24 +2,16 @@
 within its quota, the division's submitted list with its 竞赛方案, and each enterprise's plan, summary and
 降能耗 / 降排放 indicators."""
 
-import uuid
-
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
 from competitions.models import Competition, Division
-from greencomp.models import Organisation
+from greencomp.models import Organisation, StoredFile
 from greencomp.validators import validate_phone
 
-__all__ = ["Entry", "DivisionSubmission", "EntryDocument", "EntryIndicator", "labour_upload_to"]
-
-
-def labour_upload_to(instance, filename: str) -> str:
-    """A server-generated storage name: the user's file name is kept only as `original_name`."""
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"labour/{uuid.uuid4().hex}.{ext}"
+__all__ = ["Entry", "DivisionSubmission", "SubmissionPlan", "EntryDocument", "EntryIndicator"]
 
 
 class Entry(models.Model):
@@ -73,10 +65,6 @@ class DivisionSubmission(models.Model):
     filled_on = models.DateField("填报日期", null=True, blank=True)
     filler_name = models.CharField("填表人", max_length=50, blank=True)
     filler_phone = models.CharField("联系电话", max_length=30, blank=True, validators=[validate_phone])
-    plan_file = models.FileField("竞赛方案", upload_to=labour_upload_to, blank=True)
-    plan_original_name = models.CharField("竞赛方案原文件名", max_length=200, blank=True)
-    plan_size = models.PositiveIntegerField("竞赛方案大小（字节）", null=True, blank=True)
-    plan_sha256 = models.CharField("SHA-256", max_length=64, blank=True)
     submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="报送人", null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+")
@@ -99,7 +87,17 @@ class DivisionSubmission(models.Model):
         return self.status == self.Status.SUBMITTED
 
 
-class EntryDocument(models.Model):
+class SubmissionPlan(StoredFile):
+    """The division's 竞赛方案, sent with its list; replaced when the list is sent again."""
+
+    submission = models.OneToOneField(DivisionSubmission, verbose_name="参赛名单报送", on_delete=models.CASCADE,
+                                      related_name="plan")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "竞赛方案"
+
+
+class EntryDocument(StoredFile):
     """An enterprise's 竞赛活动实施方案 (start of year) or 竞赛活动总结和绩效评估 (year end); one of each."""
 
     class Kind(models.TextChoices):
@@ -108,13 +106,6 @@ class EntryDocument(models.Model):
 
     entry = models.ForeignKey(Entry, verbose_name="参赛单位", on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField("材料类别", max_length=10, choices=Kind.choices)
-    file = models.FileField("文件", upload_to=labour_upload_to)
-    original_name = models.CharField("原文件名", max_length=200)
-    size = models.PositiveIntegerField("大小（字节）")
-    sha256 = models.CharField("SHA-256", max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT,
-                                    related_name="+")
-    uploaded_at = models.DateTimeField("上传时间", auto_now=True)
 
     class Meta:
         verbose_name = "参赛单位材料"

@@ -2,8 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import reviews.models.commendation
-import reviews.models.grading
+import greencomp.uploads
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -69,7 +68,7 @@ class Migration(migrations.Migration):
             name='AssessmentDocument',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, upload_to=reviews.models.grading._document_path, verbose_name='文件')),
+                ('file', models.FileField(max_length=200, upload_to=greencomp.uploads.storage_name, verbose_name='文件')),
                 ('original_name', models.CharField(max_length=200, verbose_name='原文件名')),
                 ('size', models.PositiveIntegerField(verbose_name='大小（字节）')),
                 ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
@@ -206,7 +205,7 @@ class Migration(migrations.Migration):
             name='NominationFile',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to=reviews.models.commendation.commendation_upload_to, verbose_name='文件')),
+                ('file', models.FileField(upload_to=greencomp.uploads.storage_name, verbose_name='文件')),
                 ('original_name', models.CharField(max_length=200, verbose_name='原文件名')),
                 ('size', models.PositiveIntegerField(verbose_name='大小（字节）')),
                 ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),

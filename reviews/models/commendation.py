@@ -1,8 +1,6 @@
 """Commendation of labour competitions (seed 000 五、总结选树; seed 001 四、评比表彰): award types with their counts
 and escalation honours, nomination quotas per division, the divisions' nominations and the organiser's selection."""
 
-import uuid
-
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -10,17 +8,12 @@ from django.db.models import Q
 
 from applications.models import Entry
 from competitions.models import Competition, Division
+from greencomp.models import StoredFile
 
 __all__ = ["AwardType", "NominationQuota", "Nomination", "NominationFile", "ACHIEVEMENTS_MAX",
-           "commendation_upload_to"]
+]
 
 ACHIEVEMENTS_MAX = 1500
-
-
-def commendation_upload_to(instance, filename: str) -> str:
-    """A server-generated storage name; the user's file name is kept only as `original_name`."""
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"commendation/{uuid.uuid4().hex}.{ext}"
 
 
 class AwardType(models.Model):
@@ -145,21 +138,13 @@ class Nomination(models.Model):
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
 
-class NominationFile(models.Model):
+class NominationFile(StoredFile):
+    """A supporting document (证明材料) of a nomination: certificates, honours, photos."""
+
     nomination = models.ForeignKey(Nomination, verbose_name="先进推荐", on_delete=models.CASCADE,
                                    related_name="files")
-    file = models.FileField("文件", upload_to=commendation_upload_to)
-    original_name = models.CharField("原文件名", max_length=200)
-    size = models.PositiveIntegerField("大小（字节）")
-    sha256 = models.CharField("SHA-256", max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT,
-                                    related_name="+")
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "推荐证明材料"
         verbose_name_plural = "推荐证明材料"
         ordering = ["nomination", "id"]
-
-    def __str__(self):
-        return self.original_name

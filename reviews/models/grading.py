@@ -1,15 +1,13 @@
 """绩效分级 assessments (seed 003 四(三)): the four batches, each city's assessments with their documents, the
 province's 现场抽查复核, violations that downgrade a level (三(七)), every level change, and the disclosure."""
 
-import uuid
-from pathlib import PurePosixPath
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from applications.models.improvement import GradingEnterprise, GradingLevel
 from competitions.models import Competition, Division
+from greencomp.models import StoredFile
 from quotas.models.grading_targets import Industry, IndustryGroup
 
 __all__ = ["AssessmentBatch", "Assessment", "AssessmentDocument", "Violation", "LevelChange", "Disclosure"]
@@ -80,30 +78,20 @@ class Assessment(models.Model):
         return self.enterprise.division_id
 
 
-def _document_path(instance, filename):
-    # Server-generated storage name; the user's file name is kept only in `original_name`.
-    return f"grading/{instance.assessment_id}/{uuid.uuid4().hex}{PurePosixPath(filename).suffix.lower()}"
+class AssessmentDocument(StoredFile):
+    """A document of the assessment (评审意见, 现场照片, 台账), kept in the assessment's own folder."""
 
-
-class AssessmentDocument(models.Model):
     assessment = models.ForeignKey(Assessment, verbose_name="评定", on_delete=models.CASCADE,
                                    related_name="documents")
-    file = models.FileField("文件", upload_to=_document_path, max_length=200)
-    original_name = models.CharField("原文件名", max_length=200)
-    size = models.PositiveIntegerField("大小（字节）")
-    sha256 = models.CharField("SHA-256", max_length=64)
-    content_type = models.CharField("类型", max_length=100)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT,
-                                    related_name="+")
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "评审材料"
         verbose_name_plural = "评审材料"
         ordering = ["assessment", "id"]
 
-    def __str__(self):
-        return self.original_name
+    @property
+    def storage_folder(self) -> str:
+        return f"grading/{self.assessment_id}"
 
 
 class Violation(models.Model):

@@ -148,7 +148,7 @@ def test_submitted_list_is_locked_until_reopened(registration_open, division, of
                                             filled_on=datetime.date(2026, 6, 1), filler_name="李填表",
                                             filler_phone="0371-65512345", plan_file=pdf_upload(), by=officer)
     assert submission.status == "submitted"
-    assert submission.plan_file.name.startswith("labour/") and "竞赛方案" not in submission.plan_file.name
+    assert submission.plan.file.name.startswith("applications/submissionplan/") and "竞赛方案" not in submission.plan.file.name
     locked = ["本赛区参赛名单已报送，不能再登记、修改或撤回。如需修改，请联系秘书处退回。"]
     with pytest.raises(ValidationError) as exc:
         register(division, officer)
@@ -177,19 +177,17 @@ def test_submit_needs_entries_and_a_plan(registration_open, division, officer, m
 
 
 @pytest.mark.parametrize(("upload", "message"), [
-    (SimpleUploadedFile("方案.exe", b"MZ\x90\x00"), "竞赛方案只能是 PDF、DOC 或 DOCX 格式。"),
-    (SimpleUploadedFile("方案.pdf", b"MZ\x90\x00 not a pdf"),
-     "竞赛方案的内容与扩展名 .pdf 不符，请上传真实的 PDF、DOC 或 DOCX 文件。"),
-    (SimpleUploadedFile("方案.docx", b"%PDF-1.4 renamed"),
-     "竞赛方案的内容与扩展名 .docx 不符，请上传真实的 PDF、DOC 或 DOCX 文件。"),
-    (SimpleUploadedFile("方案.pdf", b""), "竞赛方案是空文件，请重新选择。"),
+    (SimpleUploadedFile("方案.exe", b"MZ\x90\x00"), "不支持的文件类型“.exe”，此项只能上传PDF、DOC、DOCX文件。"),
+    (SimpleUploadedFile("方案.pdf", b"MZ\x90\x00 not a pdf"), "文件内容与扩展名不符：“方案.pdf”不是有效的PDF文件。"),
+    (SimpleUploadedFile("方案.docx", b"%PDF-1.4 renamed"), "文件内容与扩展名不符：“方案.docx”不是有效的DOCX文件。"),
+    (SimpleUploadedFile("方案.pdf", b""), "文件为空，请重新选择。"),
 ])
 def test_plan_file_extension_and_content_must_agree(registration_open, division, officer, make_labour_entry, upload, message):
     make_labour_entry(division)
     with pytest.raises(ValidationError) as exc:
         services.submission_submit(division=division, leader_name="王", filled_on=datetime.date(2026, 6, 1),
                                    filler_name="李", filler_phone="13812345678", plan_file=upload, by=officer)
-    assert messages_of(exc) == [message]
+    assert exc.value.message_dict == {"plan_file": [message]}
     assert not DivisionSubmission.objects.exists()
 
 
@@ -200,7 +198,7 @@ def test_oversized_plan_file_is_refused(registration_open, division, officer, ma
         services.submission_submit(division=division, leader_name="王", filled_on=datetime.date(2026, 6, 1),
                                    filler_name="李", filler_phone="13812345678",
                                    plan_file=pdf_upload(size=1024 * 1024 + 1), by=officer)
-    assert messages_of(exc) == ["竞赛方案不能超过 1 MB。"]
+    assert exc.value.message_dict == {"plan_file": ["文件过大：不能超过1 MB，当前文件1.1 MB。"]}
 
 
 def test_docx_plan_is_accepted(registration_open, division, officer, make_labour_entry):
@@ -215,4 +213,4 @@ def test_docx_plan_is_accepted(registration_open, division, officer, make_labour
     submission = services.submission_submit(
         division=division, leader_name="王", filled_on=datetime.date(2026, 6, 1), filler_name="李",
         filler_phone="13812345678", plan_file=SimpleUploadedFile("竞赛方案.docx", buf.getvalue()), by=officer)
-    assert (submission.plan_original_name, submission.plan_file.name.endswith(".docx")) == ("竞赛方案.docx", True)
+    assert (submission.plan.original_name, submission.plan.file.name.endswith(".docx")) == ("竞赛方案.docx", True)

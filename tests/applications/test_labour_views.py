@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from applications.models import DivisionSubmission, Entry, EntryDocument
+from applications.models import DivisionSubmission, Entry, EntryDocument, SubmissionPlan
 from greencomp.models import AuditEvent
 from tests.factories import valid_credit_code
 from tests.fixtures_labour import indicator, pdf_upload
@@ -291,12 +291,12 @@ def _urls(division, entry, document):
 
 @pytest.mark.parametrize("username", ["other_officer", "other_enterprise", "expert", "other_expert", "outsider"])
 def test_foreign_users_get_404_for_this_division_and_nothing_is_written(client, registration_open, division, named_users,
-                                                                        make_labour_entry, submit_labour_list, username, enterprise):
+                                                                        make_labour_entry, submit_labour_list, username, enterprise,
+                                                                        officer):
     entry = make_labour_entry(division, organisation=enterprise.organisation)
     submission = submit_labour_list(division)
-    submission.plan_file = pdf_upload()
-    submission.plan_original_name = "方案.pdf"
-    submission.save()
+    SubmissionPlan.objects.create(submission=submission, file=pdf_upload(), original_name="方案.pdf", size=10,
+                                  sha256="0" * 64, content_type="application/pdf", uploaded_by=officer)
     document = EntryDocument.objects.create(entry=entry, kind="plan", file=pdf_upload(), original_name="a.pdf",
                                             size=10, sha256="0" * 64, uploaded_by=enterprise)
     audit_before = AuditEvent.objects.count()
@@ -347,7 +347,7 @@ def test_enterprise_uploads_documents_and_reports_indicators(client, registratio
     response = client.post(reverse("labour:document_upload", args=[entry.pk, "summary"]),
                            {"file": pdf_upload("总结.docx")}, follow=True)
     assert [str(m) for m in response.context["messages"]] == [
-        "竞赛活动总结和绩效评估的内容与扩展名 .docx 不符，请上传真实的 PDF、DOC 或 DOCX 文件。"]
+        "文件内容与扩展名不符：“总结.docx”不是有效的DOCX文件。"]
     assert list(entry.documents.values_list("kind", "original_name")) == [("plan", "实施方案.pdf")]
 
     url = reverse("labour:indicator_edit", args=[entry.pk, "contest"])

@@ -1,7 +1,6 @@
 import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
-
 from greencomp.demo import DEMO_PASSWORD, seed_accounts
 
 from .conftest import screenshot

@@ -101,15 +101,15 @@ def test_document_upload_checks_type_and_content(grading, g_city, g_officer, mak
                                    assessed_on=timezone.localdate(), reviewers="专家", by=g_officer)
     with pytest.raises(ValidationError) as exc:
         services.assessment_document_add(assessment=a, upload=SimpleUploadedFile("a.pdf", b"MZ\x90\x00"), by=g_officer)
-    assert exc.value.messages == ["文件内容与扩展名不符，请上传真实的文件。"]
+    assert exc.value.messages == ["文件内容与扩展名不符：“a.pdf”不是有效的PDF文件。"]
     with pytest.raises(ValidationError) as exc:
         services.assessment_document_add(assessment=a, upload=SimpleUploadedFile("a.exe", PDF), by=g_officer)
-    assert exc.value.messages == ["文件类型不支持，请上传 PDF、JPG、PNG、DOCX 或 XLSX 文件。"]
+    assert exc.value.messages == ["不支持的文件类型“.exe”，此项只能上传PDF、JPG、PNG、DOCX、XLSX文件。"]
     with override_settings(UPLOAD_MAX_BYTES=1024 * 1024):
         with pytest.raises(ValidationError) as exc:
             services.assessment_document_add(assessment=a, upload=SimpleUploadedFile("a.pdf", PDF + b"0" * 2**20),
                                              by=g_officer)
-    assert exc.value.messages == ["文件超过大小限制（最大 1 MB）。"]
+    assert exc.value.messages == ["文件过大：不能超过1 MB，当前文件1.1 MB。"]
     assert AssessmentDocument.objects.count() == 0
 
 

@@ -114,19 +114,19 @@ def test_supporting_file_checks_extension_and_content(commendation, division, of
     fake = SimpleUploadedFile("证明.pdf", b"MZ not a pdf at all")
     with pytest.raises(ValidationError) as exc:
         services.nomination_file_add(nomination=n, upload=fake, by=officer)
-    assert exc.value.messages == ["证明材料的内容与扩展名 .pdf 不符，请上传真实的 PDF、JPG 或 PNG 文件。"]
+    assert exc.value.messages == ["文件内容与扩展名不符：“证明.pdf”不是有效的PDF文件。"]
     with pytest.raises(ValidationError) as exc:
         services.nomination_file_add(nomination=n, upload=SimpleUploadedFile("a.exe", b"MZ"), by=officer)
-    assert exc.value.messages == ["证明材料只能是 PDF、JPG 或 PNG 格式。"]
+    assert exc.value.messages == ["不支持的文件类型“.exe”，此项只能上传PDF、JPG、PNG文件。"]
     settings.UPLOAD_MAX_BYTES = 10
     with pytest.raises(ValidationError) as exc:
         services.nomination_file_add(nomination=n, upload=SimpleUploadedFile("b.pdf", b"%PDF-1.4 " + b"x" * 20),
                                      by=officer)
-    assert exc.value.messages == ["证明材料不能超过 0 MB。"]
+    assert exc.value.messages == ["文件过大：不能超过0 MB，当前文件0.1 MB。"]
     settings.UPLOAD_MAX_BYTES = 1024 * 1024
     doc = services.nomination_file_add(nomination=n, upload=SimpleUploadedFile("荣誉证书.pdf", b"%PDF-1.4 ok"),
                                        by=officer)
-    assert (doc.original_name, doc.size, doc.file.name.startswith("commendation/")) == ("荣誉证书.pdf", 11, True)
+    assert (doc.original_name, doc.size, doc.file.name.startswith("reviews/nominationfile/")) == ("荣誉证书.pdf", 11, True)
 
 
 # ---- selection ----------------------------------------------------------------------------------------------------
