@@ -113,3 +113,5 @@ class CompetitionCopyForm(forms.Form):
     year = forms.IntegerField(label="新一届年度", min_value=2000, max_value=2100)
     title = forms.CharField(label="竞赛名称", max_length=200, required=False,
                             help_text="留空则将原名称中的年度替换为新年度。")
+    with_people = forms.BooleanField(label="同时复制人员（秘书处、各赛区负责人、评审专家库）", required=False, initial=True,
+                                     help_text="不勾选则只复制赛区、名额、赛道、评分细则、表彰项目和批次，人员另行任命。")

@@ -2,6 +2,7 @@
 checks, saves only what changed and leaves an audit record; errors are ValidationErrors in Chinese."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,13 +12,14 @@ from greencomp.audit import audit_record, snapshot
 from greencomp.services import membership_grant, membership_revoke
 
 from .enums import CompetitionStatus, Role
-from .models import Competition, Division, Membership, Phase
+from .models import Competition, Division, Membership, Phase, Track
 
 COMPETITION_FIELDS = [
     "kind", "title", "year", "organisers", "doc_number", "issue_date", "theme", "scope", "contents",
     "total_quota", "status",
 ]
 PHASE_FIELDS = ["kind", "name", "opens_at", "closes_at"]
+TRACK_FIELDS = ["number", "name", "form_type", "min_recommendations", "experts_per_entry"]
 DIVISION_FIELDS = [
     "name", "kind", "parent", "city", "organisation", "order", "leader_name", "leader_post", "leader_phone",
     "liaison_name", "liaison_post", "liaison_phone",
@@ -157,7 +159,7 @@ def division_officer_revoke(*, membership: Membership, reason: str, by) -> None:
     membership_revoke(membership=membership, reason=reason, by=by)
 
 
-def _shift_year(value, years: int):
+def shift_year(value, years: int):
     if value is None:
         return None
     try:
@@ -170,12 +172,22 @@ def copy_title(title: str, source_year: int, year: int) -> str:
     return title.replace(str(source_year), str(year)) if str(source_year) in title else f"{year}年{title}"
 
 
+@dataclass
+class CompetitionCopy:
+    """What `competition_copy` made, for the other apps' parts of a copy (`greencomp.competition_setup`)."""
+    competition: Competition
+    divisions: dict  # old division id → its copy
+    tracks: dict  # old track id → its copy
+    years: int  # how far the phases moved
+
+
 @transaction.atomic
-def competition_copy(*, source: Competition, year: int, title: str = "", by) -> tuple[Competition, dict]:
-    """A new year's draft from a past competition: its divisions (with parents and organisations) and its
-    phases moved to the new year; returns the copy and old division id → new division, for the other apps'
-    parts (`greencomp.competition_setup`). Officers, entries and the notice's number and date are not copied —
-    the new notice has its own."""
+def competition_copy(*, source: Competition, year: int, title: str = "", with_people: bool = True,
+                     by) -> CompetitionCopy:
+    """A new year's draft from a past competition: its phases moved to the new year, its divisions (with
+    parents and organisations), its tracks with their forms, and — `with_people` — its competition
+    secretariat and division officers. Entries, applications and the notice's number and date are not
+    copied: the new notice has its own."""
     title = title or copy_title(source.title, source.year, year)
     years = year - source.year
     _check_title_free(kind=source.kind, year=year, title=title)
@@ -187,15 +199,28 @@ def competition_copy(*, source: Competition, year: int, title: str = "", by) -> 
     copy.full_clean()
     copy.save()
     Phase.objects.bulk_create([
-        Phase(competition=copy, kind=p.kind, name=p.name, opens_at=_shift_year(p.opens_at, years),
-              closes_at=_shift_year(p.closes_at, years))
+        Phase(competition=copy, kind=p.kind, name=p.name, opens_at=shift_year(p.opens_at, years),
+              closes_at=shift_year(p.closes_at, years))
         for p in source.phases.all()
     ])
     mapping = _copy_divisions(source, copy)
+    tracks = {t.pk: Track.objects.create(competition=copy, **{f: getattr(t, f) for f in TRACK_FIELDS})
+              for t in source.tracks.order_by("number")}
+    people = _copy_people(source, copy, mapping) if with_people else 0
     audit_record(actor=by, action="competition_copy", target=copy, before={"source": str(source)},
-                 after={**snapshot(copy, COMPETITION_FIELDS), "divisions": len(mapping)},
+                 after={**snapshot(copy, COMPETITION_FIELDS), "divisions": len(mapping), "tracks": len(tracks),
+                        "memberships": people},
                  competition_id=copy.pk)
-    return copy, mapping
+    return CompetitionCopy(copy, mapping, tracks, years)
+
+
+def _copy_people(source: Competition, copy: Competition, divisions: dict) -> int:
+    """The competition's secretariat and its division officers (experts come with the expert pool)."""
+    people = [Membership(user_id=m.user_id, role=m.role, competition=copy,
+                         division=divisions.get(m.division_id) if m.division_id else None)
+              for m in source.memberships.filter(role__in=[Role.SECRETARIAT, Role.OFFICER])]
+    Membership.objects.bulk_create(people, ignore_conflicts=True)
+    return len(people)
 
 
 def _copy_divisions(source: Competition, copy: Competition) -> dict[int, Division]:

@@ -94,7 +94,8 @@ def competition_copy(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             copy = competition_setup.competition_copy(source=source, year=form.cleaned_data["year"],
-                                             title=form.cleaned_data["title"], by=request.user)
+                                                      title=form.cleaned_data["title"],
+                                                      with_people=form.cleaned_data["with_people"], by=request.user)
         except ValidationError as exc:
             form_errors_to(form, exc)
         else:

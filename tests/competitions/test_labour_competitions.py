@@ -179,7 +179,7 @@ def test_copy_2022_into_a_2023_draft(client, secretariat, henan_2022):
 
 def test_copy_keeps_parents(secretariat, competition, division):
     county = DivisionFactory(competition=competition, name="中牟县", kind=DivisionKind.COUNTY, parent=division)
-    copy, _ = services.competition_copy(source=competition, year=2027, by=secretariat)
+    copy = services.competition_copy(source=competition, year=2027, by=secretariat).competition
     copied = Division.objects.get(competition=copy, name=county.name)
     assert copied.parent == Division.objects.get(competition=copy, name="郑州市")
 
