@@ -5,19 +5,11 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from competitions import rules as roles
-from competitions.enums import CompetitionKind, PhaseKind, Role
+from competitions.enums import CompetitionKind, PhaseKind
 from competitions.models import Division
+from competitions.selectors import officer_division_ids, secretariat_competition_ids
 
-from . import rules_labour  # noqa: F401 — registers the labour permissions
 from .models import DivisionSubmission, Entry, EntryIndicator
-
-
-def _secretariat_competition_ids(user) -> set:
-    return {m.competition_id for m in roles.memberships(user) if m.role == Role.SECRETARIAT and m.competition_id}
-
-
-def _officer_division_ids(user) -> set:
-    return {m.division_id for m in roles.memberships(user) if m.role == Role.OFFICER and m.division_id}
 
 
 def labour_divisions_for(user):
@@ -26,12 +18,12 @@ def labour_divisions_for(user):
         "competition", "quota", "labour_submission")
     if roles.is_platform_secretariat(user):
         return qs
-    return qs.filter(Q(competition_id__in=_secretariat_competition_ids(user))
-                     | Q(pk__in=_officer_division_ids(user)))
+    return qs.filter(Q(competition_id__in=secretariat_competition_ids(user))
+                     | Q(pk__in=officer_division_ids(user)))
 
 
 def officer_divisions(user):
-    return labour_divisions_for(user).filter(pk__in=_officer_division_ids(user)).order_by(
+    return labour_divisions_for(user).filter(pk__in=officer_division_ids(user)).order_by(
         "-competition__year", "competition_id", "order", "id")
 
 
@@ -42,7 +34,7 @@ def entries_for(user):
         "organisation", "division", "competition")
     if roles.is_platform_secretariat(user):
         return qs
-    visible = Q(competition_id__in=_secretariat_competition_ids(user)) | Q(division_id__in=_officer_division_ids(user))
+    visible = Q(competition_id__in=secretariat_competition_ids(user)) | Q(division_id__in=officer_division_ids(user))
     if getattr(user, "organisation_id", None):
         visible |= Q(organisation_id=user.organisation_id)
     return qs.filter(visible)

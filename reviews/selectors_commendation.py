@@ -7,25 +7,18 @@ from django.db.models import Count, Prefetch, Q
 
 from applications.models import Entry, EntryIndicator
 from competitions import rules as roles
-from competitions.enums import CompetitionKind, Role
+from competitions.enums import CompetitionKind
 from competitions.models import Competition, Division
+from competitions.selectors import officer_division_ids, secretariat_competition_ids
 
 from .models import AwardType, Nomination, NominationQuota
-
-
-def _secretariat_competition_ids(user) -> set:
-    return {m.competition_id for m in roles.memberships(user) if m.role == Role.SECRETARIAT and m.competition_id}
-
-
-def _officer_division_ids(user) -> set:
-    return {m.division_id for m in roles.memberships(user) if m.role == Role.OFFICER and m.division_id}
 
 
 def managed_competitions(user):
     qs = Competition.objects.filter(kind=CompetitionKind.LABOUR)
     if roles.is_platform_secretariat(user):
         return qs
-    return qs.filter(pk__in=_secretariat_competition_ids(user))
+    return qs.filter(pk__in=secretariat_competition_ids(user))
 
 
 def award_types_for(user):
@@ -35,7 +28,7 @@ def award_types_for(user):
 
 def nominating_divisions(user):
     """The officer's own divisions in labour competitions."""
-    return (Division.objects.filter(pk__in=_officer_division_ids(user), competition__kind=CompetitionKind.LABOUR)
+    return (Division.objects.filter(pk__in=officer_division_ids(user), competition__kind=CompetitionKind.LABOUR)
             .select_related("competition").order_by("-competition__year", "competition_id", "order", "id"))
 
 
@@ -43,11 +36,11 @@ def nominations_for(user):
     """Nominations the user may see: the secretariat every submitted or returned one of its competitions (drafts
     stay the division's own), an officer every one of their divisions."""
     qs = Nomination.objects.select_related("award_type", "division", "entry__organisation", "competition")
-    own = Q(division_id__in=_officer_division_ids(user))
+    own = Q(division_id__in=officer_division_ids(user))
     sent = ~Q(status=Nomination.Status.DRAFT)
     if roles.is_platform_secretariat(user):
         return qs.filter(own | sent)
-    return qs.filter(own | (sent & Q(competition_id__in=_secretariat_competition_ids(user))))
+    return qs.filter(own | (sent & Q(competition_id__in=secretariat_competition_ids(user))))
 
 
 def division_award_rows(division) -> list[dict]:

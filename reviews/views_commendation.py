@@ -18,7 +18,6 @@ from greencomp.pdf import render_pdf
 from greencomp.selectors import current_competition
 from greencomp.views import form_errors_to, paginate
 
-from . import rules_commendation  # noqa: F401 — registers the permissions
 from . import services_commendation as services
 from .exporters_commendation import (
     HonoursExporter,

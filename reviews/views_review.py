@@ -19,7 +19,6 @@ from greencomp.pdf import render_pdf
 from greencomp.views import form_errors_to, paginate
 from greencomp.xlsx import Sheet, render_xlsx
 
-from . import rules_review  # noqa: F401  (registers the permissions)
 from . import services_review as services
 from .exporters_review import (
     AwardsExporter,
