@@ -45,7 +45,7 @@ rules.add_perm("applications.register_labour_entry", is_division_officer)
 rules.add_perm("applications.manage_labour_division", is_competition_secretariat)
 rules.add_perm("applications.report_labour_entry", is_entry_enterprise)
 rules.add_perm("applications.view_labour_fill_rate", is_competition_secretariat | is_competition_officer)
-rules.add_perm("applications.export_labour_competition", is_competition_secretariat | is_competition_officer)
+rules.add_perm("applications.export_labour_summary", is_competition_secretariat)
 # innovation applications and the cities' recommendation
 rules.add_perm("applications.apply", is_applicant_user)
 rules.add_perm("applications.edit_application", is_application_applicant)

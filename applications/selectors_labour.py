@@ -2,12 +2,18 @@
 queryset, so views answer 404 for it."""
 
 from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from competitions import rules as roles
-from competitions.enums import CompetitionKind, PhaseKind
+from competitions.enums import CompetitionKind, PhaseKind, Role
 from competitions.models import Division
-from competitions.selectors import officer_division_ids, secretariat_competition_ids
+from competitions.selectors import (
+    competitions_for,
+    member_competition_ids,
+    officer_division_ids,
+    secretariat_competition_ids,
+)
 
 from .models import DivisionSubmission, Entry, EntryIndicator
 
@@ -116,3 +122,29 @@ def indicators_for_entries(entries):
 
     return entries.prefetch_related(Prefetch("indicators", queryset=EntryIndicator.objects.order_by("period")),
                                     "documents")
+
+
+# ---- one object of the URL, for the views' permission check (404 when the user cannot see it) ---------------
+
+def labour_division_for(user, pk, **_):
+    return get_object_or_404(labour_divisions_for(user).prefetch_related("competition__phases"), pk=pk)
+
+
+def labour_entry_for(user, pk, **_):
+    return get_object_or_404(entries_for(user).select_related("division__competition", "division__quota"), pk=pk)
+
+
+def labour_competition_for(user, pk, **_):
+    """A labour competition whose secretariat or officer the user is (404 for everyone else)."""
+    qs = competitions_for(user).filter(kind=CompetitionKind.LABOUR).prefetch_related("phases")
+    if not roles.is_platform_secretariat(user):
+        qs = qs.filter(pk__in=member_competition_ids(user, (Role.SECRETARIAT, Role.OFFICER)))
+    return get_object_or_404(qs, pk=pk)
+
+
+def managed_labour_competition_for(user, pk, **_):
+    """A labour competition the user runs as 秘书处 (404 for everyone else)."""
+    qs = competitions_for(user).filter(kind=CompetitionKind.LABOUR).prefetch_related("phases")
+    if not roles.is_platform_secretariat(user):
+        qs = qs.filter(pk__in=secretariat_competition_ids(user))
+    return get_object_or_404(qs, pk=pk)
