@@ -1,6 +1,6 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +19,7 @@ from .forms import (
     UserCreateForm,
 )
 from .imports import read_table, sign_rows, unsign_rows
+from .permissions import permission_required
 from .selectors import audit_events, competitions_for, organisations_pending_for, users_for_management
 from .todo import todos_for
 from .xlsx import Sheet, render_xlsx
@@ -45,7 +46,7 @@ def home(request):
     my_roles = [m for m in roles.memberships(request.user)]
     return render(request, "greencomp/home.html", {
         "competitions": competitions, "my_roles": my_roles, "tasks": todos_for(request.user),
-        "is_applicant": roles.is_applicant_user(request.user),
+        "is_applicant": request.user.has_perm("applications.apply"),
     })
 
 
@@ -58,7 +59,7 @@ def competition_switch(request):
 
 
 @login_required
-@permission_required("greencomp.view_audit", raise_exception=True)
+@permission_required("greencomp.view_audit")
 def audit_list(request):
     events = audit_events()
     action = request.GET.get("action", "").strip()
@@ -82,7 +83,7 @@ IMPORT_SALT = "greencomp.accounts.import"
 
 
 @login_required
-@permission_required("greencomp.manage_accounts", raise_exception=True)
+@permission_required("greencomp.manage_accounts")
 def user_list(request):
     users = users_for_management()
     q = request.GET.get("q", "").strip()
@@ -92,7 +93,7 @@ def user_list(request):
 
 
 @login_required
-@permission_required("greencomp.manage_accounts", raise_exception=True)
+@permission_required("greencomp.manage_accounts")
 def user_create(request):
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -107,7 +108,7 @@ def user_create(request):
 
 
 @login_required
-@permission_required("greencomp.manage_accounts", raise_exception=True)
+@permission_required("greencomp.manage_accounts")
 def user_detail(request, pk):
     user = get_object_or_404(users_for_management(), pk=pk)
     form = MembershipForm(request.POST or None)
@@ -124,7 +125,7 @@ def user_detail(request, pk):
 
 
 @login_required
-@permission_required("greencomp.manage_accounts", raise_exception=True)
+@permission_required("greencomp.manage_accounts")
 @require_POST
 def user_toggle_active(request, pk):
     user = get_object_or_404(users_for_management(), pk=pk)
@@ -140,7 +141,7 @@ def user_toggle_active(request, pk):
 
 
 @login_required
-@permission_required("greencomp.manage_accounts", raise_exception=True)
+@permission_required("greencomp.manage_accounts")
 @require_POST
 def membership_revoke(request, pk, membership_pk):
     user = get_object_or_404(users_for_management(), pk=pk)
@@ -216,7 +217,7 @@ def _import_accounts(values_list, by):
 
 
 @login_required
-@permission_required("greencomp.manage_accounts", raise_exception=True)
+@permission_required("greencomp.manage_accounts")
 def user_import(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     context = {"form": form, "columns": list(ACCOUNT_COLUMNS)}
@@ -242,7 +243,7 @@ def user_import(request):
 
 
 @login_required
-@permission_required("greencomp.manage_accounts", raise_exception=True)
+@permission_required("greencomp.manage_accounts")
 def user_import_template(request):
     example = ["zhangsan", "张三", "zhangsan@example.com", "13812345678", "郑州市总工会", "", "工会", "赛区负责人",
                "", ""]
@@ -269,11 +270,8 @@ def register(request):
     return render(request, "registration/register.html", {"form": form})
 
 
-@login_required
+@permission_required("greencomp.approve_registrations")
 def approvals(request):
-    if not (roles.is_platform_secretariat(request.user)
-            or any(m.role == "officer" for m in roles.memberships(request.user))):
-        raise PermissionDenied
     orgs = organisations_pending_for(request.user)
     return render(request, "greencomp/approval_list.html", {"page": paginate(request, orgs),
                                                              "reason_form": ReasonForm()})
@@ -295,11 +293,9 @@ def approval_decide(request, pk):
     return redirect("accounts:approvals")
 
 
-@login_required
+@permission_required("greencomp.edit_organisation_profile")
 def organisation_profile(request):
     org = request.user.organisation
-    if org is None or not roles.is_applicant_user(request.user):
-        raise PermissionDenied
     form = OrganisationProfileForm(request.POST or None, instance=org)
     if request.method == "POST" and form.is_valid():
         services.organisation_update(organisation=org, form=form, by=request.user)

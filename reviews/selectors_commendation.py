@@ -4,6 +4,8 @@ secretariat its competitions'; anything else is not in the queryset, so views an
 from collections import Counter
 
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from applications.models import Entry, EntryIndicator
 from competitions import rules as roles
@@ -11,7 +13,7 @@ from competitions.enums import CompetitionKind
 from competitions.models import Competition, Division
 from competitions.selectors import officer_division_ids, secretariat_competition_ids
 
-from .models import AwardType, Nomination, NominationQuota
+from .models import AwardType, Nomination, NominationFile, NominationQuota
 
 
 def managed_competitions(user):
@@ -188,3 +190,34 @@ def division_nominations(division):
 def nomination_detail_queryset(qs):
     return qs.prefetch_related("files", Prefetch("entry__indicators",
                                                  queryset=EntryIndicator.objects.order_by("period")))
+
+
+# ---- one object of the URL, for the views' permission check (404 when the user cannot see it) ---------------
+
+def nominating_division_for(user, pk, **_):
+    return get_object_or_404(nominating_divisions(user), pk=pk)
+
+
+def commendation_division_for(user, pk, **_):
+    """A division whose 推荐表 the user may print: their own, or any of the competitions they run."""
+    return get_object_or_404(Division.objects.select_related("competition").filter(
+        Q(pk__in=nominating_divisions(user).values("pk")) | Q(competition__in=managed_competitions(user))), pk=pk)
+
+
+def award_type_for(user, pk, **_):
+    return get_object_or_404(award_types_for(user), pk=pk)
+
+
+def commendation_competition_for(user, pk, **_):
+    return get_object_or_404(managed_competitions(user), pk=pk)
+
+
+def nomination_for(user, pk, **_):
+    return get_object_or_404(nomination_detail_queryset(nominations_for(user)), pk=pk)
+
+
+def nomination_file_for(user, pk, **_):
+    document = get_object_or_404(NominationFile.objects.select_related("nomination"), pk=pk)
+    if not nominations_for(user).filter(pk=document.nomination_id).exists():
+        raise Http404
+    return document
