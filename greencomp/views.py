@@ -46,7 +46,7 @@ def home(request):
     my_roles = [m for m in roles.memberships(request.user)]
     return render(request, "greencomp/home.html", {
         "competitions": competitions, "my_roles": my_roles, "tasks": todos_for(request.user),
-        "is_applicant": request.user.has_perm("applications.apply"),
+        "is_applicant": roles.is_applicant_user(request.user),  # what the home page shows, not a permission
     })
 
 
