@@ -246,6 +246,20 @@ NAMESPACE_KIND = {"accounts": "labour", "competitions": "labour", "quota_tables"
                   "commendation": "labour", "innovation": "innovation", "recommend": "innovation",
                   "review": "innovation", "grading": "grading"}
 ALWAYS_INTRUDERS = ("other-secretariat", "outsider")
+# The secretariat's actions on a city's own objects: the city's officer sees the object but may not act on it.
+# Probed with the objects of 郑州市, the demo officers' own city.
+OWN_OBJECT_ACTIONS = {
+    "labour:reopen": ({"pk": "labour_zz"}, "union-zhengzhou"),
+    "labour:extend": ({"pk": "labour_zz"}, "union-zhengzhou"),
+    "commendation:nomination_select": ({"pk": "zz_nomination"}, "union-zhengzhou"),
+    "commendation:nomination_return": ({"pk": "zz_nomination"}, "union-zhengzhou"),
+    "recommend:list_accept": ({"division_pk": "innovation_zz", "track_pk": "track"}, "miit-zhengzhou"),
+    "recommend:list_send_back": ({"division_pk": "innovation_zz", "track_pk": "track"}, "miit-zhengzhou"),
+    "recommend:list_waive": ({"division_pk": "innovation_zz", "track_pk": "track"}, "miit-zhengzhou"),
+    "grading:list_reopen": ({"division_pk": "grading_zz"}, "eco-zhengzhou"),
+    "grading:disclosure_publish": ({"division_pk": "grading_zz"}, "eco-zhengzhou"),
+    "grading:spot_check": ({"pk": "zz_assessment"}, "eco-zhengzhou"),
+}
 IGNORED_TABLES = ("django_session",)  # the session may be saved on any request
 
 
@@ -316,6 +330,9 @@ def world(db, settings, tmp_path):
     w["labour_kf"] = labour.divisions.get(name="开封市")
     w["innovation_kf"] = innovation.divisions.get(name="开封市")
     w["grading_kf"] = grading.divisions.get(name="开封市")
+    w.update({f"{kind}_zz": c.divisions.get(name="郑州市") for kind, c in (("labour", labour),
+                                                                        ("innovation", innovation),
+                                                                        ("grading", grading))})
 
     other_secretariat = UserFactory(username="other-secretariat")
     MembershipFactory(user=other_secretariat, role=Role.SECRETARIAT,  # of the 2019 焦作 competition
@@ -334,6 +351,11 @@ def world(db, settings, tmp_path):
     w["award"] = labour.award_types.order_by("pk").first()
     nomination = w["nomination"] = Nomination.objects.create(competition=labour, award_type=w["award"],
                                                              division=w["labour_kf"], entry=entry, created_by=kf)
+    union_zz = w["union-zhengzhou"]
+    w["zz_nomination"] = Nomination.objects.create(
+        competition=labour, award_type=w["award"], division=w["labour_zz"], status="submitted",
+        submitted_at=timezone.now(), entry=EntryFactory(division=w["labour_zz"], created_by=union_zz),
+        created_by=union_zz)
     w["nomination_file"] = NominationFile.objects.create(nomination=nomination, file=_file(), original_name="事迹.pdf",
                                                          size=40, sha256="0" * 64, uploaded_by=kf)
 
@@ -369,6 +391,10 @@ def world(db, settings, tmp_path):
     assessment = w["assessment"] = Assessment.objects.create(
         batch=w["batch"], enterprise=enterprise, industry=industry, level="B", assessed_on=datetime.date(2026, 6, 1),
         reviewers="专家甲", recorded_by=g_kf)
+    zz_enterprise = GradingEnterprise.objects.filter(division=w["grading_zz"]).order_by("pk").first()
+    w["zz_assessment"] = Assessment.objects.create(
+        batch=w["batch"], enterprise=zz_enterprise, industry=zz_enterprise.industries.order_by("pk").first(),
+        level="B", assessed_on=datetime.date(2026, 6, 1), reviewers="专家乙", recorded_by=w["eco-zhengzhou"])
     w["assessment_document"] = AssessmentDocument.objects.create(
         assessment=assessment, file=_file(), original_name="评审.pdf", size=40, sha256="0" * 64,
         content_type="application/pdf", uploaded_by=g_kf)
@@ -385,11 +411,10 @@ def test_every_object_route_has_a_foreign_object():
     assert missing == []
 
 
-def _probe(client, world, name):
-    """Each intruder, GET then POST: the refusals that did not happen, as readable lines."""
-    url = reverse(name, kwargs=_foreign_kwargs(name, world))
+def _probe(client, world, name, url, usernames):
+    """Each user, GET then POST: the refusals that did not happen, as readable lines."""
     leaks = []
-    for username in INTRUDERS[NAMESPACE_KIND[name.split(":")[0]]] + ALWAYS_INTRUDERS:
+    for username in usernames:
         client.force_login(world[username])
         for method in ("get", "post"):
             before = _writes()
@@ -408,5 +433,15 @@ def _probe(client, world, name):
 def test_foreign_objects_are_refused_and_nothing_is_written(client, world):
     leaks = []
     for name in OBJECT_ROUTES:
-        leaks += _probe(client, world, name)
+        url = reverse(name, kwargs=_foreign_kwargs(name, world))
+        leaks += _probe(client, world, name, url, INTRUDERS[NAMESPACE_KIND[name.split(":")[0]]] + ALWAYS_INTRUDERS)
+    assert leaks == [], "\n".join(leaks)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="reads PostgreSQL's per-transaction tuple counters")
+def test_officers_cannot_take_the_secretariats_actions_on_their_own_city(client, world):
+    leaks = []
+    for name, (spec, username) in OWN_OBJECT_ACTIONS.items():
+        url = reverse(name, kwargs={key: world[value].pk for key, value in spec.items()})
+        leaks += _probe(client, world, name, url, (username,))
     assert leaks == [], "\n".join(leaks)
