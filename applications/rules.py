@@ -40,6 +40,11 @@ def stamped_upload_open(user, application) -> bool:
     return application is not None and application.status in ("draft", "returned", "submitted")
 
 
+@rules.predicate
+def list_filed(user, improvement_list) -> bool:
+    return improvement_list is not None and improvement_list.status == "submitted"
+
+
 # labour-competition registration
 rules.add_perm("applications.register_labour_entry", is_division_officer)
 rules.add_perm("applications.manage_labour_division", is_competition_secretariat)
@@ -56,6 +61,7 @@ rules.add_perm("applications.accept_recommendations", is_competition_secretariat
 rules.add_perm("applications.edit_grading_city", is_division_officer)
 rules.add_perm("applications.edit_improvement_list", is_division_officer & list_editable)
 rules.add_perm("applications.manage_grading", is_competition_secretariat)
+rules.add_perm("applications.reopen_improvement_list", is_competition_secretariat & list_filed)
 rules.add_perm("applications.downgrade_grading_enterprise", is_division_officer | is_competition_secretariat)
 rules.add_perm("applications.view_grading_city", is_division_officer | is_competition_secretariat)
 # Who sees an application at all is the selectors' scoping (own organisation, its city's officer, the

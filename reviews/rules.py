@@ -20,6 +20,12 @@ def nomination_editable(user, nomination) -> bool:
     return nomination is not None and nomination.editable
 
 
+@rules.predicate
+def nomination_submitted(user, nomination) -> bool:
+    """Only a submitted (locked) nomination is selected or returned by the secretariat."""
+    return nomination is not None and nomination.status == "submitted"
+
+
 # expert review
 rules.add_perm("reviews.manage_review", is_review_secretariat)
 rules.add_perm("reviews.score", is_competition_expert)
@@ -27,6 +33,8 @@ rules.add_perm("reviews.score", is_competition_expert)
 rules.add_perm("reviews.nominate_commendation", is_division_officer)
 rules.add_perm("reviews.manage_commendation", is_competition_secretariat)
 rules.add_perm("reviews.edit_nomination", is_division_officer & nomination_editable)
+rules.add_perm("reviews.select_nomination", is_competition_secretariat & nomination_submitted)
+rules.add_perm("reviews.return_nomination", is_competition_secretariat & nomination_submitted)
 rules.add_perm("reviews.view_commendation", is_division_officer | is_competition_secretariat)
 rules.add_perm("reviews.edit_nomination_file", is_nomination_file_officer)
 # a proof file is read by whoever sees its nomination (selectors_commendation.nomination_file_for scopes it)
