@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from greencomp.forms import ImportUploadForm
 from greencomp.imports import read_table, sign_rows, unsign_rows
+from greencomp.pages import form_errors_to, paginate
 from greencomp.permissions import permission_required
-from greencomp.views import form_errors_to, paginate
 
 from . import services_grading as services
 from .exporters_grading import (

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from competitions.enums import PhaseKind
+from greencomp.pages import form_errors_to, paginate
 from greencomp.permissions import permission_required
 from greencomp.selectors import current_competition
-from greencomp.views import form_errors_to, paginate
 
 from . import services_innovation as services
 from .display_innovation import application_view, proof_groups

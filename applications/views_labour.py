@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 from competitions.enums import CompetitionKind, PhaseKind
 from competitions.selectors import division_of_current_competition
 from greencomp.imports import read_table, sign_rows, unsign_rows
+from greencomp.pages import form_errors_to, paginate
 from greencomp.pdf import render_pdf
 from greencomp.permissions import permission_required
 from greencomp.selectors import competitions_for, current_competition
-from greencomp.views import form_errors_to, paginate
 from greencomp.xlsx import Sheet, render_xlsx
 
 from . import services_labour as services

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from competitions.enums import PhaseKind
 from competitions.models import Track
+from greencomp.pages import form_errors_to, paginate
 from greencomp.selectors import current_competition
-from greencomp.views import form_errors_to, paginate
 
 from . import selectors_recommend as sel
 from . import services_recommend as services

@@ -72,6 +72,7 @@ def is_applicant_user(user) -> bool:
 
 rules.add_perm("competitions.add_competition", is_platform_secretariat)
 rules.add_perm("competitions.manage_competition", is_competition_secretariat)
+rules.add_perm("competitions.copy_competition", is_platform_secretariat & is_competition_secretariat)
 rules.add_perm("competitions.view_competition", is_competition_secretariat | is_competition_officer
                | is_competition_expert)
 rules.add_perm("competitions.view_division", is_competition_secretariat | is_division_officer)

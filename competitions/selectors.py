@@ -2,6 +2,7 @@
 memberships cached on the user (competitions.rules.memberships), so they cost no query after the first."""
 
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 
 from . import rules as roles
 from .enums import Role
@@ -57,6 +58,11 @@ def competitions_for(user):
     if roles.is_applicant_user(user):
         visible |= Q(status="active")  # an enterprise may take part in any running competition
     return qs.filter(visible)
+
+
+def competition_for(user, pk, **_):
+    """The competition of the URL if the user may see it (404 otherwise): the views' permission object."""
+    return get_object_or_404(competitions_for(user), pk=pk)
 
 
 def division_of_current_competition(request, divisions):

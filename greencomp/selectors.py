@@ -38,3 +38,13 @@ def organisations_pending_for(user):
 
 def audit_events():
     return AuditEvent.objects.select_related("actor", "target_type")
+
+
+def roles_held(user) -> list:
+    """The user's memberships, for the home page's list of roles (cached on the user: no query)."""
+    return list(roles.memberships(user))
+
+
+def is_applicant(user) -> bool:
+    """Whether the home page shows the applicant's section (the role, read without a permission query)."""
+    return bool(roles.is_applicant_user(user))

@@ -1,12 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from competitions import rules as roles
 from competitions.models import Competition, Division
 
 from . import services
@@ -19,34 +17,27 @@ from .forms import (
     UserCreateForm,
 )
 from .imports import read_table, sign_rows, unsign_rows
+from .pages import form_errors_to, paginate
 from .permissions import permission_required
-from .selectors import audit_events, competitions_for, organisations_pending_for, users_for_management
+from .selectors import (
+    audit_events,
+    competitions_for,
+    is_applicant,
+    organisations_pending_for,
+    roles_held,
+    users_for_management,
+)
 from .todo import todos_for
 from .xlsx import Sheet, render_xlsx
-
-PAGE_SIZE = 50
-
-
-def paginate(request, queryset, size=PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
-
-
-def form_errors_to(form, exc: ValidationError):
-    """Put a service's ValidationError on the form's fields (or on the form) so the user sees it in place."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
 def home(request):
     competitions = competitions_for(request.user).prefetch_related("phases")[:20]
-    my_roles = [m for m in roles.memberships(request.user)]
+    my_roles = roles_held(request.user)
     return render(request, "greencomp/home.html", {
         "competitions": competitions, "my_roles": my_roles, "tasks": todos_for(request.user),
-        "is_applicant": roles.is_applicant_user(request.user),  # what the home page shows, not a permission
+        "is_applicant": is_applicant(request.user),
     })
 
 

@@ -5,6 +5,7 @@ import rules
 
 from competitions.rules import is_competition_officer, is_competition_secretariat
 
+
 @rules.predicate
 def quota_table_unpublished(user, table) -> bool:
     return table is not None and table.status != "published"

@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from competitions.selectors import division_of_current_competition
+from greencomp.pages import form_errors_to, paginate
 from greencomp.pdf import render_pdf
 from greencomp.permissions import permission_required
 from greencomp.selectors import current_competition
-from greencomp.views import form_errors_to, paginate
 
 from . import services_commendation as services
 from .exporters_commendation import (

@@ -15,8 +15,8 @@ from applications.selectors_grading import (
     industries_of,
     managed_grading_competition_for,
 )
+from greencomp.pages import form_errors_to, paginate
 from greencomp.permissions import permission_required
-from greencomp.views import form_errors_to, paginate
 
 from . import services_grading as services
 from .exporters_grading import ABListExporter

@@ -15,8 +15,8 @@ from applications.models import Attachment
 from applications.pdf_innovation import application_pdf_response
 from greencomp.forms import ImportUploadForm
 from greencomp.imports import read_table, sign_rows, unsign_rows
+from greencomp.pages import form_errors_to, paginate
 from greencomp.pdf import render_pdf
-from greencomp.views import form_errors_to, paginate
 from greencomp.xlsx import Sheet, render_xlsx
 
 from . import services_review as services
@@ -188,7 +188,7 @@ def sheet_pdf(request, pk):
 @login_required
 def index(request):
     competitions = review_competitions_for(request.user).order_by("-year", "-id")
-    if not competitions.exists() and not request.user.is_superuser:
+    if not competitions.exists() and not request.user.has_perm("competitions.manage_platform"):
         raise Http404
     return render(request, "reviews/review/index.html", {"competitions": competitions})
 
