@@ -45,6 +45,28 @@ def list_filed(user, improvement_list) -> bool:
     return improvement_list is not None and improvement_list.status == "submitted"
 
 
+@rules.predicate
+def application_awaiting_recommendation(user, application) -> bool:
+    return application is not None and application.status == "submitted"
+
+
+@rules.predicate
+def application_under_review(user, application) -> bool:
+    """A submitted or recommended application can still be returned to its applicant."""
+    return application is not None and application.status in ("submitted", "recommended")
+
+
+@rules.predicate
+def recommendation_list_submitted(user, rlist) -> bool:
+    return rlist is not None and rlist.status == "submitted"
+
+
+@rules.predicate
+def recommendation_list_sent(user, rlist) -> bool:
+    """Submitted or accepted: the secretariat may still send it back."""
+    return rlist is not None and rlist.status in ("submitted", "accepted")
+
+
 # labour-competition registration
 rules.add_perm("applications.register_labour_entry", is_division_officer)
 rules.add_perm("applications.manage_labour_division", is_competition_secretariat)
@@ -57,6 +79,10 @@ rules.add_perm("applications.edit_application", is_application_applicant)
 rules.add_perm("applications.upload_stamped_application", is_application_applicant & stamped_upload_open)
 rules.add_perm("applications.recommend_applications", is_division_officer)
 rules.add_perm("applications.accept_recommendations", is_competition_secretariat)
+rules.add_perm("applications.recommend_application", is_division_officer & application_awaiting_recommendation)
+rules.add_perm("applications.return_application", is_division_officer & application_under_review)
+rules.add_perm("applications.accept_recommendation_list", is_competition_secretariat & recommendation_list_submitted)
+rules.add_perm("applications.send_back_recommendation_list", is_competition_secretariat & recommendation_list_sent)
 # grading campaign: the city register and 绩效提升企业清单
 rules.add_perm("applications.edit_grading_city", is_division_officer)
 rules.add_perm("applications.edit_improvement_list", is_division_officer & list_editable)

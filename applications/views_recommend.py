@@ -225,6 +225,8 @@ def track_list(request, division_pk, track_pk):
                                  pk=division_pk)
     track = _track(division, track_pk)
     rlist = RecommendationList.objects.filter(division=division, track=track).first()
+    if rlist is not None:
+        rlist.division = division  # the rules read its competition from the page's division
     recommended = list(sel.recommended_in(division, track))
     deadline = division.deadline(PhaseKind.RECOMMENDATION)
     locked = bool(rlist and rlist.status in sel.LOCKED_LIST)
