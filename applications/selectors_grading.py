@@ -1,11 +1,18 @@
 """Reads of the grading campaign, scoped to the user: the secretariat sees every city, a city officer only the
 division(s) they are officer of. Views look objects up through these, so a foreign object is a 404."""
 
-from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.shortcuts import get_object_or_404
 
 from competitions import rules as roles
 from competitions.enums import CompetitionKind
 from competitions.models import Competition, Division
+from competitions.selectors import (
+    member_competition_ids,
+    officer_division_ids,
+    officer_divisions_of_kind,
+    secretariat_competition_ids,
+)
 from quotas.models import Industry
 
 from .models import LEVEL_SORT, EnterpriseIndustry, GradingEnterprise, ImprovementItem, ImprovementList
@@ -15,26 +22,19 @@ def grading_competitions_for(user):
     qs = Competition.objects.filter(kind=CompetitionKind.GRADING)
     if roles.is_platform_secretariat(user):
         return qs
-    ids = {m.competition_id for m in roles.memberships(user) if m.competition_id}
-    return qs.filter(pk__in=ids)
-
-
-def is_grading_secretariat(user, competition) -> bool:
-    return bool(roles.is_competition_secretariat(user, competition))
+    return qs.filter(pk__in=member_competition_ids(user))
 
 
 def grading_divisions_for(user, competition):
     qs = Division.objects.filter(competition=competition).select_related("competition").order_by("order", "id")
-    if is_grading_secretariat(user, competition):
+    if roles.is_competition_secretariat(user, competition):
         return qs
-    own = {m.division_id for m in roles.memberships(user) if m.role == "officer" and m.competition_id == competition.pk}
-    return qs.filter(pk__in=own)
+    return qs.filter(pk__in=officer_division_ids(user))
 
 
 def officer_divisions(user):
     """The grading divisions the user is officer of (for the sidebar and home tasks)."""
-    return [m.division for m in roles.memberships(user)
-            if m.role == "officer" and m.competition and m.competition.kind == CompetitionKind.GRADING]
+    return officer_divisions_of_kind(user, CompetitionKind.GRADING)
 
 
 def industries_of(competition):
@@ -73,12 +73,32 @@ def visible_divisions(user):
     qs = Division.objects.filter(competition__kind=CompetitionKind.GRADING)
     if roles.is_platform_secretariat(user):
         return qs
-    ms = roles.memberships(user)
-    sec = {m.competition_id for m in ms if m.role == "secretariat" and m.competition_id}
-    own = {m.division_id for m in ms if m.role == "officer" and m.division_id}
-    from django.db.models import Q
+    return qs.filter(Q(competition_id__in=secretariat_competition_ids(user)) | Q(pk__in=officer_division_ids(user)))
 
-    return qs.filter(Q(competition_id__in=sec) | Q(pk__in=own))
+
+def city_for(user, division_pk, **_):
+    """The grading city of the URL, if the user may see it (else 404): the views' permission object."""
+    return get_object_or_404(visible_divisions(user).select_related("competition"), pk=division_pk)
+
+
+def grading_competition_for(user, competition_pk, **_):
+    return get_object_or_404(grading_competitions_for(user), pk=competition_pk)
+
+
+def managed_grading_competition_for(user, competition_pk, **_):
+    """A campaign the user runs as 秘书处; the province-wide pages are a 404 for everyone else."""
+    qs = grading_competitions_for(user)
+    if not roles.is_platform_secretariat(user):
+        qs = qs.filter(pk__in=secretariat_competition_ids(user))
+    return get_object_or_404(qs, pk=competition_pk)
+
+
+def enterprise_for(user, pk, **_):
+    return get_object_or_404(enterprises_for(user).prefetch_related("industry_links__industry"), pk=pk)
+
+
+def item_for(user, pk, **_):
+    return get_object_or_404(items_for(user), pk=pk)
 
 
 def enterprises_for(user):

@@ -1,10 +1,12 @@
 """Reads of the innovation contest's applications, already scoped to the user (404 for everyone else)."""
 
 from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
 
 from competitions import rules as roles
 from competitions.enums import CompetitionKind, CompetitionStatus
 from competitions.models import Competition, Track
+from competitions.selectors import officer_division_ids, secretariat_competition_ids
 
 from .models import Application, ApplicationVersion, Attachment
 
@@ -25,11 +27,10 @@ def applications_visible_to(user):
         visible |= Q(organisation_id=user.organisation_id)
     if roles.is_platform_secretariat(user):
         visible |= SUBMITTED_ONCE
-    mine = roles.memberships(user)
-    secretariat_of = [m.competition_id for m in mine if m.role == "secretariat" and m.competition_id]
+    secretariat_of = secretariat_competition_ids(user)
     if secretariat_of:
         visible |= SUBMITTED_ONCE & Q(competition_id__in=secretariat_of)
-    officer_of = [m.division_id for m in mine if m.role == "officer" and m.division_id]
+    officer_of = officer_division_ids(user)
     if officer_of:
         visible |= SUBMITTED_ONCE & Q(division_id__in=officer_of)
     return _base().filter(visible)
@@ -65,3 +66,17 @@ def drafts_due(user, limit: int = 10):
     return list(applications_of_applicant(user).filter(
         status__in=[Application.Status.DRAFT, Application.Status.RETURNED],
         competition__status=CompetitionStatus.ACTIVE)[:limit])
+
+
+# ---- one application of the URL, for the views' permission check (404 when the user cannot see it) ----------
+
+def own_application_for(user, pk, **_):
+    return get_object_or_404(applications_of_applicant(user).prefetch_related("attachments"), pk=pk)
+
+
+def detail_application_for(user, pk, **_):
+    return get_object_or_404(application_for_detail(user), pk=pk)
+
+
+def visible_application_for(user, pk, **_):
+    return get_object_or_404(applications_visible_to(user), pk=pk)

@@ -2,22 +2,20 @@
 queryset, so views answer 404 for it."""
 
 from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from competitions import rules as roles
 from competitions.enums import CompetitionKind, PhaseKind, Role
 from competitions.models import Division
+from competitions.selectors import (
+    competitions_for,
+    member_competition_ids,
+    officer_division_ids,
+    secretariat_competition_ids,
+)
 
-from . import rules_labour  # noqa: F401 — registers the labour permissions
 from .models import DivisionSubmission, Entry, EntryIndicator
-
-
-def _secretariat_competition_ids(user) -> set:
-    return {m.competition_id for m in roles.memberships(user) if m.role == Role.SECRETARIAT and m.competition_id}
-
-
-def _officer_division_ids(user) -> set:
-    return {m.division_id for m in roles.memberships(user) if m.role == Role.OFFICER and m.division_id}
 
 
 def labour_divisions_for(user):
@@ -26,12 +24,12 @@ def labour_divisions_for(user):
         "competition", "quota", "labour_submission")
     if roles.is_platform_secretariat(user):
         return qs
-    return qs.filter(Q(competition_id__in=_secretariat_competition_ids(user))
-                     | Q(pk__in=_officer_division_ids(user)))
+    return qs.filter(Q(competition_id__in=secretariat_competition_ids(user))
+                     | Q(pk__in=officer_division_ids(user)))
 
 
 def officer_divisions(user):
-    return labour_divisions_for(user).filter(pk__in=_officer_division_ids(user)).order_by(
+    return labour_divisions_for(user).filter(pk__in=officer_division_ids(user)).order_by(
         "-competition__year", "competition_id", "order", "id")
 
 
@@ -42,7 +40,7 @@ def entries_for(user):
         "organisation", "division", "competition")
     if roles.is_platform_secretariat(user):
         return qs
-    visible = Q(competition_id__in=_secretariat_competition_ids(user)) | Q(division_id__in=_officer_division_ids(user))
+    visible = Q(competition_id__in=secretariat_competition_ids(user)) | Q(division_id__in=officer_division_ids(user))
     if getattr(user, "organisation_id", None):
         visible |= Q(organisation_id=user.organisation_id)
     return qs.filter(visible)
@@ -124,3 +122,29 @@ def indicators_for_entries(entries):
 
     return entries.prefetch_related(Prefetch("indicators", queryset=EntryIndicator.objects.order_by("period")),
                                     "documents")
+
+
+# ---- one object of the URL, for the views' permission check (404 when the user cannot see it) ---------------
+
+def labour_division_for(user, pk, **_):
+    return get_object_or_404(labour_divisions_for(user).prefetch_related("competition__phases"), pk=pk)
+
+
+def labour_entry_for(user, pk, **_):
+    return get_object_or_404(entries_for(user).select_related("division__competition", "division__quota"), pk=pk)
+
+
+def labour_competition_for(user, pk, **_):
+    """A labour competition whose secretariat or officer the user is (404 for everyone else)."""
+    qs = competitions_for(user).filter(kind=CompetitionKind.LABOUR).prefetch_related("phases")
+    if not roles.is_platform_secretariat(user):
+        qs = qs.filter(pk__in=member_competition_ids(user, (Role.SECRETARIAT, Role.OFFICER)))
+    return get_object_or_404(qs, pk=pk)
+
+
+def managed_labour_competition_for(user, pk, **_):
+    """A labour competition the user runs as 秘书处 (404 for everyone else)."""
+    qs = competitions_for(user).filter(kind=CompetitionKind.LABOUR).prefetch_related("phases")
+    if not roles.is_platform_secretariat(user):
+        qs = qs.filter(pk__in=secretariat_competition_ids(user))
+    return get_object_or_404(qs, pk=pk)

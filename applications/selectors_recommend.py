@@ -6,6 +6,7 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Val
 from competitions import rules as roles
 from competitions.enums import CompetitionKind, Role
 from competitions.models import Competition, Division, Track
+from competitions.selectors import member_competition_ids, officer_division_ids, secretariat_competition_ids
 from greencomp.enums import HENAN_CITIES
 
 from .models import Application, Attachment, Publicity, RecommendationList
@@ -27,17 +28,14 @@ def innovation_competitions_for(user):
     qs = Competition.objects.filter(kind=CompetitionKind.INNOVATION)
     if roles.is_platform_secretariat(user):
         return qs
-    ids = {m.competition_id for m in roles.memberships(user)
-           if m.role in (Role.SECRETARIAT, Role.OFFICER) and m.competition_id}
-    return qs.filter(pk__in=ids)
+    return qs.filter(pk__in=member_competition_ids(user, (Role.SECRETARIAT, Role.OFFICER)))
 
 
 def secretariat_competitions_for(user):
     qs = Competition.objects.filter(kind=CompetitionKind.INNOVATION)
     if roles.is_platform_secretariat(user):
         return qs
-    ids = {m.competition_id for m in roles.memberships(user) if m.role == Role.SECRETARIAT and m.competition_id}
-    return qs.filter(pk__in=ids)
+    return qs.filter(pk__in=secretariat_competition_ids(user))
 
 
 def review_divisions_for(user):
@@ -45,15 +43,12 @@ def review_divisions_for(user):
     qs = Division.objects.filter(competition__kind=CompetitionKind.INNOVATION)
     if roles.is_platform_secretariat(user):
         return qs.select_related("competition")
-    own = {m.division_id for m in roles.memberships(user) if m.role == Role.OFFICER and m.division_id}
-    managed = {m.competition_id for m in roles.memberships(user) if m.role == Role.SECRETARIAT and m.competition_id}
-    return qs.filter(Q(pk__in=own) | Q(competition_id__in=managed)).select_related("competition")
+    return qs.filter(Q(pk__in=officer_division_ids(user)) | Q(competition_id__in=secretariat_competition_ids(user))).select_related("competition")
 
 
 def officer_divisions_for(user):
     """Only the divisions the user is an officer of (their own city), for the officer's entry page."""
-    own = {m.division_id for m in roles.memberships(user) if m.role == Role.OFFICER and m.division_id}
-    return (Division.objects.filter(pk__in=own, competition__kind=CompetitionKind.INNOVATION)
+    return (Division.objects.filter(pk__in=officer_division_ids(user), competition__kind=CompetitionKind.INNOVATION)
             .select_related("competition").order_by("-competition__year", "order", "id"))
 
 

@@ -5,16 +5,17 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from competitions import rules as roles
 from greencomp.forms import ImportUploadForm
 from greencomp.imports import read_table, sign_rows, unsign_rows
 from greencomp.pages import form_errors_to, paginate
+from greencomp.permissions import permission_required
 
 from . import services_grading as services
 from .exporters_grading import (
@@ -24,18 +25,18 @@ from .exporters_grading import (
     ImprovementTemplateExporter,
 )
 from .forms_grading import EnterpriseForm, ItemAddForm, ItemEditForm, ReopenForm
-from .models import GradingEnterprise, ImprovementList
+from .models import GradingEnterprise
 from .selectors_grading import (
-    enterprises_for,
+    city_for,
+    enterprise_for,
     enterprises_of,
     grading_competitions_for,
     improvement_items_of,
     improvement_list_of,
     industries_of,
-    is_grading_secretariat,
-    items_for,
+    item_for,
+    managed_grading_competition_for,
     officer_divisions,
-    visible_divisions,
 )
 
 ITEM_COLUMNS = {
@@ -49,16 +50,6 @@ ENTERPRISE_COLUMNS = {"县（市、区）": "county", "企业名称": "name", "�
 ENTERPRISE_REQUIRED = {"county", "name", "industries"}
 ITEM_SALT = "grading.items.import"
 ENTERPRISE_SALT = "grading.enterprises.import"
-
-
-def city_or_404(user, division_pk):
-    return get_object_or_404(visible_divisions(user).select_related("competition"), pk=division_pk)
-
-
-def require_officer(user, division):
-    """Writes to a city's register, list and assessments are the city officer's (the province reads)."""
-    if not roles.is_division_officer(user, division):
-        raise PermissionDenied
 
 
 @login_required
@@ -75,21 +66,19 @@ def start(request):
 
 # ---- enterprise register ---------------------------------------------------------------------------------------
 
-@login_required
-def enterprise_list(request, division_pk):
-    division = city_or_404(request.user, division_pk)
+@permission_required("applications.view_grading_city", city_for)
+def enterprise_list(request, division, **_):
     enterprises = enterprises_of(division)
     q = request.GET.get("q", "").strip()
     if q:
         enterprises = enterprises.filter(name__icontains=q)
     return render(request, "grading/enterprise_list.html", {
         "division": division, "competition": division.competition, "page": paginate(request, enterprises), "q": q,
-        "can_edit": roles.is_division_officer(request.user, division),
+        "can_edit": request.user.has_perm("applications.edit_grading_city", division),
     })
 
 
 def _enterprise_form(request, division, enterprise=None):
-    require_officer(request.user, division)
     initial = {}
     if enterprise is not None:
         initial = {"county": enterprise.county, "name": enterprise.name, "credit_code": enterprise.credit_code,
@@ -111,23 +100,21 @@ def _enterprise_form(request, division, enterprise=None):
                                                             "enterprise": enterprise})
 
 
-@login_required
-def enterprise_create(request, division_pk):
-    return _enterprise_form(request, city_or_404(request.user, division_pk))
+@permission_required("applications.edit_grading_city", city_for)
+def enterprise_create(request, division, **_):
+    return _enterprise_form(request, division)
 
 
-@login_required
-def enterprise_edit(request, pk):
-    enterprise = get_object_or_404(enterprises_for(request.user), pk=pk)
+@permission_required("applications.edit_grading_city", enterprise_for)
+def enterprise_edit(request, enterprise, **_):
     return _enterprise_form(request, enterprise.division, enterprise)
 
 
-@login_required
-def enterprise_detail(request, pk):
+@permission_required("applications.view_grading_city", enterprise_for)
+def enterprise_detail(request, enterprise, **_):
     from reviews.forms_grading import ViolationForm
     from reviews.services_grading import one_step_down
 
-    enterprise = get_object_or_404(enterprises_for(request.user).prefetch_related("industry_links__industry"), pk=pk)
     division = enterprise.division
     history = enterprise.level_changes.select_related("by").order_by("-changed_on", "-id")
     assessments = enterprise.assessments.select_related("batch", "industry").order_by("-assessed_on", "-id")
@@ -135,51 +122,47 @@ def enterprise_detail(request, pk):
     return render(request, "grading/enterprise_detail.html", {
         "enterprise": enterprise, "division": division, "history": history, "assessments": assessments,
         "violations": violations, "items": enterprise.improvement_items.select_related("industry"),
-        "can_edit": roles.is_division_officer(request.user, division),
-        "can_downgrade": bool(enterprise.level) and enterprise.level != "D" and (
-            roles.is_division_officer(request.user, division)
-            or is_grading_secretariat(request.user, division.competition)),
+        "can_edit": request.user.has_perm("applications.edit_grading_city", division),
+        "can_downgrade": bool(enterprise.level) and enterprise.level != "D" and request.user.has_perm(
+            "reviews.record_violation", division),
         "violation_form": ViolationForm(initial={"level_after": one_step_down(enterprise.level),
                                                  "occurred_on": timezone.localdate()}),
     })
 
 
-@login_required
-def enterprise_import(request, division_pk):
-    division = city_or_404(request.user, division_pk)
-    require_officer(request.user, division)
+@permission_required("applications.edit_grading_city", city_for)
+def enterprise_import(request, division, **_):
     return _import(request, division, columns=ENTERPRISE_COLUMNS, required=ENTERPRISE_REQUIRED,
                    salt=ENTERPRISE_SALT, validate=services.validate_enterprise_rows, save=services.enterprises_import,
                    template="grading/enterprise_import.html", done="grading:enterprise_list", what="家企业")
 
 
-@login_required
-def enterprise_template(request, division_pk):
-    city_or_404(request.user, division_pk)
+@permission_required("applications.view_grading_city", city_for)
+def enterprise_template(request, division, **_):
     return EnterpriseTemplateExporter().response()
 
 
-@login_required
-def enterprise_export(request, division_pk):
-    return EnterpriseRegisterExporter(division=city_or_404(request.user, division_pk)).response()
+@permission_required("applications.view_grading_city", city_for)
+def enterprise_export(request, division, **_):
+    return EnterpriseRegisterExporter(division=division).response()
 
 
 # ---- improvement list (附件3) ---------------------------------------------------------------------------------
 
 def _list_context(request, division):
+    prefetch_related_objects([division.competition], "phases")  # the deadline is read here and by the rules
     improvement_list = improvement_list_of(division)
+    improvement_list.division = division
     deadline = services.list_deadline(division)
-    is_officer = roles.is_division_officer(request.user, division)
-    is_open = improvement_list.status == ImprovementList.Status.DRAFT and (deadline is None
-                                                                           or timezone.now() <= deadline)
     return {"division": division, "competition": division.competition, "improvement_list": improvement_list,
-            "deadline": deadline, "can_edit": is_officer and is_open, "is_officer": is_officer,
-            "is_secretariat": is_grading_secretariat(request.user, division.competition)}
+            "deadline": deadline,
+            "can_edit": request.user.has_perm("applications.edit_improvement_list", improvement_list),
+            "is_officer": request.user.has_perm("applications.edit_grading_city", division),
+            "is_secretariat": request.user.has_perm("applications.manage_grading", division)}
 
 
-@login_required
-def item_list(request, division_pk):
-    division = city_or_404(request.user, division_pk)
+@permission_required("applications.view_grading_city", city_for)
+def item_list(request, division, **_):
     items = improvement_items_of(division)
     due = request.GET.get("due", "")
     if due in ("overdue", "soon"):
@@ -194,10 +177,8 @@ def item_list(request, division_pk):
     return render(request, "grading/item_list.html", context)
 
 
-@login_required
-def item_create(request, division_pk):
-    division = city_or_404(request.user, division_pk)
-    require_officer(request.user, division)
+@permission_required("applications.edit_grading_city", city_for)
+def item_create(request, division, **_):
     form = ItemAddForm(request.POST or None, enterprises=GradingEnterprise.objects.filter(division=division),
                        industries=industries_of(division.competition))
     if request.method == "POST" and form.is_valid():
@@ -213,11 +194,9 @@ def item_create(request, division_pk):
     return render(request, "grading/item_form.html", {"form": form, "division": division})
 
 
-@login_required
-def item_edit(request, pk):
-    item = get_object_or_404(items_for(request.user), pk=pk)
+@permission_required("applications.edit_grading_city", item_for)
+def item_edit(request, item, **_):
     division = item.improvement_list.division
-    require_officer(request.user, division)
     initial = {k: getattr(item, k) for k in ItemEditForm.VALUE_FIELDS} | {"industry": item.industry}
     form = ItemEditForm(request.POST or None, initial=initial, industries=industries_of(division.competition))
     if request.method == "POST" and form.is_valid():
@@ -231,12 +210,10 @@ def item_edit(request, pk):
     return render(request, "grading/item_form.html", {"form": form, "division": division, "item": item})
 
 
-@login_required
 @require_POST
-def item_delete(request, pk):
-    item = get_object_or_404(items_for(request.user), pk=pk)
+@permission_required("applications.edit_grading_city", item_for)
+def item_delete(request, item, **_):
     division = item.improvement_list.division
-    require_officer(request.user, division)
     try:
         services.improvement_item_delete(item=item, by=request.user)
     except ValidationError as exc:
@@ -246,10 +223,8 @@ def item_delete(request, pk):
     return redirect("grading:list", division_pk=division.pk)
 
 
-@login_required
-def item_import(request, division_pk):
-    division = city_or_404(request.user, division_pk)
-    require_officer(request.user, division)
+@permission_required("applications.edit_grading_city", city_for)
+def item_import(request, division, **_):
     return _import(request, division, columns=ITEM_COLUMNS, required=ITEM_REQUIRED, salt=ITEM_SALT,
                    validate=services.validate_item_rows, save=services.improvement_items_import,
                    template="grading/item_import.html", done="grading:list", what="行")
@@ -286,30 +261,24 @@ def _import(request, division, *, columns, required, salt, validate, save, templ
     return render(request, template, context)
 
 
-@login_required
-def item_template(request, division_pk):
-    return ImprovementTemplateExporter(division=city_or_404(request.user, division_pk)).response()
+@permission_required("applications.view_grading_city", city_for)
+def item_template(request, division, **_):
+    return ImprovementTemplateExporter(division=division).response()
 
 
-@login_required
-def item_export(request, division_pk):
-    division = city_or_404(request.user, division_pk)
+@permission_required("applications.view_grading_city", city_for)
+def item_export(request, division, **_):
     return ImprovementListExporter(competition=division.competition, division=division).response()
 
 
-@login_required
-def province_item_export(request, competition_pk):
-    competition = get_object_or_404(grading_competitions_for(request.user), pk=competition_pk)
-    if not is_grading_secretariat(request.user, competition):
-        raise Http404
+@permission_required("applications.manage_grading", managed_grading_competition_for)
+def province_item_export(request, competition, **_):
     return ImprovementListExporter(competition=competition).response()
 
 
-@login_required
 @require_POST
-def list_submit(request, division_pk):
-    division = city_or_404(request.user, division_pk)
-    require_officer(request.user, division)
+@permission_required("applications.edit_grading_city", city_for)
+def list_submit(request, division, **_):
     try:
         services.improvement_list_submit(division=division, by=request.user)
     except ValidationError as exc:
@@ -319,12 +288,9 @@ def list_submit(request, division_pk):
     return redirect("grading:list", division_pk=division.pk)
 
 
-@login_required
 @require_POST
-def list_reopen(request, division_pk):
-    division = city_or_404(request.user, division_pk)
-    if not is_grading_secretariat(request.user, division.competition):
-        raise PermissionDenied
+@permission_required("applications.manage_grading", city_for)
+def list_reopen(request, division, **_):
     form = ReopenForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请填写退回原因。")

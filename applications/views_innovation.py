@@ -4,17 +4,16 @@ selectors, so anyone else gets 404."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from competitions import rules as roles
 from competitions.enums import PhaseKind
 from greencomp.pages import form_errors_to, paginate
+from greencomp.permissions import permission_required
 from greencomp.selectors import current_competition
 from greencomp.uploads import download_response
 
@@ -24,36 +23,30 @@ from .form_specs import COMMITMENT, spec_for
 from .forms_innovation import ApplicationCreateForm, ApplicationForm
 from .pdf_innovation import application_pdf_response
 from .selectors_innovation import (
-    application_for_detail,
     applications_of_applicant,
-    applications_visible_to,
+    detail_application_for,
     open_innovation_competitions,
+    own_application_for,
+    visible_application_for,
 )
 
 CONFIRM_SUBMIT = "提交后申报表将冻结，不能再修改（被市工业和信息化主管部门退回后方可修改）。确定提交吗？"
 
 
-def _applicant_required(request):
-    if not roles.is_applicant_user(request.user):
-        raise PermissionDenied
-
-
 def _own(request, pk):
     """An application the user's organisation owns (404 for everyone else, also officers)."""
-    return get_object_or_404(applications_of_applicant(request.user).prefetch_related("attachments"), pk=pk)
+    return own_application_for(request.user, pk)
 
 
-@login_required
+@permission_required("applications.apply")
 def application_list(request):
-    _applicant_required(request)
     applications = applications_of_applicant(request.user)
     return render(request, "applications/innovation/application_list.html",
                   {"page": paginate(request, applications)})
 
 
-@login_required
+@permission_required("applications.apply")
 def application_create(request):
-    _applicant_required(request)
     organisation = request.user.organisation
     competitions = list(open_innovation_competitions())
     current = current_competition(request)
@@ -133,9 +126,8 @@ def _refuse_if_closed(request, application):
     return None
 
 
-@login_required
-def application_edit(request, pk):
-    application = _own(request, pk)
+@permission_required("applications.edit_application", own_application_for)
+def application_edit(request, application, pk):
     refusal = _refuse_if_closed(request, application)
     if refusal:
         return refusal
@@ -158,10 +150,9 @@ def application_edit(request, pk):
         _own(request, pk), form))
 
 
-@login_required
 @require_POST
-def application_submit(request, pk):
-    application = _own(request, pk)
+@permission_required("applications.edit_application", own_application_for)
+def application_submit(request, application, pk):
     refusal = _refuse_if_closed(request, application)
     if refusal:
         return refusal
@@ -181,21 +172,18 @@ def application_submit(request, pk):
                   _edit_context(_own(request, pk), form))
 
 
-@login_required
-def application_detail(request, pk):
-    application = get_object_or_404(application_for_detail(request.user), pk=pk)
-    own = application.organisation_id == request.user.organisation_id
+@permission_required("applications.view_application", detail_application_for)
+def application_detail(request, application, **_):
     return render(request, "applications/innovation/application_detail.html", {
-        "application": application, "own": own,
+        "application": application, "own": request.user.has_perm("applications.edit_application", application),
         "deadline": application.division.deadline(PhaseKind.REGISTRATION),
-        "may_upload_stamped": own and application.status in ("draft", "returned", "submitted"),
+        "may_upload_stamped": request.user.has_perm("applications.upload_stamped_application", application),
         "versions": list(application.versions.all()),
     })
 
 
-@login_required
-def version_detail(request, pk, number):
-    application = get_object_or_404(application_for_detail(request.user), pk=pk)
+@permission_required("applications.view_application", detail_application_for)
+def version_detail(request, application, number, **_):
     version = next((v for v in application.versions.all() if v.number == number), None)
     if version is None:
         raise Http404
@@ -204,10 +192,9 @@ def version_detail(request, pk, number):
     })
 
 
-@login_required
 @require_POST
-def attachment_upload(request, pk):
-    application = _own(request, pk)
+@permission_required("applications.edit_application", own_application_for)
+def attachment_upload(request, application, **_):
     code = request.POST.get("category", "")
     upload = request.FILES.get("file")
     if upload is None:
@@ -223,17 +210,15 @@ def attachment_upload(request, pk):
     return redirect(target, pk=application.pk)
 
 
-@login_required
-def attachment_download(request, pk, attachment_pk):
-    application = get_object_or_404(applications_visible_to(request.user), pk=pk)
+@permission_required("applications.view_application", visible_application_for)
+def attachment_download(request, application, attachment_pk, **_):
     attachment = get_object_or_404(application.attachments.all(), pk=attachment_pk)
     return download_response(attachment)
 
 
-@login_required
 @require_POST
-def attachment_delete(request, pk, attachment_pk):
-    application = _own(request, pk)
+@permission_required("applications.edit_application", own_application_for)
+def attachment_delete(request, application, attachment_pk, **_):
     attachment = get_object_or_404(application.attachments.all(), pk=attachment_pk)
     try:
         services.attachment_delete(attachment=attachment, by=request.user)
@@ -244,9 +229,8 @@ def attachment_delete(request, pk, attachment_pk):
     return redirect(reverse("innovation:edit", args=[application.pk]) + "#proofs")
 
 
-@login_required
-def application_pdf(request, pk):
-    application = get_object_or_404(application_for_detail(request.user), pk=pk)
+@permission_required("applications.view_application", detail_application_for)
+def application_pdf(request, application, **_):
     number = request.GET.get("version")
     version = next((v for v in application.versions.all() if str(v.number) == number), None) if number else None
     if number and version is None:

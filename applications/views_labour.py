@@ -5,19 +5,19 @@ Every object is looked up through a selector scoped to the user, so a foreign on
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from competitions import rules as roles
 from competitions.enums import CompetitionKind, PhaseKind
 from competitions.selectors import division_of_current_competition
 from greencomp.imports import read_table, sign_rows, unsign_rows
 from greencomp.pages import form_errors_to, paginate
 from greencomp.pdf import render_pdf
+from greencomp.permissions import permission_required
 from greencomp.selectors import competitions_for, current_competition
 from greencomp.uploads import download_response
 from greencomp.xlsx import Sheet, render_xlsx
@@ -48,7 +48,10 @@ from .selectors_labour import (
     fill_rate_rows,
     indicators_for_entries,
     is_late,
-    labour_divisions_for,
+    labour_competition_for,
+    labour_division_for,
+    labour_entry_for,
+    managed_labour_competition_for,
     officer_divisions,
     submission_of,
 )
@@ -57,20 +60,6 @@ IMPORT_COLUMNS = {"参赛单位": "name", "统一社会信用代码": "credit_co
                   "参赛项目": "project", "项目地址": "project_address", "联系人": "contact_name",
                   "联系电话": "contact_phone"}
 IMPORT_SALT = "applications.labour.import"
-
-
-def _division(request, pk):
-    return get_object_or_404(labour_divisions_for(request.user).prefetch_related("competition__phases"), pk=pk)
-
-
-def _require(request, perm, obj):
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _competition(request, pk):
-    return get_object_or_404(competitions_for(request.user).filter(kind=CompetitionKind.LABOUR)
-                             .prefetch_related("phases"), pk=pk)
 
 
 # ---- the officer's division ---------------------------------------------------------------------------------
@@ -84,7 +73,7 @@ def my_divisions(request):
         submission = submission_of(d)
         rows.append({"division": d, "deadline": deadline, "submission": submission,
                      "late": is_late(d, deadline, submission)})
-    if not rows and not roles.is_platform_secretariat(request.user):
+    if not rows and not request.user.has_perm("competitions.manage_platform"):
         raise Http404
     return render(request, "applications/labour/my_divisions.html", {"rows": rows})
 
@@ -98,9 +87,8 @@ def register_start(request):
     return redirect("labour:division", pk=division.pk)
 
 
-@login_required
-def division_detail(request, pk):
-    division = _division(request, pk)
+@permission_required("competitions.view_division", labour_division_for)
+def division_detail(request, division, pk):
     entries = division_entries(division)
     submission = submission_of(division)
     deadline = division.deadline(PhaseKind.REGISTRATION)
@@ -122,10 +110,8 @@ def division_detail(request, pk):
     })
 
 
-@login_required
-def entry_create(request, pk):
-    division = _division(request, pk)
-    _require(request, "applications.register_labour_entry", division)
+@permission_required("applications.register_labour_entry", labour_division_for)
+def entry_create(request, division, pk):
     form = EntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -138,15 +124,8 @@ def entry_create(request, pk):
     return render(request, "applications/labour/entry_form.html", {"form": form, "division": division})
 
 
-def _entry(request, pk):
-    return get_object_or_404(entries_for(request.user).select_related("division__competition", "division__quota"),
-                             pk=pk)
-
-
-@login_required
-def entry_edit(request, pk):
-    entry = _entry(request, pk)
-    _require(request, "applications.register_labour_entry", entry.division)
+@permission_required("applications.register_labour_entry", labour_entry_for)
+def entry_edit(request, entry, pk):
     form = EntryEditForm(request.POST or None, entry=entry, initial={
         "project": entry.project, "project_address": entry.project_address, "contact_name": entry.contact_name,
         "contact_phone": entry.contact_phone, "industry": entry.industry})
@@ -163,11 +142,9 @@ def entry_edit(request, pk):
                                                                    "entry": entry})
 
 
-@login_required
 @require_POST
-def entry_withdraw(request, pk):
-    entry = _entry(request, pk)
-    _require(request, "applications.register_labour_entry", entry.division)
+@permission_required("applications.register_labour_entry", labour_entry_for)
+def entry_withdraw(request, entry, pk):
     try:
         services.entry_withdraw(entry=entry, reason=request.POST.get("reason", "")[:500], by=request.user)
     except ValidationError as exc:
@@ -179,10 +156,8 @@ def entry_withdraw(request, pk):
 
 # ---- Excel import -------------------------------------------------------------------------------------------
 
-@login_required
-def entry_import(request, pk):
-    division = _division(request, pk)
-    _require(request, "applications.register_labour_entry", division)
+@permission_required("applications.register_labour_entry", labour_division_for)
+def entry_import(request, division, pk):
     form = ImportForm(request.POST or None, request.FILES or None)
     context = {"form": form, "division": division, "columns": ["序号", *IMPORT_COLUMNS]}
     if request.method == "POST" and "token" in request.POST:
@@ -218,10 +193,8 @@ def import_template(request):
 
 # ---- submitting the list ------------------------------------------------------------------------------------
 
-@login_required
-def submission_submit(request, pk):
-    division = _division(request, pk)
-    _require(request, "applications.register_labour_entry", division)
+@permission_required("applications.register_labour_entry", labour_division_for)
+def submission_submit(request, division, pk):
     submission = submission_of(division)
     initial = {"leader_name": submission.leader_name or division.leader_name,
                "filler_name": submission.filler_name or division.liaison_name,
@@ -240,9 +213,8 @@ def submission_submit(request, pk):
         "count": division_entries(division).count(), "deadline": division.deadline(PhaseKind.REGISTRATION)})
 
 
-@login_required
-def plan_download(request, pk):
-    division = _division(request, pk)
+@permission_required("competitions.view_division", labour_division_for)
+def plan_download(request, division, pk):
     submission = submission_of(division)
     plan = getattr(submission, "plan", None)
     if plan is None:
@@ -250,11 +222,9 @@ def plan_download(request, pk):
     return download_response(plan)
 
 
-@login_required
 @require_POST
-def submission_reopen(request, pk):
-    division = _division(request, pk)
-    _require(request, "applications.manage_labour_division", division)
+@permission_required("applications.manage_labour_division", labour_division_for)
+def submission_reopen(request, division, pk):
     form = ReasonForm(request.POST)
     try:
         if not form.is_valid():
@@ -267,11 +237,9 @@ def submission_reopen(request, pk):
     return redirect("labour:division", pk=division.pk)
 
 
-@login_required
 @require_POST
-def division_extend(request, pk):
-    division = _division(request, pk)
-    _require(request, "applications.manage_labour_division", division)
+@permission_required("applications.manage_labour_division", labour_division_for)
+def division_extend(request, division, pk):
     form = ExtensionForm(request.POST)
     try:
         if not form.is_valid():
@@ -288,14 +256,13 @@ def division_extend(request, pk):
 
 # ---- summary tables (附件2) ------------------------------------------------------------------------------------
 
-@login_required
-def division_export_xlsx(request, pk):
-    return DivisionSummaryExporter(_division(request, pk)).response()
+@permission_required("competitions.view_division", labour_division_for)
+def division_export_xlsx(request, division, pk):
+    return DivisionSummaryExporter(division).response()
 
 
-@login_required
-def division_export_pdf(request, pk):
-    division = _division(request, pk)
+@permission_required("competitions.view_division", labour_division_for)
+def division_export_pdf(request, division, pk):
     return render_pdf("pdf/labour/summary.html", {
         "title": summary_title(division.competition),
         "sections": [{"head": summary_header(division, submission_of(division)),
@@ -304,30 +271,18 @@ def division_export_pdf(request, pk):
 
 
 def _fill_rows(request, competition):
-    """The secretariat sees every division, an officer their own row; anyone else gets 404."""
-    if not (roles.is_competition_secretariat(request.user, competition)
-            or roles.is_competition_officer(request.user, competition)):
-        raise Http404
+    """The secretariat sees every division, an officer their own row (fill_rate_rows scopes them)."""
     return fill_rate_rows(request.user, competition, status=request.GET.get("status", ""),
                           q=request.GET.get("q", "").strip())
 
 
-def _secretariat_competition(request, pk):
-    competition = _competition(request, pk)
-    if not request.user.has_perm("applications.view_labour_fill_rate", competition):
-        raise Http404
-    return competition
-
-
-@login_required
-def competition_export_xlsx(request, pk):
-    competition = _secretariat_competition(request, pk)
+@permission_required("applications.export_labour_summary", managed_labour_competition_for)
+def competition_export_xlsx(request, competition, pk):
     return CompetitionSummaryExporter(competition, _fill_rows(request, competition)).response()
 
 
-@login_required
-def competition_export_pdf(request, pk):
-    competition = _secretariat_competition(request, pk)
+@permission_required("applications.export_labour_summary", managed_labour_competition_for)
+def competition_export_pdf(request, competition, pk):
     sections = [{"head": summary_header(r["division"], submission_of(r["division"])),
                  "entries": division_entries(r["division"]).iterator(chunk_size=500)}
                 for r in _fill_rows(request, competition)]
@@ -347,9 +302,8 @@ def fill_rate_current(request):
     return redirect("labour:fill_rate", pk=competition.pk)
 
 
-@login_required
-def fill_rate(request, pk):
-    competition = _competition(request, pk)
+@permission_required("applications.view_labour_fill_rate", labour_competition_for)
+def fill_rate(request, competition, pk):
     rows = _fill_rows(request, competition)
     totals = {"quota": sum(r["quota"] for r in rows), "registered": sum(r["registered"] for r in rows),
               "submitted": sum(r["submitted"] for r in rows), "late": sum(r["late"] for r in rows)}
@@ -357,29 +311,26 @@ def fill_rate(request, pk):
     return render(request, "applications/labour/fill_rate.html", {
         "competition": competition, "rows": rows, "totals": totals, "status": request.GET.get("status", ""),
         "q": request.GET.get("q", ""), "query": request.GET.urlencode(),
-        "is_secretariat": roles.is_competition_secretariat(request.user, competition)})
+        "is_secretariat": request.user.has_perm("applications.export_labour_summary", competition)})
 
 
-@login_required
-def fill_rate_export(request, pk):
-    competition = _competition(request, pk)
+@permission_required("applications.view_labour_fill_rate", labour_competition_for)
+def fill_rate_export(request, competition, pk):
     return FillRateExporter(competition, _fill_rows(request, competition)).response()
 
 
 # ---- indicators (officer, secretariat) ----------------------------------------------------------------------
 
-@login_required
-def division_indicators_export(request, pk):
-    division = _division(request, pk)
+@permission_required("competitions.view_division", labour_division_for)
+def division_indicators_export(request, division, pk):
     entries = indicators_for_entries(division_entries(division).select_related("division"))
     return IndicatorExporter(f"{division.competition.title}-{division.name}", entries).response()
 
 
-@login_required
-def competition_indicators_export(request, pk):
-    competition = _competition(request, pk)
+@permission_required("applications.view_labour_fill_rate", labour_competition_for)
+def competition_indicators_export(request, competition, pk):
     entries = entries_for(request.user).filter(competition=competition)
-    if not roles.is_competition_secretariat(request.user, competition):
+    if not request.user.has_perm("applications.export_labour_summary", competition):
         entries = entries.filter(division__in=officer_divisions(request.user).values("pk"))
     return IndicatorExporter(competition.title, indicators_for_entries(entries.order_by("division__order",
                                                                                           "division_id", "id"))
@@ -414,11 +365,9 @@ def entry_detail(request, pk):
     })
 
 
-@login_required
 @require_POST
-def document_upload(request, pk, kind):
-    entry = _entry(request, pk)
-    _require(request, "applications.report_labour_entry", entry)
+@permission_required("applications.report_labour_entry", labour_entry_for)
+def document_upload(request, entry, pk, kind):
     if kind not in EntryDocument.Kind.values:
         raise Http404
     form = DocumentForm(request.POST, request.FILES)
@@ -439,10 +388,8 @@ def document_download(request, pk):
     return download_response(document)
 
 
-@login_required
-def indicator_edit(request, pk, period):
-    entry = _entry(request, pk)
-    _require(request, "applications.report_labour_entry", entry)
+@permission_required("applications.report_labour_entry", labour_entry_for)
+def indicator_edit(request, entry, pk, period):
     if period not in EntryIndicator.Period.values:
         raise Http404
     instance = entry.indicators.filter(period=period).first() or EntryIndicator(

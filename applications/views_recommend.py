@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from competitions import rules as roles
 from competitions.enums import PhaseKind
 from competitions.models import Track
 from greencomp.pages import form_errors_to, paginate
@@ -41,8 +40,8 @@ def _officer_division(request, division_pk):
 
 def _secretariat_division(request, division_pk):
     division = get_object_or_404(sel.review_divisions_for(request.user), pk=division_pk)
-    if not roles.is_competition_secretariat(request.user, division.competition):
-        raise Http404
+    if not request.user.has_perm("applications.accept_recommendations", division):
+        raise Http404  # a city's officer does not learn that the secretariat's page exists
     return division
 
 
@@ -91,7 +90,7 @@ def index(request):
 def aggregate(request):
     competition = _default_competition(request)
     if competition is None:
-        return _no_contest(request) if roles.is_platform_secretariat(request.user) else _raise404()
+        return _no_contest(request) if request.user.has_perm("competitions.manage_platform") else _raise404()
     return redirect("recommend:matrix", competition_pk=competition.pk)
 
 
@@ -99,7 +98,7 @@ def aggregate(request):
 def publicity_entry(request):
     competition = _default_competition(request)
     if competition is None:
-        return _no_contest(request) if roles.is_platform_secretariat(request.user) else _raise404()
+        return _no_contest(request) if request.user.has_perm("competitions.manage_platform") else _raise404()
     return redirect("recommend:publicity_manage", competition_pk=competition.pk)
 
 
@@ -123,7 +122,7 @@ def division_detail(request, division_pk):
     return render(request, "applications/recommend/division_detail.html", {
         "division": division, "overview": overview, "form": form, "page": paginate(request, applications),
         "deadline": deadline, "overdue": bool(deadline and timezone.now() > deadline),
-        "is_officer": roles.is_division_officer(request.user, division),
+        "is_officer": request.user.has_perm("applications.recommend_applications", division),
     })
 
 
@@ -150,7 +149,7 @@ def application_detail(request, pk):
         "application": application, "data_rows": _data_rows(application.data),
         "attachments": application.attachments.all(), "versions": application.versions.select_related("submitted_by"),
         "rlist": rlist, "locked": locked, "return_form": ReturnForm(),
-        "can_review": roles.is_division_officer(request.user, application.division) and not locked,
+        "can_review": not locked and request.user.has_perm("applications.recommend_applications", application),
     })
 
 
@@ -222,6 +221,8 @@ def track_list(request, division_pk, track_pk):
                                  pk=division_pk)
     track = _track(division, track_pk)
     rlist = RecommendationList.objects.filter(division=division, track=track).first()
+    if rlist is not None:
+        rlist.division = division  # the rules read its competition from the page's division
     recommended = list(sel.recommended_in(division, track))
     deadline = division.deadline(PhaseKind.RECOMMENDATION)
     locked = bool(rlist and rlist.status in sel.LOCKED_LIST)
@@ -230,8 +231,8 @@ def track_list(request, division_pk, track_pk):
         "division": division, "track": track, "rlist": rlist, "recommended": recommended, "locked": locked,
         "deadline": deadline, "overdue": bool(deadline and timezone.now() > deadline),
         "short": len(recommended) < track.min_recommendations and not waived, "waived": waived,
-        "is_officer": roles.is_division_officer(request.user, division),
-        "is_secretariat": roles.is_competition_secretariat(request.user, division.competition),
+        "is_officer": request.user.has_perm("applications.recommend_applications", division),
+        "is_secretariat": request.user.has_perm("applications.accept_recommendations", division),
         "return_form": ReturnForm(), "waive_form": WaiveForm(initial={"waived": "0" if waived else "1"}),
     })
 

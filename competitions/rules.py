@@ -1,5 +1,6 @@
-"""Role predicates. Objects may be a Competition, a Division, or anything with `.competition` /
-`.division`; memberships are read once per request and cached on the user object."""
+"""Role predicates shared by every app's rules.py, and the competitions app's own permissions. Objects may be a
+Competition, a Division, or anything with `.competition_id` / `.division_id`; memberships are read once per
+request and cached on the user object. Loaded by rules.apps.AutodiscoverRulesConfig."""
 
 import rules
 
@@ -71,8 +72,8 @@ def is_applicant_user(user) -> bool:
 
 rules.add_perm("competitions.add_competition", is_platform_secretariat)
 rules.add_perm("competitions.manage_competition", is_competition_secretariat)
+rules.add_perm("competitions.copy_competition", is_platform_secretariat & is_competition_secretariat)
 rules.add_perm("competitions.view_competition", is_competition_secretariat | is_competition_officer
                | is_competition_expert)
 rules.add_perm("competitions.view_division", is_competition_secretariat | is_division_officer)
-rules.add_perm("greencomp.manage_accounts", is_platform_secretariat)
-rules.add_perm("greencomp.view_audit", is_platform_secretariat)
+rules.add_perm("competitions.manage_platform", is_platform_secretariat)

@@ -1,6 +1,6 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,12 +10,13 @@ from greencomp import competition_setup
 from greencomp.forms import ReasonForm
 from greencomp.navigation import competition_tools
 from greencomp.pages import form_errors_to, paginate
+from greencomp.permissions import permission_required
 
 from . import services
 from .enums import Role
 from .forms import CompetitionCopyForm, CompetitionForm, DivisionForm, OfficerAssignForm, PhaseFormSet
 from .models import Division, Membership
-from .selectors import competitions_for, divisions_for
+from .selectors import competition_for, competitions_for, divisions_for
 
 
 @login_required
@@ -41,16 +42,8 @@ def competition_detail(request, pk):
     })
 
 
-def _managed(request, pk):
-    """404 for a competition the user cannot see, 403 for one they see but do not run."""
-    competition = get_object_or_404(competitions_for(request.user), pk=pk)
-    if not request.user.has_perm("competitions.manage_competition", competition):
-        raise PermissionDenied
-    return competition
-
-
 @login_required
-@permission_required("competitions.add_competition", raise_exception=True)
+@permission_required("competitions.add_competition")
 def competition_create(request):
     form = CompetitionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -64,9 +57,8 @@ def competition_create(request):
     return render(request, "competitions/competition_form.html", {"form": form})
 
 
-@login_required
-def competition_edit(request, pk):
-    competition = _managed(request, pk)
+@permission_required("competitions.manage_competition", competition_for)
+def competition_edit(request, competition, pk):
     form = CompetitionForm(request.POST or None, instance=competition)
     formset = PhaseFormSet(request.POST or None, instance=competition, prefix="phases")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -85,11 +77,8 @@ def competition_edit(request, pk):
     })
 
 
-@login_required
-def competition_copy(request, pk):
-    source = _managed(request, pk)
-    if not request.user.has_perm("competitions.add_competition"):
-        raise PermissionDenied
+@permission_required("competitions.copy_competition", competition_for)
+def competition_copy(request, source, pk):
     form = CompetitionCopyForm(request.POST or None, initial={"year": source.year + 1})
     if request.method == "POST" and form.is_valid():
         try:
@@ -115,17 +104,15 @@ def _divisions(competition):
             .order_by("order", "id"))
 
 
-@login_required
-def division_list(request, pk):
-    competition = _managed(request, pk)
+@permission_required("competitions.manage_competition", competition_for)
+def division_list(request, competition, pk):
     return render(request, "competitions/division_list.html", {
         "competition": competition, "divisions": _divisions(competition),
     })
 
 
-@login_required
-def division_create(request, pk):
-    competition = _managed(request, pk)
+@permission_required("competitions.manage_competition", competition_for)
+def division_create(request, competition, pk):
     form = DivisionForm(request.POST or None, competition=competition)
     if request.method == "POST" and form.is_valid():
         try:
@@ -138,9 +125,8 @@ def division_create(request, pk):
     return render(request, "competitions/division_form.html", {"form": form, "competition": competition})
 
 
-@login_required
-def division_edit(request, pk, division_pk):
-    competition = _managed(request, pk)
+@permission_required("competitions.manage_competition", competition_for)
+def division_edit(request, competition, pk, division_pk):
     division = get_object_or_404(_divisions(competition), pk=division_pk)
     form = DivisionForm(request.POST or None, instance=division, competition=competition)
     if request.method == "POST" and form.is_valid():
@@ -157,20 +143,18 @@ def division_edit(request, pk, division_pk):
     })
 
 
-@login_required
 @require_POST
-def division_move(request, pk, division_pk):
-    competition = _managed(request, pk)
+@permission_required("competitions.manage_competition", competition_for)
+def division_move(request, competition, pk, division_pk):
     division = get_object_or_404(Division.objects.filter(competition=competition), pk=division_pk)
     services.division_move(division=division, step=-1 if request.POST.get("direction") == "up" else 1,
                            by=request.user)
     return redirect("competitions:divisions", pk=competition.pk)
 
 
-@login_required
 @require_POST
-def officer_assign(request, pk, division_pk):
-    competition = _managed(request, pk)
+@permission_required("competitions.manage_competition", competition_for)
+def officer_assign(request, competition, pk, division_pk):
     division = get_object_or_404(_divisions(competition), pk=division_pk)
     form = OfficerAssignForm(request.POST)
     if form.is_valid():
@@ -183,10 +167,9 @@ def officer_assign(request, pk, division_pk):
     })
 
 
-@login_required
 @require_POST
-def officer_revoke(request, pk, division_pk, membership_pk):
-    competition = _managed(request, pk)
+@permission_required("competitions.manage_competition", competition_for)
+def officer_revoke(request, competition, pk, division_pk, membership_pk):
     division = get_object_or_404(Division.objects.filter(competition=competition), pk=division_pk)
     membership = get_object_or_404(Membership.objects.filter(division=division, role=Role.OFFICER), pk=membership_pk)
     form = ReasonForm(request.POST)

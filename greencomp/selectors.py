@@ -1,20 +1,7 @@
-from django.db.models import Q
-
 from competitions import rules as roles
-from competitions.models import Competition
+from competitions.selectors import competitions_for, officer_cities
 
 from .models import AuditEvent, Organisation, User
-
-
-def competitions_for(user):
-    """Competitions the user holds a role in, or whose entries involve their organisation."""
-    qs = Competition.objects.all()
-    if roles.is_platform_secretariat(user):
-        return qs
-    visible = Q(pk__in={m.competition_id for m in roles.memberships(user) if m.competition_id})
-    if roles.is_applicant_user(user):
-        visible |= Q(status="active")  # an enterprise may take part in any running competition
-    return qs.filter(visible)
 
 
 def current_competition(request):
@@ -56,10 +43,18 @@ def organisations_pending_for(user):
     qs = Organisation.objects.filter(status="pending").order_by("created_at")
     if roles.is_platform_secretariat(user):
         return qs
-    cities = {m.division.city for m in roles.memberships(user) if m.role == "officer" and m.division_id}
-    cities.discard("")
-    return qs.filter(city__in=cities)
+    return qs.filter(city__in=officer_cities(user))
 
 
 def audit_events():
     return AuditEvent.objects.select_related("actor", "target_type")
+
+
+def roles_held(user) -> list:
+    """The user's memberships, for the home page's list of roles (cached on the user: no query)."""
+    return list(roles.memberships(user))
+
+
+def is_applicant(user) -> bool:
+    """Whether the home page shows the applicant's section (the role, read without a permission query)."""
+    return bool(roles.is_applicant_user(user))

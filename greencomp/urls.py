@@ -2,6 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from applications import urls_grading as applications_grading
+from quotas import urls_grading as quotas_grading
+from reviews import urls_grading as reviews_grading
+
 from . import views, views_security
 from .forms import PasswordResetSetForm, StampedPasswordChangeForm
 from .ratelimit import limit_posts
@@ -55,7 +59,8 @@ urlpatterns = [
     path("labour/", include("applications.urls_labour")),
     path("innovation/", include("applications.urls_innovation")),
     path("recommend/", include("applications.urls_recommend")),
-    path("grading/", include("applications.urls_grading", namespace="grading")),
+    path("grading/", include((quotas_grading.urlpatterns + applications_grading.urlpatterns
+                              + reviews_grading.urlpatterns, "grading"))),
     path("review/", include("reviews.urls_review")),
     path("commendation/", include("reviews.urls_commendation")),
     path("django-admin/", admin.site.urls),

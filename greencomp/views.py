@@ -1,11 +1,10 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from competitions import rules as roles
 from competitions.models import Competition, Division
 
 from . import services, two_factor
@@ -19,7 +18,15 @@ from .forms import (
 )
 from .imports import read_table, sign_rows, unsign_rows
 from .pages import form_errors_to, paginate
-from .selectors import audit_events, competitions_for, organisations_pending_for, users_for_management
+from .permissions import permission_required
+from .selectors import (
+    audit_events,
+    competitions_for,
+    is_applicant,
+    organisations_pending_for,
+    roles_held,
+    users_for_management,
+)
 from .todo import todos_for
 from .xlsx import Sheet, render_xlsx
 
@@ -27,10 +34,10 @@ from .xlsx import Sheet, render_xlsx
 @login_required
 def home(request):
     competitions = competitions_for(request.user).prefetch_related("phases")[:20]
-    my_roles = [m for m in roles.memberships(request.user)]
+    my_roles = roles_held(request.user)
     return render(request, "greencomp/home.html", {
         "competitions": competitions, "my_roles": my_roles, "tasks": todos_for(request.user),
-        "is_applicant": roles.is_applicant_user(request.user),
+        "is_applicant": is_applicant(request.user),
     })
 
 
@@ -43,7 +50,7 @@ def competition_switch(request):
 
 
 @login_required
-@permission_required("greencomp.view_audit", raise_exception=True)
+@permission_required("greencomp.view_audit")
 def audit_list(request):
     events = audit_events()
     action = request.GET.get("action", "").strip()
@@ -67,7 +74,7 @@ IMPORT_SALT = "greencomp.accounts.import"
 
 
 @login_required
-@permission_required("greencomp.manage_accounts", raise_exception=True)
+@permission_required("greencomp.manage_accounts")
 def user_list(request):
     users = users_for_management()
     q = request.GET.get("q", "").strip()
@@ -77,7 +84,7 @@ def user_list(request):
 
 
 @login_required
-@permission_required("greencomp.manage_accounts", raise_exception=True)
+@permission_required("greencomp.manage_accounts")
 def user_create(request):
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -92,7 +99,7 @@ def user_create(request):
 
 
 @login_required
-@permission_required("greencomp.manage_accounts", raise_exception=True)
+@permission_required("greencomp.manage_accounts")
 def user_detail(request, pk):
     user = get_object_or_404(users_for_management(), pk=pk)
     form = MembershipForm(request.POST or None)
@@ -109,8 +116,7 @@ def user_detail(request, pk):
                                                            "two_factor_enrolled": two_factor.is_enrolled(user)})
 
 
-@login_required
-@permission_required("greencomp.manage_accounts", raise_exception=True)
+@permission_required("greencomp.manage_accounts")
 @require_POST
 def user_two_factor_reset(request, pk):
     """For a lost phone: the account sets up a new authenticator at its next sign-in."""
@@ -126,7 +132,7 @@ def user_two_factor_reset(request, pk):
 
 
 @login_required
-@permission_required("greencomp.manage_accounts", raise_exception=True)
+@permission_required("greencomp.manage_accounts")
 @require_POST
 def user_toggle_active(request, pk):
     user = get_object_or_404(users_for_management(), pk=pk)
@@ -142,7 +148,7 @@ def user_toggle_active(request, pk):
 
 
 @login_required
-@permission_required("greencomp.manage_accounts", raise_exception=True)
+@permission_required("greencomp.manage_accounts")
 @require_POST
 def membership_revoke(request, pk, membership_pk):
     user = get_object_or_404(users_for_management(), pk=pk)
@@ -218,7 +224,7 @@ def _import_accounts(values_list, by):
 
 
 @login_required
-@permission_required("greencomp.manage_accounts", raise_exception=True)
+@permission_required("greencomp.manage_accounts")
 def user_import(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     context = {"form": form, "columns": list(ACCOUNT_COLUMNS)}
@@ -244,7 +250,7 @@ def user_import(request):
 
 
 @login_required
-@permission_required("greencomp.manage_accounts", raise_exception=True)
+@permission_required("greencomp.manage_accounts")
 def user_import_template(request):
     example = ["zhangsan", "张三", "zhangsan@example.com", "13812345678", "郑州市总工会", "", "工会", "赛区负责人",
                "", ""]
@@ -271,11 +277,8 @@ def register(request):
     return render(request, "registration/register.html", {"form": form})
 
 
-@login_required
+@permission_required("greencomp.approve_registrations")
 def approvals(request):
-    if not (roles.is_platform_secretariat(request.user)
-            or any(m.role == "officer" for m in roles.memberships(request.user))):
-        raise PermissionDenied
     orgs = organisations_pending_for(request.user)
     return render(request, "greencomp/approval_list.html", {"page": paginate(request, orgs),
                                                              "reason_form": ReasonForm()})
@@ -297,11 +300,9 @@ def approval_decide(request, pk):
     return redirect("accounts:approvals")
 
 
-@login_required
+@permission_required("greencomp.edit_organisation_profile")
 def organisation_profile(request):
     org = request.user.organisation
-    if org is None or not roles.is_applicant_user(request.user):
-        raise PermissionDenied
     form = OrganisationProfileForm(request.POST or None, instance=org)
     if request.method == "POST" and form.is_valid():
         services.organisation_update(organisation=org, form=form, by=request.user)

@@ -24,7 +24,7 @@ from applications.models import (
     ImprovementItem,
 )
 
-from .models import CityTarget, GradingGoal, IndustryGroup
+from .models import CityTarget, GradingGoal, Industry, IndustryGroup
 
 DUE_SOON_DAYS = 30
 
@@ -170,3 +170,30 @@ def item_progress(competition, division=None, today: datetime.date | None = None
                             achieved=c.get("achieved", 0), due_soon=c.get("due_soon", 0),
                             overdue=c.get("overdue", 0)))
     return rows
+
+
+# ---- the rest of the dashboard and targets pages (every read of those two pages lives here) -------------------
+
+def batches_of(competition):
+    from reviews.models import AssessmentBatch  # reviews.models imports quotas.models: a real cycle
+
+    return AssessmentBatch.objects.filter(competition=competition).order_by("number")
+
+
+def disclosed_division_ids(competition) -> set:
+    from reviews.models import Disclosure  # reviews.models imports quotas.models: a real cycle
+
+    return set(Disclosure.objects.filter(division__competition=competition).values_list("division_id", flat=True))
+
+
+def targets_of(competition) -> dict:
+    """附件1 and 附件2 of the campaign: the industry groups, industries, city targets, overall goal, batches."""
+    return {
+        "groups": IndustryGroup.objects.filter(competition=competition).order_by("order").prefetch_related("industries"),
+        "industries": Industry.objects.filter(group__competition=competition).select_related("group")
+        .order_by("number"),
+        "cities": CityTarget.objects.filter(division__competition=competition).select_related("division")
+        .order_by("number"),
+        "goal": GradingGoal.objects.filter(competition=competition).first(),
+        "batches": batches_of(competition),
+    }

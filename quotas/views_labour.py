@@ -1,15 +1,15 @@
 """Secretariat pages of the labour quota table: edit on one page, publish, import, export (Excel / PDF)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 
+from competitions.selectors import competition_for
 from greencomp.forms import ImportUploadForm
 from greencomp.imports import sign_rows, unsign_rows
 from greencomp.pages import form_errors_to
 from greencomp.pdf import render_pdf
-from greencomp.selectors import competitions_for
+from greencomp.permissions import permission_required
 
 from . import services_labour as services
 from .exporters_labour import QuotaTableExporter, quota_layout
@@ -20,17 +20,8 @@ from .selectors_labour import quota_lines, quota_table_of
 IMPORT_SALT = "quotas.labour.import"
 
 
-def _managed_competition(request, pk):
-    """404 for a competition the user cannot see at all, 403 for one they see but do not run."""
-    competition = get_object_or_404(competitions_for(request.user), pk=pk)
-    if not request.user.has_perm("competitions.manage_competition", competition):
-        raise PermissionDenied
-    return competition
-
-
-@login_required
-def quota_table_edit(request, pk):
-    competition = _managed_competition(request, pk)
+@permission_required("quotas.manage_quota_table", competition_for)
+def quota_table_edit(request, competition, pk):
     table = quota_table_of(competition)
     lines = list(quota_lines(competition))
     form = QuotaTableForm(request.POST or None, lines=lines)
@@ -59,24 +50,21 @@ def quota_table_edit(request, pk):
     })
 
 
-@login_required
-def quota_table_export_xlsx(request, pk):
-    competition = _managed_competition(request, pk)
+@permission_required("quotas.manage_quota_table", competition_for)
+def quota_table_export_xlsx(request, competition, pk):
     return QuotaTableExporter(quota_table_of(competition)).response()
 
 
-@login_required
-def quota_table_export_pdf(request, pk):
-    competition = _managed_competition(request, pk)
+@permission_required("quotas.manage_quota_table", competition_for)
+def quota_table_export_pdf(request, competition, pk):
     table = quota_table_of(competition)
     layout = quota_layout(table, quota_lines(competition))
     return render_pdf("quotas/labour/quota_table_pdf.html", {"layout": layout, "table": table,
                                                              "competition": competition}, layout.title)
 
 
-@login_required
-def quota_table_import(request, pk):
-    competition = _managed_competition(request, pk)
+@permission_required("quotas.manage_quota_table", competition_for)
+def quota_table_import(request, competition, pk):
     table = quota_table_of(competition)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     context = {"competition": competition, "table": table, "form": form}

@@ -4,28 +4,23 @@ secretariat its competitions'; anything else is not in the queryset, so views an
 from collections import Counter
 
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from applications.models import Entry, EntryIndicator
 from competitions import rules as roles
-from competitions.enums import CompetitionKind, Role
+from competitions.enums import CompetitionKind
 from competitions.models import Competition, Division
+from competitions.selectors import officer_division_ids, secretariat_competition_ids
 
-from .models import AwardType, Nomination, NominationQuota
-
-
-def _secretariat_competition_ids(user) -> set:
-    return {m.competition_id for m in roles.memberships(user) if m.role == Role.SECRETARIAT and m.competition_id}
-
-
-def _officer_division_ids(user) -> set:
-    return {m.division_id for m in roles.memberships(user) if m.role == Role.OFFICER and m.division_id}
+from .models import AwardType, Nomination, NominationFile, NominationQuota
 
 
 def managed_competitions(user):
     qs = Competition.objects.filter(kind=CompetitionKind.LABOUR)
     if roles.is_platform_secretariat(user):
         return qs
-    return qs.filter(pk__in=_secretariat_competition_ids(user))
+    return qs.filter(pk__in=secretariat_competition_ids(user))
 
 
 def award_types_for(user):
@@ -35,7 +30,7 @@ def award_types_for(user):
 
 def nominating_divisions(user):
     """The officer's own divisions in labour competitions."""
-    return (Division.objects.filter(pk__in=_officer_division_ids(user), competition__kind=CompetitionKind.LABOUR)
+    return (Division.objects.filter(pk__in=officer_division_ids(user), competition__kind=CompetitionKind.LABOUR)
             .select_related("competition").order_by("-competition__year", "competition_id", "order", "id"))
 
 
@@ -43,11 +38,11 @@ def nominations_for(user):
     """Nominations the user may see: the secretariat every submitted or returned one of its competitions (drafts
     stay the division's own), an officer every one of their divisions."""
     qs = Nomination.objects.select_related("award_type", "division", "entry__organisation", "competition")
-    own = Q(division_id__in=_officer_division_ids(user))
+    own = Q(division_id__in=officer_division_ids(user))
     sent = ~Q(status=Nomination.Status.DRAFT)
     if roles.is_platform_secretariat(user):
         return qs.filter(own | sent)
-    return qs.filter(own | (sent & Q(competition_id__in=_secretariat_competition_ids(user))))
+    return qs.filter(own | (sent & Q(competition_id__in=secretariat_competition_ids(user))))
 
 
 def division_award_rows(division) -> list[dict]:
@@ -195,3 +190,34 @@ def division_nominations(division):
 def nomination_detail_queryset(qs):
     return qs.prefetch_related("files", Prefetch("entry__indicators",
                                                  queryset=EntryIndicator.objects.order_by("period")))
+
+
+# ---- one object of the URL, for the views' permission check (404 when the user cannot see it) ---------------
+
+def nominating_division_for(user, pk, **_):
+    return get_object_or_404(nominating_divisions(user), pk=pk)
+
+
+def commendation_division_for(user, pk, **_):
+    """A division whose 推荐表 the user may print: their own, or any of the competitions they run."""
+    return get_object_or_404(Division.objects.select_related("competition").filter(
+        Q(pk__in=nominating_divisions(user).values("pk")) | Q(competition__in=managed_competitions(user))), pk=pk)
+
+
+def award_type_for(user, pk, **_):
+    return get_object_or_404(award_types_for(user), pk=pk)
+
+
+def commendation_competition_for(user, pk, **_):
+    return get_object_or_404(managed_competitions(user), pk=pk)
+
+
+def nomination_for(user, pk, **_):
+    return get_object_or_404(nomination_detail_queryset(nominations_for(user)), pk=pk)
+
+
+def nomination_file_for(user, pk, **_):
+    document = get_object_or_404(NominationFile.objects.select_related("nomination"), pk=pk)
+    if not nominations_for(user).filter(pk=document.nomination_id).exists():
+        raise Http404
+    return document

@@ -11,6 +11,7 @@ from applications.models import Application, RecommendationList
 from competitions import rules as roles
 from competitions.enums import CompetitionKind
 from competitions.models import Competition, Track
+from competitions.selectors import secretariat_competition_ids
 
 from .models import Criterion, Expert, Objection, Prize, Score, ScoreSheet
 
@@ -41,8 +42,7 @@ def review_competitions_for(user):
     qs = Competition.objects.filter(kind=CompetitionKind.INNOVATION)
     if roles.is_platform_secretariat(user):
         return qs
-    ids = [m.competition_id for m in roles.memberships(user) if m.role == "secretariat" and m.competition_id]
-    return qs.filter(pk__in=ids)
+    return qs.filter(pk__in=secretariat_competition_ids(user))
 
 
 def tracks_managed_by(user):

@@ -5,21 +5,19 @@ Objects are looked up through selectors scoped to the user, so a foreign one is 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from competitions.models import Division
 from competitions.selectors import division_of_current_competition
 from greencomp.pages import form_errors_to, paginate
 from greencomp.pdf import render_pdf
+from greencomp.permissions import permission_required
 from greencomp.selectors import current_competition
 from greencomp.uploads import download_response
 
-from . import rules_commendation  # noqa: F401 — registers the permissions
 from . import services_commendation as services
 from .exporters_commendation import (
     HonoursExporter,
@@ -39,45 +37,26 @@ from .forms_commendation import (
     ReasonForm,
     SelectForm,
 )
-from .models import ACHIEVEMENTS_MAX, AwardType, NominationFile
+from .models import ACHIEVEMENTS_MAX, AwardType
 from .selectors_commendation import (
-    award_types_for,
+    award_type_for,
+    commendation_competition_for,
+    commendation_division_for,
     division_award_rows,
     division_nominations,
     entry_indicators,
     honours_sections,
     managed_competitions,
+    nominating_division_for,
     nominating_divisions,
-    nomination_detail_queryset,
-    nominations_for,
+    nomination_file_for,
+    nomination_for,
     quota_rows,
     quota_table,
     selection_composition,
     selection_filters,
     selection_queryset,
 )
-
-
-def _require(request, perm, obj):
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _division(request, pk):
-    return get_object_or_404(nominating_divisions(request.user), pk=pk)
-
-
-def _award(request, pk):
-    return get_object_or_404(award_types_for(request.user), pk=pk)
-
-
-def _competition(request, pk):
-    return get_object_or_404(managed_competitions(request.user), pk=pk)
-
-
-def _nomination(request, pk):
-    return get_object_or_404(nomination_detail_queryset(nominations_for(request.user)), pk=pk)
-
 
 # ---- officer: 先进推荐 ---------------------------------------------------------------------------------------------
 
@@ -90,9 +69,8 @@ def my_nominations(request):
     return redirect("commendation:division", pk=division.pk)
 
 
-@login_required
-def division_detail(request, pk):
-    division = _division(request, pk)
+@permission_required("competitions.view_division", nominating_division_for)
+def division_detail(request, division, pk):
     rows = division_award_rows(division)
     return render(request, "reviews/commendation/division_detail.html", {"division": division, "rows": rows})
 
@@ -102,10 +80,8 @@ def _award_for_division(division, award_pk):
                                                       quotas_published_at__isnull=False), pk=award_pk)
 
 
-@login_required
-def nomination_create(request, pk, award_pk):
-    division = _division(request, pk)
-    _require(request, "reviews.nominate_commendation", division)
+@permission_required("reviews.nominate_commendation", nominating_division_for)
+def nomination_create(request, division, pk, award_pk):
     award = _award_for_division(division, award_pk)
     form = NominationForm(request.POST or None, award=award, division=division)
     if request.method == "POST" and form.is_valid():
@@ -121,11 +97,10 @@ def nomination_create(request, pk, award_pk):
         "form": form, "division": division, "award": award, "limit": ACHIEVEMENTS_MAX})
 
 
-@login_required
-def nomination_detail(request, pk):
-    nomination = _nomination(request, pk)
+@permission_required("reviews.view_commendation", nomination_for)
+def nomination_detail(request, nomination, pk):
     indicators = entry_indicators(nomination.entry)
-    can_edit = request.user.has_perm("reviews.nominate_commendation", nomination) and nomination.editable
+    can_edit = request.user.has_perm("reviews.edit_nomination", nomination)
     return render(request, "reviews/commendation/nomination_detail.html", {
         "n": nomination, "indicators": indicators, "can_edit": can_edit, "file_form": FileForm(),
         "can_manage": request.user.has_perm("reviews.manage_commendation", nomination),
@@ -133,15 +108,8 @@ def nomination_detail(request, pk):
     })
 
 
-def _own_nomination(request, pk):
-    nomination = _nomination(request, pk)
-    _require(request, "reviews.nominate_commendation", nomination)
-    return nomination
-
-
-@login_required
-def nomination_edit(request, pk):
-    nomination = _own_nomination(request, pk)
+@permission_required("reviews.nominate_commendation", nomination_for)
+def nomination_edit(request, nomination, pk):
     initial = {f: getattr(nomination, f) for f in ["entry", "team_name", "team_size", "person_name", "gender",
                                                     "ethnicity", "post", "frontline", "achievements"]}
     form = NominationForm(request.POST or None, initial=initial, award=nomination.award_type,
@@ -169,18 +137,16 @@ def _act(request, action, success: str, **kwargs):
         messages.success(request, success)
 
 
-@login_required
 @require_POST
-def nomination_submit(request, pk):
-    nomination = _own_nomination(request, pk)
+@permission_required("reviews.nominate_commendation", nomination_for)
+def nomination_submit(request, nomination, pk):
     _act(request, services.nomination_submit, f"已提交推荐：{nomination.nominee}。", nomination=nomination)
     return redirect("commendation:nomination", pk=nomination.pk)
 
 
-@login_required
 @require_POST
-def nomination_delete(request, pk):
-    nomination = _own_nomination(request, pk)
+@permission_required("reviews.nominate_commendation", nomination_for)
+def nomination_delete(request, nomination, pk):
     try:
         services.nomination_delete(nomination=nomination, by=request.user)
     except ValidationError as exc:
@@ -190,10 +156,9 @@ def nomination_delete(request, pk):
     return redirect("commendation:division", pk=nomination.division_id)
 
 
-@login_required
 @require_POST
-def file_upload(request, pk):
-    nomination = _own_nomination(request, pk)
+@permission_required("reviews.nominate_commendation", nomination_for)
+def file_upload(request, nomination, pk):
     form = FileForm(request.POST, request.FILES)
     if form.is_valid():
         _act(request, services.nomination_file_add, "证明材料已上传。", nomination=nomination,
@@ -203,34 +168,21 @@ def file_upload(request, pk):
     return redirect("commendation:nomination", pk=nomination.pk)
 
 
-def _file(request, pk):
-    document = get_object_or_404(NominationFile.objects.select_related("nomination"), pk=pk)
-    if not nominations_for(request.user).filter(pk=document.nomination_id).exists():
-        raise Http404
-    return document
-
-
-@login_required
 @require_POST
-def file_delete(request, pk):
-    document = _file(request, pk)
-    _require(request, "reviews.nominate_commendation", document.nomination)
+@permission_required("reviews.edit_nomination_file", nomination_file_for)
+def file_delete(request, document, pk):
     _act(request, services.nomination_file_delete, "证明材料已删除。", document=document)
     return redirect("commendation:nomination", pk=document.nomination_id)
 
 
-@login_required
-def file_download(request, pk):
-    document = _file(request, pk)
+@permission_required("reviews.download_nomination_file", nomination_file_for)
+def file_download(request, document, pk):
     return download_response(document)
 
 
-@login_required
-def division_pdf(request, pk):
+@permission_required("competitions.view_division", commendation_division_for)
+def division_pdf(request, division, pk):
     """The division's 推荐表, to sign and stamp: its submitted nominations per award type."""
-    division = get_object_or_404(Division.objects.select_related("competition").filter(
-        Q(pk__in=nominating_divisions(request.user).values("pk"))
-        | Q(competition__in=managed_competitions(request.user))), pk=pk)
     nominations = list(division_nominations(division))
     return render_pdf("reviews/commendation/pdf/division.html", {
         "division": division, "nominations": nominations,
@@ -249,18 +201,15 @@ def awards_current(request):
     return redirect("commendation:awards", pk=chosen.pk)
 
 
-@login_required
-def awards(request, pk):
-    competition = _competition(request, pk)
+@permission_required("reviews.manage_commendation", commendation_competition_for)
+def awards(request, competition, pk):
     award_list = list(AwardType.objects.filter(competition=competition).order_by("order", "id"))
     return render(request, "reviews/commendation/awards.html", {"competition": competition, "awards": award_list})
 
 
-@login_required
 @require_POST
-def awards_load(request, pk):
-    competition = _competition(request, pk)
-    _require(request, "reviews.manage_commendation", competition)
+@permission_required("reviews.manage_commendation", commendation_competition_for)
+def awards_load(request, competition, pk):
     created = services.award_types_load_for(competition)
     if created:
         messages.success(request, f"已按通知载入{len(created)}个表彰项目。")
@@ -269,10 +218,8 @@ def awards_load(request, pk):
     return redirect("commendation:awards", pk=competition.pk)
 
 
-@login_required
-def award_create(request, pk):
-    competition = _competition(request, pk)
-    _require(request, "reviews.manage_commendation", competition)
+@permission_required("reviews.manage_commendation", commendation_competition_for)
+def award_create(request, competition, pk):
     form = AwardTypeCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -285,10 +232,8 @@ def award_create(request, pk):
     return render(request, "reviews/commendation/award_create.html", {"form": form, "competition": competition})
 
 
-@login_required
-def award_edit(request, pk):
-    award = _award(request, pk)
-    _require(request, "reviews.manage_commendation", award)
+@permission_required("reviews.manage_commendation", award_type_for)
+def award_edit(request, award, pk):
     form = AwardTypeForm(request.POST or None, initial={"total": award.total, "escalation_name": award.escalation_name,
                                                         "escalation_count": award.escalation_count})
     if request.method == "POST" and form.is_valid():
@@ -305,10 +250,8 @@ def award_edit(request, pk):
     return render(request, "reviews/commendation/award_form.html", {"form": form, "award": award})
 
 
-@login_required
-def quotas(request, pk):
-    award = _award(request, pk)
-    _require(request, "reviews.manage_commendation", award)
+@permission_required("reviews.manage_commendation", award_type_for)
+def quotas(request, award, pk):
     rows = quota_rows(award)
     propose_form = ProposeForm(initial={"measure": award.quota_measure or "entries"})
     if request.method == "POST":
@@ -380,16 +323,13 @@ def _scores(post, rows) -> dict:
     return scores
 
 
-@login_required
-def quotas_export(request, pk):
-    competition = _competition(request, pk)
+@permission_required("reviews.manage_commendation", commendation_competition_for)
+def quotas_export(request, competition, pk):
     return QuotaTableExporter(competition).response()
 
 
-@login_required
-def selection(request, pk):
-    award = _award(request, pk)
-    _require(request, "reviews.manage_commendation", award)
+@permission_required("reviews.manage_commendation", award_type_for)
+def selection(request, award, pk):
     params = {k: request.GET.get(k, "") for k in ("division", "industry", "status")}
     page = paginate(request, selection_queryset(award, **params))
     return render(request, "reviews/commendation/selection.html", {
@@ -398,11 +338,9 @@ def selection(request, pk):
         "querystring": "&".join(f"{k}={v}" for k, v in params.items() if v)})
 
 
-@login_required
 @require_POST
-def nomination_select(request, pk):
-    nomination = _nomination(request, pk)
-    _require(request, "reviews.manage_commendation", nomination)
+@permission_required("reviews.manage_commendation", nomination_for)
+def nomination_select(request, nomination, pk):
     form = SelectForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -411,11 +349,9 @@ def nomination_select(request, pk):
     return redirect(_back(request, reverse("commendation:selection", args=[nomination.award_type_id])))
 
 
-@login_required
 @require_POST
-def nomination_return(request, pk):
-    nomination = _nomination(request, pk)
-    _require(request, "reviews.manage_commendation", nomination)
+@permission_required("reviews.manage_commendation", nomination_for)
+def nomination_return(request, nomination, pk):
     _act(request, services.nomination_return, f"已退回“{nomination.nominee}”。", nomination=nomination,
          reason=request.POST.get("reason", ""))
     return redirect(_back(request, reverse("commendation:selection", args=[nomination.award_type_id])))
@@ -426,15 +362,13 @@ def _back(request, default: str) -> str:
     return target if target.startswith("/") and not target.startswith("//") else default
 
 
-@login_required
-def honours_export(request, pk):
-    competition = _competition(request, pk)
+@permission_required("reviews.manage_commendation", commendation_competition_for)
+def honours_export(request, competition, pk):
     return HonoursExporter(competition, request.GET.get("award", "")).response()
 
 
-@login_required
-def honours_pdf(request, pk):
-    competition = _competition(request, pk)
+@permission_required("reviews.manage_commendation", commendation_competition_for)
+def honours_pdf(request, competition, pk):
     sections = [{**s, "heading": section_heading(s), "headers": section_headers(s["kind"]),
                  "rows": list(section_rows(s))} for s in honours_sections(competition, request.GET.get("award", ""))]
     return render_pdf("reviews/commendation/pdf/honours.html", {
@@ -442,9 +376,8 @@ def honours_pdf(request, pk):
         honours_title(competition))
 
 
-@login_required
-def quotas_pdf(request, pk):
-    competition = _competition(request, pk)
+@permission_required("reviews.manage_commendation", commendation_competition_for)
+def quotas_pdf(request, competition, pk):
     award_list, rows = quota_table(competition)
     totals = [sum(r["counts"][i] for r in rows) for i in range(len(award_list))]
     return render_pdf("reviews/commendation/pdf/quotas.html", {

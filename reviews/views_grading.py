@@ -2,40 +2,31 @@
 violation, the 附件4 list per batch, and the public disclosure page (no login, 404 until published)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from applications.models import GradingEnterprise
 from applications.selectors_grading import (
-    enterprises_for,
-    grading_competitions_for,
+    city_for,
+    enterprise_for,
     industries_of,
-    is_grading_secretariat,
-    visible_divisions,
+    managed_grading_competition_for,
 )
-from applications.views_grading import city_or_404, require_officer
-from competitions import rules as roles
 from greencomp.pages import form_errors_to, paginate
+from greencomp.permissions import permission_required
 from greencomp.uploads import download_response, upload_check
 
 from . import services_grading as services
 from .exporters_grading import ABListExporter
 from .forms_grading import AssessmentForm, DocumentForm, SpotCheckForm, ViolationForm
-from .models import Assessment, AssessmentBatch, AssessmentDocument, Disclosure
+from .models import Assessment, AssessmentBatch, Disclosure
+from .selectors_grading import assessment_document_for, assessment_for
 
 
-def assessments_for(user):
-    return Assessment.objects.filter(enterprise__division__in=visible_divisions(user)).select_related(
-        "batch__competition", "enterprise__division", "industry", "recorded_by")
-
-
-@login_required
-def assessment_list(request, division_pk):
-    division = city_or_404(request.user, division_pk)
+@permission_required("applications.view_grading_city", city_for)
+def assessment_list(request, division, **_):
     batches = list(AssessmentBatch.objects.filter(competition=division.competition).order_by("number"))
     assessments = (Assessment.objects.filter(enterprise__division=division)
                    .select_related("batch", "enterprise", "industry").order_by("-assessed_on", "-id"))
@@ -45,14 +36,12 @@ def assessment_list(request, division_pk):
     return render(request, "grading/assessment_list.html", {
         "division": division, "competition": division.competition, "batches": batches, "batch": batch,
         "page": paginate(request, assessments), "today": timezone.localdate(),
-        "can_edit": roles.is_division_officer(request.user, division),
+        "can_edit": request.user.has_perm("reviews.record_assessment", division),
     })
 
 
-@login_required
-def assessment_create(request, division_pk):
-    division = city_or_404(request.user, division_pk)
-    require_officer(request.user, division)
+@permission_required("reviews.record_assessment", city_for)
+def assessment_create(request, division, **_):
     batches = AssessmentBatch.objects.filter(competition=division.competition, deadline__gte=timezone.localdate())
     initial = {"assessed_on": timezone.localdate(), "batch": request.GET.get("batch"),
                "enterprise": request.GET.get("enterprise")}
@@ -77,14 +66,14 @@ def assessment_create(request, division_pk):
     return render(request, "grading/assessment_form.html", {"form": form, "division": division})
 
 
-@login_required
-def assessment_detail(request, pk):
-    assessment = get_object_or_404(assessments_for(request.user), pk=pk)
+@permission_required("applications.view_grading_city", assessment_for)
+def assessment_detail(request, assessment, **_):
     division = assessment.enterprise.division
-    is_officer = roles.is_division_officer(request.user, division)
+    is_officer = request.user.has_perm("reviews.record_assessment", division)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        require_officer(request.user, division)
+        if not is_officer:
+            raise PermissionDenied
         if form.is_valid():
             try:
                 services.assessment_document_add(assessment=assessment, upload=form.cleaned_data["file"],
@@ -97,17 +86,14 @@ def assessment_detail(request, pk):
     return render(request, "grading/assessment_detail.html", {
         "assessment": assessment, "division": division, "documents": assessment.documents.all(),
         "form": form, "can_upload": is_officer,
-        "is_secretariat": is_grading_secretariat(request.user, assessment.batch.competition),
+        "is_secretariat": request.user.has_perm("reviews.review_assessment", assessment),
         "spot_form": SpotCheckForm(initial={"outcome": assessment.spot_check or "selected"}),
     })
 
 
-@login_required
 @require_POST
-def spot_check(request, pk):
-    assessment = get_object_or_404(assessments_for(request.user), pk=pk)
-    if not is_grading_secretariat(request.user, assessment.batch.competition):
-        raise PermissionDenied
+@permission_required("reviews.review_assessment", assessment_for)
+def spot_check(request, assessment, **_):
     form = SpotCheckForm(request.POST)
     if form.is_valid():
         try:
@@ -123,20 +109,14 @@ def spot_check(request, pk):
     return redirect("grading:assessment_detail", pk=assessment.pk)
 
 
-@login_required
-def document_download(request, pk):
-    document = get_object_or_404(AssessmentDocument.objects.filter(
-        assessment__enterprise__division__in=visible_divisions(request.user)), pk=pk)
+@permission_required("reviews.download_assessment_document", assessment_document_for)
+def document_download(request, document, **_):
     return download_response(document)
 
 
-@login_required
-def violation_create(request, pk):
-    enterprise = get_object_or_404(enterprises_for(request.user), pk=pk)
+@permission_required("reviews.record_violation", enterprise_for)
+def violation_create(request, enterprise, **_):
     division = enterprise.division
-    if not (roles.is_division_officer(request.user, division)
-            or is_grading_secretariat(request.user, division.competition)):
-        raise PermissionDenied
     form = ViolationForm(request.POST or None, initial={"level_after": services.one_step_down(enterprise.level),
                                                         "occurred_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -151,30 +131,23 @@ def violation_create(request, pk):
                                                            "division": division})
 
 
-@login_required
-def ab_list_export(request, division_pk, batch_pk):
-    division = city_or_404(request.user, division_pk)
+@permission_required("applications.view_grading_city", city_for)
+def ab_list_export(request, division, batch_pk, **_):
     batch = get_object_or_404(AssessmentBatch.objects.filter(competition=division.competition), pk=batch_pk)
     return ABListExporter(batch=batch, division=division).response()
 
 
-@login_required
-def province_ab_list_export(request, competition_pk, batch_pk):
-    competition = get_object_or_404(grading_competitions_for(request.user), pk=competition_pk)
-    if not is_grading_secretariat(request.user, competition):
-        raise Http404
+@permission_required("reviews.review_assessment", managed_grading_competition_for)
+def province_ab_list_export(request, competition, batch_pk, **_):
     batch = get_object_or_404(AssessmentBatch.objects.filter(competition=competition), pk=batch_pk)
     return ABListExporter(batch=batch).response()
 
 
 # ---- 信息公开 -------------------------------------------------------------------------------------------------
 
-@login_required
 @require_POST
-def disclosure_publish(request, division_pk):
-    division = city_or_404(request.user, division_pk)
-    if not is_grading_secretariat(request.user, division.competition):
-        raise PermissionDenied
+@permission_required("reviews.publish_disclosure", city_for)
+def disclosure_publish(request, division, **_):
     if request.POST.get("action") == "withdraw":
         try:
             services.disclosure_withdraw(division=division, reason=request.POST.get("reason", ""), by=request.user)

@@ -20,7 +20,6 @@ from greencomp.pdf import render_pdf
 from greencomp.uploads import download_response
 from greencomp.xlsx import Sheet, render_xlsx
 
-from . import rules_review  # noqa: F401  (registers the permissions)
 from . import services_review as services
 from .exporters_review import (
     AwardsExporter,
@@ -189,7 +188,7 @@ def sheet_pdf(request, pk):
 @login_required
 def index(request):
     competitions = review_competitions_for(request.user).order_by("-year", "-id")
-    if not competitions.exists() and not request.user.is_superuser:
+    if not competitions.exists() and not request.user.has_perm("competitions.manage_platform"):
         raise Http404
     return render(request, "reviews/review/index.html", {"competitions": competitions})
 

@@ -1,10 +1,26 @@
 """Walks the URL resolver: every route must be listed here with who may reach it, so that a new page cannot
-ship without a decision on its access. Detailed foreign-object tests (each named user × another's object →
-404, nothing written) live with each app's tests; this matrix guards the outer wall:
-anonymous users are sent to the login page and an outsider (a user with no role) is refused."""
+ship without a decision on its access.
+
+Three walls are probed. Anonymous users are sent to the login page; a user with no role is refused; and every
+route with an object argument is called, GET and POST, by each user who has a role *next to* the object but
+not on it (the officer of another division, another applicant, another expert, the secretariat of another
+competition, an outsider) with a REAL object of the demo competitions that belongs to someone else. Each of
+those calls must answer 403 or 404 and write no row anywhere (PostgreSQL's per-transaction tuple counters are
+compared before and after). A route with an object argument that has no foreign object here fails the test."""
+
+import datetime
+import io
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from competitions.enums import Role
+
+from .factories import MembershipFactory, OrganisationFactory, UserFactory
 
 PUBLIC = "public"  # no login needed
 ANY_USER = "any_user"  # any logged-in user (shows only the user's own things)
@@ -174,3 +190,263 @@ def test_outsider_is_refused(client, outsider, name):
     url = _url(name, ROUTES[name])
     assert client.get(url).status_code in (403, 404, 405)
     assert client.post(url, {}).status_code in (403, 404)
+
+
+# ---- foreign objects ------------------------------------------------------------------------------------------
+# For each namespace, which object of the world fills each URL argument; FOREIGN_ROUTE overrides it per route.
+# Every object belongs to 开封市 (no demo account acts there), to another applicant or to another expert.
+FOREIGN_NAMESPACE = {
+    "accounts": {"pk": "kf_labour_officer", "membership_pk": "kf_labour_membership"},
+    "competitions": {"pk": "labour", "division_pk": "labour_kf", "membership_pk": "kf_labour_membership"},
+    "quota_tables": {"pk": "labour"},
+    "labour": {"pk": "labour_kf", "kind": "document_kind", "period": "indicator_period"},
+    "commendation": {"pk": "labour_kf", "award_pk": "award"},
+    "innovation": {"pk": "application", "number": "version_number", "attachment_pk": "attachment"},
+    "recommend": {"pk": "application", "division_pk": "innovation_kf", "track_pk": "track",
+                  "competition_pk": "innovation"},
+    "review": {"pk": "innovation", "attachment_pk": "attachment"},
+    "grading": {"pk": "g_enterprise", "competition_pk": "grading", "division_pk": "grading_kf",
+                "industry_pk": "industry", "batch_pk": "batch", "table": "table_slug"},
+}
+# Pages every member of a competition may open (each sees their own part): probed with a past competition of
+# the same kind, where the demo accounts hold no role.
+MEMBER_PAGES = {"competitions:detail": "past_labour", "labour:fill_rate": "past_labour",
+                "labour:fill_rate_xlsx": "past_labour", "labour:competition_indicators": "past_labour",
+                "grading:dashboard": "past_grading", "grading:targets": "past_grading"}
+FOREIGN_ROUTE = {
+    "accounts:approval_decide": {"pk": "pending_organisation"},
+    **{f"labour:{n}": {"pk": "entry"} for n in ("entry", "entry_edit", "entry_withdraw", "document_upload",
+                                                 "indicator_edit")},
+    "labour:document_download": {"pk": "entry_document"},
+    **{f"labour:{n}": {"pk": "labour"} for n in ("fill_rate", "fill_rate_xlsx", "competition_xlsx",
+                                                  "competition_pdf", "competition_indicators")},
+    **{f"commendation:{n}": {"pk": "nomination"} for n in (
+        "nomination", "nomination_edit", "nomination_submit", "nomination_delete", "file_upload",
+        "nomination_select", "nomination_return")},
+    **{f"commendation:{n}": {"pk": "nomination_file"} for n in ("file_download", "file_delete")},
+    **{f"commendation:{n}": {"pk": "labour"} for n in (
+        "awards", "awards_load", "award_create", "quotas_xlsx", "quotas_pdf", "honours_xlsx", "honours_pdf")},
+    **{f"commendation:{n}": {"pk": "award"} for n in ("award_edit", "quotas", "selection")},
+    "recommend:attachment": {"pk": "attachment"},
+    **{f"review:{n}": {"pk": "sheet"} for n in (
+        "sheet", "sheet_conflict", "sheet_attachment", "sheet_application_pdf", "sheet_pdf", "assignment_remove",
+        "sheet_reopen")},
+    "review:expert_edit": {"pk": "expert"},
+    "review:objection_answer": {"pk": "objection"},
+    **{f"review:{n}": {"pk": "track"} for n in ("rubric", "assign", "ranking", "summary_xlsx", "prizes")},
+    "review:prize_adjust": {"pk": "prize"},
+    **{f"grading:{n}": {"pk": "item"} for n in ("item_edit", "item_delete")},
+    **{f"grading:{n}": {"pk": "assessment"} for n in ("assessment_detail", "spot_check")},
+    "grading:document_download": {"pk": "assessment_document"},
+    **{name: {"pk": key, "competition_pk": key} for name, key in MEMBER_PAGES.items()},
+}
+# Who probes: the demo account next to the object (its own division / applicant / expert elsewhere), the
+# secretariat of another competition and an outsider.
+INTRUDERS = {
+    "labour": ("union-zhengzhou", "enterprise-demo", "expert1"),
+    "innovation": ("miit-zhengzhou", "enterprise-demo", "supplier-demo", "expert1"),
+    "grading": ("eco-zhengzhou", "enterprise-demo", "expert1"),
+}
+NAMESPACE_KIND = {"accounts": "labour", "competitions": "labour", "quota_tables": "labour", "labour": "labour",
+                  "commendation": "labour", "innovation": "innovation", "recommend": "innovation",
+                  "review": "innovation", "grading": "grading"}
+ALWAYS_INTRUDERS = ("other-secretariat", "outsider")
+# The secretariat's actions on a city's own objects: the city's officer sees the object but may not act on it.
+# Probed with the objects of 郑州市, the demo officers' own city.
+OWN_OBJECT_ACTIONS = {
+    "labour:reopen": ({"pk": "labour_zz"}, "union-zhengzhou"),
+    "labour:extend": ({"pk": "labour_zz"}, "union-zhengzhou"),
+    "commendation:nomination_select": ({"pk": "zz_nomination"}, "union-zhengzhou"),
+    "commendation:nomination_return": ({"pk": "zz_nomination"}, "union-zhengzhou"),
+    "recommend:list_accept": ({"division_pk": "innovation_zz", "track_pk": "track"}, "miit-zhengzhou"),
+    "recommend:list_send_back": ({"division_pk": "innovation_zz", "track_pk": "track"}, "miit-zhengzhou"),
+    "recommend:list_waive": ({"division_pk": "innovation_zz", "track_pk": "track"}, "miit-zhengzhou"),
+    "grading:list_reopen": ({"division_pk": "grading_zz"}, "eco-zhengzhou"),
+    "grading:disclosure_publish": ({"division_pk": "grading_zz"}, "eco-zhengzhou"),
+    "grading:spot_check": ({"pk": "zz_assessment"}, "eco-zhengzhou"),
+}
+IGNORED_TABLES = ("django_session",)  # the session may be saved on any request
+
+
+def _object_args(pattern):
+    return [k for k in pattern.pattern.regex.groupindex if k not in ("uidb64", "token")]
+
+
+OBJECT_ROUTES = sorted(n for n, p in ROUTES.items() if MATRIX.get(n) != PUBLIC and _object_args(p))
+
+
+def _foreign_kwargs(name, world):
+    namespace = name.split(":")[0]
+    spec = {**FOREIGN_NAMESPACE.get(namespace, {}), **FOREIGN_ROUTE.get(name, {})}
+    kwargs = {}
+    for key in _object_args(ROUTES[name]):
+        value = world[spec[key]]
+        kwargs[key] = getattr(value, "pk", value)
+    return kwargs
+
+
+def _writes() -> dict:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_xact_user_tables "
+                       "WHERE n_tup_ins + n_tup_upd + n_tup_del > 0")
+        return {table: n for table, n in cursor.fetchall() if table not in IGNORED_TABLES}
+
+
+def _file(name="材料.pdf"):
+    return ContentFile(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", name=name)
+
+
+@pytest.fixture
+def world(db, settings, tmp_path):
+    """The demo competitions, and in each an object of 开封市 / of another applicant / of another expert."""
+    from applications.models import (
+        Application,
+        ApplicationVersion,
+        Attachment,
+        EntryDocument,
+        GradingEnterprise,
+        ImprovementItem,
+        ImprovementList,
+    )
+    from competitions.models import Competition
+    from greencomp.models import User
+    from reviews.models import (
+        Assessment,
+        AssessmentBatch,
+        AssessmentDocument,
+        Expert,
+        Nomination,
+        NominationFile,
+        Objection,
+        Prize,
+        ScoreSheet,
+    )
+
+    from .fixtures_labour import EntryFactory
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+    w = {u.username: u for u in User.objects.all()}
+    active = Competition.objects.filter(status="active")
+    labour, innovation, grading = (active.get(kind=k) for k in ("labour", "innovation", "grading"))
+    w.update(labour=labour, innovation=innovation, grading=grading)
+    past = Competition.objects.filter(status="closed").order_by("-year", "pk")
+    w.update({f"past_{k}": past.filter(kind=k).first() for k in ("labour", "innovation", "grading")})
+    w["labour_kf"] = labour.divisions.get(name="开封市")
+    w["innovation_kf"] = innovation.divisions.get(name="开封市")
+    w["grading_kf"] = grading.divisions.get(name="开封市")
+    w.update({f"{kind}_zz": c.divisions.get(name="郑州市") for kind, c in (("labour", labour),
+                                                                        ("innovation", innovation),
+                                                                        ("grading", grading))})
+
+    other_secretariat = UserFactory(username="other-secretariat")
+    MembershipFactory(user=other_secretariat, role=Role.SECRETARIAT,  # of the 2019 焦作 competition
+                      competition=past.filter(kind="labour").order_by("year").first())
+    w.update({"other-secretariat": other_secretariat, "outsider": UserFactory(username="outsider")})
+    kf = w["kf_labour_officer"] = UserFactory(username="kf-labour")
+    w["kf_labour_membership"] = MembershipFactory(user=kf, role=Role.OFFICER, competition=labour,
+                                                  division=w["labour_kf"])
+    w["pending_organisation"] = OrganisationFactory(city="开封市", status="pending")
+
+    # labour: an entry of 开封市 with its plan, a nomination with its file
+    entry = w["entry"] = EntryFactory(division=w["labour_kf"], organisation=OrganisationFactory(city="开封市"),
+                                      created_by=kf)
+    w["entry_document"] = EntryDocument.objects.create(entry=entry, kind="plan", file=_file(), original_name="方案.pdf",
+                                                       size=40, sha256="0" * 64, uploaded_by=kf)
+    w["award"] = labour.award_types.order_by("pk").first()
+    nomination = w["nomination"] = Nomination.objects.create(competition=labour, award_type=w["award"],
+                                                             division=w["labour_kf"], entry=entry, created_by=kf)
+    union_zz = w["union-zhengzhou"]
+    w["zz_nomination"] = Nomination.objects.create(
+        competition=labour, award_type=w["award"], division=w["labour_zz"], status="submitted",
+        submitted_at=timezone.now(), entry=EntryFactory(division=w["labour_zz"], created_by=union_zz),
+        created_by=union_zz)
+    w["nomination_file"] = NominationFile.objects.create(nomination=nomination, file=_file(), original_name="事迹.pdf",
+                                                         size=40, sha256="0" * 64, uploaded_by=kf)
+
+    # innovation: an application of 开封市 with an attachment, a version, expert2's sheet, a prize, an objection
+    application = w["application"] = Application.objects.filter(competition=innovation,
+                                                                 division=w["innovation_kf"]).order_by("pk").first()
+    w["track"] = application.track
+    owner = application.created_by
+    w["attachment"] = Attachment.objects.create(application=application, category="proof", file=_file(),
+                                                original_name="证明.pdf", size=40, sha256="0" * 64,
+                                                content_type="application/pdf", uploaded_by=owner)
+    w["version_number"] = ApplicationVersion.objects.create(application=application, number=1, data={},
+                                                            submitted_at=timezone.now(), submitted_by=owner).number
+    w["expert"] = Expert.objects.get(competition=innovation, user__username="expert2")
+    w["sheet"] = ScoreSheet.objects.create(application=application, track=application.track, expert=w["expert"])
+    w["prize"] = Prize.objects.create(track=application.track, application=application, rank=1,
+                                      proposed_level="first", level="first")
+    w["objection"] = Objection.objects.create(competition=innovation, application=application, name="王先生",
+                                              phone="13800000000", text="异议内容")
+
+    # grading: a 开封市 enterprise, its improvement item, an assessment with its document
+    enterprise = w["g_enterprise"] = GradingEnterprise.objects.filter(division=w["grading_kf"]).order_by("pk").first()
+    industry = w["industry"] = enterprise.industries.order_by("pk").first()
+    w["batch"] = AssessmentBatch.objects.filter(competition=grading).order_by("pk").first()
+    w.update(table_slug="targets", document_kind="plan", indicator_period="contest")
+    g_kf = UserFactory(username="kf-grading")
+    MembershipFactory(user=g_kf, role=Role.OFFICER, competition=grading, division=w["grading_kf"])
+    improvement_list, _ = ImprovementList.objects.get_or_create(division=w["grading_kf"])
+    w["item"] = ImprovementItem.objects.create(
+        improvement_list=improvement_list, enterprise=enterprise, industry=industry, target_level="A",
+        indicator="颗粒物排放浓度", problems="无组织排放", measures="密闭改造", due_date=datetime.date(2026, 12, 31),
+        created_by=g_kf)
+    assessment = w["assessment"] = Assessment.objects.create(
+        batch=w["batch"], enterprise=enterprise, industry=industry, level="B", assessed_on=datetime.date(2026, 6, 1),
+        reviewers="专家甲", recorded_by=g_kf)
+    zz_enterprise = GradingEnterprise.objects.filter(division=w["grading_zz"]).order_by("pk").first()
+    w["zz_assessment"] = Assessment.objects.create(
+        batch=w["batch"], enterprise=zz_enterprise, industry=zz_enterprise.industries.order_by("pk").first(),
+        level="B", assessed_on=datetime.date(2026, 6, 1), reviewers="专家乙", recorded_by=w["eco-zhengzhou"])
+    w["assessment_document"] = AssessmentDocument.objects.create(
+        assessment=assessment, file=_file(), original_name="评审.pdf", size=40, sha256="0" * 64,
+        content_type="application/pdf", uploaded_by=g_kf)
+    return w
+
+
+def test_every_object_route_has_a_foreign_object():
+    missing = []
+    for name in OBJECT_ROUTES:
+        namespace = name.split(":")[0]
+        spec = {**FOREIGN_NAMESPACE.get(namespace, {}), **FOREIGN_ROUTE.get(name, {})}
+        if namespace not in NAMESPACE_KIND or any(k not in spec for k in _object_args(ROUTES[name])):
+            missing.append(name)
+    assert missing == []
+
+
+def _probe(client, world, name, url, usernames):
+    """Each user, GET then POST: the refusals that did not happen, as readable lines."""
+    leaks = []
+    for username in usernames:
+        client.force_login(world[username])
+        for method in ("get", "post"):
+            before = _writes()
+            response = getattr(client, method)(url, {})
+            if getattr(response, "file_to_stream", None):
+                response.file_to_stream.close()  # a download that was not refused: close its file
+            status = response.status_code
+            written = {t: n - before.get(t, 0) for t, n in _writes().items() if n != before.get(t, 0)}
+            refused = status in (403, 404) or (method == "get" and status == 405)
+            if not refused or written:
+                leaks.append(f"{name} {method.upper()} {url} as {username}: {status}, wrote {written}")
+    return leaks
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="reads PostgreSQL's per-transaction tuple counters")
+def test_foreign_objects_are_refused_and_nothing_is_written(client, world):
+    leaks = []
+    for name in OBJECT_ROUTES:
+        url = reverse(name, kwargs=_foreign_kwargs(name, world))
+        leaks += _probe(client, world, name, url, INTRUDERS[NAMESPACE_KIND[name.split(":")[0]]] + ALWAYS_INTRUDERS)
+    assert leaks == [], "\n".join(leaks)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="reads PostgreSQL's per-transaction tuple counters")
+def test_officers_cannot_take_the_secretariats_actions_on_their_own_city(client, world):
+    leaks = []
+    for name, (spec, username) in OWN_OBJECT_ACTIONS.items():
+        url = reverse(name, kwargs={key: world[value].pk for key, value in spec.items()})
+        leaks += _probe(client, world, name, url, (username,))
+    assert leaks == [], "\n".join(leaks)

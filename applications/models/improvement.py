@@ -138,6 +138,14 @@ class ImprovementItem(models.Model):
     def __str__(self):
         return f"{self.enterprise} · {self.industry}"
 
+    @property
+    def division_id(self):
+        return self.improvement_list.division_id
+
+    @property
+    def competition_id(self):
+        return self.improvement_list.division.competition_id
+
     def clean(self):
         from django.core.exceptions import ValidationError
 

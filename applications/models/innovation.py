@@ -117,3 +117,7 @@ class RecommendationList(models.Model):
 
     def __str__(self):
         return f"{self.division} · {self.track}"
+
+    @property
+    def competition_id(self):
+        return self.division.competition_id
