@@ -18,7 +18,7 @@ from greencomp.selectors import current_competition
 from greencomp.views import form_errors_to, paginate
 
 from . import services_innovation as services
-from .display_innovation import application_view, proof_groups
+from .display_innovation import application_display, proof_groups
 from .form_specs import COMMITMENT, spec_for
 from .forms_innovation import ApplicationCreateForm, ApplicationForm
 from .pdf_innovation import application_pdf_response
@@ -185,7 +185,8 @@ def application_detail(request, pk):
     application = get_object_or_404(application_for_detail(request.user), pk=pk)
     own = application.organisation_id == request.user.organisation_id
     return render(request, "applications/innovation/application_detail.html", {
-        "application": application, "own": own,
+        "application": application, "own": own, "display": application_display(
+            application, attachment_url=lambda a: reverse("innovation:attachment_download", args=[pk, a.pk])),
         "deadline": application.division.deadline(PhaseKind.REGISTRATION),
         "may_upload_stamped": own and application.status in ("draft", "returned", "submitted"),
         "versions": list(application.versions.all()),
@@ -199,7 +200,7 @@ def version_detail(request, pk, number):
     if version is None:
         raise Http404
     return render(request, "applications/innovation/version_detail.html", {
-        "application": application, "version": version, "view": application_view(application, version),
+        "application": application, "version": version, "display": application_display(application, version=version),
     })
 
 
