@@ -12,7 +12,8 @@ verification); for products the 原辅材料清单, the 产品检测报告 and t
 still be uploaded after submission. The product list's duplicated numbers in the seed (1–6, 4–8) are renumbered.
 
 Additions that are not printed on the paper form (marked `extra=True`): 统一社会信用代码 (validated), the
-quantified benefit figures of the technology form, the 其他 text boxes' own labels, and the commitment tick box.
+quantified benefit figures of the technology form (displayed as one nested table, 量化指标), the 其他 text
+boxes' own labels, and the commitment tick box.
 """
 
 import re
@@ -46,6 +47,7 @@ MSG_OTHER_TEXT = "选择“%(option)s”时请填写%(label)s。"
 class Option:
     value: str
     text_key: str = ""  # a free-text field that belongs to this option (共享人, 授权人, 其他 具体为)
+    joint: str = ""  # what the paper form prints between the option and that text (“，共享人：”)
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class Field:
     layout: str = ""  # how the paper form prints the options, {option} marks a tick box
     extra: bool = False  # not printed on the paper form (see module docstring)
     profile: str = ""  # Organisation attribute it is pre-filled from
+    table: str = ""  # the caption of a nested table this field is one column of (the quantified figures)
 
     @property
     def full_label(self) -> str:
@@ -180,8 +183,11 @@ NOTE_STAGE = ("研发类指通过自主研发、技术引进、集成创新等�
               "并经用户初步验证的工艺技术；应用类指技术基本成熟、知识产权明晰、效果显著、推广应用前景广阔重大关键工艺技术。")
 
 
+FIGURES = "量化指标"  # BENEFITS_HELP: 描述技术应用前后达到的节能效果并量化指标
+
+
 def _figure(key, label):
-    return Field(key, label, DECIMAL, required=False, extra=True, half=True)
+    return Field(key, label, DECIMAL, required=False, extra=True, half=True, table=FIGURES)
 
 
 TECHNOLOGY = FormSpec(
@@ -201,7 +207,8 @@ TECHNOLOGY = FormSpec(
             Field("scope", "适用范围", TEXTAREA, wide=True,
                   help="明确该技术适用的对象，包括行业、工艺、工序等，还应说明技术应用时对环境、规模等的特殊要求"),
             Field("ip", "知识产权情况", CHOICE, options=(
-                Option("完全自主知识产权"), Option("共享知识产权", "ip_sharer"), Option("获授权使用", "ip_licensor"))),
+                Option("完全自主知识产权"), Option("共享知识产权", "ip_sharer", "，共享人："),
+                Option("获授权使用", "ip_licensor", "，授权人："))),
             Field("ip_sharer", "共享人", required=False, max_length=200),
             Field("ip_licensor", "授权人", required=False, max_length=200),
             Field("principle", "技术原理及创新点", TEXTAREA, wide=True, max_length=3000,
@@ -297,7 +304,7 @@ SERVICE = FormSpec(
             Field("name", "服务案例名称", max_length=100),
             Field("direction", "服务方向", MULTI, options=(
                 Option("绿色制造关键工艺系统解决方案"), Option("绿色制造咨询评价服务"), Option("末端污染物协同治理技术"),
-                Option("其他", "direction_other"))),
+                Option("其他", "direction_other", "，具体为"))),
             Field("direction_other", "具体为", required=False, max_length=100),
             Field("capability", "服务能力", TEXTAREA, wide=True,
                   help="重点围绕绿色制造方案咨询、研发设计、集成应用、运营管理、公共服务等能力进行描述。"),

@@ -103,6 +103,8 @@ class ApplicationForm(forms.Form):
         return [{"bf": self[f.key], "spec": f} for f in self.spec.extra_fields if f.kind != AGREE]
 
     def proof_fields(self, groups: list[dict]) -> list[dict]:
+        """The proof groups that take an upload here (a file of an unknown category has no field to go to)."""
+        groups = [g for g in groups if f"proof_{g['code']}" in self.fields]
         for group in groups:
             group["bf"] = self[f"proof_{group['code']}"]
             group["type_names"] = type_names(group["types"])

@@ -5,19 +5,18 @@ from django.utils import timezone
 
 from greencomp.pdf import pdf_bytes, render_pdf
 
-from .display_innovation import application_view, cover_rows
+from .display_innovation import application_display
 
 TEMPLATE = "applications/innovation/pdf.html"
 
 
 def pdf_context(application, version=None) -> dict:
-    view = application_view(application, version)
+    display = application_display(application, version=version)
     submitted = version.submitted_at if version else application.submitted_at
     return {
-        **view,
+        "display": display,
         "application": application,
-        "title": f"{view['spec'].title}申报表",
-        "cover": cover_rows(view["spec"], view["data"], application.track, list(application.competition.tracks.all())),
+        "title": f"{display['spec'].title}申报表",
         "filled_on": timezone.localtime(submitted) if submitted else None,
         "is_draft": version is None and not application.version,
     }

@@ -18,7 +18,7 @@ from greencomp.selectors import current_competition
 from greencomp.uploads import download_response
 
 from . import services_innovation as services
-from .display_innovation import application_view, proof_groups
+from .display_innovation import application_display, proof_groups
 from .form_specs import COMMITMENT, spec_for
 from .forms_innovation import ApplicationCreateForm, ApplicationForm
 from .pdf_innovation import application_pdf_response
@@ -176,6 +176,8 @@ def application_submit(request, application, pk):
 def application_detail(request, application, **_):
     return render(request, "applications/innovation/application_detail.html", {
         "application": application, "own": request.user.has_perm("applications.edit_application", application),
+        "display": application_display(
+            application, attachment_url=lambda a: reverse("innovation:attachment_download", args=[application.pk, a.pk])),
         "deadline": application.division.deadline(PhaseKind.REGISTRATION),
         "may_upload_stamped": request.user.has_perm("applications.upload_stamped_application", application),
         "versions": list(application.versions.all()),
@@ -188,7 +190,7 @@ def version_detail(request, application, number, **_):
     if version is None:
         raise Http404
     return render(request, "applications/innovation/version_detail.html", {
-        "application": application, "version": version, "view": application_view(application, version),
+        "application": application, "version": version, "display": application_display(application, version=version),
     })
 
 

@@ -17,16 +17,10 @@ from greencomp.uploads import download_response
 
 from . import selectors_recommend as sel
 from . import services_recommend as services
+from .display_innovation import application_display
 from .exporters_recommend import RecommendationSummaryExporter, summary_row
 from .forms_recommend import PublicityForm, ReturnForm, ReviewFilterForm, WaiveForm
 from .models import Publicity, RecommendationList
-
-# Labels of the keys of Application.data shown in the simple read-only view (the forms capability's detail
-# include replaces this view's content when merged).
-DATA_LABELS = {
-    "organisation_name": "申报单位", "title": "技术/产品/案例名称", "track": "赛道方向", "contact_name": "联系人",
-    "contact_phone": "联系电话", "product_model": "产品型号", "summary": "简介",
-}
 
 
 def _fail(request, exc: ValidationError) -> None:
@@ -126,19 +120,6 @@ def division_detail(request, division_pk):
     })
 
 
-def _data_rows(data: dict) -> list[tuple[str, str]]:
-    rows = []
-    for key, value in data.items():
-        if isinstance(value, dict):
-            value = "；".join(f"{DATA_LABELS.get(k, k)}：{v}" for k, v in value.items())
-        elif isinstance(value, list):
-            value = "、".join(str(v) for v in value)
-        elif isinstance(value, bool):
-            value = "是" if value else "否"
-        rows.append((DATA_LABELS.get(key, key), "" if value is None else str(value)))
-    return rows
-
-
 @login_required
 def application_detail(request, pk):
     application = get_object_or_404(sel.review_applications_for(request.user).select_related("created_by"), pk=pk)
@@ -146,8 +127,9 @@ def application_detail(request, pk):
                                               track_id=application.track_id).first()
     locked = bool(rlist and rlist.status in sel.LOCKED_LIST)
     return render(request, "applications/recommend/application_detail.html", {
-        "application": application, "data_rows": _data_rows(application.data),
-        "attachments": application.attachments.all(), "versions": application.versions.select_related("submitted_by"),
+        "application": application, "display": application_display(
+            application, attachment_url=lambda a: reverse("recommend:attachment", args=[a.pk])),
+        "versions": application.versions.select_related("submitted_by"),
         "rlist": rlist, "locked": locked, "return_form": ReturnForm(),
         "can_review": not locked and request.user.has_perm("applications.recommend_applications", application),
     })

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from applications.display_innovation import application_display
 from applications.models import Attachment
 from applications.pdf_innovation import application_pdf_response
 from greencomp.forms import ImportUploadForm
@@ -101,8 +102,9 @@ def _sheet_context(sheet, *, values=None, errors=None):
             value = typed if typed is not None else (_plain(score.value) if score and score.value is not None else "")
             rows.append({"criterion": c, "value": value, "error": (errors or {}).get(f"c{c.pk}")})
     application = sheet.application
-    attachments = list(Attachment.objects.filter(application=application).order_by("category", "id"))
-    return {"sheet": sheet, "application": application, "rows": rows, "attachments": attachments,
+    display = application_display(
+        application, attachment_url=lambda a: reverse("review:sheet_attachment", args=[sheet.pk, a.pk]))
+    return {"sheet": sheet, "application": application, "rows": rows, "display": display,
             "confirm_submit": CONFIRM_SUBMIT, "conflict_form": ReasonForm()}
 
 

@@ -1,14 +1,6 @@
 from django import template
 
-from applications.display_innovation import application_view
-
 register = template.Library()
-
-
-@register.simple_tag
-def innovation_view(application, version=None):
-    """`{% innovation_view application as view %}`: sections, proofs and contacts of the (versioned) form."""
-    return application_view(application, version)
 
 
 @register.filter

@@ -63,8 +63,12 @@ def test_application_detail_shows_data_and_attachment_download(client, make_reco
     app = make_recommend_application(division=division, track=track, title="余热回收技术", attachment=True)
     login(client, officer)
     response = client.get(reverse("recommend:application", args=[app.pk]))
-    assert ("联系人", app.data["contact_name"]) in response.context["data_rows"]
+    cover = {line["label"]: line["value"] for line in response.context["display"]["cover"]}
+    assert cover["联 系 人"] == app.data["contact_name"]
     attachment = app.attachments.get()
+    unfiled = response.context["display"]["proofs"][-1]  # its category "营业执照" is no proof code of the form
+    assert (unfiled["label"], [f["url"] for f in unfiled["files"]]) == (
+        "其他附件", [reverse("recommend:attachment", args=[attachment.pk])])
     response = client.get(reverse("recommend:attachment", args=[attachment.pk]))
     assert response.headers["Content-Disposition"] == (
         "attachment; filename*=utf-8''%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7.pdf")

@@ -50,7 +50,7 @@ def test_assign_score_submit_rank_and_award(page, login, settings, tmp_path):
     page.click("nav >> text=评审任务")
     page.click("tr:has-text('节能降碳') >> text=评分 >> nth=0")
     sheet_url = page.url
-    page.check("text=通过 >> nth=0")
+    page.check("#sheet-form label:text-is('通过') >> nth=0")  # the form's notes also say 通过
     page.fill("input[aria-label='技术成熟度得分']", "22")
     page.fill("input[aria-label='技术创新点得分']", "27.5")
     page.fill("#comment", "技术路线清晰，节能效果有第三方检测报告支持。")
