@@ -3,7 +3,7 @@ import template, and the enterprise register. Rows stream from `.iterator()`, so
 
 from django.utils import timezone
 
-from greencomp.xlsx import Exporter
+from greencomp.exporters import Exporter
 
 from .models import GradingLevel, ImprovementItem
 from .selectors_grading import ITEM_ORDER, enterprises_of, level_sort
@@ -22,9 +22,11 @@ def chinese_date(day) -> str:
 class ImprovementListExporter(Exporter):
     """One city's list, or (division=None) every city's list of the campaign, cities in 附件2 order."""
 
+    label = "附件3"
     title = LIST_TITLE
     headers = LIST_HEADERS
     landscape = True
+    pdf_widths = (4, 6, 7, 12, 8, 7, 5, 6, 9, 11, 12, 7, 6)
 
     def __init__(self, *, competition, division=None):
         self.competition, self.division = competition, division
@@ -48,10 +50,11 @@ class ImprovementListExporter(Exporter):
     def rows(self):
         for n, r in enumerate(self.queryset().iterator(chunk_size=CHUNK), start=1):
             yield (n, r[0], r[1], r[2], r[3], r[4], LEVEL_LABELS[r[5]], LEVEL_LABELS[r[6]], r[7], r[8], r[9],
-                   chinese_date(r[10]), r[11])
+                   r[10], r[11])
 
 
 class ImprovementTemplateExporter(Exporter):
+    label = "附件3"
     title = LIST_TITLE
     headers = LIST_HEADERS
     landscape = True

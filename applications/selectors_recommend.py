@@ -5,7 +5,7 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Val
 
 from competitions import rules as roles
 from competitions.enums import CompetitionKind, Role
-from competitions.models import Competition, Division, Track
+from competitions.models import Competition, Division, Membership, Track
 from greencomp.enums import HENAN_CITIES
 
 from .models import Application, Attachment, Publicity, RecommendationList
@@ -161,3 +161,11 @@ def public_summary(competition):
 def published_publicity(competition_pk):
     return Publicity.objects.filter(competition_id=competition_pk, published_at__isnull=False).select_related(
         "competition")
+
+
+def recommending_body(division) -> str:
+    """The name a city's 推荐汇总表 is stamped with: its officer's organisation (郑州市工业和信息化局), else the
+    notice's generic wording."""
+    officer = (Membership.objects.filter(division=division, role=Role.OFFICER, user__organisation__isnull=False)
+               .select_related("user__organisation").order_by("id").first())
+    return officer.user.organisation.name if officer else f"{division.name}工业和信息化主管部门"

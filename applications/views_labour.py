@@ -16,7 +16,6 @@ from competitions import rules as roles
 from competitions.enums import CompetitionKind, PhaseKind
 from competitions.selectors import division_of_current_competition
 from greencomp.imports import read_table, sign_rows, unsign_rows
-from greencomp.pdf import render_pdf
 from greencomp.selectors import competitions_for, current_competition
 from greencomp.views import form_errors_to, paginate
 from greencomp.xlsx import Sheet, render_xlsx
@@ -27,8 +26,6 @@ from .exporters_labour import (
     DivisionSummaryExporter,
     FillRateExporter,
     IndicatorExporter,
-    summary_header,
-    summary_title,
 )
 from .forms_labour import (
     DocumentForm,
@@ -298,12 +295,7 @@ def division_export_xlsx(request, pk):
 
 @login_required
 def division_export_pdf(request, pk):
-    division = _division(request, pk)
-    return render_pdf("pdf/labour/summary.html", {
-        "title": summary_title(division.competition),
-        "sections": [{"head": summary_header(division, submission_of(division)),
-                      "entries": division_entries(division).iterator(chunk_size=500)}],
-    }, f"{summary_title(division.competition)}-{division.name}")
+    return DivisionSummaryExporter(_division(request, pk)).response("pdf")
 
 
 def _fill_rows(request, competition):
@@ -331,11 +323,7 @@ def competition_export_xlsx(request, pk):
 @login_required
 def competition_export_pdf(request, pk):
     competition = _secretariat_competition(request, pk)
-    sections = [{"head": summary_header(r["division"], submission_of(r["division"])),
-                 "entries": division_entries(r["division"]).iterator(chunk_size=500)}
-                for r in _fill_rows(request, competition)]
-    return render_pdf("pdf/labour/summary.html", {"title": summary_title(competition), "sections": sections},
-                      summary_title(competition))
+    return CompetitionSummaryExporter(competition, _fill_rows(request, competition)).response("pdf")
 
 
 # ---- fill rate ----------------------------------------------------------------------------------------------

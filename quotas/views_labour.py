@@ -7,11 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from greencomp.forms import ImportUploadForm
 from greencomp.imports import sign_rows, unsign_rows
-from greencomp.pdf import render_pdf
 from greencomp.selectors import competitions_for
 
 from . import services_labour as services
-from .exporters_labour import QuotaTableExporter, quota_layout
+from .exporters_labour import QuotaTableExporter
 from .forms_labour import QuotaTableForm
 from .imports_labour import quota_rows_read
 from .selectors_labour import quota_lines, quota_table_of
@@ -60,16 +59,13 @@ def quota_table_edit(request, pk):
 @login_required
 def quota_table_export_xlsx(request, pk):
     competition = _managed_competition(request, pk)
-    return QuotaTableExporter(quota_table_of(competition)).response()
+    return QuotaTableExporter(quota_table_of(competition)).response("xlsx")
 
 
 @login_required
 def quota_table_export_pdf(request, pk):
     competition = _managed_competition(request, pk)
-    table = quota_table_of(competition)
-    layout = quota_layout(table, quota_lines(competition))
-    return render_pdf("quotas/labour/quota_table_pdf.html", {"layout": layout, "table": table,
-                                                             "competition": competition}, layout.title)
+    return QuotaTableExporter(quota_table_of(competition)).response("pdf")
 
 
 @login_required

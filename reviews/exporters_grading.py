@@ -1,7 +1,7 @@
 """附件4: the A级、B级、绩效引领性企业清单 of one assessment batch (a city's, or the whole province's)."""
 
 from applications.models import GOOD_LEVELS, GradingLevel
-from greencomp.xlsx import Exporter
+from greencomp.exporters import Exporter
 
 from .models import Assessment
 
@@ -19,6 +19,7 @@ def ab_list_queryset(batch, division=None):
 
 
 class ABListExporter(Exporter):
+    label = "附件4"
     headers = AB_HEADERS
     landscape = True
 

@@ -14,20 +14,15 @@ from django.views.decorators.http import require_POST
 
 from competitions.models import Division
 from competitions.selectors import division_of_current_competition
-from greencomp.pdf import render_pdf
 from greencomp.selectors import current_competition
 from greencomp.views import form_errors_to, paginate
 
 from . import rules_commendation  # noqa: F401 — registers the permissions
 from . import services_commendation as services
 from .exporters_commendation import (
+    DivisionNominationsExporter,
     HonoursExporter,
     QuotaTableExporter,
-    honours_title,
-    quota_title,
-    section_headers,
-    section_heading,
-    section_rows,
 )
 from .forms_commendation import (
     AwardTypeCreateForm,
@@ -42,15 +37,12 @@ from .models import ACHIEVEMENTS_MAX, AwardType, NominationFile
 from .selectors_commendation import (
     award_types_for,
     division_award_rows,
-    division_nominations,
     entry_indicators,
-    honours_sections,
     managed_competitions,
     nominating_divisions,
     nomination_detail_queryset,
     nominations_for,
     quota_rows,
-    quota_table,
     selection_composition,
     selection_filters,
     selection_queryset,
@@ -230,10 +222,7 @@ def division_pdf(request, pk):
     division = get_object_or_404(Division.objects.select_related("competition").filter(
         Q(pk__in=nominating_divisions(request.user).values("pk"))
         | Q(competition__in=managed_competitions(request.user))), pk=pk)
-    nominations = list(division_nominations(division))
-    return render_pdf("reviews/commendation/pdf/division.html", {
-        "division": division, "nominations": nominations,
-        "title": f"{division.competition.title}先进推荐表"}, f"{division.name}先进推荐表")
+    return DivisionNominationsExporter(division).response("pdf")
 
 
 # ---- secretariat: 评比表彰 -----------------------------------------------------------------------------------------
@@ -382,7 +371,7 @@ def _scores(post, rows) -> dict:
 @login_required
 def quotas_export(request, pk):
     competition = _competition(request, pk)
-    return QuotaTableExporter(competition).response()
+    return QuotaTableExporter(competition).response("xlsx")
 
 
 @login_required
@@ -428,25 +417,14 @@ def _back(request, default: str) -> str:
 @login_required
 def honours_export(request, pk):
     competition = _competition(request, pk)
-    return HonoursExporter(competition, request.GET.get("award", "")).response()
+    return HonoursExporter(competition, request.GET.get("award", "")).response("xlsx")
 
 
 @login_required
 def honours_pdf(request, pk):
-    competition = _competition(request, pk)
-    sections = [{**s, "heading": section_heading(s), "headers": section_headers(s["kind"]),
-                 "rows": list(section_rows(s))} for s in honours_sections(competition, request.GET.get("award", ""))]
-    return render_pdf("reviews/commendation/pdf/honours.html", {
-        "competition": competition, "sections": sections, "title": honours_title(competition)},
-        honours_title(competition))
+    return HonoursExporter(_competition(request, pk), request.GET.get("award", "")).response("pdf")
 
 
 @login_required
 def quotas_pdf(request, pk):
-    competition = _competition(request, pk)
-    award_list, rows = quota_table(competition)
-    totals = [sum(r["counts"][i] for r in rows) for i in range(len(award_list))]
-    return render_pdf("reviews/commendation/pdf/quotas.html", {
-        "awards": award_list, "rows": rows, "totals": totals, "grand": sum(totals),
-        "award_total": sum(a.total for a in award_list),
-        "title": quota_title(competition)}, quota_title(competition))
+    return QuotaTableExporter(_competition(request, pk)).response("pdf")
