@@ -26,7 +26,7 @@ def summary_row(number: int, application) -> list:
 class RecommendationSummaryExporter(Exporter):
     headers = SUMMARY_HEADERS
     landscape = True
-    pdf_widths = (5, 16, 12, 22, 24, 8, 13)
+    pdf_widths = (5, 16, 15, 21, 22, 8, 13)
     empty_text = "暂无推荐项目"
 
     def __init__(self, competition, *, track=None, division=None, statuses=SENT_LIST):

@@ -61,5 +61,5 @@ class QuotaTableExporter(Exporter):
         return [Sheet(
             label=layout.label, title=layout.title, name="分配表", headers=layout.headers,
             rows=layout.rows + [layout.total_row], spans=[(len(layout.rows), 1, ncols - 1)], total_rows=1,
-            min_widths={1: 14, 3: 20},
+            min_widths={1: 14, 3: 20}, pdf_widths=(30, 20, 50) if ncols == 3 else (30, 20, 30, 20),
         )]

@@ -17,7 +17,10 @@ def _fmt(value):
 
 
 def _num(value):
-    return None if value is None else value.normalize()
+    """30.0 → 30, 12.5 → 12.5 (never 3E+1)."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else value.normalize()
 
 
 def rubric_title(track) -> str:
