@@ -35,7 +35,8 @@ class ScoreSheetExporter(Exporter):
 
     headers = ["评价要素", "评价标准", "满分", "权重", "评分"]
     pdf_widths = (16, 52, 10, 10, 12)
-    footer = ["", "评审专家（签名）：", "日期：        年    月    日"]
+    pdf_template = "reviews/review/sheet_pdf.html"
+    footer = ["评审专家（签名）：", "日期：        年    月    日"]
 
     def __init__(self, sheet):
         self.sheet = sheet
