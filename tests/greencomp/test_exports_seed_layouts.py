@@ -277,3 +277,16 @@ def test_fill_rate_dates_have_a_date_format(client, secretariat, registration_op
     assert isinstance(deadline.value, datetime.datetime) and deadline.number_format == "yyyy-mm-dd hh:mm"
     local = timezone.localtime(registration_open["phase"].closes_at).replace(tzinfo=None, second=0, microsecond=0)
     assert deadline.value.replace(second=0, microsecond=0) == local
+
+
+def test_competition_summary_pdf_has_an_annex2_per_division(client, secretariat, registration_open, division,
+                                                            other_division, make_labour_entry, tmp_path):
+    make_labour_entry(division)
+    make_labour_entry(other_division, contact_name="欧阳明")
+    client.force_login(secretariat)
+    pages, size = pdf_pages(client.get(reverse("labour:competition_pdf", args=[division.competition_id])),
+                            "附件2-全部.pdf", tmp_path)
+    assert pages[0][0] == "2026年全省重点行业绿色发展竞赛参赛单位汇总表"  # the totals sheet first
+    annexes = [p for p in pages if p[0] == "附件2"]
+    assert [p[2] for p in annexes] == ["赛区：郑州市", "赛区：开封市"]
+    assert all("分管领导签名：" in p and any(squeeze(line) == "填表人：" for line in p) for p in annexes)
