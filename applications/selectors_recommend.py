@@ -163,9 +163,16 @@ def published_publicity(competition_pk):
         "competition")
 
 
+def recommending_bodies(divisions) -> dict:
+    """The name each city's papers are stamped with: its officer's organisation (郑州市工业和信息化局), else the
+    notice's generic wording (郑州市工业和信息化主管部门). One query for any number of cities."""
+    divisions = list(divisions)
+    names = {d.pk: f"{d.name}工业和信息化主管部门" for d in divisions}
+    officers = (Membership.objects.filter(division__in=divisions, role=Role.OFFICER, user__organisation__isnull=False)
+                .order_by("-id").values_list("division_id", "user__organisation__name"))
+    names.update(dict(officers))  # the earliest officer wins: later rows are overwritten by earlier ones
+    return names
+
+
 def recommending_body(division) -> str:
-    """The name a city's 推荐汇总表 is stamped with: its officer's organisation (郑州市工业和信息化局), else the
-    notice's generic wording."""
-    officer = (Membership.objects.filter(division=division, role=Role.OFFICER, user__organisation__isnull=False)
-               .select_related("user__organisation").order_by("id").first())
-    return officer.user.organisation.name if officer else f"{division.name}工业和信息化主管部门"
+    return recommending_bodies([division])[division.pk]

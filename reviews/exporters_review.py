@@ -4,6 +4,7 @@
 
 from django.utils import timezone
 
+from applications.selectors_recommend import recommending_bodies
 from greencomp.exporters import Exporter
 from greencomp.xlsx import Sheet
 
@@ -137,9 +138,11 @@ class AwardsExporter(Exporter):
         self.title = f"{competition.title}获奖名单"
 
     def pdf_context(self) -> dict:
+        awards = list(OrganisationAward.objects.filter(competition=self.competition).select_related("division")
+                      .order_by("division__order"))
+        bodies = recommending_bodies([a.division for a in awards])
         return {**super().pdf_context(), "competition": self.competition, "groups": awards_by_track(self.competition),
-                "organisation_awards": OrganisationAward.objects.filter(
-                    competition=self.competition).select_related("division").order_by("division__order"),
+                "organisation_awards": [{"award": a, "body": bodies[a.division_id]} for a in awards],
                 "notice": ResultNotice.objects.filter(competition=self.competition).first()}
 
     def rows(self):
