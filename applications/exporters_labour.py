@@ -99,6 +99,7 @@ class CompetitionSummaryExporter(Exporter):
 
 class FillRateExporter(Exporter):
     headers = ["序号", "赛区", "名额", "已登记", "完成率", "是否报送", "报送时间", "截止时间", "逾期"]
+    landscape = True
 
     def __init__(self, competition, rows: list[dict]):
         self.rows_data = rows

@@ -102,10 +102,6 @@ def _cell(ws, value, *, bold=False, border=False, wrap=False, center=False):
     return cell
 
 
-def _column_letter(index: int) -> str:
-    return get_column_letter(index)
-
-
 def _page_setup(ws, sheet: Sheet) -> None:
     """A4 in the notice's orientation, one page wide, as many pages tall as needed."""
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
@@ -125,13 +121,13 @@ def _line(ws, text, line: int, last: str, **style):
 def _write_sheet(wb: Workbook, sheet: Sheet) -> None:
     ws = wb.create_sheet(title=(sheet.name or sheet.title)[:31])
     ncols = len(sheet.headers)
-    last = _column_letter(max(ncols, 1))
+    last = get_column_letter(max(ncols, 1))
     rows = iter(sheet.rows)
     sample = list(itertools.islice(rows, WIDTH_SAMPLE_ROWS))
     for i, header in enumerate(sheet.headers, start=1):
         width = max([text_width(header)] + [text_width(excel_value(r[i - 1])) for r in sample])
         width = max(width, sheet.min_widths.get(i, 0))
-        ws.column_dimensions[_column_letter(i)].width = min(max(width + 2, 6), 60)
+        ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 6), 60)
     header_row = sheet.header_row
     ws.freeze_panes = f"A{header_row + 1}"
     _page_setup(ws, sheet)  # before the first row: the write-only sheet writes its properties with it
@@ -159,7 +155,7 @@ def _write_sheet(wb: Workbook, sheet: Sheet) -> None:
         ws.append([_cell(ws, text)])
     for index, first, end in sheet.spans:
         at = header_row + 1 + index
-        ws.merged_cells.add(f"{_column_letter(first)}{at}:{_column_letter(end)}{at}")
+        ws.merged_cells.add(f"{get_column_letter(first)}{at}:{get_column_letter(end)}{at}")
 
 
 def write_xlsx(sheets: Sheet | Sequence[Sheet], target) -> None:

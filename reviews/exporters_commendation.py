@@ -76,10 +76,16 @@ class HonoursExporter(Exporter):
     document title first, then the award heading. The PDF prints the title once and the awards under it."""
 
     pdf_template = "reviews/commendation/pdf/honours.html"
+    # seed 000 三、: 在各赛区…推荐的基础上，选树命名…先进单位、先进班组（车间、工段）、先进个人予以通报表扬
+    intro = ("根据各赛区竞赛组织实施情况和竞赛成效，在各赛区推荐的基础上，选树命名以下先进单位、先进班组（车间、工段）、"
+             "先进个人予以通报表扬。")
 
     def __init__(self, competition, award_id: str = ""):
         self.competition, self.award_id = competition, award_id
         self.filename = self.title = honours_title(competition)
+
+    def pdf_context(self) -> dict:
+        return {**super().pdf_context(), "intro": self.intro}
 
     def sheets(self) -> list[Sheet]:
         sheets = []
