@@ -3,7 +3,7 @@ import template, and the enterprise register. Rows stream from `.iterator()`, so
 
 from django.utils import timezone
 
-from greencomp.exporters import Exporter
+from greencomp.exporters import Exporter, text_date
 
 from .models import GradingLevel, ImprovementItem
 from .selectors_grading import ITEM_ORDER, enterprises_of, level_sort
@@ -13,10 +13,6 @@ LIST_HEADERS = ["序号", "省辖市", "县（市、区）", "企业名称", "�
 LIST_TITLE = "重点行业绩效分级提升企业清单"
 LEVEL_LABELS = dict(GradingLevel.choices)
 CHUNK = 2000
-
-
-def chinese_date(day) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 
 class ImprovementListExporter(Exporter):
@@ -32,7 +28,7 @@ class ImprovementListExporter(Exporter):
         self.competition, self.division = competition, division
         where = division.name if division else "全省"
         self.filename = f"{where}重点行业绩效分级提升企业清单"
-        self.preamble = [f"日期：{chinese_date(timezone.localdate())}"]
+        self.preamble = [f"日期：{text_date(timezone.localdate())}"]
 
     def queryset(self):
         qs = ImprovementItem.objects.filter(improvement_list__division__competition=self.competition)

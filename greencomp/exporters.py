@@ -13,6 +13,16 @@ from .pdf import render_pdf
 from .xlsx import Sheet, render_xlsx
 
 
+def text_date(value) -> str:
+    """A day or moment in running text (STYLE.md): 2025年6月30日, or 2025年6月30日 14:00 in Beijing time."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
 def pdf_value(value) -> str:
     """A cell as the PDF prints it: dates as 2025-06-30 (STYLE.md, tables), times in Beijing time."""
     if value is None:

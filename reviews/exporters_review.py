@@ -5,7 +5,7 @@
 from django.utils import timezone
 
 from applications.selectors_recommend import recommending_bodies
-from greencomp.exporters import Exporter
+from greencomp.exporters import Exporter, text_date
 from greencomp.xlsx import Sheet
 
 from .models import OrganisationAward, Prize, ResultNotice, Score
@@ -102,7 +102,7 @@ class ScoreSummaryExporter(Exporter):
                            "排名依据得分", "备注"])
         self.preamble = [f"排名依据：{track.review.get_method_display()}；"
                          f"同分时比较：{track.review.tie_criterion or '—'}平均得分，再按提交时间先后。"
-                         f"导出时间：{timezone.localtime():%Y-%m-%d %H:%M}"]
+                         f"导出时间：{text_date(timezone.now())}"]
         self.footer = ["", "秘书处负责人签名：                        日期：    年   月   日"]
         self.landscape = True
 

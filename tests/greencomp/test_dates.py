@@ -29,3 +29,15 @@ def test_competition_page_phases_in_table_style(client, secretariat, henan_2022)
     page = client.get(f"/competitions/{henan_2022.pk}/").content.decode()
     assert "00:00" not in page
     assert '发文日期</dt><dd class="col-8">2022年4月8日</dd>' in page
+
+
+def test_text_date_and_pdf_cells():
+    from decimal import Decimal
+
+    from greencomp.exporters import pdf_value, text_date
+
+    moment = datetime.datetime(2022, 6, 8, 15, 59, tzinfo=UTC)
+    assert [text_date(datetime.date(2021, 8, 5)), text_date(moment), text_date(None)] == [
+        "2021年8月5日", "2022年6月8日 23:59", ""]
+    assert [pdf_value(datetime.date(2021, 8, 5)), pdf_value(moment), pdf_value(Decimal("25.50")), pdf_value(None),
+            pdf_value(True)] == ["2021-08-05", "2022-06-08 23:59", "25.5", "", "是"]
