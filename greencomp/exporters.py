@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from .pdf import render_pdf
-from .xlsx import Sheet, render_xlsx
+from .xlsx import Sheet, mark_totals, render_xlsx
 
 
 def text_date(value) -> str:
@@ -40,11 +40,9 @@ def pdf_value(value) -> str:
 
 
 def pdf_rows(sheet: Sheet) -> Iterator[dict]:
-    """The sheet's rows with their cells as text and the spans Excel merges; the last `total_rows` are marked
-    (the caller knows them only once the rows are out, so the marking looks one row ahead)."""
+    """The sheet's rows with their cells as text, the spans Excel merges and the 合计 rows marked."""
     spans = {index: (first, end) for index, first, end in sheet.spans}
-    pending: list[dict] = []
-    for index, row in enumerate(sheet.rows):
+    for index, (row, total) in enumerate(mark_totals(sheet.rows, sheet.total_rows)):
         cells, column = [], 1
         for value in row:
             if column > len(sheet.headers):
@@ -57,12 +55,7 @@ def pdf_rows(sheet: Sheet) -> Iterator[dict]:
             cells.append({"value": pdf_value(value), "span": span,
                           "num": isinstance(value, int | float | Decimal) and not isinstance(value, bool)})
             column += 1
-        pending.append({"cells": cells, "total": False})
-        if len(pending) > sheet.total_rows:
-            yield pending.pop(0)
-    for row in pending:
-        row["total"] = True
-        yield row
+        yield {"cells": cells, "total": total}
 
 
 class Exporter:

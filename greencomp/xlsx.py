@@ -5,12 +5,13 @@ row repeated), dates with a date format, write-only streaming, and user text tha
 Write-only sheets serialise their properties, views and columns when the first row is appended, so every
 sheet-level setting is made before that; the page set-up, merges and print titles are written at close."""
 
+import collections
 import copy
 import datetime
 import itertools
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.http import FileResponse
@@ -59,6 +60,18 @@ def text_width(value) -> int:
     """Display width: CJK and full-width characters count double."""
     text = "" if value is None else str(value)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def mark_totals(rows: Iterable[Sequence], count: int) -> Iterator[tuple[Sequence, bool]]:
+    """Each row with whether it is one of the last `count` (合计, 评选总数): streamed rows are only known to be
+    last once the next ones are out, so this looks `count` rows ahead."""
+    pending: collections.deque = collections.deque()
+    for row in rows:
+        pending.append(row)
+        if len(pending) > count:
+            yield pending.popleft(), False
+    for row in pending:
+        yield row, True
 
 
 def excel_value(value):
@@ -149,8 +162,8 @@ def _write_sheet(wb: Workbook, sheet: Sheet) -> None:
         line += 1
     ws.append([_cell(ws, h, bold=True, border=True, center=True) for h in sheet.headers])
 
-    for row in itertools.chain(sample, rows):
-        ws.append([_cell(ws, v, border=True) for v in row])
+    for row, total in mark_totals(itertools.chain(sample, rows), sheet.total_rows):
+        ws.append([_cell(ws, v, border=True, bold=total) for v in row])
     for text in sheet.footer:
         ws.append([_cell(ws, text)])
     for index, first, end in sheet.spans:

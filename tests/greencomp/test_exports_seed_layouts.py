@@ -94,6 +94,7 @@ def test_annex1_quota_table(client, secretariat, henan_2022, tmp_path):
     assert {"A2:D2", "A20:C20"} <= merged(ws)  # merged title; 合计 across the columns before the total
     assert [c.value for c in ws[3]] == ["赛区", "参赛企业数", "赛区", "参赛企业数"]
     assert [r[0] for r in book.rows()].count("合计") == 1 and book.rows()[-1] == ["合计", None, None, 1000]
+    assert ws["A20"].font.b is True and ws["A19"].font.b is not True  # 合计 bold, the rows above not
     assert_print_layout(book, header_row=3, landscape=False)
 
     pages, size = pdf_pages(client.get(reverse("quota_tables:export_pdf", args=[henan_2022.pk])), "附件1.pdf",
