@@ -3,7 +3,7 @@ import template, and the enterprise register. Rows stream from `.iterator()`, so
 
 from django.utils import timezone
 
-from greencomp.xlsx import Exporter
+from greencomp.exporters import Exporter, text_date
 
 from .models import GradingLevel, ImprovementItem
 from .selectors_grading import ITEM_ORDER, enterprises_of, level_sort
@@ -15,22 +15,20 @@ LEVEL_LABELS = dict(GradingLevel.choices)
 CHUNK = 2000
 
 
-def chinese_date(day) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
-
-
 class ImprovementListExporter(Exporter):
     """One city's list, or (division=None) every city's list of the campaign, cities in 附件2 order."""
 
+    label = "附件3"
     title = LIST_TITLE
     headers = LIST_HEADERS
     landscape = True
+    pdf_widths = (4, 6, 7, 12, 8, 7, 5, 6, 9, 11, 12, 7, 6)
 
     def __init__(self, *, competition, division=None):
         self.competition, self.division = competition, division
         where = division.name if division else "全省"
         self.filename = f"{where}重点行业绩效分级提升企业清单"
-        self.preamble = [f"日期：{chinese_date(timezone.localdate())}"]
+        self.preamble = [f"日期：{text_date(timezone.localdate())}"]
 
     def queryset(self):
         qs = ImprovementItem.objects.filter(improvement_list__division__competition=self.competition)
@@ -48,10 +46,11 @@ class ImprovementListExporter(Exporter):
     def rows(self):
         for n, r in enumerate(self.queryset().iterator(chunk_size=CHUNK), start=1):
             yield (n, r[0], r[1], r[2], r[3], r[4], LEVEL_LABELS[r[5]], LEVEL_LABELS[r[6]], r[7], r[8], r[9],
-                   chinese_date(r[10]), r[11])
+                   r[10], r[11])
 
 
 class ImprovementTemplateExporter(Exporter):
+    label = "附件3"
     title = LIST_TITLE
     headers = LIST_HEADERS
     landscape = True

@@ -2,7 +2,8 @@
 
 from collections.abc import Iterable, Iterator
 
-from greencomp.xlsx import Exporter, Sheet
+from greencomp.exporters import Exporter
+from greencomp.xlsx import Sheet
 
 from .models import Entry, EntryIndicator
 from .selectors_labour import division_entries, submission_of
@@ -15,18 +16,19 @@ def summary_title(competition) -> str:
     return f"{competition.title}参赛单位汇总表"
 
 
-def filled_on_text(submission) -> str:
-    day = submission.filled_on if submission.is_submitted else None
-    return f"{day.year} 年 {day.month} 月 {day.day} 日" if day else "      年    月    日"
+SUMMARY_LABEL = "附件2"
+SUMMARY_PDF_WIDTHS = (6, 24, 24, 20, 10, 16)  # 联系人 and 联系电话 wide enough for a name and a number
+BLANK_DATE = "填报日期：      年    月    日"
 
 
 def summary_header(division, submission) -> dict:
-    """The 附件2 lines above and below the table; blank (to fill by hand) until the list is submitted."""
+    """附件2's lines above and below the table. 分管领导 signs and dates by hand on paper, so those stay blank
+    lines as in the seed; the filler and phone are printed once the list is submitted."""
     done = submission.is_submitted
     return {
         "division": f"赛区：{division.name}",
-        "leader": f"分管领导签名：{submission.leader_name if done else ''}",
-        "filled_on": f"填报日期：{filled_on_text(submission)}",
+        "leader": "分管领导签名：",
+        "filled_on": BLANK_DATE,
         "filler": f"填表人：{submission.filler_name if done else ''}",
         "phone": f"联系电话：{submission.filler_phone if done else ''}",
     }
@@ -39,14 +41,17 @@ def summary_rows(entries: Iterable[Entry]) -> Iterator[list]:
 
 def division_sheet(division, *, name: str = "") -> Sheet:
     head = summary_header(division, submission_of(division))
-    return Sheet(title=summary_title(division.competition), headers=SUMMARY_HEADERS, name=name or division.name,
-                 rows=summary_rows(division_entries(division).iterator(chunk_size=500)),
+    return Sheet(label=SUMMARY_LABEL, title=summary_title(division.competition), headers=SUMMARY_HEADERS,
+                 name=name or division.name, rows=summary_rows(division_entries(division).iterator(chunk_size=500)),
                  preamble=[head["division"], head["leader"], head["filled_on"]],
-                 footer=["", head["filler"], head["phone"]], landscape=True, min_widths={1: 6})
+                 footer=[head["filler"], head["phone"]], landscape=True, min_widths={1: 6},
+                 pdf_widths=SUMMARY_PDF_WIDTHS)
 
 
 class DivisionSummaryExporter(Exporter):
     """附件2 of one division."""
+
+    empty_text = "（尚未登记）"
 
     def __init__(self, division):
         self.division = division
@@ -69,6 +74,8 @@ def _sheet_name(name: str, used: set) -> str:
 class CompetitionSummaryExporter(Exporter):
     """The whole competition: a totals sheet (赛区, 名额, 已登记, 是否报送) and one 附件2 sheet per division."""
 
+    empty_text = "（尚未登记）"
+
     def __init__(self, competition, rows: list[dict]):
         self.competition, self.fill_rows = competition, rows
         self.filename = summary_title(competition)
@@ -84,7 +91,7 @@ class CompetitionSummaryExporter(Exporter):
     def sheets(self) -> list[Sheet]:
         used = {"汇总"}
         sheets = [Sheet(title=summary_title(self.competition), name="汇总",
-                        headers=["序号", "赛区", "名额", "已登记", "是否报送"], rows=self.totals())]
+                        headers=["序号", "赛区", "名额", "已登记", "是否报送"], rows=self.totals(), total_rows=1)]
         for r in self.fill_rows:
             sheets.append(division_sheet(r["division"], name=_sheet_name(r["division"].name, used)))
         return sheets
@@ -92,6 +99,7 @@ class CompetitionSummaryExporter(Exporter):
 
 class FillRateExporter(Exporter):
     headers = ["序号", "赛区", "名额", "已登记", "完成率", "是否报送", "报送时间", "截止时间", "逾期"]
+    landscape = True
 
     def __init__(self, competition, rows: list[dict]):
         self.rows_data = rows

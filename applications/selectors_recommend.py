@@ -5,7 +5,7 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Val
 
 from competitions import rules as roles
 from competitions.enums import CompetitionKind, Role
-from competitions.models import Competition, Division, Track
+from competitions.models import Competition, Division, Membership, Track
 from competitions.selectors import member_competition_ids, officer_division_ids, secretariat_competition_ids
 from greencomp.enums import HENAN_CITIES
 
@@ -156,3 +156,18 @@ def public_summary(competition):
 def published_publicity(competition_pk):
     return Publicity.objects.filter(competition_id=competition_pk, published_at__isnull=False).select_related(
         "competition")
+
+
+def recommending_bodies(divisions) -> dict:
+    """The name each city's papers are stamped with: its officer's organisation (郑州市工业和信息化局), else the
+    notice's generic wording (郑州市工业和信息化主管部门). One query for any number of cities."""
+    divisions = list(divisions)
+    names = {d.pk: f"{d.name}工业和信息化主管部门" for d in divisions}
+    officers = (Membership.objects.filter(division__in=divisions, role=Role.OFFICER, user__organisation__isnull=False)
+                .order_by("-id").values_list("division_id", "user__organisation__name"))
+    names.update(dict(officers))  # the earliest officer wins: later rows are overwritten by earlier ones
+    return names
+
+
+def recommending_body(division) -> str:
+    return recommending_bodies([division])[division.pk]

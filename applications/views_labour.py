@@ -16,7 +16,6 @@ from competitions.enums import CompetitionKind, PhaseKind
 from competitions.selectors import division_of_current_competition
 from greencomp.imports import read_table, sign_rows, unsign_rows
 from greencomp.pages import form_errors_to, paginate
-from greencomp.pdf import render_pdf
 from greencomp.permissions import permission_required
 from greencomp.selectors import competitions_for, current_competition
 from greencomp.uploads import download_response
@@ -28,8 +27,6 @@ from .exporters_labour import (
     DivisionSummaryExporter,
     FillRateExporter,
     IndicatorExporter,
-    summary_header,
-    summary_title,
 )
 from .forms_labour import (
     DocumentForm,
@@ -263,11 +260,7 @@ def division_export_xlsx(request, division, pk):
 
 @permission_required("competitions.view_division", labour_division_for)
 def division_export_pdf(request, division, pk):
-    return render_pdf("pdf/labour/summary.html", {
-        "title": summary_title(division.competition),
-        "sections": [{"head": summary_header(division, submission_of(division)),
-                      "entries": division_entries(division).iterator(chunk_size=500)}],
-    }, f"{summary_title(division.competition)}-{division.name}")
+    return DivisionSummaryExporter(division).response("pdf")
 
 
 def _fill_rows(request, competition):
@@ -283,11 +276,7 @@ def competition_export_xlsx(request, competition, pk):
 
 @permission_required("applications.export_labour_summary", managed_labour_competition_for)
 def competition_export_pdf(request, competition, pk):
-    sections = [{"head": summary_header(r["division"], submission_of(r["division"])),
-                 "entries": division_entries(r["division"]).iterator(chunk_size=500)}
-                for r in _fill_rows(request, competition)]
-    return render_pdf("pdf/labour/summary.html", {"title": summary_title(competition), "sections": sections},
-                      summary_title(competition))
+    return CompetitionSummaryExporter(competition, _fill_rows(request, competition)).response("pdf")
 
 
 # ---- fill rate ----------------------------------------------------------------------------------------------

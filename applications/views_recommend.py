@@ -263,10 +263,8 @@ def division_export(request, division_pk):
     track = None
     if request.GET.get("track", "").isdigit():
         track = _track(division, int(request.GET["track"]))
-    exporter = RecommendationSummaryExporter(division.competition, track=track, division=division)
-    exporter.queryset = lambda: sel.recommendation_summary(division.competition, track=track, division=division,
-                                                           statuses=None)
-    return exporter.pdf_response() if request.GET.get("format") == "pdf" else exporter.response()
+    exporter = RecommendationSummaryExporter(division.competition, track=track, division=division, statuses=None)
+    return exporter.response(request.GET.get("format"))
 
 
 # ---- secretariat -----------------------------------------------------------------------------------------
@@ -347,13 +345,13 @@ def summary(request, competition_pk):
 @login_required
 def summary_xlsx(request, competition_pk):
     competition = _secretariat_competition(request, competition_pk)
-    return RecommendationSummaryExporter(competition, track=_summary_scope(request, competition)).response()
+    return RecommendationSummaryExporter(competition, track=_summary_scope(request, competition)).response("xlsx")
 
 
 @login_required
 def summary_pdf(request, competition_pk):
     competition = _secretariat_competition(request, competition_pk)
-    return RecommendationSummaryExporter(competition, track=_summary_scope(request, competition)).pdf_response()
+    return RecommendationSummaryExporter(competition, track=_summary_scope(request, competition)).response("pdf")
 
 
 @login_required

@@ -32,7 +32,7 @@ class CompetitionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["contents_text"].initial = "\n".join(
-                f"{item.get('title', '')}：{item.get('text', '')}".rstrip("：") for item in self.instance.contents
+                f"{item['title']}：{item['text']}".rstrip("：") for item in self.instance.content_items
             )
 
     def clean_contents_text(self):

@@ -1,5 +1,7 @@
 """Competitions, their phases, divisions (赛区) and tracks (赛道), and who holds which role in them."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -38,6 +40,30 @@ class Competition(models.Model):
 
     def phase(self, kind: str):
         return next((p for p in self.phases.all() if p.kind == kind), None)
+
+    @property
+    def content_items(self) -> list[dict]:
+        """竞赛内容 as title, separator and text, whatever shape the notice's loader stored: a labour notice's
+        {title, text} (比管理水平。…), an innovation notice's {label, text} (大赛时间：2025年6-7月), a grading
+        campaign's stages {name, opens, closes, note} (动员部署阶段：2021年5月20日至2021年5月31日。…)."""
+        return [content_item(item) for item in self.contents or [] if isinstance(item, dict)]
+
+
+def _chinese_day(value: str) -> str:
+    day = datetime.date.fromisoformat(value)
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def content_item(item: dict) -> dict:
+    if item.get("title"):
+        return {"title": item["title"], "sep": "。", "text": item.get("text", "")}
+    if item.get("label"):
+        return {"title": item["label"], "sep": "：", "text": item.get("text", "")}
+    if item.get("name"):
+        span = "至".join(_chinese_day(d) for d in (item.get("opens"), item.get("closes")) if d)
+        text = "。".join(t for t in (span, item.get("note", "")) if t)
+        return {"title": item["name"], "sep": "：", "text": text}
+    return {"title": "", "sep": "", "text": item.get("text", "")}
 
 
 class Phase(models.Model):

@@ -7,8 +7,8 @@ from .selectors import current_competition, visible_competitions
 
 def portal(request):
     """Lazy, so that base.html's {% follow_page_competition %} can first make the page's competition current."""
-    user = request.user
-    if not user.is_authenticated:
+    user = getattr(request, "user", None)  # absent when a request fails before the middleware (400 page)
+    if user is None or not user.is_authenticated:
         return {"platform_name": "绿色发展竞赛管理平台"}
     if request.session.get(two_factor.SESSION_KEY) and not user.is_verified():
         # Only the second-factor pages render here: show nothing of the portal yet.

@@ -189,6 +189,7 @@ LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["greencomp.formats"]  # one date style: 2025年6月30日 in text, 2025-06-30 in tables
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

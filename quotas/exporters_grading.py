@@ -1,6 +1,6 @@
 """Excel exports of the grading dashboard's tables (the same rows the page shows)."""
 
-from greencomp.xlsx import Exporter
+from greencomp.exporters import Exporter
 
 from .selectors_grading import city_shares, group_shares, industry_shares, item_progress
 

@@ -1,11 +1,13 @@
 """The quota table in the layout of 附件1 (Excel and PDF share one layout): the provincial table as two
 column pairs 赛区 | 参赛企业数 side by side (left column first, top to bottom), a city table with named
-市直参赛企业 as 赛 区 | 参赛企业数 | 市直参赛企业; then the 合计 row with the total in the last column."""
+市直参赛企业 as 赛 区 | 参赛企业数 | 市直参赛企业; then the 合计 row once, with the total in the last column.
+The provincial notice (seed 000) prints it as 附件1 of two; the city notice (seed 001) as its only 附件."""
 
 from dataclasses import dataclass
 
 from competitions.enums import DivisionKind
-from greencomp.xlsx import Exporter, Sheet, _column_letter
+from greencomp.exporters import Exporter
+from greencomp.xlsx import Sheet
 
 from .selectors_labour import quota_lines
 
@@ -16,6 +18,7 @@ class QuotaLayout:
     headers: list
     rows: list
     total: int
+    label: str = "附件1"
 
     @property
     def total_row(self) -> list:
@@ -30,7 +33,7 @@ def quota_layout(table, lines) -> QuotaLayout:
     if named:
         rows = [[_name(others, i), _entries(others, i), _name(named, i)]
                 for i in range(max(len(others), len(named)))]
-        return QuotaLayout(table.display_title, ["赛 区", "参赛企业数", "市直参赛企业"], rows, total)
+        return QuotaLayout(table.display_title, ["赛 区", "参赛企业数", "市直参赛企业"], rows, total, label="附件")
     half = (len(lines) + 1) // 2
     left, right = lines[:half], lines[half:]
     rows = [[_name(left, i), _entries(left, i), _name(right, i), _entries(right, i)] for i in range(half)]
@@ -54,10 +57,9 @@ class QuotaTableExporter(Exporter):
 
     def sheets(self) -> list[Sheet]:
         layout = self.layout
-        total_line = 2 + len(layout.rows) + 1  # title row, header row, the data rows, then 合计
-        last = _column_letter(len(layout.headers) - 1)
+        ncols = len(layout.headers)
         return [Sheet(
-            title=layout.title, name="分配表", headers=layout.headers,
-            rows=layout.rows + [layout.total_row], merges=[f"A{total_line}:{last}{total_line}"],
-            min_widths={1: 14, 3: 20},
+            label=layout.label, title=layout.title, name="分配表", headers=layout.headers,
+            rows=layout.rows + [layout.total_row], spans=[(len(layout.rows), 1, ncols - 1)], total_rows=1,
+            min_widths={1: 14, 3: 20}, pdf_widths=(30, 20, 50) if ncols == 3 else (30, 20, 30, 20),
         )]

@@ -8,11 +8,10 @@ from competitions.selectors import competition_for
 from greencomp.forms import ImportUploadForm
 from greencomp.imports import sign_rows, unsign_rows
 from greencomp.pages import form_errors_to
-from greencomp.pdf import render_pdf
 from greencomp.permissions import permission_required
 
 from . import services_labour as services
-from .exporters_labour import QuotaTableExporter, quota_layout
+from .exporters_labour import QuotaTableExporter
 from .forms_labour import QuotaTableForm
 from .imports_labour import quota_rows_read
 from .selectors_labour import quota_lines, quota_table_of
@@ -52,15 +51,12 @@ def quota_table_edit(request, competition, pk):
 
 @permission_required("quotas.manage_quota_table", competition_for)
 def quota_table_export_xlsx(request, competition, pk):
-    return QuotaTableExporter(quota_table_of(competition)).response()
+    return QuotaTableExporter(quota_table_of(competition)).response("xlsx")
 
 
 @permission_required("quotas.manage_quota_table", competition_for)
 def quota_table_export_pdf(request, competition, pk):
-    table = quota_table_of(competition)
-    layout = quota_layout(table, quota_lines(competition))
-    return render_pdf("quotas/labour/quota_table_pdf.html", {"layout": layout, "table": table,
-                                                             "competition": competition}, layout.title)
+    return QuotaTableExporter(quota_table_of(competition)).response("pdf")
 
 
 @permission_required("quotas.manage_quota_table", competition_for)

@@ -1,7 +1,7 @@
 """附件4: the A级、B级、绩效引领性企业清单 of one assessment batch (a city's, or the whole province's)."""
 
 from applications.models import GOOD_LEVELS, GradingLevel
-from greencomp.xlsx import Exporter
+from greencomp.exporters import Exporter, text_date
 
 from .models import Assessment
 
@@ -19,6 +19,7 @@ def ab_list_queryset(batch, division=None):
 
 
 class ABListExporter(Exporter):
+    label = "附件4"
     headers = AB_HEADERS
     landscape = True
 
@@ -27,7 +28,7 @@ class ABListExporter(Exporter):
         self.title = f"A级、B级、绩效引领性企业清单（{batch}）"
         where = division.name if division else "全省"
         self.filename = f"{where}第{batch.number}批A级B级绩效引领性企业清单"
-        self.preamble = [f"省辖市：{where}　　完成时限：{batch.deadline:%Y年%m月%d日}"]
+        self.preamble = [f"省辖市：{where}　　完成时限：{text_date(batch.deadline)}"]
 
     def rows(self):
         qs = ab_list_queryset(self.batch, self.division).values_list(

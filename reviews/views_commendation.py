@@ -13,20 +13,15 @@ from django.views.decorators.http import require_POST
 
 from competitions.selectors import division_of_current_competition
 from greencomp.pages import form_errors_to, paginate
-from greencomp.pdf import render_pdf
 from greencomp.permissions import permission_required
 from greencomp.selectors import current_competition
 from greencomp.uploads import download_response
 
 from . import services_commendation as services
 from .exporters_commendation import (
+    DivisionNominationsExporter,
     HonoursExporter,
     QuotaTableExporter,
-    honours_title,
-    quota_title,
-    section_headers,
-    section_heading,
-    section_rows,
 )
 from .forms_commendation import (
     AwardTypeCreateForm,
@@ -43,16 +38,13 @@ from .selectors_commendation import (
     commendation_competition_for,
     commendation_division_for,
     division_award_rows,
-    division_nominations,
     entry_indicators,
-    honours_sections,
     managed_competitions,
     nominating_division_for,
     nominating_divisions,
     nomination_file_for,
     nomination_for,
     quota_rows,
-    quota_table,
     selection_composition,
     selection_filters,
     selection_queryset,
@@ -183,10 +175,7 @@ def file_download(request, document, pk):
 @permission_required("competitions.view_division", commendation_division_for)
 def division_pdf(request, division, pk):
     """The division's 推荐表, to sign and stamp: its submitted nominations per award type."""
-    nominations = list(division_nominations(division))
-    return render_pdf("reviews/commendation/pdf/division.html", {
-        "division": division, "nominations": nominations,
-        "title": f"{division.competition.title}先进推荐表"}, f"{division.name}先进推荐表")
+    return DivisionNominationsExporter(division).response("pdf")
 
 
 # ---- secretariat: 评比表彰 -----------------------------------------------------------------------------------------
@@ -325,7 +314,7 @@ def _scores(post, rows) -> dict:
 
 @permission_required("reviews.manage_commendation", commendation_competition_for)
 def quotas_export(request, competition, pk):
-    return QuotaTableExporter(competition).response()
+    return QuotaTableExporter(competition).response("xlsx")
 
 
 @permission_required("reviews.manage_commendation", award_type_for)
@@ -364,23 +353,14 @@ def _back(request, default: str) -> str:
 
 @permission_required("reviews.manage_commendation", commendation_competition_for)
 def honours_export(request, competition, pk):
-    return HonoursExporter(competition, request.GET.get("award", "")).response()
+    return HonoursExporter(competition, request.GET.get("award", "")).response("xlsx")
 
 
 @permission_required("reviews.manage_commendation", commendation_competition_for)
 def honours_pdf(request, competition, pk):
-    sections = [{**s, "heading": section_heading(s), "headers": section_headers(s["kind"]),
-                 "rows": list(section_rows(s))} for s in honours_sections(competition, request.GET.get("award", ""))]
-    return render_pdf("reviews/commendation/pdf/honours.html", {
-        "competition": competition, "sections": sections, "title": honours_title(competition)},
-        honours_title(competition))
+    return HonoursExporter(competition, request.GET.get("award", "")).response("pdf")
 
 
 @permission_required("reviews.manage_commendation", commendation_competition_for)
 def quotas_pdf(request, competition, pk):
-    award_list, rows = quota_table(competition)
-    totals = [sum(r["counts"][i] for r in rows) for i in range(len(award_list))]
-    return render_pdf("reviews/commendation/pdf/quotas.html", {
-        "awards": award_list, "rows": rows, "totals": totals, "grand": sum(totals),
-        "award_total": sum(a.total for a in award_list),
-        "title": quota_title(competition)}, quota_title(competition))
+    return QuotaTableExporter(competition).response("pdf")

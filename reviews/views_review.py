@@ -17,7 +17,6 @@ from applications.pdf_innovation import application_pdf_response
 from greencomp.forms import ImportUploadForm
 from greencomp.imports import read_table, sign_rows, unsign_rows
 from greencomp.pages import form_errors_to, paginate
-from greencomp.pdf import render_pdf
 from greencomp.uploads import download_response
 from greencomp.xlsx import Sheet, render_xlsx
 
@@ -25,6 +24,7 @@ from . import services_review as services
 from .exporters_review import (
     AwardsExporter,
     OrganisationAwardsExporter,
+    ScoreSheetExporter,
     ScoreSummaryExporter,
     awards_by_track,
 )
@@ -179,10 +179,7 @@ def sheet_pdf(request, pk):
                                    | Q(track__competition__in=review_competitions_for(request.user)))
     sheet = get_object_or_404(qs.select_related("application__organisation", "application__division",
                                                 "track__competition", "expert__user"), pk=pk)
-    scores = {s.criterion_id: s for s in Score.objects.filter(sheet=sheet)}
-    rows = [(c, scores.get(c.pk)) for c in criteria_of(sheet.track)]
-    return render_pdf("reviews/review/sheet_pdf.html", {"sheet": sheet, "rows": rows},
-                      f"专家评分表_{sheet.expert.code}_{sheet.application_id}")
+    return ScoreSheetExporter(sheet).response("pdf")
 
 
 # ---- secretariat: overview, rubric, experts ---------------------------------------------------------------
@@ -491,11 +488,7 @@ def awards_xlsx(request, pk):
 
 @login_required
 def awards_pdf(request, pk):
-    competition = _competition(request, pk)
-    return render_pdf("reviews/review/awards_pdf.html", {
-        "competition": competition, "groups": awards_by_track(competition),
-        "organisation_awards": OrganisationAward.objects.filter(competition=competition).select_related("division"),
-        "notice": ResultNotice.objects.filter(competition=competition).first()}, f"{competition.title}获奖名单")
+    return AwardsExporter(_competition(request, pk)).response("pdf")
 
 
 @login_required

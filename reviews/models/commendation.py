@@ -19,7 +19,7 @@ ACHIEVEMENTS_MAX = 1500
 class AwardType(models.Model):
     class NomineeKind(models.TextChoices):
         UNIT = "unit", "先进单位"
-        TEAM = "team", "先进集体（班组、车间、工段）"
+        TEAM = "team", "先进班组（车间、工段）"
         INDIVIDUAL = "individual", "先进个人"
 
     competition = models.ForeignKey(Competition, verbose_name="竞赛", on_delete=models.CASCADE,

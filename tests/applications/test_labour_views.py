@@ -204,12 +204,13 @@ def test_division_summary_excel_has_the_attachment2_layout(client, registration_
     client.force_login(officer)
     ws = workbook(client.get(reverse("labour:division_xlsx", args=[division.pk]))).active
     rows = values(ws)
-    assert rows[0][0] == "2026年全省重点行业绿色发展竞赛参赛单位汇总表"
-    assert [r[0] for r in rows[1:4]] == ["赛区：郑州市", "分管领导签名：王分管", "填报日期：2026 年 6 月 1 日"]
-    assert rows[4] == ["序号", "参赛单位", "参赛项目", "项目地址", "联系人", "联系电话"]
-    assert rows[5][0] == 1 and rows[5][2] == "=HYPERLINK(\"http://x\")"
-    assert ws.cell(row=6, column=3).data_type == "s"  # user text stays text, never a formula
-    assert rows[6][2] == "第二个项目"
+    assert [rows[0][0], rows[1][0]] == ["附件2", "2026年全省重点行业绿色发展竞赛参赛单位汇总表"]
+    # 分管领导 signs and dates by hand, as in the seed: blank lines even once the list is submitted
+    assert [r[0] for r in rows[2:5]] == ["赛区：郑州市", "分管领导签名：", "填报日期：      年    月    日"]
+    assert rows[5] == ["序号", "参赛单位", "参赛项目", "项目地址", "联系人", "联系电话"]
+    assert rows[6][0] == 1 and rows[6][2] == "=HYPERLINK(\"http://x\")"
+    assert ws.cell(row=7, column=3).data_type == "s"  # user text stays text, never a formula
+    assert rows[7][2] == "第二个项目"
     assert [r[0] for r in rows[-2:]] == ["填表人：李填表", "联系电话：0371-65512345"]
 
 
@@ -217,7 +218,7 @@ def test_unsubmitted_summary_leaves_the_lines_blank(client, registration_open, d
     make_labour_entry(division)
     client.force_login(officer)
     rows = values(workbook(client.get(reverse("labour:division_xlsx", args=[division.pk]))).active)
-    assert [r[0] for r in rows[1:4]] == ["赛区：郑州市", "分管领导签名：", "填报日期：      年    月    日"]
+    assert [r[0] for r in rows[2:5]] == ["赛区：郑州市", "分管领导签名：", "填报日期：      年    月    日"]
     assert [r[0] for r in rows[-2:]] == ["填表人：", "联系电话："]
 
 
@@ -232,7 +233,7 @@ def test_competition_workbook_has_totals_and_a_sheet_per_division(client, regist
     assert wb.sheetnames == ["汇总", "郑州市", "开封市"]
     assert values(wb["汇总"])[1:] == [["序号", "赛区", "名额", "已登记", "是否报送"], [1, "郑州市", 5, 1, "否"],
                                      [2, "开封市", 5, 2, "是"], [None, "合计", 10, 3, "已报送 1 / 2"]]
-    assert values(wb["开封市"])[1][0] == "赛区：开封市"
+    assert values(wb["开封市"])[2][0] == "赛区：开封市"
     assert len([r for r in values(wb["开封市"]) if isinstance(r[0], int)]) == 2
 
 

@@ -267,7 +267,9 @@ def test_city_export_contains_own_recommendations_before_submission(client, make
     response = login(client, officer).get(reverse("recommend:division_export", args=[division.pk]),
                                           {"track": track.pk})
     ws = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    assert [r[4] for r in ws.iter_rows(min_row=4, values_only=True)] == [app.title]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[3][4] == "技术/产品/案例名称"
+    assert [r[4] for r in rows[4:] if isinstance(r[0], int)] == [app.title]
 
 
 def test_secretariat_accepts_sends_back_and_waives_through_pages(client, make_recommend_application, division, track,

@@ -86,7 +86,7 @@ def test_officer_nominates_secretariat_selects_and_exports(page, login, demo, tm
     info.value.save_as(pdf)
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "2026年全省重点行业绿色发展竞赛（演示）通报表扬名单" in text
-    assert "河南豫中水泥集团有限公司" in text and "河南省五一劳动奖状（择优申报，1个）" in text
+    assert "河南豫中水泥集团有限公司" in text and "按程序申报河南省五一劳动奖状（1个）" in text
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf),
                     str(SCREENSHOTS / "commendation_honours_pdf")], check=True)

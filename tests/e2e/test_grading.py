@@ -91,7 +91,8 @@ def test_city_officer_keeps_the_list_and_the_dashboard_moves(page, login, tmp_pa
     with page.expect_download() as info:
         page.click("#export-list")
     rows = list(load_workbook(io.BytesIO(Path(info.value.path()).read_bytes())).active.iter_rows(values_only=True))
-    body = rows[3:]
+    assert rows[0][0] == "附件3"
+    body = rows[4:]
     assert len(body) == ImprovementItem.objects.filter(improvement_list__division=city).count()
     keys = [(r[2], Industry.objects.get(group__competition=competition, name=r[4]).number) for r in body]
     assert keys == sorted(keys)

@@ -37,5 +37,6 @@ def test_secretariat_opens_2022_quota_table_and_downloads_excel(page, login, tmp
     path = tmp_path / "quota.xlsx"
     download.save_as(path)
     ws = load_workbook(path).active
-    assert [c.value for c in ws[3]] == ["郑州市", 70, "驻马店市", 40]
-    assert [c.value for c in ws[19]] == ["合计", None, None, 1000]
+    assert [ws["A1"].value, ws["A2"].value] == ["附件1", "2022年全省重点行业绿色发展竞赛参赛企业分配表"]
+    assert [c.value for c in ws[4]] == ["郑州市", 70, "驻马店市", 40]
+    assert [c.value for c in ws[20]] == ["合计", None, None, 1000]

@@ -94,10 +94,10 @@ def test_officer_registers_imports_is_refused_past_quota_submits_and_downloads(p
         page.click("text=导出Excel")
     ws = load_workbook(io.BytesIO(info.value.path().read_bytes())).active
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[0][0] == "2026年全省重点行业绿色发展竞赛参赛单位汇总表"
-    assert [r[0] for r in rows[1:4]] == ["赛区：郑州市", "分管领导签名：王分管", "填报日期：2026 年 6 月 1 日"]
-    assert rows[4] == ("序号", "参赛单位", "参赛项目", "项目地址", "联系人", "联系电话")
-    assert [r[1] for r in rows[5:8]] == ["郑州钢铁测试有限公司", "导入企业1有限公司", "导入企业2有限公司"]
+    assert [rows[0][0], rows[1][0]] == ["附件2", "2026年全省重点行业绿色发展竞赛参赛单位汇总表"]
+    assert [r[0] for r in rows[2:5]] == ["赛区：郑州市", "分管领导签名：", "填报日期：      年    月    日"]
+    assert rows[5] == ("序号", "参赛单位", "参赛项目", "项目地址", "联系人", "联系电话")
+    assert [r[1] for r in rows[6:9]] == ["郑州钢铁测试有限公司", "导入企业1有限公司", "导入企业2有限公司"]
     assert [r[0] for r in rows[-2:]] == ["填表人：李填表", "联系电话：0371-65512345"]
 
     with page.expect_download() as info:

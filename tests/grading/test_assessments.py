@@ -135,10 +135,10 @@ def test_document_download_and_ab_list(client, grading, g_city, g_officer, make_
     path = tmp_path / "ab.xlsx"
     path.write_bytes(b"".join(response.streaming_content))
     rows = list(load_workbook(io.BytesIO(path.read_bytes())).active.iter_rows(values_only=True))
-    assert rows[0][0] == "A级、B级、绩效引领性企业清单（第1批 涉VOCs行业）"
-    assert rows[2] == ("序号", "省辖市", "县（市、区）", "企业名称", "行业", "绩效等级", "评定时间", "现场抽查复核")
-    assert rows[3][:6] == (1, "郑州市", "金水区", "宏达印刷", "包装印刷", "B")
-    assert len(rows) == 4  # the C enterprise is not on the A/B list
+    assert rows[0][0] == "附件4" and rows[1][0] == "A级、B级、绩效引领性企业清单（第1批 涉VOCs行业）"
+    assert rows[3] == ("序号", "省辖市", "县（市、区）", "企业名称", "行业", "绩效等级", "评定时间", "现场抽查复核")
+    assert rows[4][:6] == (1, "郑州市", "金水区", "宏达印刷", "包装印刷", "B")
+    assert len(rows) == 5  # the C enterprise is not on the A/B list
 
 
 @pytest.mark.parametrize("n", [1, 3])

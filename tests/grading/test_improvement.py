@@ -128,9 +128,9 @@ def test_export_is_sorted_by_county_industry_target_indicator(client, g_city, g_
     make_item(d, "铸造", target="L", indicator="乙指标", by=g_officer)
     client.force_login(g_officer)
     rows = _export_rows(client, f"/grading/cities/{g_city.pk}/list/export.xlsx", tmp_path)
-    assert rows[0][0] == "重点行业绩效分级提升企业清单"
-    assert rows[2] == tuple(HEADERS)
-    body = [(r[0], r[2], r[3], r[4], r[6], r[7], r[8]) for r in rows[3:]]
+    assert rows[0][0] == "附件3" and rows[1][0] == "重点行业绩效分级提升企业清单"
+    assert rows[3] == tuple(HEADERS)
+    body = [(r[0], r[2], r[3], r[4], r[6], r[7], r[8]) for r in rows[4:]]
     # 中牟县 < 新郑市 (code-point order); 铸造 (6) before 水泥 (15); A, 绩效引领性, B, B-, C; then 差异化指标.
     assert body == [
         (1, "中牟县", "丙", "铸造", "C", "B", "甲指标"),

@@ -38,26 +38,28 @@ def test_export_xlsx_reproduces_henan_annex_1(client, secretariat, henan_2022):
     response = client.get(reverse("quota_tables:export_xlsx", args=[henan_2022.pk]))
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     ws = _xlsx(response)
-    assert ws["A1"].value == "2022年全省重点行业绿色发展竞赛参赛企业分配表"
-    assert [c.value for c in ws[2]] == ["赛区", "参赛企业数", "赛区", "参赛企业数"]
-    assert [c.value for c in ws[3]] == ["郑州市", 70, "驻马店市", 40]
-    assert [c.value for c in ws[4]] == ["开封市", 40, "济源示范区", 15]
-    assert [c.value for c in ws[17]] == ["信阳市", 30, "省重点赛区示范点", 40]
-    assert [c.value for c in ws[18]] == ["周口市", 50, None, None]
-    assert [c.value for c in ws[19]] == ["合计", None, None, 1000]
-    assert "A19:C19" in {str(r) for r in ws.merged_cells.ranges}
-    assert ws.max_row == 19
+    assert ws["A1"].value == "附件1"
+    assert ws["A2"].value == "2022年全省重点行业绿色发展竞赛参赛企业分配表"
+    assert [c.value for c in ws[3]] == ["赛区", "参赛企业数", "赛区", "参赛企业数"]
+    assert [c.value for c in ws[4]] == ["郑州市", 70, "驻马店市", 40]
+    assert [c.value for c in ws[5]] == ["开封市", 40, "济源示范区", 15]
+    assert [c.value for c in ws[18]] == ["信阳市", 30, "省重点赛区示范点", 40]
+    assert [c.value for c in ws[19]] == ["周口市", 50, None, None]
+    assert [c.value for c in ws[20]] == ["合计", None, None, 1000]
+    assert "A20:C20" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws.max_row == 20
 
 
 def test_export_xlsx_reproduces_jiaozuo_annex(client, secretariat, jiaozuo_2019):
     client.force_login(secretariat)
     ws = _xlsx(client.get(reverse("quota_tables:export_xlsx", args=[jiaozuo_2019.pk])))
-    assert ws["A1"].value == "焦作市重点企业节能减排竞赛活动参赛企业名额分配表"
-    assert [c.value for c in ws[2]] == ["赛 区", "参赛企业数", "市直参赛企业"]
-    assert [c.value for c in ws[3]] == ["沁阳市", 9, "中铝中州铝业有限公司"]
-    assert [c.value for c in ws[15]] == ["建设", 4, "焦煤集团"]
-    assert [c.value for c in ws[16]] == ["合计", None, 80]
-    assert ws.max_row == 16
+    assert ws["A1"].value == "附件"
+    assert ws["A2"].value == "焦作市重点企业节能减排竞赛活动参赛企业名额分配表"
+    assert [c.value for c in ws[3]] == ["赛 区", "参赛企业数", "市直参赛企业"]
+    assert [c.value for c in ws[4]] == ["沁阳市", 9, "中铝中州铝业有限公司"]
+    assert [c.value for c in ws[16]] == ["建设", 4, "焦煤集团"]
+    assert [c.value for c in ws[17]] == ["合计", None, 80]
+    assert ws.max_row == 17
 
 
 def test_export_pdf_has_title_and_total(client, secretariat, henan_2022):
@@ -272,9 +274,10 @@ def test_pdf_text_reproduces_jiaozuo_annex(client, secretariat, jiaozuo_2019, tm
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
     lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
-    assert lines[0] == "焦作市重点企业节能减排竞赛活动参赛企业名额分配表"
-    assert lines[1].replace(" ", "") == "赛区参赛企业数市直参赛企业"
-    assert lines[2] == "沁阳市 9 中铝中州铝业有限公司"
+    assert lines[0] == "附件"
+    assert lines[1] == "焦作市重点企业节能减排竞赛活动参赛企业名额分配表"
+    assert lines[2].replace(" ", "") == "赛区参赛企业数市直参赛企业"
+    assert lines[3] == "沁阳市 9 中铝中州铝业有限公司"
     assert "合计 80" in lines
 
 

@@ -208,14 +208,15 @@ def test_honours_exports(client, secretariat, commendation, competition, divisio
                              "4.河南省工人先锋号", "5.河南省五一劳动奖章"]
     ws = wb["2.绿色发展竞赛先进班组（车间、工段）"]
     values = [[c.value for c in row] for row in ws.iter_rows()]
-    assert values[0][0] == "绿色发展竞赛先进班组（车间、工段）（2个）"
+    assert values[0][0] == "2026年全省重点行业绿色发展竞赛通报表扬名单"  # the document title first
+    assert values[1][0] == "绿色发展竞赛先进班组（车间、工段）（2个）"
     header = values.index(["序号", "班组（车间、工段）名称", "所在单位", "所属赛区"])
     e1 = commendation["entries"][division.pk][0].organisation.name
     e2 = commendation["entries"][other_division.pk][0].organisation.name
     assert values[header + 1:header + 3] == [[1, "炼钢厂节能班组", e1, "郑州市"], [2, "=cmd|' /C calc'!A0", e2, "开封市"]]
     assert ws.cell(header + 3, 2).data_type == "s"
     esc = [[c.value for c in row] for row in wb["4.河南省工人先锋号"].iter_rows()]
-    assert esc[0][0] == "河南省工人先锋号（择优申报，1个）"
+    assert [esc[0][0], esc[1][0]] == ["2026年全省重点行业绿色发展竞赛通报表扬名单", "按程序申报河南省工人先锋号（1个）"]
     assert esc[-1] == [1, "炼钢厂节能班组", e1, "郑州市"]
     pdf = client.get(reverse("commendation:honours_pdf", args=[competition.pk]))
     assert (pdf["Content-Type"], pdf.content[:5]) == ("application/pdf", b"%PDF-")

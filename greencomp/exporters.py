@@ -1,0 +1,97 @@
+"""The one export path (STYLE.md): an exporter owns its table once — title, 附件N label, headers, rows,
+preamble and footer lines — and renders it as Excel (`render_xlsx`) and as PDF (`render_pdf`) from the same
+`Sheet`s. Views only pick the exporter and the format (`exporter.response(request.GET.get("format"))`)."""
+
+import datetime
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+
+from django.http import HttpResponse
+from django.utils import timezone
+
+from .pdf import render_pdf
+from .xlsx import Sheet, mark_totals, render_xlsx
+
+
+def text_date(value) -> str:
+    """A day or moment in running text (STYLE.md): 2025年6月30日, or 2025年6月30日 14:00 in Beijing time."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def pdf_value(value) -> str:
+    """A cell as the PDF prints it: dates as 2025-06-30 (STYLE.md, tables), times in Beijing time."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return f"{value:%Y-%m-%d %H:%M}"
+    if isinstance(value, datetime.date):
+        return f"{value:%Y-%m-%d}"
+    if isinstance(value, Decimal | float):
+        return f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:f}"
+    return str(value)
+
+
+def pdf_rows(sheet: Sheet) -> Iterator[dict]:
+    """The sheet's rows with their cells as text, the spans Excel merges and the 合计 rows marked."""
+    spans = {index: (first, end) for index, first, end in sheet.spans}
+    for index, (row, total) in enumerate(mark_totals(sheet.rows, sheet.total_rows)):
+        cells, column = [], 1
+        for value in row:
+            if column > len(sheet.headers):
+                break
+            first, end = spans.get(index, (0, 0))
+            if first < column <= end:
+                column += 1
+                continue
+            span = end - first + 1 if column == first else 1
+            cells.append({"value": pdf_value(value), "span": span,
+                          "num": isinstance(value, int | float | Decimal) and not isinstance(value, bool)})
+            column += 1
+        yield {"cells": cells, "total": total}
+
+
+class Exporter:
+    """One subclass per export: `filename`, `title`, `headers`, `rows()` (or `sheets()` for several tables),
+    optionally the notice's `label` (附件N), `preamble` and `footer` lines, orientation and PDF widths."""
+
+    filename = "export"
+    label = ""
+    title = ""
+    headers: Sequence[str] = ()
+    preamble: Sequence[str] = ()
+    footer: Sequence[str] = ()
+    landscape = False
+    pdf_widths: Sequence[int] = ()
+    pdf_template = "pdf/table.html"
+    empty_text = "（无）"
+
+    def rows(self) -> Iterable[Sequence]:
+        raise NotImplementedError
+
+    def sheets(self) -> list[Sheet]:
+        return [Sheet(title=self.title, label=self.label, headers=self.headers, rows=self.rows(),
+                      preamble=self.preamble, footer=self.footer, landscape=self.landscape,
+                      pdf_widths=self.pdf_widths)]
+
+    def render_xlsx(self):
+        return render_xlsx(self.sheets(), self.filename)
+
+    def pdf_context(self) -> dict:
+        sheets = self.sheets()
+        return {"title": self.title or sheets[0].title, "empty_text": self.empty_text,
+                "sheets": [{"sheet": s, "rows": pdf_rows(s)} for s in sheets]}
+
+    def render_pdf(self) -> HttpResponse:
+        return render_pdf(self.pdf_template, self.pdf_context(), self.filename)
+
+    def response(self, fmt: str | None = "xlsx"):
+        """The view's one call: `fmt` is "pdf" for the PDF, anything else the Excel workbook."""
+        return self.render_pdf() if fmt == "pdf" else self.render_xlsx()
