@@ -61,10 +61,6 @@ class SubmissionForm(forms.Form):
                                 help_text="PDF、DOC 或 DOCX 格式。已上传过的可不再上传。")
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label="Excel 文件", help_text="按模板填写的 .xlsx 文件（附件2格式）。")
-
-
 class DocumentForm(forms.Form):
     file = forms.FileField(label="文件", help_text="PDF、DOC 或 DOCX 格式。")
 

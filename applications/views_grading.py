@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from competitions import rules as roles
-from greencomp.forms import ImportUploadForm
-from greencomp.imports import read_table, sign_rows, unsign_rows
+from greencomp.imports import import_page
 from greencomp.views import form_errors_to, paginate
 
 from . import services_grading as services
@@ -24,6 +23,7 @@ from .exporters_grading import (
     ImprovementTemplateExporter,
 )
 from .forms_grading import EnterpriseForm, ItemAddForm, ItemEditForm, ReopenForm
+from .imports_grading import GradingEnterpriseImport, ImprovementItemImport
 from .models import GradingEnterprise, ImprovementList
 from .selectors_grading import (
     enterprises_for,
@@ -37,18 +37,6 @@ from .selectors_grading import (
     officer_divisions,
     visible_divisions,
 )
-
-ITEM_COLUMNS = {
-    "省辖市": "city", "县（市、区）": "county", "企业名称": "name", "重点行业类型": "industry", "重点行业分支": "branch",
-    "绩效现状": "current_level", "绩效提升目标": "target_level", "差异化指标": "indicator", "存在问题": "problems",
-    "改造措施": "measures", "拟完成时间": "due_date", "备注": "remarks",
-}
-ITEM_REQUIRED = {"county", "name", "industry", "target_level", "indicator", "problems", "measures", "due_date"}
-ENTERPRISE_COLUMNS = {"县（市、区）": "county", "企业名称": "name", "统一社会信用代码": "credit_code",
-                      "重点行业": "industries", "绩效等级": "level"}
-ENTERPRISE_REQUIRED = {"county", "name", "industries"}
-ITEM_SALT = "grading.items.import"
-ENTERPRISE_SALT = "grading.enterprises.import"
 
 
 def city_or_404(user, division_pk):
@@ -148,9 +136,7 @@ def enterprise_detail(request, pk):
 def enterprise_import(request, division_pk):
     division = city_or_404(request.user, division_pk)
     require_officer(request.user, division)
-    return _import(request, division, columns=ENTERPRISE_COLUMNS, required=ENTERPRISE_REQUIRED,
-                   salt=ENTERPRISE_SALT, validate=services.validate_enterprise_rows, save=services.enterprises_import,
-                   template="grading/enterprise_import.html", done="grading:enterprise_list", what="家企业")
+    return import_page(request, GradingEnterpriseImport(division=division, by=request.user), {"division": division})
 
 
 @login_required
@@ -250,40 +236,7 @@ def item_delete(request, pk):
 def item_import(request, division_pk):
     division = city_or_404(request.user, division_pk)
     require_officer(request.user, division)
-    return _import(request, division, columns=ITEM_COLUMNS, required=ITEM_REQUIRED, salt=ITEM_SALT,
-                   validate=services.validate_item_rows, save=services.improvement_items_import,
-                   template="grading/item_import.html", done="grading:list", what="行")
-
-
-def _import(request, division, *, columns, required, salt, validate, save, template, done, what):
-    """Upload → preview with row-level errors → confirm; nothing is saved unless every row is valid."""
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "division": division, "columns": list(columns)}
-    if request.method == "POST" and "token" in request.POST:
-        try:
-            count = save(division=division, values_list=unsign_rows(request.POST["token"], f"{salt}.{division.pk}"),
-                         by=request.user)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-            return render(request, template, context)
-        messages.success(request, f"已导入 {count} {what}。")
-        return redirect(done, division_pk=division.pk)
-    if request.method == "POST" and form.is_valid():
-        try:
-            rows = read_table(form.cleaned_data["file"], columns, required)
-        except ValidationError as exc:
-            form.add_error("file", exc)
-        else:
-            validate(rows, division=division, industries={i.name: i for i in industries_of(division.competition)})
-            for r in rows:
-                r.shown = [r.values.get(key, "") for key in columns.values()]
-            bad = [r for r in rows if r.errors]
-            context.update(rows=rows, bad=bad)
-            if bad:
-                context["summary"] = "；".join(f"第{r.line}行：{'；'.join(r.errors)}" for r in bad)
-            else:
-                context["token"] = sign_rows(rows, f"{salt}.{division.pk}")
-    return render(request, template, context)
+    return import_page(request, ImprovementItemImport(division=division, by=request.user), {"division": division})
 
 
 @login_required

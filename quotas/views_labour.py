@@ -5,18 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
-from greencomp.forms import ImportUploadForm
-from greencomp.imports import sign_rows, unsign_rows
+from greencomp.imports import import_page
 from greencomp.pdf import render_pdf
 from greencomp.selectors import competitions_for
 
 from . import services_labour as services
 from .exporters_labour import QuotaTableExporter, quota_layout
 from .forms_labour import QuotaTableForm
-from .imports_labour import quota_rows_read
+from .imports_labour import QuotaTableImport
 from .selectors_labour import quota_lines, quota_table_of
-
-IMPORT_SALT = "quotas.labour.import"
 
 
 def _managed_competition(request, pk):
@@ -76,27 +73,5 @@ def quota_table_export_pdf(request, pk):
 def quota_table_import(request, pk):
     competition = _managed_competition(request, pk)
     table = quota_table_of(competition)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    context = {"competition": competition, "table": table, "form": form}
-    if request.method == "POST" and "token" in request.POST:
-        try:
-            services.quota_table_import(table=table, values=unsign_rows(request.POST["token"], IMPORT_SALT),
-                                        by=request.user)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-            return redirect("quota_tables:import", pk=competition.pk)
-        messages.success(request, "已导入分配表。")
-        return redirect("quota_tables:edit", pk=competition.pk)
-    if request.method == "POST" and form.is_valid():
-        try:
-            rows = quota_rows_read(form.cleaned_data["file"])
-        except ValidationError as exc:
-            form.add_error("file", exc)
-        else:
-            entries = services.quota_import_check(table=table, rows=rows)
-            context.update(rows=rows, has_errors=any(r.errors for r in rows))
-            if not context["has_errors"]:
-                current = {d.pk: d.quota_entries or 0 for d in quota_lines(competition)}
-                context["new_total"] = sum({**current, **entries}.values())
-                context["token"] = sign_rows(rows, IMPORT_SALT)
-    return render(request, "quotas/labour/quota_table_import.html", context)
+    return import_page(request, QuotaTableImport(table=table, by=request.user),
+                       {"competition": competition, "table": table})

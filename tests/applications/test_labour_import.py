@@ -115,7 +115,8 @@ def test_numbers_as_text_and_empty_rows_and_merged_cells(client, registration_op
      "请上传 Excel 文件（.xlsx 格式）。如为 .xls 或 WPS 格式，请另存为 .xlsx 后再上传。"),
     (SimpleUploadedFile("名单.xlsx", b"this is not a zip"), "无法读取该文件：文件已损坏或不是 Excel 表格。"),
     (xlsx_upload([row(1)], headers=["序号", "单位", "项目"]),
-     "表头不符合模板：应包含以下列 参赛单位、统一社会信用代码、所属行业、参赛项目、项目地址、联系人、联系电话。请下载模板后按模板填写。"),
+     "表头不符合模板：应包含以下列 参赛单位、参赛项目、项目地址、联系人、联系电话（统一社会信用代码、所属行业可有可无）。"
+     "请下载模板后按模板填写。"),
     (xlsx_upload([]), "表格中没有数据行。"),
 ])
 def test_malformed_excel_gets_a_chinese_message(client, registration_open, division, officer, upload, message):

@@ -199,7 +199,7 @@ def test_import_confirm_is_all_or_nothing_when_data_changed(client, secretariat,
     division.name = "郑州市赛区"
     division.save()
     response = client.post(url, {"token": token}, follow=True)
-    assert [str(m) for m in response.context["messages"]] == ["数据已发生变化，请重新上传并预览。"]
+    assert [str(m) for m in response.context["messages"]] == ["数据已发生变化，未导入任何数据，请重新上传并预览。"]
     assert _entries(quota_table) == {"郑州市赛区": 60, "开封市": 40}
 
 
