@@ -14,6 +14,7 @@ import datetime
 import re
 import time
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import ParseError
 
@@ -102,9 +103,14 @@ def _refuse_archive(upload) -> None:
     with archive:
         members = archive.infolist()
         _check_members(members)
-        for member in members:
-            if member.filename.lower().endswith((".xml", ".rels", ".vml")):
-                _refuse_dtd(archive, member)
+        try:
+            for member in members:
+                if member.filename.lower().endswith((".xml", ".rels", ".vml")):
+                    _refuse_dtd(archive, member)
+                if member.filename.startswith("xl/worksheets/"):
+                    _refuse_many_rows(archive, member)
+        except (ParseError, zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
+            raise ValidationError(MSG_BROKEN) from None
     upload.seek(0)
 
 
@@ -132,10 +138,20 @@ def _refuse_dtd(archive, member) -> None:
         with archive.open(member) as source:
             for _event, _element in iterparse(source, events=("start",), forbid_dtd=True):
                 break
-    except DefusedXmlException:
+    except DefusedXmlException:  # before ValueError, its base class
         raise ValidationError(MSG_DTD) from None
-    except (ParseError, zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
-        raise ValidationError(MSG_BROKEN) from None
+
+
+def _refuse_many_rows(archive, member) -> None:
+    """Counting the <row> tags is a thousand times faster than letting openpyxl parse the rows until the cap;
+    rows that are only implied (a gap before r="1048000") are counted while reading."""
+    count, tail = 0, b""
+    with archive.open(member) as source:
+        while chunk := source.read(1024 * 1024):
+            count += (tail + chunk).count(b"<row")
+            tail = chunk[-3:]  # a tag cut by the chunk boundary, never one counted already
+            if count > settings.IMPORT_MAX_ROWS + HEADER_SEARCH_ROWS:
+                raise ValidationError(MSG_ROWS, params={"n": settings.IMPORT_MAX_ROWS})
 
 
 class Sheet:
