@@ -12,7 +12,7 @@ from competitions.enums import PhaseKind
 from competitions.models import Division
 from greencomp.audit import audit_record, snapshot
 from greencomp.enums import OrganisationKind
-from greencomp.imports import ImportRow, rows_recheck
+from greencomp.imports import ImportRow, missing_warning, rows_recheck
 from greencomp.models import Organisation
 from greencomp.services import organisation_get_or_create
 from greencomp.validators import validate_credit_code, validate_phone
@@ -189,6 +189,7 @@ def import_rows_check(*, division: Division, rows: list[ImportRow], quota: int |
     for row in rows:
         row.values["credit_code"] = _normalise_code(row.values.get("credit_code", ""))
         _check_import_values(row)
+    _fill_known_codes(rows)
     _check_import_duplicates(division, rows)
     left = max(quota - _registered(division), 0)
     if len(rows) > left:
@@ -209,6 +210,21 @@ def _check_import_values(row: ImportRow) -> None:
                        ("industry", 100)):
         if len(row.values.get(key, "")) > limit:
             row.errors.append(f"内容过长（不超过{limit}字）")
+
+
+def _fill_known_codes(rows: list[ImportRow]) -> None:
+    """A row without a code whose unit the platform already knows by name (one organisation of that name, with a
+    code) takes that code, so the entry joins the known organisation instead of a nameless twin."""
+    names = {r.values.get("name", "").strip() for r in rows if not r.values["credit_code"]}
+    known = {}
+    for name, code in Organisation.objects.filter(name__in=names).exclude(credit_code="").values_list(
+            "name", "credit_code"):
+        known[name] = None if name in known else code  # two organisations of one name: leave it to the officer
+    for row in rows:
+        code = known.get(row.values.get("name", "").strip())
+        if not row.values["credit_code"] and code:
+            row.values["credit_code"] = code
+            row.warnings.remove(missing_warning("统一社会信用代码"))
 
 
 def _check_import_duplicates(division: Division, rows: list[ImportRow]) -> None:

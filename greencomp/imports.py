@@ -245,13 +245,17 @@ def read_table(upload, columns: dict[str, str], required: set[str] | None = None
     return result
 
 
+def missing_warning(label: str) -> str:
+    return f"未填写“{label}”"
+
+
 def _row(line: int, values: dict, columns: dict, required: set, optional: set) -> ImportRow:
     item = ImportRow(line=line, values=values)
     for label, key in columns.items():
         if key in required and not values[key]:
             item.errors.append(f"“{label}”不能为空")
         elif key in optional and not values[key]:
-            item.warnings.append(f"未填写“{label}”")
+            item.warnings.append(missing_warning(label))
     return item
 
 
