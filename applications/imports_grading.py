@@ -20,15 +20,17 @@ ENTERPRISE_COLUMNS = {"县（市、区）": "county", "企业名称": "name", "�
 class _CityImport(ImportFlow):
     list_url = ""
 
-    def __init__(self, *, division, by):
-        self.division, self.by = division, by
-        self.salt = f"{type(self).__name__}.{division.pk}"
-
     def industries(self) -> dict:
-        return {i.name: i for i in industries_of(self.division.competition)}
+        return {i.name: i for i in industries_of(self.target.competition)}
+
+    def check(self, rows):
+        return self.validate(rows, division=self.target, industries=self.industries())
+
+    def save(self, values):
+        return self.write(division=self.target, values_list=values, by=self.by)
 
     def done_url(self):
-        return reverse(self.list_url, kwargs={"division_pk": self.division.pk})
+        return reverse(self.list_url, kwargs={"division_pk": self.target.pk})
 
 
 class ImprovementItemImport(_CityImport):
@@ -38,11 +40,8 @@ class ImprovementItemImport(_CityImport):
     list_url = "grading:list"
     upload_help = "按附件3格式填写的 .xlsx 文件。"
 
-    def check(self, rows):
-        return services.validate_item_rows(rows, division=self.division, industries=self.industries())
-
-    def save(self, values):
-        return services.improvement_items_import(division=self.division, values_list=values, by=self.by)
+    validate = staticmethod(services.validate_item_rows)
+    write = staticmethod(services.improvement_items_import)
 
 
 class GradingEnterpriseImport(_CityImport):
@@ -52,8 +51,5 @@ class GradingEnterpriseImport(_CityImport):
     list_url = "grading:enterprise_list"
     noun = "家企业"
 
-    def check(self, rows):
-        return services.validate_enterprise_rows(rows, division=self.division, industries=self.industries())
-
-    def save(self, values):
-        return services.enterprises_import(division=self.division, values_list=values, by=self.by)
+    validate = staticmethod(services.validate_enterprise_rows)
+    write = staticmethod(services.enterprises_import)

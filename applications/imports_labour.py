@@ -21,15 +21,11 @@ class EntryImport(ImportFlow):
     noun = "家参赛单位"
     upload_help = "按附件2格式填写的 .xlsx 文件。"
 
-    def __init__(self, *, division, by):
-        self.division, self.by = division, by
-        self.salt = f"applications.labour.import.{division.pk}"
-
     def check(self, rows):
-        return services.import_rows_check(division=self.division, rows=rows)
+        return services.import_rows_check(division=self.target, rows=rows)
 
     def save(self, values):
-        return services.entries_import(division=self.division, rows=values, by=self.by)
+        return services.entries_import(division=self.target, rows=values, by=self.by)
 
     def done_url(self):
-        return reverse("labour:division", args=[self.division.pk])
+        return reverse("labour:division", args=[self.target.pk])

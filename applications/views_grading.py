@@ -136,7 +136,7 @@ def enterprise_detail(request, pk):
 def enterprise_import(request, division_pk):
     division = city_or_404(request.user, division_pk)
     require_officer(request.user, division)
-    return import_page(request, GradingEnterpriseImport(division=division, by=request.user), {"division": division})
+    return import_page(request, GradingEnterpriseImport(division, by=request.user), {"division": division})
 
 
 @login_required
@@ -236,7 +236,7 @@ def item_delete(request, pk):
 def item_import(request, division_pk):
     division = city_or_404(request.user, division_pk)
     require_officer(request.user, division)
-    return import_page(request, ImprovementItemImport(division=division, by=request.user), {"division": division})
+    return import_page(request, ImprovementItemImport(division, by=request.user), {"division": division})
 
 
 @login_required

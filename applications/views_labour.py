@@ -177,7 +177,7 @@ def entry_withdraw(request, pk):
 def entry_import(request, pk):
     division = _division(request, pk)
     _require(request, "applications.register_labour_entry", division)
-    return import_page(request, EntryImport(division=division, by=request.user), {"division": division})
+    return import_page(request, EntryImport(division, by=request.user), {"division": division})
 
 
 @login_required

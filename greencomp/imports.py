@@ -287,17 +287,24 @@ def rows_recheck(values_list: list[dict], check) -> list[ImportRow]:
 class ImportFlow:
     """One import page: what it reads, how a row is checked and which service writes; the steps are shared.
 
-    A subclass sets `columns` (header label → key), `required`, `optional`, `salt`, `template_name`, and
+    A subclass sets `columns` (header label → key), `required`, `optional`, `template_name`, and
     implements `check(rows)` (errors on each row, returns the batch's own errors) and `save(values)` (the write
     service, which checks again under its locks, returns the count) and `done_url()`."""
 
     columns: dict[str, str] = {}
     required: set[str] = set()
     optional: set[str] = set()
-    salt = ""
     template_name = ""
     noun = "行"  # 已导入 3 行 / 3 家参赛单位 / 3 名专家
     upload_help = "按模板填写的 .xlsx 文件。"
+
+    def __init__(self, target=None, *, by):
+        self.target, self.by = target, by  # what the rows go into: a division, a quota table, a competition
+
+    @property
+    def salt(self) -> str:
+        """The signed rows are good for this page and this target only."""
+        return f"{type(self).__module__}.{type(self).__name__}.{getattr(self.target, 'pk', '')}"
 
     def read(self, upload) -> list[ImportRow]:
         return read_table(upload, self.columns, self.required, self.optional)

@@ -96,12 +96,8 @@ def accounts_import(*, values_list: list[dict], by) -> int:
 class AccountImport(ImportFlow):
     columns = COLUMNS
     required = {"username", "full_name", "role"}
-    salt = "greencomp.accounts.import"
     template_name = "greencomp/user_import.html"
     noun = "个账号"
-
-    def __init__(self, *, by):
-        self.by = by
 
     def check(self, rows):
         return account_rows_check(rows, _Lookups())

@@ -53,27 +53,23 @@ class QuotaTableImport(ImportFlow):
     template_name = "quotas/labour/quota_table_import.html"
     upload_help = "按附件1格式填写的 .xlsx 文件（可先导出当前分配表作为模板）。"
 
-    def __init__(self, *, table, by):
-        self.table, self.by = table, by
-        self.salt = f"quotas.labour.import.{table.pk}"
-
     def read(self, upload):
         return quota_rows_read(upload)
 
     def check(self, rows):
-        self.entries = services.quota_import_check(table=self.table, rows=rows)
+        self.entries = services.quota_import_check(table=self.target, rows=rows)
         return []
 
     def confirm_context(self, rows):
-        current = {d.pk: d.quota_entries or 0 for d in quota_lines(self.table.competition)}
+        current = {d.pk: d.quota_entries or 0 for d in quota_lines(self.target.competition)}
         return {"new_total": sum({**current, **self.entries}.values())}
 
     def save(self, values):
-        services.quota_table_import(table=self.table, values=values, by=self.by)
+        services.quota_table_import(table=self.target, values=values, by=self.by)
         return len(values)
 
     def done_message(self, count):
         return "已导入分配表。"
 
     def done_url(self):
-        return reverse("quota_tables:edit", args=[self.table.competition_id])
+        return reverse("quota_tables:edit", args=[self.target.competition_id])

@@ -73,5 +73,5 @@ def quota_table_export_pdf(request, pk):
 def quota_table_import(request, pk):
     competition = _managed_competition(request, pk)
     table = quota_table_of(competition)
-    return import_page(request, QuotaTableImport(table=table, by=request.user),
+    return import_page(request, QuotaTableImport(table, by=request.user),
                        {"competition": competition, "table": table})

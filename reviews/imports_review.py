@@ -16,15 +16,11 @@ class ExpertImport(ImportFlow):
     template_name = "reviews/review/expert_import.html"
     noun = "名专家"
 
-    def __init__(self, *, competition, by):
-        self.competition, self.by = competition, by
-        self.salt = f"reviews.experts_import.{competition.pk}"
-
     def check(self, rows):
-        return services.expert_rows_validate(self.competition, rows)
+        return services.expert_rows_validate(self.target, rows)
 
     def save(self, values):
-        return services.experts_import(competition=self.competition, rows=values, by=self.by)
+        return services.experts_import(competition=self.target, rows=values, by=self.by)
 
     def done_url(self):
-        return reverse("review:experts", args=[self.competition.pk])
+        return reverse("review:experts", args=[self.target.pk])

@@ -279,7 +279,7 @@ def expert_edit(request, pk):
 @login_required
 def expert_import(request, pk):
     competition = _competition(request, pk)
-    return import_page(request, ExpertImport(competition=competition, by=request.user),
+    return import_page(request, ExpertImport(competition, by=request.user),
                        {"competition": competition})
 
 
