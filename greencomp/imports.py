@@ -31,6 +31,7 @@ from .forms import ImportUploadForm
 
 HEADER_SEARCH_ROWS = 10  # the header row is one of the first rows (title, 赛区：, 填报日期： lines above it)
 MAX_CELL_CHARS = 32767  # Excel's own limit for one cell
+MAX_ROW_CELLS = 16384  # Excel's own number of columns (A…XFD)
 
 MSG_NOT_XLSX = "请上传 Excel 文件（.xlsx 格式）。如为 .xls 或 WPS 格式，请另存为 .xlsx 后再上传。"
 MSG_BROKEN = "无法读取该文件：文件已损坏或不是 Excel 表格。"
@@ -38,6 +39,8 @@ MSG_TOO_LARGE = "文件过大：导入文件不能超过 %(mb)d MB，请删除�
 MSG_UNPACKED = "文件解压后内容过大或压缩比异常（%(what)s），不能导入。请在 Excel 中新建表格，只复制需要导入的内容后另存再上传。"
 MSG_DTD = "文件中含有不允许的 XML 实体或文档类型声明，不能导入。请在 Excel 中另存为新的 .xlsx 文件后再上传。"
 MSG_ROWS = "表格超过 %(n)d 行（空白行也计入），请删除多余的行或分批导入。"
+MSG_WIDE = "表格中有一行的单元格超过 %(n)d 个（Excel 最多 16384 列），文件可能已损坏，不能导入。"
+MSG_STRINGS = "表格中不同的文字内容超过 %(n)d 条，请删除多余的行或分批导入。"
 MSG_CELL = "第%(line)d行有单元格超过 %(n)d 个字符，不能导入。"
 MSG_SLOW = "文件内容过多，%(s)d 秒内未能读完，请删除多余的行、列或分批导入。"
 MSG_NO_ROWS = "表格中没有数据行。"
@@ -108,7 +111,9 @@ def _refuse_archive(upload) -> None:
                 if member.filename.lower().endswith((".xml", ".rels", ".vml")):
                     _refuse_dtd(archive, member)
                 if member.filename.startswith("xl/worksheets/"):
-                    _refuse_many_rows(archive, member)
+                    _refuse_oversized_sheet(archive, member)
+                if member.filename.lower().endswith("sharedstrings.xml"):
+                    _refuse_many_strings(archive, member)
         except (ParseError, zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
             raise ValidationError(MSG_BROKEN) from None
     upload.seek(0)
@@ -142,16 +147,46 @@ def _refuse_dtd(archive, member) -> None:
         raise ValidationError(MSG_DTD) from None
 
 
-def _refuse_many_rows(archive, member) -> None:
-    """Counting the <row> tags is a thousand times faster than letting openpyxl parse the rows until the cap;
-    rows that are only implied (a gap before r="1048000") are counted while reading."""
-    count, tail = 0, b""
+SHEET_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)[\s>/]")
+STRING_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(si)[\s>/]")
+
+
+def _tags(archive, member, pattern):
+    """The names of the tags `pattern` finds in a member, streamed (no XML parsing, a tag cut by a chunk's end
+    is found in the next chunk)."""
+    carry = b""
     with archive.open(member) as source:
         while chunk := source.read(1024 * 1024):
-            count += (tail + chunk).count(b"<row")
-            tail = chunk[-3:]  # a tag cut by the chunk boundary, never one counted already
-            if count > settings.IMPORT_MAX_ROWS + HEADER_SEARCH_ROWS:
-                raise ValidationError(MSG_ROWS, params={"n": settings.IMPORT_MAX_ROWS})
+            buffer = carry + chunk
+            cut = buffer.rfind(b"<")
+            carry, buffer = buffer[cut:], buffer[:cut]
+            for match in pattern.finditer(buffer):
+                yield match.group(1)
+    for match in pattern.finditer(carry + b" "):
+        yield match.group(1)
+
+
+def _refuse_oversized_sheet(archive, member) -> None:
+    """Over the row cap, or a row of more cells than Excel's 16,384 columns (openpyxl builds a whole row in
+    memory: 700,000 cells in one row cost half a gigabyte), the sheet is refused before openpyxl parses it, a
+    thousand times faster than parsing; rows only implied (a gap before r="1048000") are counted while reading."""
+    rows = cells = 0
+    for tag in _tags(archive, member, SHEET_TAG):
+        if tag == b"row":
+            rows, cells = rows + 1, 0
+        else:
+            cells += 1
+        if rows > settings.IMPORT_MAX_ROWS + HEADER_SEARCH_ROWS:
+            raise ValidationError(MSG_ROWS, params={"n": settings.IMPORT_MAX_ROWS})
+        if cells > MAX_ROW_CELLS:
+            raise ValidationError(MSG_WIDE, params={"n": MAX_ROW_CELLS})
+
+
+def _refuse_many_strings(archive, member) -> None:
+    """openpyxl loads every shared string before the first row (950,000 short ones: 10 s and 150 MB)."""
+    for count, _tag in enumerate(_tags(archive, member, STRING_TAG), start=1):
+        if count > settings.IMPORT_MAX_STRINGS:
+            raise ValidationError(MSG_STRINGS, params={"n": settings.IMPORT_MAX_STRINGS})
 
 
 class Sheet:

@@ -175,6 +175,7 @@ IMPORT_MAX_MEMBER_MB = env.int("IMPORT_MAX_MEMBER_MB", default=20)  # one part, 
 IMPORT_MAX_TOTAL_MB = env.int("IMPORT_MAX_TOTAL_MB", default=50)  # all parts, uncompressed
 IMPORT_MAX_RATIO = env.int("IMPORT_MAX_RATIO", default=100)  # uncompressed / compressed, for parts over 1 MB
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20000)  # rows below the header, blank ones too
+IMPORT_MAX_STRINGS = env.int("IMPORT_MAX_STRINGS", default=100000)  # distinct texts (shared strings)
 IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=64)  # columns searched for the header row
 IMPORT_SECONDS = env.int("IMPORT_SECONDS", default=10)  # time budget of one read (gunicorn's timeout is 30 s)
 FILE_UPLOAD_PERMISSIONS = 0o640

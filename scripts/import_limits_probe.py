@@ -26,6 +26,8 @@ FILES = {
     "header, then one cell on row 1,048,000": "far_row()",
     "sharedStrings with one 10 MiB string (under the part limit)": "huge_shared_string(10)",
     "one cell of 200,000 varied characters": "long_cell(200_000)",
+    "one row of 700,000 cells": "wide_row(700_000)",
+    "950,000 short shared strings (just under the 20 MiB part limit)": "many_shared_strings(950_000)",
     "XML external entity": "external_entity()",
     "billion laughs": "billion_laughs()",
 }

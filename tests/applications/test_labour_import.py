@@ -101,6 +101,16 @@ def test_forged_token_is_refused(client, registration_open, division, officer):
     assert Entry.objects.count() == 0
 
 
+def test_a_token_signed_for_one_division_is_refused_by_another(client, registration_open, division, other_division,
+                                                                officer, other_officer):
+    client.force_login(officer)
+    token = preview(client, division, xlsx_upload([row(1)])).context["token"]
+    client.force_login(other_officer)
+    response = client.post(reverse("labour:import", args=[other_division.pk]), {"token": token}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["导入预览已失效，请重新上传文件。"]
+    assert Entry.objects.count() == 0
+
+
 def test_numbers_as_text_and_empty_rows_and_merged_cells(client, registration_open, division, officer):
     client.force_login(officer)
     rows = [row(1, phone=13912345678), [None] * 8, row(2, phone="0371-65512345"), row(3)]

@@ -114,3 +114,19 @@ def long_cell(chars: int) -> bytes:
     strings = [f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{NS}" count="1" uniqueCount="1"><si><t>{text}'
                "</t></si></sst>".encode()]
     return build(sheet_xml([QUOTA_HEADER, row(2, '<c r="A2" t="s"><v>0</v></c>', '<c r="B2"><v>1</v></c>')]), strings)
+
+
+def wide_row(cells: int) -> bytes:
+    """The header, then one row of `cells` cells (all in the first columns, repeated): Excel's row holds 16,384."""
+    body = "".join(f'<c r="A2"><v>{n}</v></c>' for n in range(cells))
+    return build(sheet_xml([QUOTA_HEADER, f'<row r="2">{body}</row>']))
+
+
+def many_shared_strings(count: int) -> bytes:
+    """`count` short, different shared strings (they do not compress away), the sheet using the first one."""
+    def strings():
+        yield f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{NS}" count="{count}" uniqueCount="{count}">'.encode()
+        for start in range(0, count, 10000):
+            yield "".join(f"<si><t>{n:x}</t></si>" for n in range(start, min(start + 10000, count))).encode()
+        yield b"</sst>"
+    return build(sheet_xml([QUOTA_HEADER, row(2, '<c r="A2" t="s"><v>0</v></c>', '<c r="B2"><v>1</v></c>')]), strings())

@@ -49,9 +49,17 @@ def test_dimension_bomb_is_refused_before_reading(dimension_bomb):
     (crafted.billion_laughs, DTD),
     (crafted.far_row, ROWS.format(20000)),  # a million blank rows implied by one cell on the last row
     (lambda: crafted.long_cell(40000), "第2行有单元格超过 32767 个字符，不能导入。"),
+    (lambda: crafted.wide_row(20000), "表格中有一行的单元格超过 16384 个（Excel 最多 16384 列），文件可能已损坏，不能导入。"),
 ])
 def test_crafted_files_are_refused_with_a_chinese_message(build, message):
     assert refusal(build()) == [message]
+
+
+def test_too_many_shared_strings_are_refused_before_openpyxl_loads_them(settings):
+    settings.IMPORT_MAX_STRINGS = 50
+    assert refusal(crafted.many_shared_strings(51)) == ["表格中不同的文字内容超过 50 条，请删除多余的行或分批导入。"]
+    assert [r.values for r in read_table(upload(crafted.many_shared_strings(50)), COLUMNS)] == [
+        {"division": "0", "entries": "1"}]
 
 
 def test_huge_shared_string_is_refused_by_its_ratio_when_the_size_would_pass(settings):
