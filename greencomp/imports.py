@@ -108,12 +108,9 @@ def _refuse_archive(upload) -> None:
         _check_members(members)
         try:
             for member in members:
-                if member.filename.lower().endswith((".xml", ".rels", ".vml")):
+                if _looks_like_xml(archive, member):  # any name: openpyxl finds its parts by content type
                     _refuse_dtd(archive, member)
-                if member.filename.startswith("xl/worksheets/"):
-                    _refuse_oversized_sheet(archive, member)
-                if member.filename.lower().endswith("sharedstrings.xml"):
-                    _refuse_many_strings(archive, member)
+                    _refuse_oversized_part(archive, member)
         except (ParseError, zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
             raise ValidationError(MSG_BROKEN) from None
     upload.seek(0)
@@ -147,45 +144,51 @@ def _refuse_dtd(archive, member) -> None:
         raise ValidationError(MSG_DTD) from None
 
 
-SHEET_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)[\s>/]")
-STRING_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(si)[\s>/]")
+TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c|si)[\s>/]")  # a sheet's rows and cells, shared strings
 
 
-def _tags(archive, member, pattern):
-    """The names of the tags `pattern` finds in a member, streamed (no XML parsing, a tag cut by a chunk's end
-    is found in the next chunk)."""
+def _looks_like_xml(archive, member) -> bool:
+    """Images, printer settings and embedded files are not XML; an XML part starts with '<' (after a BOM, or
+    as UTF-16)."""
+    with archive.open(member) as source:
+        head = source.read(64)
+    return head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")[:1] == b"<"
+
+
+def _tags(archive, member):
+    """The names of the tags TAG finds in a member, streamed (no XML parsing; a tag cut by a chunk's end is
+    found with the next chunk)."""
     carry = b""
     with archive.open(member) as source:
         while chunk := source.read(1024 * 1024):
             buffer = carry + chunk
             cut = buffer.rfind(b"<")
             carry, buffer = buffer[cut:], buffer[:cut]
-            for match in pattern.finditer(buffer):
+            for match in TAG.finditer(buffer):
                 yield match.group(1)
-    for match in pattern.finditer(carry + b" "):
+    for match in TAG.finditer(carry + b" "):
         yield match.group(1)
 
 
-def _refuse_oversized_sheet(archive, member) -> None:
-    """Over the row cap, or a row of more cells than Excel's 16,384 columns (openpyxl builds a whole row in
-    memory: 700,000 cells in one row cost half a gigabyte), the sheet is refused before openpyxl parses it, a
-    thousand times faster than parsing; rows only implied (a gap before r="1048000") are counted while reading."""
-    rows = cells = 0
-    for tag in _tags(archive, member, SHEET_TAG):
+def _refuse_oversized_part(archive, member) -> None:
+    """Counted before openpyxl parses anything, a thousand times faster than parsing: rows over the cap, a row
+    of more cells than Excel's 16,384 columns (openpyxl builds a whole row in memory: 700,000 cells in one row
+    cost half a gigabyte), more shared strings than IMPORT_MAX_STRINGS (openpyxl loads them all before the
+    first row: 950,000 short ones took 10 s and 150 MB). Rows only implied (a gap before r="1048000") are
+    counted while reading."""
+    rows = cells = strings = 0
+    for tag in _tags(archive, member):
         if tag == b"row":
             rows, cells = rows + 1, 0
-        else:
+        elif tag == b"c":
             cells += 1
+        else:
+            strings += 1
         if rows > settings.IMPORT_MAX_ROWS + HEADER_SEARCH_ROWS:
             raise ValidationError(MSG_ROWS, params={"n": settings.IMPORT_MAX_ROWS})
         if cells > MAX_ROW_CELLS:
             raise ValidationError(MSG_WIDE, params={"n": MAX_ROW_CELLS})
-
-
-def _refuse_many_strings(archive, member) -> None:
-    """openpyxl loads every shared string before the first row (950,000 short ones: 10 s and 150 MB)."""
-    for count, _tag in enumerate(_tags(archive, member, STRING_TAG), start=1):
-        if count > settings.IMPORT_MAX_STRINGS:
+        if strings > settings.IMPORT_MAX_STRINGS:
             raise ValidationError(MSG_STRINGS, params={"n": settings.IMPORT_MAX_STRINGS})
 
 

@@ -130,3 +130,23 @@ def many_shared_strings(count: int) -> bytes:
             yield "".join(f"<si><t>{n:x}</t></si>" for n in range(start, min(start + 10000, count))).encode()
         yield b"</sst>"
     return build(sheet_xml([QUOTA_HEADER, row(2, '<c r="A2" t="s"><v>0</v></c>', '<c r="B2"><v>1</v></c>')]), strings())
+
+
+def renamed(data: bytes, old: str, new: str) -> bytes:
+    """The same workbook with one part moved to another name (the workbook's relationships and content types
+    follow), as openpyxl finds its parts by relationship, not by name."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            body = source.read(info.filename).replace(f"/{old}".encode(), f"/{new}".encode())
+            archive.writestr(new if info.filename == old else info.filename, body)
+    return out.getvalue()
+
+
+def with_member(data: bytes, name: str, body: bytes) -> bytes:
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            archive.writestr(info.filename, source.read(info.filename))
+        archive.writestr(name, body)
+    return out.getvalue()

@@ -3,6 +3,8 @@ refused with a Chinese message before it can cost time or memory; files within t
 and peak memory are measured by scripts/import_limits_probe.py (figures in the lead's note), not asserted."""
 
 import datetime
+import io
+import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -159,3 +161,20 @@ def test_account_import_page_refuses_billion_laughs(client, secretariat):
     client.force_login(secretariat)
     response = client.post(reverse("accounts:import"), {"file": upload(crafted.billion_laughs(), "accounts.xlsx")})
     assert response.context["form"].errors == {"file": [DTD]}
+
+
+@pytest.mark.parametrize(("build", "message"), [
+    (crafted.external_entity, DTD),
+    (lambda: crafted.wide_row(20000), "表格中有一行的单元格超过 16384 个（Excel 最多 16384 列），文件可能已损坏，不能导入。"),
+])
+def test_a_sheet_under_another_name_is_checked_all_the_same(build, message):
+    moved = crafted.renamed(build(), crafted.SHEET, "xl/data/part7.bin")
+    assert "xl/data/part7.bin" in zipfile.ZipFile(io.BytesIO(moved)).namelist()
+    assert refusal(moved) == [message]
+
+
+def test_an_image_inside_the_workbook_does_not_stop_the_import():
+    data = crafted.build(crafted.sheet_xml([crafted.QUOTA_HEADER, crafted.row(
+        2, crafted.inline("A2", "郑州市"), '<c r="B2"><v>7</v></c>')]))
+    data = crafted.with_member(data, "xl/media/image1.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+    assert [r.values for r in read_table(upload(data), COLUMNS)] == [{"division": "郑州市", "entries": "7"}]
