@@ -62,10 +62,6 @@ class SubmissionForm(forms.Form):
     plan_file = file_field("竞赛方案", allowed=DOCUMENT_TYPES, required=False, note="已上传过的可不再上传。")
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label="Excel 文件", help_text="按模板填写的 .xlsx 文件（附件2格式）。")
-
-
 class DocumentForm(forms.Form):
     file = file_field("文件", allowed=DOCUMENT_TYPES)
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from competitions.enums import PhaseKind
 from competitions.models import Division
 from greencomp.audit import audit_record, snapshot
+from greencomp.imports import parse_date, rows_recheck
 
 from .models import (
     LEVEL_RANK,
@@ -202,8 +203,6 @@ def improvement_list_reopen(*, division: Division, reason: str, extend_until: da
 
 def validate_item_rows(rows, *, division: Division, industries: dict) -> None:
     """Check each 附件3 row (ImportRow) and put Chinese messages on it; resolve values for saving."""
-    from greencomp.imports import ImportRow  # noqa: F401 (type of `rows`)
-
     existing = set(ImprovementItem.objects.filter(improvement_list__division=division)
                    .values_list("enterprise__name", "industry__name"))
     register = {e.name: e for e in GradingEnterprise.objects.filter(division=division)}
@@ -225,8 +224,7 @@ def validate_item_rows(rows, *, division: Division, industries: dict) -> None:
                 LEVEL_RANK[levels["target_level"]] <= LEVEL_RANK[levels["current_level"]]:
             row.errors.append("绩效提升目标必须高于绩效现状")
         try:
-            v["due_date_iso"] = datetime.date.fromisoformat(_date_text(v["due_date"])).isoformat() \
-                if v["due_date"] else ""
+            v["due_date_iso"] = parse_date(v["due_date"]).isoformat() if v["due_date"] else ""
         except ValueError:
             row.errors.append(f"拟完成时间“{v['due_date']}”无法识别，请填写如 2021-09-30 或 2021年9月30日")
         if industry and industry.branches and v["branch"] and v["branch"] not in industry.branches:
@@ -243,28 +241,14 @@ def validate_item_rows(rows, *, division: Division, industries: dict) -> None:
             row.errors.append(f"县（市、区）与企业名录不一致（名录中为“{enterprise.county}”）")
 
 
-def _date_text(text: str) -> str:
-    text = text.strip().replace("年", "-").replace("月", "-").replace("日", "").replace("/", "-").replace(".", "-")
-    parts = text.split(" ")[0].split("-")
-    if len(parts) == 3:
-        return f"{int(parts[0]):04d}-{int(parts[1]):02d}-{int(parts[2]):02d}" if all(p.isdigit() for p in parts) \
-            else text
-    return text
-
-
 @transaction.atomic
 def improvement_items_import(*, division: Division, values_list: list[dict], by) -> int:
     """Save the rows of a validated import; revalidates everything and saves nothing if any row fails."""
-    from greencomp.imports import ImportRow
-
     from .selectors_grading import industries_of
 
     improvement_list = _lock_open_list(division)
     industries = {i.name: i for i in industries_of(division.competition)}
-    rows = [ImportRow(line=i + 1, values=dict(v)) for i, v in enumerate(values_list)]
-    validate_item_rows(rows, division=division, industries=industries)
-    if any(r.errors for r in rows):
-        raise ValidationError("数据已发生变化，请重新上传并预览。")
+    rows = rows_recheck(values_list, lambda rows: validate_item_rows(rows, division=division, industries=industries))
     register = {e.name: e for e in GradingEnterprise.objects.filter(division=division)}
     for row in rows:
         v = row.values
@@ -312,15 +296,11 @@ def validate_enterprise_rows(rows, *, division: Division, industries: dict) -> N
 
 @transaction.atomic
 def enterprises_import(*, division: Division, values_list: list[dict], by) -> int:
-    from greencomp.imports import ImportRow
-
     from .selectors_grading import industries_of
 
     industries = {i.name: i for i in industries_of(division.competition)}
-    rows = [ImportRow(line=i + 1, values=dict(v)) for i, v in enumerate(values_list)]
-    validate_enterprise_rows(rows, division=division, industries=industries)
-    if any(r.errors for r in rows):
-        raise ValidationError("数据已发生变化，请重新上传并预览。")
+    rows = rows_recheck(values_list,
+                        lambda rows: validate_enterprise_rows(rows, division=division, industries=industries))
     for row in rows:
         v = row.values
         enterprise_save(division=division, name=v["name"], county=v["county"], credit_code=v["credit_code"],

@@ -12,7 +12,7 @@ from competitions.enums import PhaseKind
 from competitions.models import Division
 from greencomp.audit import audit_record, snapshot
 from greencomp.enums import OrganisationKind
-from greencomp.imports import ImportRow
+from greencomp.imports import ImportRow, missing_warning, rows_recheck
 from greencomp.models import Organisation
 from greencomp.services import organisation_get_or_create
 from greencomp.uploads import atomic_with_files, delete_after_commit, stored_file_fill, upload_check
@@ -174,9 +174,9 @@ def entry_withdraw(*, entry: Entry, reason: str = "", by) -> Entry:
 
 # ---- Excel import (all or nothing) ---------------------------------------------------------------------------
 
-def import_rows_check(*, division: Division, rows: list[ImportRow], quota: int | None = None,
-                      registered: int | None = None) -> list[str]:
-    """Add each row's errors in place; return the errors of the batch as a whole (quota, lock, deadline)."""
+def import_rows_check(*, division: Division, rows: list[ImportRow], quota: int | None = None) -> list[str]:
+    """Add each row's errors in place; return the errors of the batch as a whole (quota, lock, deadline). A row
+    without a credit code (the seed's own 附件2 has no such column) is matched by the unit's name instead."""
     batch = []
     try:
         _check_open(division)
@@ -187,30 +187,12 @@ def import_rows_check(*, division: Division, rows: list[ImportRow], quota: int |
         if row is None:
             return batch + [MSG_NO_QUOTA]
         quota = row.entries
-    registered = _registered(division) if registered is None else registered
-    codes = [_normalise_code(r.values.get("credit_code", "")) for r in rows]
-    taken = dict(Entry.objects.filter(competition_id=division.competition_id, organisation__credit_code__in=codes,
-                                      status=Entry.Status.REGISTERED)
-                 .values_list("organisation__credit_code", "division__name"))
-    first_line = {}
-    for row, code in zip(rows, codes, strict=True):
-        row.values["credit_code"] = code
-        for key, check in (("credit_code", validate_credit_code), ("contact_phone", validate_phone)):
-            if row.values.get(key):
-                try:
-                    check(row.values[key])
-                except ValidationError as exc:
-                    row.errors.extend(exc.messages)
-        if code and code in first_line:
-            row.errors.append(f"统一社会信用代码与第{first_line[code]}行重复")
-        first_line.setdefault(code, row.line)
-        if code in taken:
-            row.errors.append(f"该单位已在“{taken[code]}”赛区登记")
-        for key, limit in (("name", 200), ("project", 200), ("project_address", 200), ("contact_name", 50),
-                           ("industry", 100)):
-            if len(row.values.get(key, "")) > limit:
-                row.errors.append(f"内容过长（不超过{limit}字）")
-    left = max(quota - registered, 0)
+    for row in rows:
+        row.values["credit_code"] = _normalise_code(row.values.get("credit_code", ""))
+        _check_import_values(row)
+    _fill_known_codes(rows)
+    _check_import_duplicates(division, rows)
+    left = max(quota - _registered(division), 0)
     if len(rows) > left:
         batch.append(f"本次导入{len(rows)}家，本赛区剩余名额{left}个，{over_quota_message(quota)}")
         for row in rows[left:]:
@@ -218,19 +200,66 @@ def import_rows_check(*, division: Division, rows: list[ImportRow], quota: int |
     return batch
 
 
+def _check_import_values(row: ImportRow) -> None:
+    for key, check in (("credit_code", validate_credit_code), ("contact_phone", validate_phone)):
+        if row.values.get(key):
+            try:
+                check(row.values[key])
+            except ValidationError as exc:
+                row.errors.extend(exc.messages)
+    for key, limit in (("name", 200), ("project", 200), ("project_address", 200), ("contact_name", 50),
+                       ("industry", 100)):
+        if len(row.values.get(key, "")) > limit:
+            row.errors.append(f"内容过长（不超过{limit}字）")
+
+
+def _fill_known_codes(rows: list[ImportRow]) -> None:
+    """A row without a code whose unit the platform already knows by name (one organisation of that name, with a
+    code) takes that code, so the entry joins the known organisation instead of a nameless twin."""
+    names = {r.values.get("name", "").strip() for r in rows if not r.values["credit_code"]}
+    known = {}
+    for name, code in Organisation.objects.filter(name__in=names).exclude(credit_code="").values_list(
+            "name", "credit_code"):
+        known[name] = None if name in known else code  # two organisations of one name: leave it to the officer
+    for row in rows:
+        code = known.get(row.values.get("name", "").strip())
+        if not row.values["credit_code"] and code:
+            row.values["credit_code"] = code
+            row.warnings.remove(missing_warning("统一社会信用代码"))
+
+
+def _check_import_duplicates(division: Division, rows: list[ImportRow]) -> None:
+    """The same unit twice in the sheet, or already registered in this competition: by code, else by name."""
+    codes = [r.values["credit_code"] for r in rows if r.values["credit_code"]]
+    names = [r.values.get("name", "").strip() for r in rows if not r.values["credit_code"]]
+    registered = Entry.objects.filter(competition_id=division.competition_id, status=Entry.Status.REGISTERED)
+    taken_codes = dict(registered.filter(organisation__credit_code__in=codes)
+                       .values_list("organisation__credit_code", "division__name"))
+    taken_names = dict(registered.filter(organisation__name__in=names).values_list("organisation__name",
+                                                                                   "division__name"))
+    first_line = {}
+    for row in rows:
+        code, name = row.values["credit_code"], row.values.get("name", "").strip()
+        key = ("code", code) if code else ("name", name)
+        label = "统一社会信用代码" if code else "参赛单位"
+        if (code or name) and key in first_line:
+            row.errors.append(f"{label}与第{first_line[key]}行重复")
+        first_line.setdefault(key, row.line)
+        division_name = taken_codes.get(code) if code else taken_names.get(name)
+        if division_name:
+            row.errors.append(f"该单位已在“{division_name}”赛区登记")
+
+
 @transaction.atomic
 def entries_import(*, division: Division, rows: list[dict], by) -> int:
     """Create every row or none: the quota row is locked, and every check is made again under the lock."""
     division, quota = _lock(division)
-    items = [ImportRow(line=i + 1, values=dict(v)) for i, v in enumerate(rows)]
-    batch = import_rows_check(division=division, rows=items, quota=quota.entries)
-    if batch or any(r.errors for r in items):
-        raise ValidationError("数据已发生变化，未导入任何数据，请重新上传并预览。" + "".join(batch))
+    items = rows_recheck(rows, lambda items: import_rows_check(division=division, rows=items, quota=quota.entries))
     for item in items:
         v = item.values
         _create_entry(division=division, organisation_name=v["name"], credit_code=v["credit_code"],
                       project=v["project"], project_address=v["project_address"], contact_name=v["contact_name"],
-                      contact_phone=v["contact_phone"], industry=v["industry"], by=by)
+                      contact_phone=v["contact_phone"], industry=v.get("industry", ""), by=by)
     audit_record(actor=by, action="labour_entries_import", target=division, after={"count": len(items)},
                  competition_id=division.competition_id)
     return len(items)

@@ -12,8 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from greencomp.forms import ImportUploadForm
-from greencomp.imports import read_table, sign_rows, unsign_rows
+from greencomp.imports import import_page
 from greencomp.pages import form_errors_to, paginate
 from greencomp.permissions import permission_required
 
@@ -25,6 +24,7 @@ from .exporters_grading import (
     ImprovementTemplateExporter,
 )
 from .forms_grading import EnterpriseForm, ItemAddForm, ItemEditForm, ReopenForm
+from .imports_grading import GradingEnterpriseImport, ImprovementItemImport
 from .models import GradingEnterprise
 from .selectors_grading import (
     city_for,
@@ -38,18 +38,6 @@ from .selectors_grading import (
     managed_grading_competition_for,
     officer_divisions,
 )
-
-ITEM_COLUMNS = {
-    "省辖市": "city", "县（市、区）": "county", "企业名称": "name", "重点行业类型": "industry", "重点行业分支": "branch",
-    "绩效现状": "current_level", "绩效提升目标": "target_level", "差异化指标": "indicator", "存在问题": "problems",
-    "改造措施": "measures", "拟完成时间": "due_date", "备注": "remarks",
-}
-ITEM_REQUIRED = {"county", "name", "industry", "target_level", "indicator", "problems", "measures", "due_date"}
-ENTERPRISE_COLUMNS = {"县（市、区）": "county", "企业名称": "name", "统一社会信用代码": "credit_code",
-                      "重点行业": "industries", "绩效等级": "level"}
-ENTERPRISE_REQUIRED = {"county", "name", "industries"}
-ITEM_SALT = "grading.items.import"
-ENTERPRISE_SALT = "grading.enterprises.import"
 
 
 @login_required
@@ -132,9 +120,7 @@ def enterprise_detail(request, enterprise, **_):
 
 @permission_required("applications.edit_grading_city", city_for)
 def enterprise_import(request, division, **_):
-    return _import(request, division, columns=ENTERPRISE_COLUMNS, required=ENTERPRISE_REQUIRED,
-                   salt=ENTERPRISE_SALT, validate=services.validate_enterprise_rows, save=services.enterprises_import,
-                   template="grading/enterprise_import.html", done="grading:enterprise_list", what="家企业")
+    return import_page(request, GradingEnterpriseImport(division, by=request.user), {"division": division})
 
 
 @permission_required("applications.view_grading_city", city_for)
@@ -225,40 +211,7 @@ def item_delete(request, item, **_):
 
 @permission_required("applications.edit_grading_city", city_for)
 def item_import(request, division, **_):
-    return _import(request, division, columns=ITEM_COLUMNS, required=ITEM_REQUIRED, salt=ITEM_SALT,
-                   validate=services.validate_item_rows, save=services.improvement_items_import,
-                   template="grading/item_import.html", done="grading:list", what="行")
-
-
-def _import(request, division, *, columns, required, salt, validate, save, template, done, what):
-    """Upload → preview with row-level errors → confirm; nothing is saved unless every row is valid."""
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "division": division, "columns": list(columns)}
-    if request.method == "POST" and "token" in request.POST:
-        try:
-            count = save(division=division, values_list=unsign_rows(request.POST["token"], f"{salt}.{division.pk}"),
-                         by=request.user)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-            return render(request, template, context)
-        messages.success(request, f"已导入 {count} {what}。")
-        return redirect(done, division_pk=division.pk)
-    if request.method == "POST" and form.is_valid():
-        try:
-            rows = read_table(form.cleaned_data["file"], columns, required)
-        except ValidationError as exc:
-            form.add_error("file", exc)
-        else:
-            validate(rows, division=division, industries={i.name: i for i in industries_of(division.competition)})
-            for r in rows:
-                r.shown = [r.values.get(key, "") for key in columns.values()]
-            bad = [r for r in rows if r.errors]
-            context.update(rows=rows, bad=bad)
-            if bad:
-                context["summary"] = "；".join(f"第{r.line}行：{'；'.join(r.errors)}" for r in bad)
-            else:
-                context["token"] = sign_rows(rows, f"{salt}.{division.pk}")
-    return render(request, template, context)
+    return import_page(request, ImprovementItemImport(division, by=request.user), {"division": division})
 
 
 @permission_required("applications.view_grading_city", city_for)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from competitions.enums import CompetitionKind, PhaseKind
 from competitions.selectors import division_of_current_competition
-from greencomp.imports import read_table, sign_rows, unsign_rows
+from greencomp.imports import import_page
 from greencomp.pages import form_errors_to, paginate
 from greencomp.permissions import permission_required
 from greencomp.selectors import competitions_for, current_competition
@@ -33,11 +33,11 @@ from .forms_labour import (
     EntryEditForm,
     EntryForm,
     ExtensionForm,
-    ImportForm,
     IndicatorForm,
     ReasonForm,
     SubmissionForm,
 )
+from .imports_labour import EntryImport
 from .models import EntryDocument, EntryIndicator
 from .selectors_labour import (
     division_entries,
@@ -52,12 +52,6 @@ from .selectors_labour import (
     officer_divisions,
     submission_of,
 )
-
-IMPORT_COLUMNS = {"参赛单位": "name", "统一社会信用代码": "credit_code", "所属行业": "industry",
-                  "参赛项目": "project", "项目地址": "project_address", "联系人": "contact_name",
-                  "联系电话": "contact_phone"}
-IMPORT_SALT = "applications.labour.import"
-
 
 # ---- the officer's division ---------------------------------------------------------------------------------
 
@@ -155,36 +149,14 @@ def entry_withdraw(request, entry, pk):
 
 @permission_required("applications.register_labour_entry", labour_division_for)
 def entry_import(request, division, pk):
-    form = ImportForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "division": division, "columns": ["序号", *IMPORT_COLUMNS]}
-    if request.method == "POST" and "token" in request.POST:
-        try:
-            count = services.entries_import(division=division, rows=unsign_rows(request.POST["token"], IMPORT_SALT),
-                                            by=request.user)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-            return redirect("labour:import", pk=division.pk)
-        messages.success(request, f"已导入 {count} 家参赛单位。")
-        return redirect("labour:division", pk=division.pk)
-    if request.method == "POST" and form.is_valid():
-        try:
-            rows = read_table(form.cleaned_data["file"], IMPORT_COLUMNS, set(IMPORT_COLUMNS.values()))
-        except ValidationError as exc:
-            form.add_error("file", exc)
-        else:
-            batch = services.import_rows_check(division=division, rows=rows)
-            has_errors = bool(batch) or any(r.errors for r in rows)
-            context.update(rows=rows, batch_errors=batch, has_errors=has_errors)
-            if not has_errors:
-                context["token"] = sign_rows(rows, IMPORT_SALT)
-    return render(request, "applications/labour/entry_import.html", context)
+    return import_page(request, EntryImport(division, by=request.user), {"division": division})
 
 
 @login_required
 def import_template(request):
     example = ["1", "河南示例钢铁有限公司", "91410100MA9G7B3H04", "钢铁", "烧结烟气余热回收节能改造",
                "郑州市上街区工业路1号", "张三", "13812345678"]
-    sheet = Sheet(title="参赛单位导入模板（附件2格式）", headers=["序号", *IMPORT_COLUMNS], rows=[example])
+    sheet = Sheet(title="参赛单位导入模板（附件2格式）", headers=["序号", *EntryImport.columns], rows=[example])
     return render_xlsx(sheet, "参赛单位导入模板")
 
 

@@ -42,7 +42,6 @@ def competition_detail(request, pk):
     })
 
 
-@login_required
 @permission_required("competitions.add_competition")
 def competition_create(request):
     form = CompetitionForm(request.POST or None)

@@ -206,6 +206,16 @@ STORAGES = {
 }
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_MB", default=20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Excel imports (greencomp/imports.py): checked before openpyxl reads anything, then while it reads.
+IMPORT_MAX_UPLOAD_MB = env.int("IMPORT_MAX_UPLOAD_MB", default=10)
+IMPORT_MAX_MEMBERS = env.int("IMPORT_MAX_MEMBERS", default=100)  # parts inside the .xlsx zip
+IMPORT_MAX_MEMBER_MB = env.int("IMPORT_MAX_MEMBER_MB", default=20)  # one part, uncompressed
+IMPORT_MAX_TOTAL_MB = env.int("IMPORT_MAX_TOTAL_MB", default=50)  # all parts, uncompressed
+IMPORT_MAX_RATIO = env.int("IMPORT_MAX_RATIO", default=100)  # uncompressed / compressed, for parts over 1 MB
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20000)  # rows below the header, blank ones too
+IMPORT_MAX_STRINGS = env.int("IMPORT_MAX_STRINGS", default=100000)  # distinct texts (shared strings)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=64)  # columns searched for the header row
+IMPORT_SECONDS = env.int("IMPORT_SECONDS", default=10)  # time budget of one read (gunicorn's timeout is 30 s)
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

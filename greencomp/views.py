@@ -1,22 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
-
-from competitions.models import Competition, Division
 
 from . import services, two_factor
 from .forms import (
     EnterpriseRegistrationForm,
-    ImportUploadForm,
     MembershipForm,
     OrganisationProfileForm,
     ReasonForm,
     UserCreateForm,
 )
-from .imports import read_table, sign_rows, unsign_rows
+from .imports import import_page
+from .imports_accounts import AccountImport
 from .pages import form_errors_to, paginate
 from .permissions import permission_required
 from .selectors import (
@@ -49,7 +46,6 @@ def competition_switch(request):
     return redirect(request.POST.get("next") or "home")
 
 
-@login_required
 @permission_required("greencomp.view_audit")
 def audit_list(request):
     events = audit_events()
@@ -65,15 +61,6 @@ def audit_list(request):
 
 # ---- accounts (secretariat) -------------------------------------------------------------------------------
 
-ACCOUNT_COLUMNS = {
-    "用户名": "username", "姓名": "full_name", "电子邮箱": "email", "手机": "phone", "单位名称": "org_name",
-    "统一社会信用代码": "credit_code", "单位类型": "org_kind", "角色": "role", "竞赛": "competition", "赛区": "division",
-}
-ACCOUNT_REQUIRED = {"username", "full_name", "role"}
-IMPORT_SALT = "greencomp.accounts.import"
-
-
-@login_required
 @permission_required("greencomp.manage_accounts")
 def user_list(request):
     users = users_for_management()
@@ -83,7 +70,6 @@ def user_list(request):
     return render(request, "greencomp/user_list.html", {"page": paginate(request, users), "q": q})
 
 
-@login_required
 @permission_required("greencomp.manage_accounts")
 def user_create(request):
     form = UserCreateForm(request.POST or None)
@@ -98,7 +84,6 @@ def user_create(request):
     return render(request, "greencomp/user_form.html", {"form": form})
 
 
-@login_required
 @permission_required("greencomp.manage_accounts")
 def user_detail(request, pk):
     user = get_object_or_404(users_for_management(), pk=pk)
@@ -131,7 +116,6 @@ def user_two_factor_reset(request, pk):
     return redirect("accounts:detail", pk=user.pk)
 
 
-@login_required
 @permission_required("greencomp.manage_accounts")
 @require_POST
 def user_toggle_active(request, pk):
@@ -147,7 +131,6 @@ def user_toggle_active(request, pk):
     return redirect("accounts:detail", pk=user.pk)
 
 
-@login_required
 @permission_required("greencomp.manage_accounts")
 @require_POST
 def membership_revoke(request, pk, membership_pk):
@@ -160,101 +143,16 @@ def membership_revoke(request, pk, membership_pk):
     return redirect("accounts:detail", pk=user.pk)
 
 
-def _validate_account_rows(rows):
-    """Check every row against the database and the other rows; resolve names to objects."""
-    from .enums import OrganisationKind
-    from .models import User
-    from .validators import validate_credit_code, validate_phone
-
-    role_by_label = services.ROLE_LABELS
-    kind_by_label = {label: value for value, label in OrganisationKind.choices}
-    competitions = {c.title: c for c in Competition.objects.all()}
-    divisions = {(d.competition_id, d.name): d for d in Division.objects.all()}
-    taken = {u.lower() for u in User.objects.values_list("username", flat=True)}
-    seen = set()
-    for row in rows:
-        v = row.values
-        if v["username"].lower() in taken:
-            row.errors.append(f"用户名“{v['username']}”已存在")
-        if v["username"].lower() in seen:
-            row.errors.append(f"用户名“{v['username']}”在表中重复")
-        seen.add(v["username"].lower())
-        if v["role"] and v["role"] not in role_by_label:
-            row.errors.append(f"角色应为：{'、'.join(role_by_label)}")
-        for key, check in (("phone", validate_phone), ("credit_code", validate_credit_code)):
-            if v[key]:
-                try:
-                    check(v[key])
-                except ValidationError as exc:
-                    row.errors.extend(exc.messages)
-        if v["org_name"] and v["org_kind"] not in kind_by_label:
-            row.errors.append(f"单位类型应为：{'、'.join(kind_by_label)}")
-        competition = competitions.get(v["competition"]) if v["competition"] else None
-        if v["competition"] and competition is None:
-            row.errors.append(f"未找到竞赛“{v['competition']}”")
-        if role_by_label.get(v["role"]) == "officer":
-            if not competition or (competition.pk, v["division"]) not in divisions:
-                row.errors.append("赛区负责人须填写所属竞赛中存在的赛区")
-        if role_by_label.get(v["role"]) == "expert" and not competition:
-            row.errors.append("评审专家须填写竞赛")
-    return competitions, divisions, kind_by_label
-
-
-@transaction.atomic
-def _import_accounts(values_list, by):
-    from .imports import ImportRow
-
-    rows = [ImportRow(line=i + 1, values=v) for i, v in enumerate(values_list)]
-    competitions, divisions, kind_by_label = _validate_account_rows(rows)
-    if any(r.errors for r in rows):
-        raise ValidationError("数据已发生变化，请重新上传并预览。")
-    for row in rows:
-        v = row.values
-        org = None
-        if v["org_name"]:
-            org = services.organisation_get_or_create(name=v["org_name"], kind=kind_by_label[v["org_kind"]],
-                                                      credit_code=v["credit_code"], by=by)
-        user = services.user_create(username=v["username"], password=None, full_name=v["full_name"],
-                                    email=v["email"], phone=v["phone"], organisation=org, by=by)
-        competition = competitions.get(v["competition"])
-        division = divisions.get((competition.pk, v["division"])) if competition and v["division"] else None
-        services.membership_grant(user=user, role=services.ROLE_LABELS[v["role"]], competition=competition,
-                                  division=division, by=by)
-    return len(rows)
-
-
-@login_required
 @permission_required("greencomp.manage_accounts")
 def user_import(request):
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "columns": list(ACCOUNT_COLUMNS)}
-    if request.method == "POST" and "token" in request.POST:
-        try:
-            count = _import_accounts(unsign_rows(request.POST["token"], IMPORT_SALT), request.user)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-            return redirect("accounts:import")
-        messages.success(request, f"已导入 {count} 个账号。用户可通过“忘记密码”设置密码。")
-        return redirect("accounts:list")
-    if request.method == "POST" and form.is_valid():
-        try:
-            rows = read_table(form.cleaned_data["file"], ACCOUNT_COLUMNS, ACCOUNT_REQUIRED)
-        except ValidationError as exc:
-            form.add_error("file", exc)
-        else:
-            _validate_account_rows(rows)
-            context.update(rows=rows, has_errors=any(r.errors for r in rows))
-            if not context["has_errors"]:
-                context["token"] = sign_rows(rows, IMPORT_SALT)
-    return render(request, "greencomp/user_import.html", context)
+    return import_page(request, AccountImport(by=request.user), {})
 
 
-@login_required
 @permission_required("greencomp.manage_accounts")
 def user_import_template(request):
     example = ["zhangsan", "张三", "zhangsan@example.com", "13812345678", "郑州市总工会", "", "工会", "赛区负责人",
                "", ""]
-    return render_xlsx(Sheet(title="账号批量导入模板", headers=list(ACCOUNT_COLUMNS), rows=[example]), "账号导入模板")
+    return render_xlsx(Sheet(title="账号批量导入模板", headers=list(AccountImport.columns), rows=[example]), "账号导入模板")
 
 
 # ---- enterprise self-registration and approval -----------------------------------------------------------

@@ -12,7 +12,7 @@ from django.utils import timezone
 from competitions.models import Division
 from competitions.services import copy_title
 from greencomp.audit import audit_record, snapshot
-from greencomp.imports import _norm
+from greencomp.imports import _norm, rows_recheck
 
 from .models import Quota, QuotaTable
 
@@ -179,10 +179,11 @@ def quota_import_check(*, table: QuotaTable, rows: list) -> dict[int, int]:
 def quota_table_import(*, table: QuotaTable, values: list[dict], by) -> QuotaTable:
     """All or nothing: the rows are checked again inside the transaction (the table may have changed since
     the preview); one bad row and nothing is saved."""
-    from greencomp.imports import ImportRow
+    entries = {}
 
-    rows = [ImportRow(line=i + 1, values=v) for i, v in enumerate(values)]
-    entries = quota_import_check(table=table, rows=rows)
-    if any(r.errors for r in rows):
-        raise ValidationError("数据已发生变化，请重新上传并预览。")
+    def check(rows):
+        entries.update(quota_import_check(table=table, rows=rows))
+        return []  # a quota table has errors per row only
+
+    rows_recheck(values, check)
     return quota_table_update(table=table, entries=entries, by=by, reason="Excel 导入")

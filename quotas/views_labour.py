@@ -5,18 +5,15 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from competitions.selectors import competition_for
-from greencomp.forms import ImportUploadForm
-from greencomp.imports import sign_rows, unsign_rows
+from greencomp.imports import import_page
 from greencomp.pages import form_errors_to
 from greencomp.permissions import permission_required
 
 from . import services_labour as services
 from .exporters_labour import QuotaTableExporter
 from .forms_labour import QuotaTableForm
-from .imports_labour import quota_rows_read
+from .imports_labour import QuotaTableImport
 from .selectors_labour import quota_lines, quota_table_of
-
-IMPORT_SALT = "quotas.labour.import"
 
 
 @permission_required("quotas.manage_quota_table", competition_for)
@@ -62,27 +59,5 @@ def quota_table_export_pdf(request, competition, pk):
 @permission_required("quotas.manage_quota_table", competition_for)
 def quota_table_import(request, competition, pk):
     table = quota_table_of(competition)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    context = {"competition": competition, "table": table, "form": form}
-    if request.method == "POST" and "token" in request.POST:
-        try:
-            services.quota_table_import(table=table, values=unsign_rows(request.POST["token"], IMPORT_SALT),
-                                        by=request.user)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-            return redirect("quota_tables:import", pk=competition.pk)
-        messages.success(request, "已导入分配表。")
-        return redirect("quota_tables:edit", pk=competition.pk)
-    if request.method == "POST" and form.is_valid():
-        try:
-            rows = quota_rows_read(form.cleaned_data["file"])
-        except ValidationError as exc:
-            form.add_error("file", exc)
-        else:
-            entries = services.quota_import_check(table=table, rows=rows)
-            context.update(rows=rows, has_errors=any(r.errors for r in rows))
-            if not context["has_errors"]:
-                current = {d.pk: d.quota_entries or 0 for d in quota_lines(competition)}
-                context["new_total"] = sum({**current, **entries}.values())
-                context["token"] = sign_rows(rows, IMPORT_SALT)
-    return render(request, "quotas/labour/quota_table_import.html", context)
+    return import_page(request, QuotaTableImport(table, by=request.user),
+                       {"competition": competition, "table": table})

@@ -18,6 +18,7 @@ from applications.models import Application
 from competitions.enums import Role
 from competitions.models import Membership, Track
 from greencomp.audit import audit_record, snapshot
+from greencomp.imports import rows_recheck
 from greencomp.mail import mail_on_commit
 from greencomp.validators import validate_phone
 
@@ -180,11 +181,6 @@ def expert_update(*, expert, title: str, city: str, tracks, available: bool, by)
                  before=before, after=snapshot(expert, fields) | {"tracks": sorted(t.number for t in tracks)})
 
 
-EXPERT_COLUMNS = {"用户名": "username", "职称/职务": "title", "所在省辖市": "city", "擅长赛道（序号，逗号分隔）": "tracks",
-                  "可参加评审（是/否）": "available"}
-EXPERT_REQUIRED = {"username"}
-
-
 def expert_rows_validate(competition, rows) -> None:
     """Row-level errors for the import preview (ImportRow.errors)."""
     from greencomp.enums import HENAN_CITIES
@@ -215,16 +211,11 @@ def expert_rows_validate(competition, rows) -> None:
 @transaction.atomic
 def experts_import(*, competition, rows: list[dict], by) -> int:
     """All or nothing: the rows are validated again (the preview may be stale) and any error rolls back."""
-    from greencomp.imports import ImportRow
     from greencomp.models import User
 
-    check = [ImportRow(line=i, values=v) for i, v in enumerate(rows, start=1)]
-    expert_rows_validate(competition, check)
-    errors = [f"第{r.line}行：{'；'.join(r.errors)}" for r in check if r.errors]
-    if errors:
-        raise ValidationError(errors)
+    checked = rows_recheck(rows, lambda items: expert_rows_validate(competition, items))
     tracks = {t.number: t for t in competition.tracks.all()}
-    for v in rows:
+    for v in (row.values for row in checked):
         numbers = [int(p) for p in (v.get("tracks") or "").replace("，", ",").split(",") if p.strip()]
         expert_add(competition=competition, user=User.objects.get(username=v["username"]), title=v.get("title", ""),
                    city=v.get("city", ""), tracks=[tracks[n] for n in numbers],

@@ -14,8 +14,7 @@ from django.views.decorators.http import require_POST
 from applications.display_innovation import application_display
 from applications.models import Attachment
 from applications.pdf_innovation import application_pdf_response
-from greencomp.forms import ImportUploadForm
-from greencomp.imports import read_table, sign_rows, unsign_rows
+from greencomp.imports import import_page
 from greencomp.pages import form_errors_to, paginate
 from greencomp.uploads import download_response
 from greencomp.xlsx import Sheet, render_xlsx
@@ -39,6 +38,7 @@ from .forms_review import (
     RubricForm,
     TrackSettingsForm,
 )
+from .imports_review import ExpertImport
 from .models import Expert, Objection, OrganisationAward, Prize, ResultNotice, Score, ScoreSheet
 from .selectors_review import (
     applications_under_review,
@@ -54,7 +54,6 @@ from .selectors_review import (
     tracks_managed_by,
 )
 
-IMPORT_SALT = "reviews.experts_import"
 CONFIRM_SUBMIT = "提交后评分表将锁定，不能再修改（如需修改须由大赛秘书处退回）。确定提交吗？"
 
 
@@ -278,36 +277,15 @@ def expert_edit(request, pk):
 @login_required
 def expert_import(request, pk):
     competition = _competition(request, pk)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    context = {"competition": competition, "form": form, "columns": list(services.EXPERT_COLUMNS)}
-    if request.method == "POST" and "token" in request.POST:
-        try:
-            count = services.experts_import(competition=competition,
-                                            rows=unsign_rows(request.POST["token"], f"{IMPORT_SALT}.{pk}"),
-                                            by=request.user)
-        except ValidationError as exc:
-            _error(request, exc)
-            return redirect("review:expert_import", pk=pk)
-        messages.success(request, f"已导入 {count} 名专家。")
-        return redirect("review:experts", pk=pk)
-    if request.method == "POST" and form.is_valid():
-        try:
-            rows = read_table(form.cleaned_data["file"], services.EXPERT_COLUMNS, services.EXPERT_REQUIRED)
-        except ValidationError as exc:
-            form.add_error("file", exc)
-        else:
-            services.expert_rows_validate(competition, rows)
-            context.update(rows=rows, has_errors=any(r.errors for r in rows))
-            if not context["has_errors"]:
-                context["token"] = sign_rows(rows, f"{IMPORT_SALT}.{pk}")
-    return render(request, "reviews/review/expert_import.html", context)
+    return import_page(request, ExpertImport(competition, by=request.user),
+                       {"competition": competition})
 
 
 @login_required
 def expert_import_template(request, pk):
     _competition(request, pk)
     example = ["expert1", "教授", "郑州市", "1,2,3", "是"]
-    return render_xlsx(Sheet(title="评审专家导入模板", headers=list(services.EXPERT_COLUMNS), rows=[example]),
+    return render_xlsx(Sheet(title="评审专家导入模板", headers=list(ExpertImport.columns), rows=[example]),
                        "评审专家导入模板")
 
 

@@ -29,7 +29,8 @@ class Entry(models.Model):
     project_address = models.CharField("项目地址", max_length=200)
     contact_name = models.CharField("联系人", max_length=50)
     contact_phone = models.CharField("联系电话", max_length=30, validators=[validate_phone])
-    industry = models.CharField("所属行业", max_length=100)
+    industry = models.CharField("所属行业", max_length=100, blank=True,
+                                help_text="附件2没有此列：按附件2导入的单位可以暂不填写。")
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.REGISTERED)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT,
                                    related_name="+")

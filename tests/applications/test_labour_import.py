@@ -101,6 +101,16 @@ def test_forged_token_is_refused(client, registration_open, division, officer):
     assert Entry.objects.count() == 0
 
 
+def test_a_token_signed_for_one_division_is_refused_by_another(client, registration_open, division, other_division,
+                                                                officer, other_officer):
+    client.force_login(officer)
+    token = preview(client, division, xlsx_upload([row(1)])).context["token"]
+    client.force_login(other_officer)
+    response = client.post(reverse("labour:import", args=[other_division.pk]), {"token": token}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["导入预览已失效，请重新上传文件。"]
+    assert Entry.objects.count() == 0
+
+
 def test_numbers_as_text_and_empty_rows_and_merged_cells(client, registration_open, division, officer):
     client.force_login(officer)
     rows = [row(1, phone=13912345678), [None] * 8, row(2, phone="0371-65512345"), row(3)]
@@ -115,7 +125,8 @@ def test_numbers_as_text_and_empty_rows_and_merged_cells(client, registration_op
      "请上传 Excel 文件（.xlsx 格式）。如为 .xls 或 WPS 格式，请另存为 .xlsx 后再上传。"),
     (SimpleUploadedFile("名单.xlsx", b"this is not a zip"), "无法读取该文件：文件已损坏或不是 Excel 表格。"),
     (xlsx_upload([row(1)], headers=["序号", "单位", "项目"]),
-     "表头不符合模板：应包含以下列 参赛单位、统一社会信用代码、所属行业、参赛项目、项目地址、联系人、联系电话。请下载模板后按模板填写。"),
+     "表头不符合模板：应包含以下列 参赛单位、参赛项目、项目地址、联系人、联系电话（统一社会信用代码、所属行业可有可无）。"
+     "请下载模板后按模板填写。"),
     (xlsx_upload([]), "表格中没有数据行。"),
 ])
 def test_malformed_excel_gets_a_chinese_message(client, registration_open, division, officer, upload, message):
@@ -155,3 +166,72 @@ def test_import_after_the_deadline_is_refused_as_a_whole(client, registration_op
         "不能再登记、修改或报送。如需延期，请联系秘书处。"]
     assert "token" not in response.context
     assert Entry.objects.count() == 0
+
+
+# ---- the notices' own layouts (issue 13): seed 000 附件2 as an officer types it, and our own export ----------
+
+def seed_annex_2(rows, division_name="郑州市"):
+    """Seed 000 附件2 exactly: title, 赛区：/分管领导签名：/填报日期： lines, the six columns, 填表人：/联系电话： below."""
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for line in (["2022 年全省重点行业绿色发展竞赛参赛单位汇总表"], [f"赛区：{division_name}"], ["分管领导签名："],
+                 ["填报日期：      年    月    日"], ["序号", "参赛单位", "参赛项目", "项目地址", "联系人", "联系电话"]):
+        ws.append(line)
+    for line in rows:
+        ws.append(line)
+    ws.append([])
+    ws.append(["填表人：李填表"])
+    ws.append([None, "联系电话：0371-65512345"])  # typed one column to the right: still a footer line
+    buf = io.BytesIO()
+    wb.save(buf)
+    return SimpleUploadedFile("附件2.xlsx", buf.getvalue())
+
+
+def test_seed_annex_2_with_its_six_columns_imports_with_warnings(client, registration_open, division, officer):
+    client.force_login(officer)
+    upload = seed_annex_2([[1, "郑州示范钢铁有限公司", "烧结烟气余热回收", "郑州市上街区工业路1号", "张三", 13812345678],
+                           [2, "郑州示范化工有限公司", "蒸汽管网保温改造", "郑州市中牟县2号", "李四", "0371-65512345"]])
+    response = preview(client, division, upload)
+    assert [(r.line, r.errors, r.warnings) for r in response.context["rows"]] == [
+        (6, [], ["未填写“统一社会信用代码”", "未填写“所属行业”"]),
+        (7, [], ["未填写“统一社会信用代码”", "未填写“所属行业”"])]
+    assert "2 行有未填写的内容，可以导入，导入后请补充：第6、7行。" in response.content.decode()
+    response = client.post(reverse("labour:import", args=[division.pk]), {"token": response.context["token"]},
+                           follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["已导入 2 家参赛单位。"]
+    assert list(Entry.objects.order_by("id").values_list(
+        "organisation__name", "organisation__credit_code", "industry", "project", "contact_phone")) == [
+        ("郑州示范钢铁有限公司", "", "", "烧结烟气余热回收", "13812345678"),
+        ("郑州示范化工有限公司", "", "", "蒸汽管网保温改造", "0371-65512345")]
+
+
+def test_without_credit_codes_duplicates_are_found_by_name(client, registration_open, division, other_division,
+                                                            officer, make_labour_entry):
+    taken = make_labour_entry(other_division)
+    client.force_login(officer)
+    line = [1, "郑州示范钢铁有限公司", "项目", "郑州市1号", "张三", "13812345678"]
+    response = preview(client, division, seed_annex_2([line, [2, *line[1:]], [3, taken.organisation.name, *line[2:]]]))
+    assert row_errors(response) == {6: [], 7: ["参赛单位与第6行重复"], 8: ["该单位已在“开封市”赛区登记"]}
+    assert "token" not in response.context
+
+
+def test_the_portals_own_annex_2_export_imports_again(client, registration_open, division, officer, make_labour_entry):
+    from applications import services_labour
+
+    entries = [make_labour_entry(division) for _ in range(2)]
+    client.force_login(officer)
+    exported = b"".join(client.get(reverse("labour:division_xlsx", args=[division.pk])).streaming_content)
+    for entry in entries:
+        services_labour.entry_withdraw(entry=entry, by=officer)
+    response = preview(client, division, SimpleUploadedFile("附件2-郑州市.xlsx", exported))
+    # the units are known by name: their codes are taken from the platform, only 所属行业 is left to fill in
+    assert [(r.values["name"], r.values["credit_code"], r.values["project"], r.errors, r.warnings)
+            for r in response.context["rows"]] == [
+        (e.organisation.name, e.organisation.credit_code, e.project, [], ["未填写“所属行业”"]) for e in entries]
+    client.post(reverse("labour:import", args=[division.pk]), {"token": response.context["token"]})
+    assert sorted(Entry.objects.filter(division=division, status=Entry.Status.REGISTERED)
+                  .values_list("organisation_id", flat=True)) == sorted(e.organisation_id for e in entries)

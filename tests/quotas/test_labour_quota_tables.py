@@ -201,7 +201,7 @@ def test_import_confirm_is_all_or_nothing_when_data_changed(client, secretariat,
     division.name = "郑州市赛区"
     division.save()
     response = client.post(url, {"token": token}, follow=True)
-    assert [str(m) for m in response.context["messages"]] == ["数据已发生变化，请重新上传并预览。"]
+    assert [str(m) for m in response.context["messages"]] == ["数据已发生变化，未导入任何数据，请重新上传并预览。"]
     assert _entries(quota_table) == {"郑州市赛区": 60, "开封市": 40}
 
 
@@ -309,3 +309,24 @@ def test_import_jiaozuo_layout_with_padded_names(client, secretariat, jiaozuo_20
     client.post(url, {"token": response.context["token"]})
     assert _entries(jiaozuo_2019.quota_table)["温县"] == 7
     assert _entries(jiaozuo_2019.quota_table)["交通"] == 2
+
+
+def test_seed_annex_1_as_typed_imports_with_both_column_pairs_and_the_total(client, secretariat, henan_2022):
+    """Seed 000 附件1 typed by hand: the 附件 1 label, the spaced title, two 赛区 | 参赛企业数 pairs, 合 计 below."""
+    seed = [("郑州市", 70, "驻马店市", 40), ("开封市", 40, "济源示范区", 15), ("洛阳市", 60, "郑州铁路局", 10),
+            ("平顶山市", 50, "黄委会系统", 5), ("安阳市", 40, "财贸轻纺系统", 30), ("鹤壁市", 30, "机械冶金建材系统", 30),
+            ("新乡市", 40, "农业交通建设系统", 40), ("焦作市", 50, "能源化学地质系统", 40), ("濮阳市", 40, "电力系统", 30),
+            ("许昌市", 50, "河南油田", 10), ("漯河市", 30, "中原油田", 15), ("三门峡市", 20, "大唐河南发电有限公司", 5),
+            ("南阳市", 50, "中电投河南分公司", 5), ("商丘市", 30, "华能国际河南分公司", 5), ("信阳市", 30, "省重点赛区示范点", 40),
+            ("周口市", 50, None, None)]
+    upload = _upload([["附件 1"], [], ["2022 年全省重点行业绿色发展竞赛参赛企业 分 配 表"],
+                      ["赛区", "参赛企业数", "赛区", "参赛企业数"], *[list(r) for r in seed], ["合 计", None, None, 1000]])
+    Quota.objects.filter(table=henan_2022.quota_table).update(entries=0)
+    client.force_login(secretariat)
+    url = reverse("quota_tables:import", args=[henan_2022.pk])
+    response = client.post(url, {"file": upload})
+    assert [r.errors for r in response.context["rows"] if r.errors] == []
+    assert (len(response.context["rows"]), response.context["new_total"]) == (31, 1000)
+    client.post(url, {"token": response.context["token"]})
+    expected = {name: n for r in seed for name, n in (r[:2], r[2:]) if name}
+    assert _entries(henan_2022.quota_table) == expected

@@ -14,6 +14,7 @@ from openpyxl import Workbook, load_workbook
 from applications.models import Attachment
 from greencomp.models import AuditEvent
 from reviews import services_review as services
+from reviews.imports_review import ExpertImport
 from reviews.models import Conflict, Criterion, Expert, Objection, Prize, Score, ScoreSheet
 
 from ..fixtures_innovation import PDF_BYTES
@@ -212,7 +213,7 @@ def test_expert_import_is_all_or_nothing(client, secretariat, review_contest, ex
     def upload(rows):
         wb = Workbook()
         ws = wb.active
-        ws.append(list(services.EXPERT_COLUMNS))
+        ws.append(list(ExpertImport.columns))
         for row in rows:
             ws.append(row)
         buffer = io.BytesIO()
