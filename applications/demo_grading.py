@@ -142,20 +142,20 @@ def synthetic_grading(scale: str = "province"):
         level = rng.choices(levels, weights)[0]
         enterprises.append(GradingEnterprise(competition=competition, division=division,
                                              county=f"{division.name[:-1]}{rng.choice(COUNTIES)}",
-                                             name=f"{division.name}合成企业{n:06d}有限公司", level=level))
-        plans.append(chosen)
+                                             name=f"{division.name}合成企业{n:06d}有限公司"))
+        plans.append((chosen, level))
         count += len(chosen)
         n += 1
     GradingEnterprise.objects.bulk_create(enterprises, batch_size=2000)
     today = timezone.localdate()
     links, items = [], []
-    for enterprise, chosen in zip(enterprises, plans, strict=True):
+    for enterprise, (chosen, level) in zip(enterprises, plans, strict=True):
         for industry in chosen:
-            links.append(EnterpriseIndustry(enterprise=enterprise, industry=industry))
+            links.append(EnterpriseIndustry(enterprise=enterprise, industry=industry, level=level))
             others = "、".join(i.name for i in chosen if i != industry)
             items.append(ImprovementItem(
                 improvement_list=lists[enterprise.division_id], enterprise=enterprise, industry=industry,
-                current_level=enterprise.level, target_level=_target_for(enterprise.level, rng),
+                current_level=level, target_level=_target_for(level, rng),
                 indicator=rng.choice(["有组织排放限值", "无组织排放管控", "监测监控水平", "运输方式"]),
                 problems="治理设施效率偏低", measures="升级改造治理设施",
                 due_date=today + datetime.timedelta(days=rng.randint(-30, 120)),

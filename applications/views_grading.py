@@ -6,6 +6,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,7 +25,7 @@ from .exporters_grading import (
     ImprovementTemplateExporter,
 )
 from .forms_grading import EnterpriseForm, ItemAddForm, ItemEditForm, ReopenForm
-from .models import GradingEnterprise, ImprovementList
+from .models import EnterpriseIndustry, GradingEnterprise, ImprovementList
 from .selectors_grading import (
     enterprises_for,
     enterprises_of,
@@ -90,18 +91,20 @@ def enterprise_list(request, division_pk):
 
 def _enterprise_form(request, division, enterprise=None):
     require_officer(request.user, division)
-    initial = {}
+    initial, links = {}, []
     if enterprise is not None:
+        links = list(enterprise.industry_links.select_related("industry").order_by("industry__number"))
         initial = {"county": enterprise.county, "name": enterprise.name, "credit_code": enterprise.credit_code,
-                   "level": enterprise.level, "industries": list(enterprise.industries.all())}
-    form = EnterpriseForm(request.POST or None, initial=initial, industries=industries_of(division.competition))
+                   "industries": [link.industry for link in links]}
+    form = EnterpriseForm(request.POST or None, initial=initial, industries=industries_of(division.competition),
+                          links=links)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             saved = services.enterprise_save(
                 division=division, enterprise=enterprise, name=data["name"], county=data["county"],
                 credit_code=data["credit_code"], industries=list(data["industries"]), level=data["level"],
-                by=request.user)
+                levels=form.levels(), by=request.user)
         except ValidationError as exc:
             form_errors_to(form, exc)
         else:
@@ -124,23 +127,23 @@ def enterprise_edit(request, pk):
 
 @login_required
 def enterprise_detail(request, pk):
-    from reviews.forms_grading import ViolationForm
-    from reviews.services_grading import one_step_down
-
-    enterprise = get_object_or_404(enterprises_for(request.user).prefetch_related("industry_links__industry"), pk=pk)
+    enterprise = get_object_or_404(enterprises_for(request.user).prefetch_related(
+        Prefetch("industry_links", queryset=EnterpriseIndustry.objects.select_related("industry")
+                 .order_by("industry__number"))), pk=pk)
     division = enterprise.division
-    history = enterprise.level_changes.select_related("by").order_by("-changed_on", "-id")
+    links = list(enterprise.industry_links.all())
+    downgradable = [link for link in links if link.level and link.level != "D"]
+    history = enterprise.level_changes.select_related("by", "industry").order_by("-changed_on", "-id")
     assessments = enterprise.assessments.select_related("batch", "industry").order_by("-assessed_on", "-id")
-    violations = enterprise.violations.select_related("recorded_by").order_by("-occurred_on", "-id")
+    violations = enterprise.violations.select_related("recorded_by", "industry").order_by("-occurred_on", "-id")
     return render(request, "grading/enterprise_detail.html", {
-        "enterprise": enterprise, "division": division, "history": history, "assessments": assessments,
-        "violations": violations, "items": enterprise.improvement_items.select_related("industry"),
+        "enterprise": enterprise, "division": division, "links": links, "history": history,
+        "assessments": assessments, "violations": violations,
+        "items": enterprise.improvement_items.select_related("industry"),
         "can_edit": roles.is_division_officer(request.user, division),
-        "can_downgrade": bool(enterprise.level) and enterprise.level != "D" and (
+        "can_downgrade": bool(downgradable) and (
             roles.is_division_officer(request.user, division)
             or is_grading_secretariat(request.user, division.competition)),
-        "violation_form": ViolationForm(initial={"level_after": one_step_down(enterprise.level),
-                                                 "occurred_on": timezone.localdate()}),
     })
 
 

@@ -13,8 +13,8 @@ from applications.selectors_grading import (
 )
 
 from . import exporters_grading as exporters
-from .models import CityTarget, GradingGoal, Industry, IndustryGroup
-from .selectors_grading import city_shares, group_shares, industry_shares, item_progress, overall_share
+from .models import Industry
+from .selectors_grading import dashboard_of, targets_of
 
 EXPORTERS = {
     "groups": exporters.GroupSharesExporter,
@@ -39,17 +39,10 @@ def _scope(request, competition_pk):
 
 @login_required
 def dashboard(request, competition_pk):
-    from reviews.models import AssessmentBatch, Disclosure
-
     competition, divisions, division, secretariat = _scope(request, competition_pk)
     return render(request, "grading/dashboard.html", {
         "competition": competition, "divisions": divisions, "division": division, "is_secretariat": secretariat,
-        "overall": overall_share(competition, division), "groups": group_shares(competition, division),
-        "industries": industry_shares(competition, division), "cities": city_shares(competition, division),
-        "items": item_progress(competition, division),
-        "batches": AssessmentBatch.objects.filter(competition=competition).order_by("number"),
-        "published": set(Disclosure.objects.filter(division__competition=competition)
-                         .values_list("division_id", flat=True)),
+        **dashboard_of(competition, division),
     })
 
 
@@ -63,20 +56,10 @@ def dashboard_export(request, competition_pk, table):
 
 @login_required
 def targets(request, competition_pk):
-    from reviews.models import AssessmentBatch
-
     competition = get_object_or_404(grading_competitions_for(request.user), pk=competition_pk)
     return render(request, "grading/targets.html", {
-        "competition": competition,
-        "groups": IndustryGroup.objects.filter(competition=competition).order_by("order").prefetch_related("industries"),
-        "industries": Industry.objects.filter(group__competition=competition).select_related("group")
-        .order_by("number"),
-        "cities": CityTarget.objects.filter(division__competition=competition).select_related("division")
-        .order_by("number"),
-        "goal": GradingGoal.objects.filter(competition=competition).first(),
-        "batches": AssessmentBatch.objects.filter(competition=competition).order_by("number"),
-        "phases": competition.phases.all(),
-        "is_secretariat": is_grading_secretariat(request.user, competition),
+        "competition": competition, "is_secretariat": is_grading_secretariat(request.user, competition),
+        **targets_of(competition),
     })
 
 
