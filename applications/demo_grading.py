@@ -87,11 +87,14 @@ def seed_grading_demo(users: dict):
     if not ImprovementItem.objects.filter(improvement_list__division=divisions["郑州市"]).exists():
         for name, target, indicator, problems, measures, due_in in ITEMS:
             enterprise = made[name]
-            improvement_items_add(division=divisions["郑州市"], enterprise=enterprise,
-                                  industries=list(enterprise.industries.order_by("number")), by=officer, values={
-                                      "branch": "", "target_level": target, "indicator": indicator,
-                                      "problems": problems, "measures": measures,
-                                      "due_date": today + datetime.timedelta(days=due_in), "remarks": ""})
+            due = today + datetime.timedelta(days=due_in)
+            items = improvement_items_add(division=divisions["郑州市"], enterprise=enterprise,
+                                          industries=list(enterprise.industries.order_by("number")), by=officer,
+                                          values={"branch": "", "target_level": target, "indicator": indicator,
+                                                  "problems": problems, "measures": measures,
+                                                  "due_date": max(due, today), "remarks": ""})
+            # An overdue row for the demo: a past 拟完成时间 cannot be entered, so the row's date is moved back.
+            ImprovementItem.objects.filter(pk__in=[i.pk for i in items]).update(due_date=due)
     batch = AssessmentBatch.objects.get(competition=competition, number=3)
     if not batch.assessments.exists():
         from reviews.services_grading import assessment_record
