@@ -21,6 +21,8 @@ EXPORTERS = {
     "industries": exporters.IndustrySharesExporter,
     "cities": exporters.CitySharesExporter,
     "items": exporters.ItemProgressExporter,
+    "attachment1": exporters.IndustryTargetsExporter,
+    "attachment2": exporters.CityTargetsExporter,
 }
 
 

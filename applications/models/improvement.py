@@ -156,6 +156,10 @@ class ImprovementItem(models.Model):
     def __str__(self):
         return f"{self.enterprise} · {self.industry}"
 
+    @property
+    def division_id(self):
+        return self.improvement_list.division_id
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
