@@ -22,7 +22,7 @@ from .models import (
 )
 from .selectors_grading import county_code_of, industries_of
 
-ITEM_FIELDS = ["enterprise_id", "industry_id", "branch", "current_level", "target_level", "indicator", "problems",
+ITEM_FIELDS = ["enterprise", "industry", "branch", "current_level", "target_level", "indicator", "problems",
                "measures", "due_date", "remarks"]
 
 

@@ -10,6 +10,9 @@ from competitions import rules as roles
 from competitions.models import Competition, Division
 
 from . import services
+from .audit import action_label, event_changes
+from .exporters_audit import AuditEventsExporter
+from .filters_audit import AuditEventFilter
 from .forms import (
     EnterpriseRegistrationForm,
     ImportUploadForm,
@@ -18,9 +21,6 @@ from .forms import (
     ReasonForm,
     UserCreateForm,
 )
-from .audit import action_label, event_changes
-from .exporters_audit import AuditEventsExporter
-from .filters_audit import AuditEventFilter
 from .imports import read_table, sign_rows, unsign_rows
 from .selectors import audit_events, competitions_for, organisations_pending_for, users_for_management
 from .todo import todos_for

@@ -3,7 +3,14 @@
 from greencomp.xlsx import Exporter
 
 from .models import IndustryGroup
-from .selectors_grading import city_shares, city_targets, group_shares, industry_shares, item_progress, targets_of
+from .selectors_grading import (
+    city_shares,
+    city_targets,
+    group_shares,
+    industry_shares,
+    item_progress,
+    targets_of,
+)
 
 SHARE_HEADERS = ["企业数", "A、B级及绩效引领性企业数", "占比（%）", "目标（%）", "尚需提升企业数", "D级企业数"]
 

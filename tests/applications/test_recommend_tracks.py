@@ -88,3 +88,21 @@ def test_division_page_marks_the_supplier_track(client, division, officer, suppl
     client.force_login(officer)
     html = client.get(f"/recommend/division/{division.pk}/").content.decode()
     assert "供应商自行推荐，提交后直接报大赛秘书处" in html
+
+
+def test_track_page_shows_contents_and_supplier_notice(client, division, officer, supplier_track):
+    supplier_track.description = "针对制造业企业绿色低碳转型需求"
+    supplier_track.save(update_fields=["description"])
+    client.force_login(officer)
+    html = client.get(f"/recommend/division/{division.pk}/track/{supplier_track.pk}/").content.decode()
+    assert "<b>赛道内容：</b>针对制造业企业绿色低碳转型需求" in html
+    assert "本赛道由绿色制造服务供应商自行推荐，申报提交后直接报大赛秘书处，省辖市无需推荐。" in html
+
+
+def test_competition_page_lists_tracks_with_contents_and_recommenders(client, secretariat, innovation):
+    client.force_login(secretariat)
+    html = client.get(f"/competitions/{innovation.pk}/").content.decode()
+    tracks = html.split('id="tracks"', 1)[1].split("</table>", 1)[0]
+    assert "围绕大气水土环境污染治理领域" in tracks
+    assert tracks.count("省辖市工业和信息化主管部门推荐") == 4
+    assert tracks.count("绿色制造服务供应商自行推荐") == 1
