@@ -3,10 +3,33 @@
 from django.db import migrations, models
 
 
+def divisions_of_past_events(apps, schema_editor):
+    """Past events whose target is a division, or has a `division` field, get that division."""
+    AuditEvent = apps.get_model("greencomp", "AuditEvent")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    for ct in ContentType.objects.filter(pk__in=AuditEvent.objects.values("target_type_id").distinct()):
+        try:
+            model = apps.get_model(ct.app_label, ct.model)
+        except LookupError:
+            continue
+        events = AuditEvent.objects.filter(target_type=ct, division_id__isnull=True)
+        if model._meta.label == "competitions.Division":
+            for event in events.only("id", "target_id"):
+                if event.target_id.isdigit():
+                    AuditEvent.objects.filter(pk=event.pk).update(division_id=int(event.target_id))
+            continue
+        if "division" not in {f.name for f in model._meta.get_fields()}:
+            continue
+        ids = [int(t) for t in events.values_list("target_id", flat=True).distinct() if t.isdigit()]
+        for pk, division_id in model.objects.filter(pk__in=ids).values_list("pk", "division_id"):
+            events.filter(target_id=str(pk)).update(division_id=division_id)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
         ('greencomp', '0001_initial'),
+        ('contenttypes', '0002_remove_content_type_name'),
     ]
 
     operations = [
@@ -15,4 +38,5 @@ class Migration(migrations.Migration):
             name='division_id',
             field=models.BigIntegerField(blank=True, db_index=True, null=True, verbose_name='赛区ID'),
         ),
+        migrations.RunPython(divisions_of_past_events, migrations.RunPython.noop),
     ]
