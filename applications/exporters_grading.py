@@ -69,6 +69,8 @@ ENTERPRISE_HEADERS = ["序号", "省辖市", "县（市、区）", "企业名称
 
 
 class EnterpriseRegisterExporter(Exporter):
+    """One row per (enterprise, industry): the level is per industry. Re-imports as it is."""
+
     title = "重点行业企业名录"
     headers = ENTERPRISE_HEADERS
 
@@ -77,10 +79,12 @@ class EnterpriseRegisterExporter(Exporter):
         self.filename = f"{division.name}重点行业企业名录"
 
     def rows(self):
-        for n, e in enumerate(enterprises_of(self.division), start=1):
-            yield (n, self.division.name, e.county, e.name, e.credit_code,
-                   "、".join(link.industry.name for link in e.industry_links.all()), LEVEL_LABELS[e.level],
-                   e.level_since)
+        n = 0
+        for e in enterprises_of(self.division):
+            for link in e.industry_links.all():
+                n += 1
+                yield (n, self.division.name, e.county, e.name, e.credit_code, link.industry.name,
+                       LEVEL_LABELS[link.level], link.level_since)
 
 
 class EnterpriseTemplateExporter(Exporter):

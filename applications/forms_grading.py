@@ -2,6 +2,8 @@
 
 from django import forms
 
+from greencomp.validators import validate_credit_code
+
 from .models import GradingEnterprise, GradingLevel
 
 LEVEL_CHOICES = [(v, label) for v, label in GradingLevel.choices if v] + [("", "未评级")]
@@ -20,17 +22,37 @@ class IndustrySingleField(forms.ModelChoiceField):
 
 
 class EnterpriseForm(forms.Form):
+    """The register entry. A level is per industry: on edit, one 绩效等级 field per industry the enterprise is
+    already in; `level` is the starting level of the industries chosen now."""
+
     county = forms.CharField(label="县（市、区）", max_length=40)
     name = forms.CharField(label="企业名称", max_length=200)
-    credit_code = forms.CharField(label="统一社会信用代码", max_length=18, required=False)
+    credit_code = forms.CharField(label="统一社会信用代码", max_length=18, required=False,
+                                  validators=[validate_credit_code], help_text="18位，按 GB 32100-2015 校验。")
     industries = IndustryChoiceField(label="重点行业", queryset=None,
                                      widget=forms.SelectMultiple(attrs={"size": 10}),
                                      help_text="跨行业企业可按住 Ctrl 选择多个行业。")
-    level = forms.ChoiceField(label="当前绩效等级", choices=LEVEL_CHOICES, required=False)
+    level = forms.ChoiceField(label="当前绩效等级", choices=LEVEL_CHOICES, required=False,
+                              help_text="所选行业的绩效等级；跨行业企业各行业等级不同时，保存后可分行业修改。")
 
-    def __init__(self, *args, industries, **kwargs):
+    def __init__(self, *args, industries, links=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["industries"].queryset = industries
+        self.link_fields = []
+        for link in links:
+            key = f"level_{link.industry_id}"
+            self.fields[key] = forms.ChoiceField(label=f"{link.industry.name}绩效等级", choices=LEVEL_CHOICES,
+                                                 required=False, initial=link.level)
+            self.link_fields.append((key, link.industry_id))
+        if links:
+            self.fields["level"].label = "新增行业的绩效等级"
+            self.fields["level"].help_text = "仅用于本次新选择的行业；已有行业的等级在上方分行业修改。"
+
+    def clean_credit_code(self):
+        return self.cleaned_data["credit_code"].strip().upper()
+
+    def levels(self) -> dict:
+        return {industry_id: self.cleaned_data[key] for key, industry_id in self.link_fields}
 
 
 class ItemFields(forms.Form):

@@ -1,7 +1,7 @@
 """Reads of the grading campaign, scoped to the user: the secretariat sees every city, a city officer only the
 division(s) they are officer of. Views look objects up through these, so a foreign object is a 404."""
 
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
 from django.shortcuts import get_object_or_404
 
 from competitions import rules as roles
@@ -13,7 +13,7 @@ from competitions.selectors import (
     officer_divisions_of_kind,
     secretariat_competition_ids,
 )
-from quotas.models import Industry
+from quotas.models import County, Industry
 
 from .models import LEVEL_SORT, EnterpriseIndustry, GradingEnterprise, ImprovementItem, ImprovementList
 
@@ -41,10 +41,20 @@ def industries_of(competition):
     return Industry.objects.filter(group__competition=competition).select_related("group").order_by("number")
 
 
+def county_code_of(division, county: str) -> str | None:
+    """The GB/T 2260 code of a county of the city (None when the fixtures do not list it)."""
+    return County.objects.filter(division=division, name=county.strip()).values_list("code", flat=True).first()
+
+
+# Counties by their administrative division code (GB/T 2260), counties without a code last by name.
+COUNTY_ORDER = (F("county_code").asc(nulls_last=True), "county")
+ITEM_COUNTY_ORDER = (F("enterprise__county_code").asc(nulls_last=True), "enterprise__county")
+
+
 def enterprises_of(division):
     links = EnterpriseIndustry.objects.select_related("industry").order_by("industry__number")
     return (GradingEnterprise.objects.filter(division=division)
-            .prefetch_related(Prefetch("industry_links", queryset=links)).order_by("county", "name", "id"))
+            .prefetch_related(Prefetch("industry_links", queryset=links)).order_by(*COUNTY_ORDER, "name", "id"))
 
 
 def level_sort(field: str):
@@ -53,8 +63,9 @@ def level_sort(field: str):
                 default=Value(9), output_field=IntegerField())
 
 
-# 附件3 注3: 按照县（市、区）、行业类型、绩效提升目标、差异化指标排序 (then by name so the order is total).
-ITEM_ORDER = ("enterprise__county", "industry__number", "target_sort", "indicator", "enterprise__name", "id")
+# 附件3 注3: 按照县（市、区）、行业类型、绩效提升目标、差异化指标排序 (then by name so the order is total); the
+# counties in the order of their codes.
+ITEM_ORDER = (*ITEM_COUNTY_ORDER, "industry__number", "target_sort", "indicator", "enterprise__name", "id")
 
 
 def improvement_items_of(division):

@@ -118,7 +118,9 @@ def recommendation_matrix(competition, *, now) -> dict:
             c = counts.get((d.pk, t.pk), {})
             rl = lists.get((d.pk, t.pk))
             sent = bool(rl and rl.status in SENT_LIST)
-            late = bool(deadline and ((sent and rl.submitted_at > deadline) or (not sent and now > deadline)))
+            # A supplier-recommended track has no city list, so it is never late.
+            late = t.city_recommended and bool(deadline and ((sent and rl.submitted_at > deadline)
+                                                             or (not sent and now > deadline)))
             cell = {"track": t, "list": rl, "sent": sent, "late": late,
                     "submitted": c.get("submitted", 0), "recommended": c.get("recommended", 0)}
             cells.append(cell)

@@ -11,6 +11,7 @@ from competitions.enums import PhaseKind
 from competitions.models import Division
 from greencomp.audit import audit_record, snapshot
 from greencomp.imports import parse_date, rows_recheck
+from greencomp.validators import validate_credit_code
 
 from .models import (
     LEVEL_RANK,
@@ -20,8 +21,9 @@ from .models import (
     ImprovementItem,
     ImprovementList,
 )
+from .selectors_grading import county_code_of, industries_of
 
-ITEM_FIELDS = ["enterprise_id", "industry_id", "branch", "current_level", "target_level", "indicator", "problems",
+ITEM_FIELDS = ["enterprise", "industry", "branch", "current_level", "target_level", "indicator", "problems",
                "measures", "due_date", "remarks"]
 
 
@@ -40,18 +42,26 @@ def level_from_label(text: str) -> str:
 
 # ---- the enterprise register --------------------------------------------------------------------------------
 
-def _level_history(*, enterprise, before: str, after: str, on, source: str, reason: str, by, **links) -> None:
-    from reviews.models import LevelChange
+def _level_history(*, enterprise, industry, before: str, after: str, on, source: str, reason: str, by,
+                   **links) -> None:
+    from reviews.models import LevelChange  # reviews imports this app's models: a real cycle
 
-    LevelChange.objects.create(enterprise=enterprise, level_before=before, level_after=after, changed_on=on,
-                               source=source, reason=reason, by=by, **links)
+    LevelChange.objects.create(enterprise=enterprise, industry=industry, level_before=before, level_after=after,
+                               changed_on=on, source=source, reason=reason, by=by, **links)
+
+
+def _levels_text(links) -> dict:
+    return {link.industry.name: GradingLevel(link.level).label for link in links}
 
 
 @transaction.atomic
-def enterprise_save(*, division: Division, name: str, county: str, industries: list, level: str,
-                    credit_code: str = "", level_since: datetime.date | None = None, by,
-                    enterprise: GradingEnterprise | None = None) -> GradingEnterprise:
-    """Create or update one register entry; a level change is kept in the level history."""
+def enterprise_save(*, division: Division, name: str, county: str, industries: list, level: str = "",
+                    levels: dict | None = None, credit_code: str = "", level_since: datetime.date | None = None,
+                    by, enterprise: GradingEnterprise | None = None) -> GradingEnterprise:
+    """Create or update one register entry. The level is per industry: `levels` maps an industry's pk to its
+    level; an industry not in it keeps its level, or starts at `level` when it is new. Changes go to the
+    level history of that industry."""
+    levels = levels or {}
     if not industries:
         raise ValidationError({"industries": "请至少选择一个重点行业。"})
     if any(i.group.competition_id != division.competition_id for i in industries):
@@ -61,28 +71,41 @@ def enterprise_save(*, division: Division, name: str, county: str, industries: l
         before = None
     else:
         enterprise = GradingEnterprise.objects.select_for_update().get(pk=enterprise.pk)
-        before = snapshot(enterprise, ["name", "county", "credit_code", "level"])
-    old_level = enterprise.level if before else ""
-    enterprise.name, enterprise.county, enterprise.credit_code = name.strip(), county.strip(), credit_code.strip()
-    enterprise.level = level
-    if level != old_level or before is None:
-        enterprise.level_since = level_since or (timezone.localdate() if level else None)
+        before = snapshot(enterprise, ["name", "county", "credit_code"]) | {
+            "levels": _levels_text(enterprise.industry_links.select_related("industry"))}
+    enterprise.name, enterprise.county = name.strip(), county.strip()
+    enterprise.county_code = county_code_of(division, enterprise.county)
+    enterprise.credit_code = credit_code.strip().upper()
     if GradingEnterprise.objects.filter(division=division, name=enterprise.name).exclude(pk=enterprise.pk).exists():
         raise ValidationError({"name": f"本市企业名录中已有“{enterprise.name}”。"})
     enterprise.full_clean()
     enterprise.save()
     EnterpriseIndustry.objects.filter(enterprise=enterprise).exclude(industry__in=industries).delete()
-    have = set(EnterpriseIndustry.objects.filter(enterprise=enterprise).values_list("industry_id", flat=True))
-    EnterpriseIndustry.objects.bulk_create(EnterpriseIndustry(enterprise=enterprise, industry=i)
-                                           for i in industries if i.pk not in have)
-    if level != old_level or (before is None and level):
-        _level_history(enterprise=enterprise, before=old_level, after=level,
-                       on=enterprise.level_since or timezone.localdate(), source="register",
-                       reason="企业名录录入" if before is None else "企业名录修改", by=by)
-    after = snapshot(enterprise, ["name", "county", "credit_code", "level"]) | {
-        "industries": [i.name for i in industries]}
+    have = {link.industry_id: link for link in EnterpriseIndustry.objects.select_for_update().filter(
+        enterprise=enterprise)}
+    today = timezone.localdate()
+    for industry in industries:
+        link = have.get(industry.pk) or EnterpriseIndustry(enterprise=enterprise, industry=industry)
+        old = link.level if link.pk else ""
+        new = levels.get(industry.pk, old if link.pk else level)
+        if link.pk and new == old:
+            continue
+        link.level = new
+        link.level_since = (level_since or today) if new else None
+        link.save()
+        if new != old:
+            _level_history(enterprise=enterprise, industry=industry, before=old, after=new,
+                           on=link.level_since or today, source="register",
+                           reason="企业名录录入" if before is None else "企业名录修改", by=by)
+    after = snapshot(enterprise, ["name", "county", "credit_code"]) | {
+        "levels": _levels_text(enterprise.industry_links.select_related("industry").order_by("industry__number"))}
     audit_record(actor=by, action="grading.enterprise_save", target=enterprise, before=before, after=after)
     return enterprise
+
+
+def link_level(enterprise: GradingEnterprise, industry) -> str:
+    link = EnterpriseIndustry.objects.filter(enterprise=enterprise, industry=industry).first()
+    return link.level if link else ""
 
 
 # ---- the improvement list (附件3) ----------------------------------------------------------------------------
@@ -103,7 +126,12 @@ def _lock_open_list(division: Division) -> ImprovementList:
     return improvement_list
 
 
-def _check_item(item: ImprovementItem) -> None:
+PAST_DUE_MESSAGE = "拟完成时间不能早于今天，请填写今后的日期。"
+
+
+def _check_item(item: ImprovementItem, *, due_changed: bool = True) -> None:
+    if due_changed and item.due_date and item.due_date < timezone.localdate():
+        raise ValidationError({"due_date": PAST_DUE_MESSAGE})
     if item.industry_id and not item.enterprise.industry_links.filter(industry_id=item.industry_id).exists():
         EnterpriseIndustry.objects.create(enterprise=item.enterprise, industry=item.industry)
     item.full_clean(exclude=["improvement_list", "enterprise", "created_by"])
@@ -128,7 +156,7 @@ def improvement_items_add(*, division: Division, enterprise: GradingEnterprise, 
         if others:
             remarks = "；".join(filter(None, [f"跨行业企业，同时涉及：{'、'.join(others)}", remarks]))
         item = ImprovementItem(improvement_list=improvement_list, enterprise=enterprise, industry=industry,
-                               current_level=enterprise.level, created_by=by, remarks=remarks,
+                               current_level=link_level(enterprise, industry), created_by=by, remarks=remarks,
                                **{k: v for k, v in values.items() if k != "remarks"})
         _check_item(item)
         item.save()
@@ -142,9 +170,10 @@ def improvement_items_add(*, division: Division, enterprise: GradingEnterprise, 
 def improvement_item_update(*, item: ImprovementItem, values: dict, by) -> ImprovementItem:
     _lock_open_list(item.improvement_list.division)
     before = snapshot(item, ITEM_FIELDS)
+    old_due = item.due_date
     for key, value in values.items():
         setattr(item, key, value)
-    _check_item(item)
+    _check_item(item, due_changed=item.due_date != old_due)
     item.save(update_fields=list(values) + ["updated_at"])
     audit_record(actor=by, action="grading.item_update", target=item, before=before,
                  after=snapshot(item, ITEM_FIELDS), competition_id=item.improvement_list.division.competition_id)
@@ -227,6 +256,9 @@ def validate_item_rows(rows, *, division: Division, industries: dict) -> None:
             v["due_date_iso"] = parse_date(v["due_date"]).isoformat() if v["due_date"] else ""
         except ValueError:
             row.errors.append(f"拟完成时间“{v['due_date']}”无法识别，请填写如 2021-09-30 或 2021年9月30日")
+        else:
+            if v["due_date_iso"] and v["due_date_iso"] < timezone.localdate().isoformat():
+                row.errors.append(f"拟完成时间“{v['due_date']}”已过，{PAST_DUE_MESSAGE}")
         if industry and industry.branches and v["branch"] and v["branch"] not in industry.branches:
             row.errors.append(f"重点行业分支应为：{'、'.join(industry.branches)}")
         key = (v["name"], v["industry"])
@@ -244,7 +276,6 @@ def validate_item_rows(rows, *, division: Division, industries: dict) -> None:
 @transaction.atomic
 def improvement_items_import(*, division: Division, values_list: list[dict], by) -> int:
     """Save the rows of a validated import; revalidates everything and saves nothing if any row fails."""
-    from .selectors_grading import industries_of
 
     improvement_list = _lock_open_list(division)
     industries = {i.name: i for i in industries_of(division.competition)}
@@ -255,11 +286,17 @@ def improvement_items_import(*, division: Division, values_list: list[dict], by)
         enterprise = register.get(v["name"])
         if enterprise is None:
             enterprise = GradingEnterprise.objects.create(competition_id=division.competition_id, division=division,
-                                                          name=v["name"], county=v["county"], level=v["current_code"])
+                                                          name=v["name"], county=v["county"],
+                                                          county_code=county_code_of(division, v["county"]))
             register[v["name"]] = enterprise
+        industry = industries[v["industry"]]
+        if not EnterpriseIndustry.objects.filter(enterprise=enterprise, industry=industry).exists():
+            # 附件3 gives the 绩效现状 of this industry: a new (enterprise, industry) starts at it.
+            EnterpriseIndustry.objects.create(enterprise=enterprise, industry=industry, level=v["current_code"],
+                                              level_since=timezone.localdate() if v["current_code"] else None)
             if v["current_code"]:
-                _level_history(enterprise=enterprise, before="", after=v["current_code"], on=timezone.localdate(),
-                               source="register", reason="清单导入", by=by)
+                _level_history(enterprise=enterprise, industry=industry, before="", after=v["current_code"],
+                               on=timezone.localdate(), source="register", reason="清单导入", by=by)
         item = ImprovementItem(
             improvement_list=improvement_list, enterprise=enterprise, industry=industries[v["industry"]],
             branch=v["branch"], current_level=v["current_code"], target_level=v["target_code"],
@@ -274,8 +311,10 @@ def improvement_items_import(*, division: Division, values_list: list[dict], by)
 
 
 def validate_enterprise_rows(rows, *, division: Division, industries: dict) -> None:
+    """One row per enterprise, or (as the register export writes it) one row per industry of an enterprise,
+    each with that industry's 绩效等级; an industry may appear only once per enterprise."""
     taken = set(GradingEnterprise.objects.filter(division=division).values_list("name", flat=True))
-    seen = set()
+    seen: dict[str, set] = {}
     for row in rows:
         v = row.values
         names = [n.strip() for n in v["industries"].replace("，", "、").replace(",", "、").split("、") if n.strip()]
@@ -287,22 +326,33 @@ def validate_enterprise_rows(rows, *, division: Division, industries: dict) -> N
             v["level_code"] = level_from_label(v["level"])
         except ValidationError as exc:
             row.errors.append(exc.messages[0])
+        if v.get("credit_code"):
+            try:
+                validate_credit_code(v["credit_code"])
+            except ValidationError as exc:
+                row.errors.append(exc.messages[0])
         if v["name"] in taken:
             row.errors.append(f"企业名录中已有“{v['name']}”")
-        if v["name"] in seen:
-            row.errors.append("与表中其他行重复")
-        seen.add(v["name"])
+        if seen.get(v["name"], set()) & set(names):
+            row.errors.append("与表中其他行重复（同一企业同一行业）")
+        seen.setdefault(v["name"], set()).update(names)
 
 
 @transaction.atomic
 def enterprises_import(*, division: Division, values_list: list[dict], by) -> int:
-    from .selectors_grading import industries_of
+    """Save a validated register import; returns the number of enterprises."""
 
     industries = {i.name: i for i in industries_of(division.competition)}
     rows = rows_recheck(values_list,
                         lambda rows: validate_enterprise_rows(rows, division=division, industries=industries))
+    per_name: dict[str, list] = {}
     for row in rows:
-        v = row.values
-        enterprise_save(division=division, name=v["name"], county=v["county"], credit_code=v["credit_code"],
-                        industries=[industries[n] for n in v["industry_names"]], level=v["level_code"], by=by)
-    return len(rows)
+        per_name.setdefault(row.values["name"], []).append(row.values)
+    for name, values in per_name.items():
+        chosen = [industries[n] for v in values for n in v["industry_names"]]
+        levels = {industries[n].pk: v["level_code"] for v in values for n in v["industry_names"]}
+        first = values[0]
+        enterprise_save(division=division, name=name, county=first["county"],
+                        credit_code=next((v["credit_code"] for v in values if v["credit_code"]), ""),
+                        industries=chosen, levels=levels, by=by)
+    return len(per_name)

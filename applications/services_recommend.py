@@ -27,6 +27,9 @@ def format_deadline(value) -> str:
 
 
 def _lock_list(*, division: Division, track: Track) -> RecommendationList:
+    if not track.city_recommended:
+        raise ValidationError(f"“{track.name}”赛道由绿色制造服务供应商自行推荐，申报提交后直接报大赛秘书处，"
+                              "省辖市无需推荐。")
     RecommendationList.objects.get_or_create(division=division, track=track)
     return RecommendationList.objects.select_for_update().get(division=division, track=track)
 

@@ -67,18 +67,20 @@ def enterprise_list(request, division, **_):
 
 
 def _enterprise_form(request, division, enterprise=None):
-    initial = {}
+    initial, links = {}, []
     if enterprise is not None:
+        links = list(enterprise.industry_links.select_related("industry").order_by("industry__number"))
         initial = {"county": enterprise.county, "name": enterprise.name, "credit_code": enterprise.credit_code,
-                   "level": enterprise.level, "industries": list(enterprise.industries.all())}
-    form = EnterpriseForm(request.POST or None, initial=initial, industries=industries_of(division.competition))
+                   "industries": [link.industry for link in links]}
+    form = EnterpriseForm(request.POST or None, initial=initial, industries=industries_of(division.competition),
+                          links=links)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             saved = services.enterprise_save(
                 division=division, enterprise=enterprise, name=data["name"], county=data["county"],
                 credit_code=data["credit_code"], industries=list(data["industries"]), level=data["level"],
-                by=request.user)
+                levels=form.levels(), by=request.user)
         except ValidationError as exc:
             form_errors_to(form, exc)
         else:
@@ -100,21 +102,18 @@ def enterprise_edit(request, enterprise, **_):
 
 @permission_required("applications.view_grading_city", enterprise_for)
 def enterprise_detail(request, enterprise, **_):
-    from reviews.forms_grading import ViolationForm
-    from reviews.services_grading import one_step_down
-
     division = enterprise.division
-    history = enterprise.level_changes.select_related("by").order_by("-changed_on", "-id")
+    links = sorted(enterprise.industry_links.all(), key=lambda link: link.industry.number)
+    downgradable = [link for link in links if link.level and link.level != "D"]
+    history = enterprise.level_changes.select_related("by", "industry").order_by("-changed_on", "-id")
     assessments = enterprise.assessments.select_related("batch", "industry").order_by("-assessed_on", "-id")
-    violations = enterprise.violations.select_related("recorded_by").order_by("-occurred_on", "-id")
+    violations = enterprise.violations.select_related("recorded_by", "industry").order_by("-occurred_on", "-id")
     return render(request, "grading/enterprise_detail.html", {
-        "enterprise": enterprise, "division": division, "history": history, "assessments": assessments,
-        "violations": violations, "items": enterprise.improvement_items.select_related("industry"),
+        "enterprise": enterprise, "division": division, "links": links, "history": history,
+        "assessments": assessments, "violations": violations,
+        "items": enterprise.improvement_items.select_related("industry"),
         "can_edit": request.user.has_perm("applications.edit_grading_city", division),
-        "can_downgrade": bool(enterprise.level) and enterprise.level != "D" and request.user.has_perm(
-            "reviews.record_violation", division),
-        "violation_form": ViolationForm(initial={"level_after": one_step_down(enterprise.level),
-                                                 "occurred_on": timezone.localdate()}),
+        "can_downgrade": bool(downgradable) and request.user.has_perm("reviews.record_violation", division),
     })
 
 

@@ -41,6 +41,13 @@ class FormType(models.TextChoices):
     SERVICE = "service", "服务工业绿色低碳发展典型案例申报表"
 
 
+class Recommender(models.TextChoices):
+    """Who sends a track's entries to the secretariat (seed 002 六（一）)."""
+
+    CITY = "city", "省辖市工业和信息化主管部门推荐"
+    SUPPLIER = "supplier", "绿色制造服务供应商自行推荐"
+
+
 class Role(models.TextChoices):
     SECRETARIAT = "secretariat", "秘书处"
     OFFICER = "officer", "赛区负责人"

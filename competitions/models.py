@@ -10,7 +10,7 @@ from django.utils import timezone
 from greencomp.enums import CITY_CHOICES
 from greencomp.models import Organisation
 
-from .enums import CompetitionKind, CompetitionStatus, DivisionKind, FormType, PhaseKind, Role
+from .enums import CompetitionKind, CompetitionStatus, DivisionKind, FormType, PhaseKind, Recommender, Role
 
 
 class Competition(models.Model):
@@ -139,6 +139,10 @@ class Track(models.Model):
     number = models.PositiveSmallIntegerField("赛道序号")
     name = models.CharField("赛道", max_length=100)
     form_type = models.CharField("申报表", max_length=20, choices=FormType.choices)
+    description = models.TextField("赛道内容", blank=True)
+    # Seed 002 六（一）: the cities recommend tracks 1–4; the suppliers recommend the 典型案例 track themselves. The
+    # city minimum and 优秀组织奖 (七、) count only the city-recommended tracks.
+    recommender = models.CharField("推荐方式", max_length=10, choices=Recommender.choices, default=Recommender.CITY)
     min_recommendations = models.PositiveSmallIntegerField("每市最少推荐数", default=3)
     experts_per_entry = models.PositiveSmallIntegerField("每项目评审专家数", default=5)
 
@@ -154,6 +158,10 @@ class Track(models.Model):
     @property
     def for_suppliers(self) -> bool:
         return self.form_type == FormType.SERVICE
+
+    @property
+    def city_recommended(self) -> bool:
+        return self.recommender == Recommender.CITY
 
 
 class Membership(models.Model):

@@ -96,6 +96,7 @@ class AuditEvent(models.Model):
     target_id = models.CharField("对象ID", max_length=40)
     target_repr = models.CharField("对象", max_length=200)
     competition_id = models.BigIntegerField("竞赛ID", null=True, blank=True, db_index=True)
+    division_id = models.BigIntegerField("赛区ID", null=True, blank=True, db_index=True)
     before = models.JSONField("变更前", null=True, blank=True)
     after = models.JSONField("变更后", null=True, blank=True)
     reason = models.TextField("原因", blank=True)

@@ -4,7 +4,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from competitions.models import Competition, Division
+
 from . import services, two_factor
+from .audit import action_label, event_changes
+from .exporters_audit import AuditEventsExporter
+from .filters_audit import AuditEventFilter
 from .forms import (
     EnterpriseRegistrationForm,
     MembershipForm,
@@ -48,15 +53,33 @@ def competition_switch(request):
 
 @permission_required("greencomp.view_audit")
 def audit_list(request):
-    events = audit_events()
-    action = request.GET.get("action", "").strip()
-    actor = request.GET.get("actor", "").strip()
-    if action:
-        events = events.filter(action=action)
-    if actor:
-        events = events.filter(actor__username__icontains=actor)
-    return render(request, "greencomp/audit_list.html", {"page": paginate(request, events), "action": action,
-                                                          "actor": actor})
+    filters = AuditEventFilter(request.GET, queryset=audit_events())
+    events = filters.qs if filters.is_valid() else audit_events().none()
+    if request.GET.get("format") == "xlsx":
+        scope = "；".join(f"{filters.form.fields[k].label}：{v}" for k, v in _filter_texts(filters).items())
+        return AuditEventsExporter(events=events, scope=scope).response()
+    page = paginate(request, events)
+    competitions = Competition.objects.in_bulk({e.competition_id for e in page if e.competition_id})
+    divisions = Division.objects.in_bulk({e.division_id for e in page if e.division_id})
+    rows = [{"event": e, "action": action_label(e.action), "changes": event_changes(e),
+             "competition": competitions.get(e.competition_id), "division": divisions.get(e.division_id)}
+            for e in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "greencomp/audit_list.html", {"page": page, "rows": rows, "filters": filters,
+                                                          "query": query.urlencode()})
+
+
+def _filter_texts(filters) -> dict:
+    if not filters.is_valid():
+        return {}
+    texts = {}
+    for key, value in filters.form.cleaned_data.items():
+        if value in (None, ""):
+            continue
+        texts[key] = action_label(value) if key == "action" else (
+            f"{value:%Y-%m-%d}" if hasattr(value, "strftime") else str(value))
+    return texts
 
 
 # ---- accounts (secretariat) -------------------------------------------------------------------------------

@@ -2,7 +2,15 @@
 
 from greencomp.exporters import Exporter
 
-from .selectors_grading import city_shares, group_shares, industry_shares, item_progress
+from .models import IndustryGroup
+from .selectors_grading import (
+    city_shares,
+    city_targets,
+    group_shares,
+    industry_shares,
+    item_progress,
+    targets_of,
+)
 
 SHARE_HEADERS = ["企业数", "A、B级及绩效引领性企业数", "占比（%）", "目标（%）", "尚需提升企业数", "D级企业数"]
 
@@ -55,3 +63,61 @@ class ItemProgressExporter(_DashboardExporter):
     def rows(self):
         for n, r in enumerate(item_progress(self.competition, self.division), start=1):
             yield [n, r.label, r.total, r.achieved, r.due_soon, r.overdue]
+
+
+def _percent(value, prefix="") -> str:
+    return f"{prefix}{value.normalize():f}" if value is not None else "—"
+
+
+class IndustryTargetsExporter(_DashboardExporter):
+    """附件1 重点行业绩效分级提升目标表: industries 1–39 with their group's 2020 share and 2021 target in cells
+    merged over the group's rows, then row 40 省级重点行业 (no 2020 figure, ≥25)."""
+
+    title = "重点行业绩效分级提升目标表"
+    filename = "附件1 重点行业绩效分级提升目标表"
+    headers = ["序号", "重点行业", "2020年A、B级企业占比（%）", "2021年A、B级企业占比（%）"]
+    first_row = 3  # title, header
+
+    def __init__(self, *, competition, division=None):
+        self.competition = competition
+        self.preamble = []
+        groups = list(targets_of(competition)["groups"])
+        self.listed = [(g, [i for i in g.industries.all() if i.number < 40]) for g in groups
+                       if g.code != IndustryGroup.Code.PROVINCIAL]
+        self.provincial = next((g for g in groups if g.code == IndustryGroup.Code.PROVINCIAL), None)
+
+    def sheets(self):
+        merges, line = [], self.first_row
+        for _group, industries in self.listed:
+            if len(industries) > 1:
+                last = line + len(industries) - 1
+                merges += [f"C{line}:C{last}", f"D{line}:D{last}"]
+            line += len(industries)
+        sheet = super().sheets()[0]
+        sheet.merges = merges
+        return [sheet]
+
+    def rows(self):
+        for group, industries in self.listed:
+            for n, industry in enumerate(industries):
+                first = n == 0
+                yield [industry.number, industry.name, _percent(group.baseline_share) if first else None,
+                       _percent(group.target_share, "≥") if first else None]
+        if self.provincial is not None:
+            yield [40, self.provincial.name, "—", _percent(self.provincial.target_share, "≥")]
+
+
+class CityTargetsExporter(_DashboardExporter):
+    """附件2 各省辖市重点行业绩效分级提升目标表."""
+
+    title = "各省辖市重点行业绩效分级提升目标表"
+    filename = "附件2 各省辖市重点行业绩效分级提升目标表"
+    headers = ["序号", "省辖市", "A、B级企业占比（%）"]
+
+    def __init__(self, *, competition, division=None):
+        self.competition = competition
+        self.preamble = []
+
+    def rows(self):
+        for target in city_targets(self.competition):
+            yield [target.number, target.division.name, _percent(target.target_share, "≥")]

@@ -1,11 +1,14 @@
-"""The grading dashboard: A/B (+引领性) shares against the targets of 附件1 and 附件2, computed with aggregate
-queries (a constant number whatever the data size).
+"""The grading dashboard's reads, all of them (the dashboard and the targets page read only this module): A/B
+(+引领性) shares against the targets of 附件1 and 附件2, computed with aggregate queries (a constant number
+whatever the data size).
 
-Counting rules (documented and tested):
-- "good" = A、B（含B-）级 and 绩效引领性 (GOOD_LEVELS); the level is the enterprise's current level.
-- per industry: an enterprise in two industries counts once in each industry;
-- per industry group: an enterprise counts once in a group, however many of the group's industries it is in;
-- per city and for the province: an enterprise counts once.
+Counting rules (documented and tested). A level belongs to an enterprise in an industry (EnterpriseIndustry):
+- "good" = A、B（含B-）级 and 绩效引领性 (GOOD_LEVELS);
+- per industry: each (enterprise, industry) counts once, on its own level;
+- per industry group: an enterprise counts once in a group, however many of the group's industries it is in,
+  and is good there only if it is good in each of them (an assessment in 工业涂装 moves only the 涉VOCs share);
+- per city and for the province: an enterprise counts once, good only if good in every industry (its weakest
+  industry decides); D = D in at least one industry;
 - enterprises still needed = ceil(target % × total) − good, never below 0."""
 
 import datetime
@@ -13,16 +16,10 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from applications.models import (
-    GOOD_LEVELS,
-    LEVEL_RANK,
-    EnterpriseIndustry,
-    GradingEnterprise,
-    ImprovementItem,
-)
+from applications.models import GOOD_LEVELS, LEVEL_RANK, EnterpriseIndustry, ImprovementItem
 
 from .models import CityTarget, GradingGoal, Industry, IndustryGroup
 
@@ -65,77 +62,73 @@ class ShareRow:
         return float(min(self.target or 0, Decimal(50))) * 2
 
 
-def _counts(field: str, distinct: bool):
-    what = "enterprise_id" if field == "link" else "id"
-    level = "enterprise__level" if field == "link" else "level"
+def _counts() -> dict:
+    """Totals over links: enterprises counted once (distinct); an enterprise is good when none of its counted
+    links is below B-; D when one of them is D."""
     return {
-        "total": Count(what, distinct=distinct),
-        "good": Count(what, distinct=distinct, filter=Q(**{f"{level}__in": GOOD_LEVELS})),
-        "d_count": Count(what, distinct=distinct, filter=Q(**{level: "D"})),
+        "total": Count("enterprise_id", distinct=True),
+        "bad": Count("enterprise_id", distinct=True, filter=~Q(level__in=GOOD_LEVELS)),
+        "d_count": Count("enterprise_id", distinct=True, filter=Q(level="D")),
     }
 
 
-def group_shares(competition, division=None) -> list[ShareRow]:
+def _links(competition, division=None):
     links = EnterpriseIndustry.objects.filter(enterprise__competition=competition)
-    if division is not None:
-        links = links.filter(enterprise__division=division)
-    counts = {r["industry__group_id"]: r for r in links.values("industry__group_id").annotate(**_counts("link", True))}
-    rows = []
-    for group in IndustryGroup.objects.filter(competition=competition).order_by("order"):
-        c = counts.get(group.pk, {})
-        rows.append(ShareRow(label=group.name, total=c.get("total", 0), good=c.get("good", 0),
-                             d_count=c.get("d_count", 0), target=group.target_share, baseline=group.baseline_share,
-                             key=group.pk))
-    return rows
+    return links.filter(enterprise__division=division) if division is not None else links
+
+
+def _row(c: dict, **kwargs) -> ShareRow:
+    total = c.get("total", 0)
+    return ShareRow(total=total, good=total - c.get("bad", 0), d_count=c.get("d_count", 0), **kwargs)
+
+
+def group_shares(competition, division=None) -> list[ShareRow]:
+    counts = {r["industry__group_id"]: r for r in _links(competition, division)
+              .values("industry__group_id").annotate(**_counts())}
+    return [_row(counts.get(group.pk, {}), label=group.name, target=group.target_share,
+                 baseline=group.baseline_share, key=group.pk)
+            for group in IndustryGroup.objects.filter(competition=competition).order_by("order")]
 
 
 def industry_shares(competition, division=None) -> list[ShareRow]:
-    from .models import Industry
-
-    links = EnterpriseIndustry.objects.filter(enterprise__competition=competition)
-    if division is not None:
-        links = links.filter(enterprise__division=division)
-    counts = {r["industry_id"]: r for r in links.values("industry_id").annotate(**_counts("link", False))}
-    rows = []
-    for industry in Industry.objects.filter(group__competition=competition).select_related("group").order_by("number"):
-        c = counts.get(industry.pk, {})
-        rows.append(ShareRow(label=industry.name, total=c.get("total", 0), good=c.get("good", 0),
-                             d_count=c.get("d_count", 0), target=industry.group.target_share,
-                             baseline=industry.group.baseline_share, number=industry.number, key=industry.pk))
-    return rows
+    counts = {r["industry_id"]: r for r in _links(competition, division)
+              .values("industry_id").annotate(**_counts())}
+    return [_row(counts.get(industry.pk, {}), label=industry.name, target=industry.group.target_share,
+                 baseline=industry.group.baseline_share, number=industry.number, key=industry.pk)
+            for industry in Industry.objects.filter(group__competition=competition).select_related("group")
+            .order_by("number")]
 
 
 def city_shares(competition, division=None) -> list[ShareRow]:
-    enterprises = GradingEnterprise.objects.filter(competition=competition)
     targets = CityTarget.objects.filter(division__competition=competition).select_related("division")
     if division is not None:
-        enterprises, targets = enterprises.filter(division=division), targets.filter(division=division)
-    counts = {r["division_id"]: r for r in enterprises.values("division_id").annotate(**_counts("enterprise", False))}
-    rows = []
-    for target in targets.order_by("number"):
-        c = counts.get(target.division_id, {})
-        rows.append(ShareRow(label=target.division.name, total=c.get("total", 0), good=c.get("good", 0),
-                             d_count=c.get("d_count", 0), target=target.target_share, number=target.number,
-                             key=target.division_id))
-    return rows
+        targets = targets.filter(division=division)
+    counts = {r["enterprise__division_id"]: r for r in _links(competition, division)
+              .values("enterprise__division_id").annotate(**_counts())}
+    return [_row(counts.get(target.division_id, {}), label=target.division.name, target=target.target_share,
+                 number=target.number, key=target.division_id)
+            for target in targets.order_by("number")]
 
 
 def overall_share(competition, division=None) -> ShareRow:
-    enterprises = GradingEnterprise.objects.filter(competition=competition)
+    """The KPI card: the province against 二、工作目标, a city against its own target of 附件2."""
+    c = _links(competition, division).aggregate(**_counts())
     if division is not None:
-        enterprises = enterprises.filter(division=division)
-    c = enterprises.aggregate(**_counts("enterprise", False))
-    goal = GradingGoal.objects.filter(competition=competition).first()
-    return ShareRow(label=division.name if division else "全省", total=c["total"], good=c["good"],
-                    d_count=c["d_count"], target=goal.target_share if goal else None)
+        target = CityTarget.objects.filter(division=division).values_list("target_share", flat=True).first()
+    else:
+        target = GradingGoal.objects.filter(competition=competition).values_list("target_share", flat=True).first()
+    return _row(c, label=division.name if division else "全省", target=target)
 
 
 def achieved_q() -> Q:
-    """The enterprise's current level already reaches the row's target."""
+    """The enterprise's current level in the row's industry already reaches the row's target."""
     q = Q(pk__in=[])
     for target, rank in LEVEL_RANK.items():
         if target:
-            q |= Q(target_level=target, enterprise__level__in=[lv for lv, r in LEVEL_RANK.items() if r >= rank])
+            reached = [lv for lv, r in LEVEL_RANK.items() if r >= rank]
+            q |= Q(Exists(EnterpriseIndustry.objects.filter(
+                enterprise_id=OuterRef("enterprise_id"), industry_id=OuterRef("industry_id"), level__in=reached)),
+                target_level=target)
     return q
 
 
@@ -172,28 +165,44 @@ def item_progress(competition, division=None, today: datetime.date | None = None
     return rows
 
 
-# ---- the rest of the dashboard and targets pages (every read of those two pages lives here) -------------------
+# ---- the rest of what the dashboard and the targets page show ----------------------------------------------
 
 def batches_of(competition):
-    from reviews.models import AssessmentBatch  # reviews.models imports quotas.models: a real cycle
+    from reviews.models import AssessmentBatch  # reviews' models import quotas' models: a real cycle
 
-    return AssessmentBatch.objects.filter(competition=competition).order_by("number")
+    return AssessmentBatch.objects.filter(competition=competition).select_related("group").order_by("number")
 
 
-def disclosed_division_ids(competition) -> set:
-    from reviews.models import Disclosure  # reviews.models imports quotas.models: a real cycle
+def published_division_ids(competition) -> set:
+    from reviews.models import Disclosure  # reviews' models import quotas' models: a real cycle
 
     return set(Disclosure.objects.filter(division__competition=competition).values_list("division_id", flat=True))
 
 
+def dashboard_of(competition, division=None) -> dict:
+    """Everything the dashboard renders, in a constant number of queries."""
+    return {"overall": overall_share(competition, division), "groups": group_shares(competition, division),
+            "industries": industry_shares(competition, division), "cities": city_shares(competition, division),
+            "items": item_progress(competition, division), "batches": list(batches_of(competition)),
+            "published": published_division_ids(competition)}
+
+
 def targets_of(competition) -> dict:
-    """附件1 and 附件2 of the campaign: the industry groups, industries, city targets, overall goal, batches."""
+    """附件1 (groups and industries), 附件2 (cities), the goal, batches and phases: the targets page."""
     return {
-        "groups": IndustryGroup.objects.filter(competition=competition).order_by("order").prefetch_related("industries"),
-        "industries": Industry.objects.filter(group__competition=competition).select_related("group")
-        .order_by("number"),
-        "cities": CityTarget.objects.filter(division__competition=competition).select_related("division")
-        .order_by("number"),
+        "groups": IndustryGroup.objects.filter(competition=competition).order_by("order").prefetch_related(
+            "industries"),
+        "industries": industry_targets(competition),
+        "cities": city_targets(competition),
         "goal": GradingGoal.objects.filter(competition=competition).first(),
         "batches": batches_of(competition),
+        "phases": competition.phases.all(),
     }
+
+
+def industry_targets(competition):
+    return Industry.objects.filter(group__competition=competition).select_related("group").order_by("number")
+
+
+def city_targets(competition):
+    return CityTarget.objects.filter(division__competition=competition).select_related("division").order_by("number")

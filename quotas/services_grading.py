@@ -13,7 +13,7 @@ from competitions.models import Competition, Division, Phase
 from greencomp.audit import audit_record
 from greencomp.enums import HENAN_CITIES
 
-from .models import CityTarget, GradingGoal, Industry, IndustryGroup
+from .models import CityTarget, County, GradingGoal, Industry, IndustryGroup
 
 
 def _city_field(name: str) -> str:
@@ -67,6 +67,8 @@ def grading_fixture_load(data: dict, *, by=None, title: str | None = None, year:
         division = Division.objects.create(competition=competition, name=name, kind=DivisionKind.CITY,
                                            city=_city_field(name), order=number)
         CityTarget.objects.create(division=division, number=number, target_share=Decimal(target))
+        County.objects.bulk_create(County(division=division, name=county, code=code)
+                                   for county, code in data.get("counties", {}).get(name, []))
     _batches_create(competition, data["batches"], groups, day)
     audit_record(actor=by, action="grading.campaign_load", target=competition, after={"title": title},
                  reason="载入绩效分级提升行动方案")

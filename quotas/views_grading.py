@@ -9,22 +9,15 @@ from greencomp.permissions import permission_required
 
 from . import exporters_grading as exporters
 from .models import Industry
-from .selectors_grading import (
-    batches_of,
-    city_shares,
-    disclosed_division_ids,
-    group_shares,
-    industry_shares,
-    item_progress,
-    overall_share,
-    targets_of,
-)
+from .selectors_grading import dashboard_of, targets_of
 
 EXPORTERS = {
     "groups": exporters.GroupSharesExporter,
     "industries": exporters.IndustrySharesExporter,
     "cities": exporters.CitySharesExporter,
     "items": exporters.ItemProgressExporter,
+    "attachment1": exporters.IndustryTargetsExporter,
+    "attachment2": exporters.CityTargetsExporter,
 }
 
 
@@ -45,10 +38,7 @@ def dashboard(request, competition, **_):
     competition, divisions, division, secretariat = _scope(request, competition)
     return render(request, "grading/dashboard.html", {
         "competition": competition, "divisions": divisions, "division": division, "is_secretariat": secretariat,
-        "overall": overall_share(competition, division), "groups": group_shares(competition, division),
-        "industries": industry_shares(competition, division), "cities": city_shares(competition, division),
-        "items": item_progress(competition, division),
-        "batches": batches_of(competition), "published": disclosed_division_ids(competition),
+        **dashboard_of(competition, division),
     })
 
 
@@ -63,7 +53,7 @@ def dashboard_export(request, competition, table, **_):
 @permission_required("quotas.view_grading_dashboard", grading_competition_for)
 def targets(request, competition, **_):
     return render(request, "grading/targets.html", {
-        "competition": competition, **targets_of(competition), "phases": competition.phases.all(),
+        "competition": competition, **targets_of(competition),
         "is_secretariat": request.user.has_perm("quotas.manage_grading_targets", competition),
     })
 

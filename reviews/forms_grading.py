@@ -3,6 +3,7 @@ from django import forms
 from applications.forms_grading import DATE, IndustrySingleField
 from applications.models import GradingEnterprise, GradingLevel
 from greencomp.uploads import file_field
+from quotas.models import Industry
 
 from .models import Assessment, AssessmentBatch, Violation
 from .services_grading import DOCUMENT_TYPES
@@ -40,8 +41,18 @@ class SpotCheckForm(forms.Form):
 
 
 class ViolationForm(forms.Form):
+    industry = forms.ModelChoiceField(label="重点行业", queryset=Industry.objects.none(),
+                                      help_text="降级该行业的绩效等级；企业其他行业的等级不变。")
     kind = forms.ChoiceField(label="违法类型", choices=Violation.Kind.choices)
     occurred_on = forms.DateField(label="发现日期", widget=DATE)
     description = forms.CharField(label="违法事实及处理依据", max_length=2000,
                                   widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000}))
     level_after = forms.ChoiceField(label="降级后等级", choices=RATED)
+
+    def __init__(self, *args, links, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["industry"].queryset = Industry.objects.filter(pk__in=[link.industry_id for link in links])
+        levels = {link.industry_id: link.get_level_display() for link in links}
+        self.fields["industry"].label_from_instance = lambda i: f"{i.name}（当前{levels[i.pk]}）"
+        if len(links) == 1:
+            self.fields["industry"].initial = links[0].industry_id

@@ -22,7 +22,12 @@ SUBMITTED = ScoreSheet.Status.SUBMITTED
 
 def applications_under_review(track):
     """THE rule for what is reviewed in a track: applications recommended by their city (status 已推荐) in a
-    recommendation list for this track that the secretariat accepted. Change the rule here only."""
+    recommendation list for this track that the secretariat accepted. A track the suppliers recommend
+    themselves (seed 002 六（一）, 典型案例) reaches the secretariat on submission: every submitted application.
+    Change the rule here only."""
+    if not track.city_recommended:
+        return Application.objects.filter(track=track, status__in=[Application.Status.SUBMITTED,
+                                                                  Application.Status.RECOMMENDED])
     accepted = RecommendationList.objects.filter(division_id=OuterRef("division_id"), track_id=OuterRef("track_id"),
                                                  status=RecommendationList.Status.ACCEPTED)
     return Application.objects.filter(track=track, status=Application.Status.RECOMMENDED).filter(Exists(accepted))

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from applications.models import LEVEL_RANK, GradingEnterprise, GradingLevel
+from applications.models import LEVEL_RANK, EnterpriseIndustry, GradingEnterprise, GradingLevel
+from applications.selectors_grading import ITEM_COUNTY_ORDER
 from greencomp.audit import audit_record, snapshot
 from greencomp.uploads import atomic_with_files, stored_file_fill, upload_check
 
@@ -17,16 +18,16 @@ from .models import Assessment, AssessmentBatch, AssessmentDocument, Disclosure,
 DOCUMENT_TYPES = ("pdf", "jpg", "png", "docx", "xlsx")
 
 
-def _level_set(*, enterprise: GradingEnterprise, level: str, on: datetime.date, source: str, reason: str, by,
-               **links) -> str:
-    """Set the enterprise's current level and append the change to its history; returns the level before."""
-    locked = GradingEnterprise.objects.select_for_update().get(pk=enterprise.pk)
-    before = locked.level
-    locked.level, locked.level_since = level, on
-    locked.save(update_fields=["level", "level_since"])
-    enterprise.level, enterprise.level_since = level, on
-    LevelChange.objects.create(enterprise=locked, level_before=before, level_after=level, changed_on=on,
-                               source=source, reason=reason, by=by, **links)
+def _level_set(*, enterprise: GradingEnterprise, industry, level: str, on: datetime.date, source: str, reason: str,
+               by, **links) -> str:
+    """Set the enterprise's level in one industry and append the change to its history; returns the level
+    before. The other industries of the enterprise keep their levels."""
+    link = EnterpriseIndustry.objects.select_for_update().get(enterprise=enterprise, industry=industry)
+    before = link.level
+    link.level, link.level_since = level, on
+    link.save(update_fields=["level", "level_since"])
+    LevelChange.objects.create(enterprise=enterprise, industry=industry, level_before=before, level_after=level,
+                               changed_on=on, source=source, reason=reason, by=by, **links)
     return before
 
 
@@ -42,7 +43,8 @@ def assessment_record(*, batch: AssessmentBatch, enterprise: GradingEnterprise, 
         raise ValidationError("该企业不属于本次绩效分级提升行动。")
     if timezone.localdate() > batch.deadline:
         raise ValidationError(f"{batch}的审核认定已于{batch.deadline:%Y年%m月%d日}截止。")
-    if not enterprise.industry_links.filter(industry=industry).exists():
+    link = enterprise.industry_links.filter(industry=industry).first()
+    if link is None:
         raise ValidationError({"industry": f"“{enterprise.name}”不属于“{industry.name}”行业。"})
     if not batch_accepts(batch, industry):
         raise ValidationError({"industry": f"“{industry.name}”不属于{batch}的审核范围（{batch.name}）。"})
@@ -51,11 +53,12 @@ def assessment_record(*, batch: AssessmentBatch, enterprise: GradingEnterprise, 
     if not level:
         raise ValidationError({"level": "请选择绩效等级。"})
     assessment = Assessment(batch=batch, enterprise=enterprise, industry=industry, level=level,
-                            previous_level=enterprise.level, assessed_on=assessed_on, reviewers=reviewers.strip(),
+                            previous_level=link.level, assessed_on=assessed_on, reviewers=reviewers.strip(),
                             notes=notes, recorded_by=by)
     assessment.full_clean()
     assessment.save()
-    _level_set(enterprise=enterprise, level=level, on=assessed_on, source=LevelChange.Source.ASSESSMENT,
+    _level_set(enterprise=enterprise, industry=industry, level=level, on=assessed_on,
+               source=LevelChange.Source.ASSESSMENT,
                reason=f"{batch}审核评定", by=by, assessment=assessment)
     audit_record(actor=by, action="grading.assessment_record", target=assessment,
                  before={"level": assessment.previous_level},
@@ -80,7 +83,8 @@ def assessment_document_add(*, assessment: Assessment, upload, by) -> Assessment
 def spot_check_mark(*, assessment: Assessment, outcome: str, note: str, corrected_level: str = "", by) -> Assessment:
     """The province selects an assessment for 现场抽查复核 and records the outcome; a failed check sets the
     level found on site."""
-    assessment = Assessment.objects.select_for_update().select_related("enterprise", "batch").get(pk=assessment.pk)
+    assessment = Assessment.objects.select_for_update().select_related("enterprise", "batch", "industry").get(
+        pk=assessment.pk)
     if outcome not in Assessment.SpotCheck.values or not outcome:
         raise ValidationError({"outcome": "请选择复核结果。"})
     if outcome == Assessment.SpotCheck.FAILED:
@@ -96,7 +100,8 @@ def spot_check_mark(*, assessment: Assessment, outcome: str, note: str, correcte
     assessment.spot_checked_at = timezone.now()
     assessment.save(update_fields=["spot_check", "spot_check_note", "spot_check_level", "spot_checked_at"])
     if outcome == Assessment.SpotCheck.FAILED:
-        _level_set(enterprise=assessment.enterprise, level=corrected_level, on=timezone.localdate(),
+        _level_set(enterprise=assessment.enterprise, industry=assessment.industry, level=corrected_level,
+                   on=timezone.localdate(),
                    source=LevelChange.Source.SPOT_CHECK, reason=f"现场抽查复核未通过：{note.strip()}", by=by,
                    assessment=assessment)
     audit_record(actor=by, action="grading.spot_check", target=assessment, before=before,
@@ -110,38 +115,42 @@ def one_step_down(level: str) -> str:
 
 
 @transaction.atomic
-def violation_record(*, enterprise: GradingEnterprise, kind: str, occurred_on: datetime.date, description: str,
-                     level_after: str, by) -> Violation:
-    """三(七): an environmental violation downgrades the enterprise (实行降级处理)."""
-    enterprise = GradingEnterprise.objects.select_for_update().get(pk=enterprise.pk)
-    if not enterprise.level:
-        raise ValidationError("该企业尚未评级，无法降级。")
-    if enterprise.level == GradingLevel.D:
-        raise ValidationError({"level_after": "该企业已是D级，无法再降级。"})
-    if not level_after or LEVEL_RANK[level_after] >= LEVEL_RANK[enterprise.level]:
+def violation_record(*, enterprise: GradingEnterprise, industry, kind: str, occurred_on: datetime.date,
+                     description: str, level_after: str, by) -> Violation:
+    """三(七): an environmental violation downgrades the enterprise (实行降级处理) in the industry concerned."""
+    link = EnterpriseIndustry.objects.select_for_update().filter(enterprise=enterprise, industry=industry).first()
+    if link is None:
+        raise ValidationError({"industry": f"“{enterprise.name}”不属于“{industry.name}”行业。"})
+    if not link.level:
+        raise ValidationError({"industry": f"该企业的“{industry.name}”行业尚未评级，无法降级。"})
+    if link.level == GradingLevel.D:
+        raise ValidationError({"level_after": f"该企业的“{industry.name}”行业已是D级，无法再降级。"})
+    if not level_after or LEVEL_RANK[level_after] >= LEVEL_RANK[link.level]:
         raise ValidationError({"level_after": "降级后的绩效等级必须低于当前等级。"})
     if occurred_on > timezone.localdate():
         raise ValidationError({"occurred_on": "发现日期不能晚于今天。"})
-    violation = Violation(enterprise=enterprise, kind=kind, occurred_on=occurred_on, description=description.strip(),
-                          level_before=enterprise.level, level_after=level_after, recorded_by=by)
+    violation = Violation(enterprise=enterprise, industry=industry, kind=kind, occurred_on=occurred_on,
+                          description=description.strip(), level_before=link.level, level_after=level_after,
+                          recorded_by=by)
     violation.full_clean()
     violation.save()
-    _level_set(enterprise=enterprise, level=level_after, on=occurred_on, source=LevelChange.Source.VIOLATION,
+    _level_set(enterprise=enterprise, industry=industry, level=level_after, on=occurred_on,
+               source=LevelChange.Source.VIOLATION,
                reason=f"{violation.get_kind_display()}：{violation.description}", by=by, violation=violation)
-    audit_record(actor=by, action="grading.violation_record", target=violation, before={"level": violation.level_before},
-                 after={"level": level_after, "kind": kind}, reason=violation.description,
+    audit_record(actor=by, action="grading.violation_record", target=violation,
+                 before={"industry": industry.name, "level": violation.level_before},
+                 after={"industry": industry.name, "level": level_after, "kind": kind}, reason=violation.description,
                  competition_id=enterprise.competition_id)
     return violation
 
 
 def disclosure_rows(division) -> list[dict]:
-    """The announced levels of a city: every rated enterprise with its industries."""
-    qs = (GradingEnterprise.objects.filter(division=division).exclude(level="")
-          .prefetch_related("industry_links__industry").order_by("county", "name"))
-    return [{"county": e.county, "name": e.name, "industries": "、".join(link.industry.name
-                                                                         for link in e.industry_links.all()),
-             "level": GradingLevel(e.level).label, "since": e.level_since and e.level_since.isoformat()}
-            for e in qs]
+    """The announced levels of a city: one row per rated (enterprise, industry)."""
+    qs = (EnterpriseIndustry.objects.filter(enterprise__division=division).exclude(level="")
+          .select_related("enterprise", "industry").order_by(*ITEM_COUNTY_ORDER, "enterprise__name", "industry__number"))
+    return [{"county": link.enterprise.county, "name": link.enterprise.name, "industries": link.industry.name,
+             "level": GradingLevel(link.level).label, "since": link.level_since and link.level_since.isoformat()}
+            for link in qs]
 
 
 @transaction.atomic

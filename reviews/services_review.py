@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import Application
-from competitions.enums import Role
+from competitions.enums import Recommender, Role
 from competitions.models import Membership, Track
 from greencomp.audit import audit_record, snapshot
 from greencomp.imports import rows_recheck
@@ -539,8 +539,9 @@ def prize_adjust(*, prize, level: str, reason: str, by) -> None:
 
 
 def organisation_award_candidates(competition) -> list[dict]:
-    """Cities whose recommended entries under review cover every track of the competition (七、大赛奖项)."""
-    tracks = list(Track.objects.filter(competition=competition).order_by("number"))
+    """Cities whose recommended entries under review cover every track the cities recommend (七、大赛奖项: 积极组织
+    参加全部赛道项目; the 典型案例 track is recommended by the suppliers themselves, 六（一）, so it is not counted)."""
+    tracks = list(Track.objects.filter(competition=competition, recommender=Recommender.CITY).order_by("number"))
     per_city: dict = {}
     for track in tracks:
         for division_id, n in applications_under_review(track).values("division_id").annotate(

@@ -117,15 +117,20 @@ def document_download(request, document, **_):
 @permission_required("reviews.record_violation", enterprise_for)
 def violation_create(request, enterprise, **_):
     division = enterprise.division
-    form = ViolationForm(request.POST or None, initial={"level_after": services.one_step_down(enterprise.level),
-                                                        "occurred_on": timezone.localdate()})
+    links = [link for link in enterprise.industry_links.select_related("industry").order_by("industry__number")
+             if link.level and link.level != "D"]
+    initial = {"occurred_on": timezone.localdate()}
+    if links:
+        initial["level_after"] = services.one_step_down(links[0].level)
+    form = ViolationForm(request.POST or None, links=links, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.violation_record(enterprise=enterprise, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form_errors_to(form, exc)
         else:
-            messages.success(request, f"已记录环境违法问题，“{enterprise.name}”已降级。")
+            messages.success(request, f"已记录环境违法问题，“{enterprise.name}”的“{form.cleaned_data['industry']}”"
+                                      "行业已降级。")
             return redirect("grading:enterprise_detail", pk=enterprise.pk)
     return render(request, "grading/violation_form.html", {"form": form, "enterprise": enterprise,
                                                            "division": division})

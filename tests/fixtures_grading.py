@@ -69,10 +69,12 @@ def make_enterprise(industry):
     from applications.models import EnterpriseIndustry, GradingEnterprise
 
     def make(division, name, industries, level="", county="新郑市"):
+        """`level`: one level for every industry, or a dict industry name → level."""
         e = GradingEnterprise.objects.create(competition=division.competition, division=division, name=name,
-                                             county=county, level=level)
+                                             county=county)
         for n in industries:
-            EnterpriseIndustry.objects.create(enterprise=e, industry=industry(n))
+            EnterpriseIndustry.objects.create(enterprise=e, industry=industry(n),
+                                              level=level.get(n, "") if isinstance(level, dict) else level)
         return e
 
     return make
@@ -86,7 +88,7 @@ def make_item(industry):
         lst, _ = ImprovementList.objects.get_or_create(division=enterprise.division)
         return ImprovementItem.objects.create(
             improvement_list=lst, enterprise=enterprise, industry=industry(industry_name),
-            current_level=enterprise.level, target_level=target, indicator=indicator, problems="问题",
+            current_level=enterprise.industry_links.get(industry__name=industry_name).level, target_level=target, indicator=indicator, problems="问题",
             measures="措施", due_date=due or timezone.localdate() + datetime.timedelta(days=60), created_by=by)
 
     return make

@@ -1,15 +1,19 @@
-"""绩效分级提升 (seed 003): each city's register of key-industry enterprises with their current level (the base
-the A/B shares are computed from) and its 重点行业绩效分级提升企业清单 (附件3)."""
+"""绩效分级提升 (seed 003): each city's register of key-industry enterprises with their current level in each of
+their industries (the base the A/B shares are computed from) and its 重点行业绩效分级提升企业清单 (附件3).
+
+A level belongs to an enterprise *in an industry* (附件3 gives 绩效现状 per industry row; the batches assess one
+industry group): an A assessed in 工业涂装 says nothing about the same enterprise's 铸造."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from competitions.models import Competition, Division
+from greencomp.validators import validate_credit_code
 from quotas.models.grading_targets import Industry
 
 __all__ = ["GradingLevel", "LEVEL_RANK", "LEVEL_SORT", "GOOD_LEVELS", "GradingEnterprise", "EnterpriseIndustry",
-           "ImprovementList", "ImprovementItem"]
+           "ImprovementList", "ImprovementItem", "worst_level"]
 
 
 class GradingLevel(models.TextChoices):
@@ -37,27 +41,34 @@ class GradingEnterprise(models.Model):
     division = models.ForeignKey(Division, verbose_name="省辖市", on_delete=models.PROTECT,
                                  related_name="grading_enterprises")
     county = models.CharField("县（市、区）", max_length=40)
+    # GB/T 2260 code of `county` (from quotas.County; null when the county is not in the table): the sort key.
+    county_code = models.CharField("行政区划代码", max_length=6, null=True, blank=True)
     name = models.CharField("企业名称", max_length=200)
-    credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
+    credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True, validators=[validate_credit_code])
     industries = models.ManyToManyField(Industry, verbose_name="重点行业", through="EnterpriseIndustry",
                                         related_name="enterprises")
-    level = models.CharField("绩效等级", max_length=2, choices=GradingLevel.choices, blank=True, db_index=True)
-    level_since = models.DateField("评定时间", null=True, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "重点行业企业"
         verbose_name_plural = "重点行业企业"
-        ordering = ["county", "name", "id"]
+        ordering = [models.F("county_code").asc(nulls_last=True), "county", "name", "id"]
         constraints = [models.UniqueConstraint(fields=["division", "name"], name="grading_enterprise_name_unique")]
-        indexes = [models.Index(fields=["competition", "division", "level"])]
+        indexes = [models.Index(fields=["competition", "division"])]
 
     def __str__(self):
         return self.name
 
     @property
-    def level_label(self) -> str:
-        return GradingLevel(self.level).label
+    def overall_level(self) -> str:
+        """The enterprise as a whole is as good as its weakest industry (the city and province shares count an
+        enterprise once, on this level). Reads the prefetched `industry_links`."""
+        return worst_level([link.level for link in self.industry_links.all()])
+
+
+def worst_level(levels) -> str:
+    levels = list(levels)
+    return min(levels, key=lambda lv: LEVEL_RANK[lv]) if levels else ""
 
 
 class EnterpriseIndustry(models.Model):
@@ -65,15 +76,22 @@ class EnterpriseIndustry(models.Model):
                                    related_name="industry_links")
     industry = models.ForeignKey(Industry, verbose_name="重点行业", on_delete=models.PROTECT,
                                  related_name="enterprise_links")
+    level = models.CharField("绩效等级", max_length=2, choices=GradingLevel.choices, blank=True)
+    level_since = models.DateField("评定时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "企业所属重点行业"
         verbose_name_plural = "企业所属重点行业"
         constraints = [models.UniqueConstraint(fields=["enterprise", "industry"],
                                                name="enterprise_industry_unique")]
+        indexes = [models.Index(fields=["industry", "level"])]
 
     def __str__(self):
         return f"{self.enterprise} · {self.industry}"
+
+    @property
+    def is_good(self) -> bool:
+        return self.level in GOOD_LEVELS
 
 
 class ImprovementList(models.Model):

@@ -5,7 +5,7 @@ import datetime
 
 from django.db import transaction
 
-from competitions.enums import CompetitionKind
+from competitions.enums import CompetitionKind, Recommender
 from competitions.models import Competition, Division, Phase, Track
 from greencomp.audit import audit_record
 
@@ -26,7 +26,8 @@ def load_innovation(data: dict, *, by=None) -> Competition:
     )
     for t in data["tracks"]:
         Track.objects.get_or_create(competition=competition, number=t["number"], defaults={
-            "name": t["name"], "form_type": t["form_type"], "min_recommendations": t.get("min_recommendations", 3)})
+            "name": t["name"], "form_type": t["form_type"], "min_recommendations": t.get("min_recommendations", 3),
+            "description": t.get("description", ""), "recommender": t.get("recommender", Recommender.CITY)})
     for order, d in enumerate(data["divisions"], start=1):
         Division.objects.get_or_create(competition=competition, name=d["name"], defaults={
             "kind": d["kind"], "city": d.get("city", ""), "order": order})

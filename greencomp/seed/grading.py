@@ -94,11 +94,14 @@ def seed_grading_demo(users: dict):
     if not ImprovementItem.objects.filter(improvement_list__division=divisions["郑州市"]).exists():
         for name, target, indicator, problems, measures, due_in in ITEMS:
             enterprise = made[name]
-            improvement_items_add(division=divisions["郑州市"], enterprise=enterprise,
-                                  industries=list(enterprise.industries.order_by("number")), by=officer, values={
-                                      "branch": "", "target_level": target, "indicator": indicator,
-                                      "problems": problems, "measures": measures,
-                                      "due_date": today + datetime.timedelta(days=due_in), "remarks": ""})
+            due = today + datetime.timedelta(days=due_in)
+            items = improvement_items_add(division=divisions["郑州市"], enterprise=enterprise,
+                                          industries=list(enterprise.industries.order_by("number")), by=officer,
+                                          values={"branch": "", "target_level": target, "indicator": indicator,
+                                                  "problems": problems, "measures": measures,
+                                                  "due_date": max(due, today), "remarks": ""})
+            # An overdue row for the demo: a past 拟完成时间 cannot be entered, so the row's date is moved back.
+            ImprovementItem.objects.filter(pk__in=[i.pk for i in items]).update(due_date=due)
     batch = AssessmentBatch.objects.get(competition=competition, number=3)
     if not batch.assessments.exists():
 
@@ -147,20 +150,20 @@ def synthetic_grading(scale: str = "province"):
         level = rng.choices(levels, weights)[0]
         enterprises.append(GradingEnterprise(competition=competition, division=division,
                                              county=f"{division.name[:-1]}{rng.choice(COUNTIES)}",
-                                             name=f"{division.name}合成企业{n:06d}有限公司", level=level))
-        plans.append(chosen)
+                                             name=f"{division.name}合成企业{n:06d}有限公司"))
+        plans.append((chosen, level))
         count += len(chosen)
         n += 1
     GradingEnterprise.objects.bulk_create(enterprises, batch_size=2000)
     today = timezone.localdate()
     links, items = [], []
-    for enterprise, chosen in zip(enterprises, plans, strict=True):
+    for enterprise, (chosen, level) in zip(enterprises, plans, strict=True):
         for industry in chosen:
-            links.append(EnterpriseIndustry(enterprise=enterprise, industry=industry))
+            links.append(EnterpriseIndustry(enterprise=enterprise, industry=industry, level=level))
             others = "、".join(i.name for i in chosen if i != industry)
             items.append(ImprovementItem(
                 improvement_list=lists[enterprise.division_id], enterprise=enterprise, industry=industry,
-                current_level=enterprise.level, target_level=_target_for(enterprise.level, rng),
+                current_level=level, target_level=_target_for(level, rng),
                 indicator=rng.choice(["有组织排放限值", "无组织排放管控", "监测监控水平", "运输方式"]),
                 problems="治理设施效率偏低", measures="升级改造治理设施",
                 due_date=today + datetime.timedelta(days=rng.randint(-30, 120)),

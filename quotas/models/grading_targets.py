@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from competitions.models import Competition, Division
 
-__all__ = ["IndustryGroup", "Industry", "CityTarget", "GradingGoal"]
+__all__ = ["IndustryGroup", "Industry", "CityTarget", "GradingGoal", "County"]
 
 
 class IndustryGroup(models.Model):
@@ -95,3 +95,21 @@ class GradingGoal(models.Model):
 
     def __str__(self):
         return f"{self.competition}：≥{self.target_share}%"
+
+
+class County(models.Model):
+    """A 县（市、区） of a 省辖市 with its administrative division code (GB/T 2260): lists sort by the code."""
+
+    division = models.ForeignKey(Division, verbose_name="省辖市", on_delete=models.CASCADE, related_name="counties")
+    code = models.CharField("行政区划代码", max_length=6)
+    name = models.CharField("县（市、区）", max_length=40)
+
+    class Meta:
+        verbose_name = "县（市、区）"
+        verbose_name_plural = "县（市、区）"
+        ordering = ["division", "code"]
+        constraints = [models.UniqueConstraint(fields=["division", "name"], name="county_name_unique"),
+                       models.CheckConstraint(condition=Q(code__regex=r"^[0-9]{6}$"), name="county_code_six_digits")]
+
+    def __str__(self):
+        return f"{self.name}（{self.code}）"

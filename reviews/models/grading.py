@@ -103,6 +103,8 @@ class Violation(models.Model):
 
     enterprise = models.ForeignKey(GradingEnterprise, verbose_name="企业", on_delete=models.CASCADE,
                                    related_name="violations")
+    # The level downgraded is the one of this industry (null only on records from before levels were per industry).
+    industry = models.ForeignKey(Industry, verbose_name="重点行业", null=True, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField("违法类型", max_length=10, choices=Kind.choices)
     occurred_on = models.DateField("发现日期")
     description = models.TextField("违法事实及处理依据", max_length=2000)
@@ -122,7 +124,8 @@ class Violation(models.Model):
 
 
 class LevelChange(models.Model):
-    """The history of an enterprise's level: written by every service that changes `GradingEnterprise.level`."""
+    """The history of an enterprise's level in an industry: written by every service that changes
+    `EnterpriseIndustry.level`."""
 
     class Source(models.TextChoices):
         REGISTER = "register", "企业名录"
@@ -132,6 +135,7 @@ class LevelChange(models.Model):
 
     enterprise = models.ForeignKey(GradingEnterprise, verbose_name="企业", on_delete=models.CASCADE,
                                    related_name="level_changes")
+    industry = models.ForeignKey(Industry, verbose_name="重点行业", null=True, on_delete=models.PROTECT, related_name="+")
     level_before = models.CharField("变更前", max_length=2, choices=GradingLevel.choices, blank=True)
     level_after = models.CharField("变更后", max_length=2, choices=GradingLevel.choices, blank=True)
     changed_on = models.DateField("变更日期")

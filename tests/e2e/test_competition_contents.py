@@ -1,8 +1,8 @@
 import pytest
-from competitions.fixtures import load_all
-from greencomp.demo import DEMO_PASSWORD, seed_accounts
 
 from competitions.models import Competition
+from greencomp.seed.accounts import DEMO_PASSWORD, seed_accounts
+from greencomp.seed.fixtures import load_all
 
 from .conftest import screenshot
 

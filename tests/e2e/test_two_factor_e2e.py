@@ -1,7 +1,8 @@
 import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from greencomp.demo import DEMO_PASSWORD, seed_accounts
+
+from greencomp.seed.accounts import DEMO_PASSWORD, seed_accounts
 
 from .conftest import screenshot
 

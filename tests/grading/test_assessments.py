@@ -22,15 +22,20 @@ def batch(grading, number):
     return AssessmentBatch.objects.get(competition=grading, number=number)
 
 
+def levels(enterprise) -> dict:
+    return {link.industry.name: (link.level, link.level_since)
+            for link in enterprise.industry_links.select_related("industry")}
+
+
 def test_assessment_moves_level_and_keeps_history(grading, g_city, g_officer, make_enterprise, industry):
     e = make_enterprise(g_city, "中孚耐材", ["耐火材料"], "C")
     day = timezone.localdate() - datetime.timedelta(days=1)
     a = services.assessment_record(batch=batch(grading, 3), enterprise=e, industry=industry("耐火材料"), level="A",
                                    assessed_on=day, reviewers="省耐材协会、王建国", by=g_officer)
-    e.refresh_from_db()
-    assert (e.level, e.level_since, a.previous_level) == ("A", day, "C")
-    assert list(LevelChange.objects.filter(enterprise=e).values_list("level_before", "level_after", "source")) == [
-        ("C", "A", "assessment")]
+    assert (levels(e), a.previous_level) == ({"耐火材料": ("A", day)}, "C")
+    assert list(LevelChange.objects.filter(enterprise=e).values_list("industry__name", "level_before", "level_after",
+                                                                      "source")) == [
+        ("耐火材料", "C", "A", "assessment")]
 
 
 def test_assessment_industry_must_belong_to_the_batch(grading, g_city, g_officer, make_enterprise, industry):
@@ -53,28 +58,29 @@ def test_assessment_after_batch_deadline_is_refused(grading, g_city, g_officer, 
     assert exc.value.messages == [f"第3批 建材类行业的审核认定已于{deadline:%Y年%m月%d日}截止。"]
 
 
-def test_violation_downgrades_and_keeps_history(client, grading, g_city, g_officer, make_enterprise):
-    e = make_enterprise(g_city, "嵩阳水泥", ["水泥"], "A")
+def test_violation_downgrades_that_industry_and_keeps_history(client, grading, g_city, g_officer, make_enterprise,
+                                                               industry):
+    e = make_enterprise(g_city, "嵩阳水泥", ["水泥", "工业涂装"], "A")
     client.force_login(g_officer)
-    day = timezone.localdate().isoformat()
+    today = timezone.localdate()
     response = client.post(f"/grading/enterprises/{e.pk}/violation/", {
-        "kind": "excess", "occurred_on": day, "description": "颗粒物超标排放", "level_after": "B"})
+        "industry": industry("水泥").pk, "kind": "excess", "occurred_on": today.isoformat(),
+        "description": "颗粒物超标排放", "level_after": "B"})
     assert response.status_code == 302
-    e.refresh_from_db()
-    assert e.level == "B"
+    assert levels(e) == {"水泥": ("B", today), "工业涂装": ("A", None)}
     v = Violation.objects.get()
-    assert (v.level_before, v.level_after, v.get_kind_display()) == ("A", "B", "超标排放")
-    assert list(LevelChange.objects.filter(enterprise=e).values_list("level_before", "level_after", "source",
-                                                                      "reason")) == [
-        ("A", "B", "violation", "超标排放：颗粒物超标排放")]
+    assert (v.industry.name, v.level_before, v.level_after, v.get_kind_display()) == ("水泥", "A", "B", "超标排放")
+    assert list(LevelChange.objects.filter(enterprise=e).values_list("industry__name", "level_before", "level_after",
+                                                                      "source", "reason")) == [
+        ("水泥", "A", "B", "violation", "超标排放：颗粒物超标排放")]
     page = client.get(f"/grading/enterprises/{e.pk}/").content.decode()
     assert "超标排放：颗粒物超标排放" in page
 
 
-def test_downgrade_must_go_down(grading, g_city, g_officer, make_enterprise):
+def test_downgrade_must_go_down(grading, g_city, g_officer, make_enterprise, industry):
     e = make_enterprise(g_city, "嵩阳水泥", ["水泥"], "B")
     with pytest.raises(ValidationError) as exc:
-        services.violation_record(enterprise=e, kind="secret", occurred_on=timezone.localdate(),
+        services.violation_record(enterprise=e, industry=industry("水泥"), kind="secret", occurred_on=timezone.localdate(),
                                   description="偷排", level_after="A", by=g_officer)
     assert exc.value.message_dict == {"level_after": ["降级后的绩效等级必须低于当前等级。"]}
     assert Violation.objects.count() == 0
@@ -90,8 +96,7 @@ def test_spot_check_failure_sets_level(client, grading, g_city, g_officer, secre
     client.post(f"/grading/assessments/{a.pk}/spot-check/", {"outcome": "failed", "corrected_level": "B",
                                                               "note": "VOCs收集效率未达A级要求"})
     a.refresh_from_db()
-    e.refresh_from_db()
-    assert (a.spot_check, a.spot_check_level, e.level) == ("failed", "B", "B")
+    assert (a.spot_check, a.spot_check_level, levels(e)["包装印刷"][0]) == ("failed", "B", "B")
     assert LevelChange.objects.filter(enterprise=e).latest("id").source == "spot_check"
 
 

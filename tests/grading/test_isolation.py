@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from applications.models import GradingEnterprise, ImprovementItem, ImprovementList
+from applications.models import EnterpriseIndustry, GradingEnterprise, ImprovementItem, ImprovementList
 from greencomp.models import AuditEvent
 from reviews import services_grading as services
 from reviews.models import Assessment, AssessmentBatch, AssessmentDocument, Disclosure, LevelChange, Violation
@@ -53,7 +53,7 @@ def counts():
             AssessmentDocument.objects.count(), Violation.objects.count(), LevelChange.objects.count(),
             Disclosure.objects.count(), AuditEvent.objects.count(),
             list(ImprovementList.objects.values_list("status", flat=True)),
-            list(GradingEnterprise.objects.values_list("level", flat=True)),
+            list(EnterpriseIndustry.objects.order_by("id").values_list("level", flat=True)),
             list(Assessment.objects.values_list("spot_check", flat=True)))
 
 

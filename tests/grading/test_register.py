@@ -15,11 +15,13 @@ def test_officer_creates_and_edits_an_enterprise(client, g_city, g_officer, indu
     assert client.post(f"/grading/cities/{g_city.pk}/enterprises/new/", data).status_code == 302
     e = GradingEnterprise.objects.get(name="华鑫铸造")
     assert sorted(e.industries.values_list("number", flat=True)) == [6, 39]
-    client.post(f"/grading/enterprises/{e.pk}/edit/", data | {"level": "B", "industries": [industry("铸造").pk]})
-    e.refresh_from_db()
-    assert (e.level, list(e.industries.values_list("name", flat=True))) == ("B", ["铸造"])
-    assert list(LevelChange.objects.filter(enterprise=e).order_by("id").values_list("level_before", "level_after")) == [
-        ("", "C"), ("C", "B")]
+    edit = client.get(f"/grading/enterprises/{e.pk}/edit/").content.decode()
+    assert "铸造绩效等级" in edit and "工业涂装绩效等级" in edit
+    client.post(f"/grading/enterprises/{e.pk}/edit/", data | {f"level_{industry('铸造').pk}": "B",
+                                                              "industries": [industry("铸造").pk]})
+    assert list(e.industry_links.values_list("industry__name", "level")) == [("铸造", "B")]
+    assert list(LevelChange.objects.filter(enterprise=e).order_by("id").values_list(
+        "industry__name", "level_before", "level_after")) == [("铸造", "", "C"), ("工业涂装", "", "C"), ("铸造", "C", "B")]
 
 
 def test_duplicate_name_gets_chinese_message(client, g_city, g_officer, industry, make_enterprise):

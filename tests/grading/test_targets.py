@@ -87,3 +87,39 @@ def test_targets_page_shows_both_annexes(client, secretariat, loaded):
     html = response.content.decode()
     assert response.status_code == 200
     assert "长流程联合钢铁" in html and "工业涂装" in html and "济源市" in html
+
+
+def test_attachment1_export_reproduces_the_seed_table(client, secretariat, grading, tmp_path):
+    from openpyxl import load_workbook
+
+    client.force_login(secretariat)
+    response = client.get(f"/grading/{grading.pk}/export/attachment1.xlsx")
+    path = tmp_path / "a1.xlsx"
+    path.write_bytes(b"".join(response.streaming_content))
+    ws = load_workbook(path).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][0] == "重点行业绩效分级提升目标表"
+    assert rows[1] == ("序号", "重点行业", "2020年A、B级企业占比（%）", "2021年A、B级企业占比（%）")
+    assert rows[2] == (1, "长流程联合钢铁", "7.6", "≥15")
+    assert rows[3] == (2, "短流程钢铁", None, None)
+    assert rows[16] == (15, "水泥", "4.1", "≥15")
+    assert rows[22] == (21, "玻璃钢", "1.6", "≥20")
+    assert rows[41] == (40, "省级重点行业", "—", "≥25")
+    assert len(rows) == 42
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"C3:C16", "D3:D16", "C17:C22", "D17:D22", "C23:C41", "D23:D41"} <= merged
+
+
+def test_attachment2_export_reproduces_the_seed_table(client, g_officer, grading, tmp_path):
+    from openpyxl import load_workbook
+
+    client.force_login(g_officer)
+    response = client.get(f"/grading/{grading.pk}/export/attachment2.xlsx")
+    path = tmp_path / "a2.xlsx"
+    path.write_bytes(b"".join(response.streaming_content))
+    rows = list(load_workbook(path).active.iter_rows(values_only=True))
+    assert rows[0][0] == "各省辖市重点行业绩效分级提升目标表"
+    assert rows[1] == ("序号", "省辖市", "A、B级企业占比（%）")
+    assert rows[2:5] == [(1, "郑州市", "≥25"), (2, "洛阳市", "≥25"), (3, "新乡市", "≥25")]
+    assert rows[-1] == (18, "济源市", "≥15")
+    assert len(rows) == 20

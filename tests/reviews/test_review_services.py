@@ -216,14 +216,17 @@ def test_prizes_proposed_from_ranking_and_adjusted_with_reason(track2, make_revi
     assert AuditEvent.objects.get(action="review.prize_adjust").reason == "专家委员会复议"
 
 
-def test_organisation_award_for_cities_covering_all_tracks(review_contest, make_review_entry, secretariat):
+def test_organisation_award_for_cities_covering_all_city_tracks(review_contest, make_review_entry, secretariat):
+    """七、: all the tracks the cities recommend (1–4); track 5 is recommended by the suppliers (六（一）)."""
     for track in review_contest.tracks.all():
         make_review_entry(track, city="郑州市")
         if track.number < 5:
             make_review_entry(track, city="开封市")
+        if track.number < 4:
+            make_review_entry(track, city="洛阳市")
     services.organisation_awards_propose(competition=review_contest, by=secretariat)
-    assert list(OrganisationAward.objects.values_list("division__name", "tracks_covered", "entries")) == [
-        ("郑州市", 5, 5)]
+    assert list(OrganisationAward.objects.order_by("division__order").values_list(
+        "division__name", "tracks_covered", "entries")) == [("郑州市", 4, 4), ("开封市", 4, 4)]
 
 
 def test_notice_and_objections(track2, make_review_entry, pool, secretariat):

@@ -1,0 +1,50 @@
+"""The 操作记录 filters: competition, division, actor, action and a date range (Beijing dates)."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from competitions.models import Competition, Division
+
+from .audit import ACTION_LABELS
+from .models import AuditEvent
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AuditEventFilter(django_filters.FilterSet):
+    competition = django_filters.ModelChoiceFilter(label="竞赛", queryset=Competition.objects.order_by("-year", "-id"),
+                                                   method="filter_competition", empty_label="全部竞赛")
+    division = django_filters.ModelChoiceFilter(label="赛区", queryset=Division.objects.none(),
+                                                method="filter_division", empty_label="全部赛区")
+    actor = django_filters.CharFilter(label="操作人", method="filter_actor")
+    action = django_filters.ChoiceFilter(label="操作", empty_label="全部操作",
+                                         choices=sorted(ACTION_LABELS.items(), key=lambda kv: kv[1]))
+    since = django_filters.DateFilter(label="起始日期", field_name="at", lookup_expr="date__gte", widget=DATE)
+    until = django_filters.DateFilter(label="截止日期", field_name="at", lookup_expr="date__lte", widget=DATE)
+
+    class Meta:
+        model = AuditEvent
+        fields = ["competition", "division", "actor", "action", "since", "until"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        divisions = Division.objects.select_related("competition").order_by("competition_id", "order", "id")
+        competition = self.data.get("competition")
+        if competition and str(competition).isdigit():
+            divisions = divisions.filter(competition_id=competition)
+        self.filters["division"].queryset = divisions
+        self.form.fields["division"].label_from_instance = lambda d: f"{d.name}（{d.competition.title}）"
+        for field in self.form.fields.values():
+            select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = "form-select form-select-sm" if select else "form-control form-control-sm"
+
+    def filter_competition(self, queryset, name, value):
+        return queryset.filter(competition_id=value.pk)
+
+    def filter_division(self, queryset, name, value):
+        return queryset.filter(division_id=value.pk)
+
+    def filter_actor(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(actor__username__icontains=value) | Q(actor__full_name__icontains=value))
