@@ -15,6 +15,7 @@ from competitions import rules as roles
 from greencomp.forms import ImportUploadForm
 from greencomp.imports import read_table, sign_rows, unsign_rows
 from greencomp.views import form_errors_to, paginate
+from notifications.views import start_export
 
 from . import services_grading as services
 from .exporters_grading import (
@@ -302,7 +303,7 @@ def province_item_export(request, competition_pk):
     competition = get_object_or_404(grading_competitions_for(request.user), pk=competition_pk)
     if not is_grading_secretariat(request.user, competition):
         raise Http404
-    return ImprovementListExporter(competition=competition).response()
+    return start_export(request, kind="improvement_list_xlsx", params={"competition": competition.pk})
 
 
 @login_required

@@ -20,10 +20,10 @@ from greencomp.pdf import render_pdf
 from greencomp.selectors import competitions_for, current_competition
 from greencomp.views import form_errors_to, paginate
 from greencomp.xlsx import Sheet, render_xlsx
+from notifications.views import start_export
 
 from . import services_labour as services
 from .exporters_labour import (
-    CompetitionSummaryExporter,
     DivisionSummaryExporter,
     FillRateExporter,
     IndicatorExporter,
@@ -325,17 +325,20 @@ def _secretariat_competition(request, pk):
 @login_required
 def competition_export_xlsx(request, pk):
     competition = _secretariat_competition(request, pk)
-    return CompetitionSummaryExporter(competition, _fill_rows(request, competition)).response()
+    _fill_rows(request, competition)  # the same scope check; the job builds the rows again as this user
+    return start_export(request, kind="labour_summary_xlsx", params=_export_params(request, competition))
 
 
 @login_required
 def competition_export_pdf(request, pk):
     competition = _secretariat_competition(request, pk)
-    sections = [{"head": summary_header(r["division"], submission_of(r["division"])),
-                 "entries": division_entries(r["division"]).iterator(chunk_size=500)}
-                for r in _fill_rows(request, competition)]
-    return render_pdf("pdf/labour/summary.html", {"title": summary_title(competition), "sections": sections},
-                      summary_title(competition))
+    _fill_rows(request, competition)
+    return start_export(request, kind="labour_summary_pdf", params=_export_params(request, competition))
+
+
+def _export_params(request, competition) -> dict:
+    return {"competition": competition.pk, "status": request.GET.get("status", ""),
+            "q": request.GET.get("q", "").strip()}
 
 
 # ---- fill rate ----------------------------------------------------------------------------------------------

@@ -52,5 +52,6 @@ urlpatterns = [
     path("grading/", include("applications.urls_grading", namespace="grading")),
     path("review/", include("reviews.urls_review")),
     path("commendation/", include("reviews.urls_commendation")),
+    path("notifications/", include("notifications.urls")),
     path("django-admin/", admin.site.urls),
 ]

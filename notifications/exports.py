@@ -1,0 +1,174 @@
+"""下载中心: long exports built by the worker, with their progress in the ExportJob row.
+
+Each kind composes the owning capability's public exporter functions; it only wraps their row iterators so
+the progress moves as rows are written. The view that starts an export has already checked the permission;
+the job runs as the user who asked (the same selectors scope the rows) and only that user downloads the file."""
+
+import dataclasses
+import datetime
+import tempfile
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from applications.exporters_grading import ImprovementListExporter
+from applications.exporters_labour import CompetitionSummaryExporter, summary_header, summary_title
+from applications.exporters_recommend import RecommendationSummaryExporter
+from applications.selectors_labour import division_entries, fill_rate_rows, submission_of
+from competitions.models import Competition, Track
+from greencomp.pdf import pdf_bytes
+from greencomp.xlsx import write_xlsx
+
+from .enums import ExportStatus
+from .jobs import retry_later
+from .models import ExportJob
+
+
+class Progress:
+    """Writes the job's progress (0–99 while running) at most once per percent."""
+
+    def __init__(self, job: ExportJob, total: int):
+        self.job, self.total, self.done, self.shown = job, max(total, 1), 0, -1
+
+    def step(self, n: int = 1) -> None:
+        self.done += n
+        percent = min(99, self.done * 100 // self.total)
+        if percent != self.shown:
+            self.shown = percent
+            ExportJob.objects.filter(pk=self.job.pk).update(progress=percent)
+
+    def through(self, items: Iterable) -> Iterable:
+        for item in items:
+            yield item
+            self.step()
+
+
+def _competition(job: ExportJob) -> Competition:
+    return Competition.objects.prefetch_related("phases").get(pk=job.params["competition"])
+
+
+def _xlsx(sheets) -> File:
+    tmp = tempfile.TemporaryFile()
+    write_xlsx(sheets, tmp)
+    tmp.seek(0)
+    return File(tmp)
+
+
+def labour_summary_xlsx(job: ExportJob):
+    competition = _competition(job)
+    rows = fill_rate_rows(job.user, competition, status=job.params.get("status", ""), q=job.params.get("q", ""))
+    sheets = CompetitionSummaryExporter(competition, rows).sheets()
+    progress = Progress(job, len(sheets))
+    tracked = [dataclasses.replace(s, rows=_then(s.rows, progress.step)) for s in sheets]
+    return f"{summary_title(competition)}.xlsx", _xlsx(tracked)
+
+
+def _then(rows: Iterable, after: Callable) -> Iterable:
+    yield from rows
+    after()
+
+
+def labour_summary_pdf(job: ExportJob):
+    competition = _competition(job)
+    rows = fill_rate_rows(job.user, competition, status=job.params.get("status", ""), q=job.params.get("q", ""))
+    progress = Progress(job, len(rows))
+    sections = ({"head": summary_header(r["division"], submission_of(r["division"])),
+                 "entries": division_entries(r["division"]).iterator(chunk_size=500)}
+                for r in progress.through(rows))
+    content = pdf_bytes("pdf/labour/summary.html", {"title": summary_title(competition), "sections": sections})
+    return f"{summary_title(competition)}.pdf", ContentFile(content)
+
+
+class _TrackedRecommendation(RecommendationSummaryExporter):
+    progress: Progress
+
+    def rows(self):
+        return self.progress.through(super().rows())
+
+
+def recommendation_summary_pdf(job: ExportJob):
+    competition = _competition(job)
+    track = Track.objects.filter(competition=competition, pk=job.params.get("track")).first()
+    exporter = _TrackedRecommendation(competition, track=track)
+    exporter.progress = Progress(job, exporter.queryset().count())
+    return f"{exporter.filename}.pdf", ContentFile(exporter.pdf_response().content)
+
+
+class _TrackedImprovement(ImprovementListExporter):
+    progress: Progress
+
+    def rows(self):
+        return self.progress.through(super().rows())
+
+
+def improvement_list_xlsx(job: ExportJob):
+    exporter = _TrackedImprovement(competition=_competition(job))
+    exporter.progress = Progress(job, exporter.queryset().count())
+    return f"{exporter.filename}.xlsx", _xlsx(exporter.sheets())
+
+
+KINDS: dict[str, tuple[str, Callable]] = {
+    "labour_summary_xlsx": ("参赛单位汇总表（全部赛区，Excel）", labour_summary_xlsx),
+    "labour_summary_pdf": ("参赛单位汇总表（全部赛区，PDF）", labour_summary_pdf),
+    "recommendation_summary_pdf": ("推荐汇总表（PDF）", recommendation_summary_pdf),
+    "improvement_list_xlsx": ("全省重点行业绩效分级提升企业清单（Excel）", improvement_list_xlsx),
+}
+
+
+def export_start(*, user, kind: str, params: dict, title: str = "") -> ExportJob:
+    """Record the job and enqueue it after commit; returns at once (the worker builds the file)."""
+    label, _ = KINDS[kind]
+    with transaction.atomic():
+        job = ExportJob.objects.create(user=user, kind=kind, params=params, title=title or label)
+        transaction.on_commit(lambda: export_run.enqueue(job_id=job.pk))
+    return job
+
+
+@task()
+def export_run(job_id: int, attempt: int = 1) -> str:
+    job = ExportJob.objects.select_related("user").filter(pk=job_id).first()
+    if job is None or job.status in (ExportStatus.DONE, ExportStatus.EXPIRED):
+        return "already done"
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.RUNNING, progress=0, attempts=attempt)
+    try:
+        filename, content = KINDS[job.kind][1](job)
+    except Exception as exc:
+        error = f"{type(exc).__name__}: {exc}"[:300]
+        if retry_later(export_run, attempt=attempt, job_id=job.pk):
+            ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.QUEUED, error=error)
+            return "retry scheduled"
+        ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.FAILED, error=error,
+                                                   finished_at=timezone.now())
+        raise
+    job.file.save(filename, content, save=False)
+    now = timezone.now()
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportStatus.DONE, progress=100, file=job.file.name, filename=filename, size=job.file.size,
+        error="", finished_at=now, expires_at=now + datetime.timedelta(days=settings.EXPORT_KEEP_DAYS))
+    return "done"
+
+
+@task()
+def exports_cleanup() -> int:
+    """Delete the files of expired exports (the row stays, marked 已过期)."""
+    count = 0
+    for job in ExportJob.objects.filter(status=ExportStatus.DONE, expires_at__lte=timezone.now()):
+        if job.file:
+            job.file.delete(save=False)
+        ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.EXPIRED, file="")
+        count += 1
+    return count
+
+
+def export_status(job: ExportJob) -> dict:
+    return {"id": job.pk, "status": job.status, "status_label": job.get_status_display(),
+            "progress": job.progress, "size": job.size, "error": "导出失败，请稍后重试或联系管理员。" if job.error and
+            job.status == ExportStatus.FAILED else "",
+            "download_url": reverse("notifications:export_download", args=[job.pk])
+            if job.status == ExportStatus.DONE else ""}
