@@ -107,7 +107,7 @@ AUTH_USER_MODEL = "greencomp.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "notifications.backends.UnreadCountBackend",  # ModelBackend + the bell's unread count in the user query
 ]
 PASSWORD_HASHERS = env.list(
     "PASSWORD_HASHERS",

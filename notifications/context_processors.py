@@ -2,8 +2,11 @@ from .models import Notification
 
 
 def unread(request):
-    """The bell's count: one COUNT query per page, only for a signed-in user."""
+    """The bell's count. UnreadCountBackend has loaded it with the user; otherwise one COUNT query."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_notifications": Notification.objects.filter(recipient=user, read_at__isnull=True).count()}
+    count = getattr(user, "unread_notifications", None)
+    if count is None:
+        count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return {"unread_notifications": count}
