@@ -188,6 +188,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend" if "pytest" in sys.modules
                      else "django_tasks.backends.database.DatabaseBackend"}}
 EXPORT_KEEP_DAYS = env.int("EXPORT_KEEP_DAYS", default=7)
+EXPORT_PROGRESS_SECONDS = 0.5
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
