@@ -177,5 +177,6 @@ def export_status(job: ExportJob) -> dict:
     return {"id": job.pk, "status": job.status, "status_label": job.get_status_display(),
             "progress": job.progress, "size": job.size, "error": "导出失败，请稍后重试或联系管理员。" if job.error and
             job.status == ExportStatus.FAILED else "",
+            "expires_at": timezone.localtime(job.expires_at).strftime("%Y-%m-%d %H:%M") if job.expires_at else "",
             "download_url": reverse("notifications:export_download", args=[job.pk])
             if job.status == ExportStatus.DONE else ""}

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
 from django_tasks.backends.database.models import DBTaskResult
 
 from applications.models import Application, DivisionSubmission, ImprovementList, RecommendationList
@@ -158,23 +158,32 @@ def send_deadline_reminders(*, today: datetime.date) -> dict:
 
 
 def next_daily_run(now: datetime.datetime) -> datetime.datetime:
-    local = timezone.localtime(now)
-    at = local.replace(hour=DAILY_AT.hour, minute=DAILY_AT.minute, second=0, microsecond=0)
-    return at if at > local else at + datetime.timedelta(days=1)
+    """Tomorrow at 08:00 (local time): the daily run after today's."""
+    tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(tomorrow, DAILY_AT))
+
+
+def _pending_daily():
+    return DBTaskResult.objects.filter(task_path=reminders_daily.module_path, status=TaskResultStatus.READY)
 
 
 def daily_jobs_schedule(*, now: datetime.datetime | None = None) -> bool:
-    """Make sure the next daily run is queued (once); called when the worker starts and by the daily run."""
-    pending = DBTaskResult.objects.filter(task_path=reminders_daily.module_path, status="READY")
-    if reminders_daily.get_backend().supports_defer and not pending.exists():
-        reminders_daily.using(run_after=next_daily_run(now or timezone.now())).enqueue()
-        return True
-    return False
+    """When a worker starts: queue the daily run once — at once if it has not run today (a fresh start sends
+    today's reminders), else at the next 08:00. False if it is already queued."""
+    now = now or timezone.now()
+    if not reminders_daily.get_backend().supports_defer or _pending_daily().exists():
+        return False
+    ran_today = DBTaskResult.objects.filter(task_path=reminders_daily.module_path,
+                                            status=TaskResultStatus.SUCCEEDED,
+                                            finished_at__date=timezone.localdate(now)).exists()
+    reminders_daily.using(run_after=next_daily_run(now) if ran_today else now).enqueue()
+    return True
 
 
 @task()
 def reminders_daily() -> dict:
     counts = send_deadline_reminders(today=timezone.localdate())
     exports_cleanup.enqueue()
-    daily_jobs_schedule()
+    if not _pending_daily().exists():
+        reminders_daily.using(run_after=next_daily_run(timezone.now())).enqueue()
     return counts

@@ -25,12 +25,15 @@
       label.appendChild(error);
     }
     row.querySelector("[data-size]").textContent = formatSize(data.size);
+    row.querySelector("[data-expires]").textContent = data.expires_at || "—";
     if (data.download_url) {
       bar.classList.remove("progress-bar-striped", "progress-bar-animated");
       var link = document.createElement("a");
       link.className = "btn btn-sm btn-primary";
       link.href = data.download_url;
-      link.textContent = "下载";
+      var icon = document.createElement("i");
+      icon.className = "bi bi-download";
+      link.append(icon, " 下载");
       row.querySelector("[data-action]").replaceChildren(link);
     }
     if (data.status === "failed") { bar.classList.remove("progress-bar-striped", "progress-bar-animated"); }

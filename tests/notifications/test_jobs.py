@@ -114,12 +114,9 @@ def test_daily_job_sends_reminders_by_itself_and_schedules_the_next_day(queue, r
     registration_open["phase"].save(update_fields=["closes_at"])
     competition.status = "active"
     competition.save(update_fields=["status"])
-    with time_machine.travel(timezone.make_aware(datetime.datetime(2030, 6, 26, 12, 0)), tick=False):
-        assert daily_jobs_schedule() is True
+    with time_machine.travel(timezone.make_aware(datetime.datetime(2030, 6, 27, 7, 0)), tick=False):
+        assert daily_jobs_schedule() is True  # the worker starts: not run today, so at once
         assert daily_jobs_schedule() is False  # once, however often the worker restarts
-        first = DBTaskResult.objects.get()
-        assert timezone.localtime(first.run_after) == timezone.make_aware(datetime.datetime(2030, 6, 27, 8, 0))
-    with time_machine.travel(timezone.make_aware(datetime.datetime(2030, 6, 27, 8, 1)), tick=False):
         work()
     assert [(n.recipient.username, n.title) for n in Notification.objects.all()] == [("officer", "参赛名单报送截止还有3天")]
     assert [m.to for m in mail.outbox] == [["officer@example.com"]]
@@ -127,3 +124,9 @@ def test_daily_job_sends_reminders_by_itself_and_schedules_the_next_day(queue, r
     assert done.return_value == {"labour": 1, "recommendation": 0, "applicant": 0, "expert": 0, "grading": 0}
     following = DBTaskResult.objects.get(task_path=reminders_daily.module_path, status="READY")
     assert timezone.localtime(following.run_after) == timezone.make_aware(datetime.datetime(2030, 6, 28, 8, 0))
+    with time_machine.travel(timezone.make_aware(datetime.datetime(2030, 6, 27, 9, 0)), tick=False):
+        assert daily_jobs_schedule() is False  # a restart later the same day: still the one for tomorrow
+    with time_machine.travel(timezone.make_aware(datetime.datetime(2030, 6, 29, 8, 1)), tick=False):
+        work()  # the 28th's run (2 days before: nothing), then the 29th's run (1 day before)
+        work()
+    assert [n.title for n in Notification.objects.order_by("pk")] == ["参赛名单报送截止还有3天", "参赛名单报送截止还有1天"]
