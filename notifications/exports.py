@@ -6,8 +6,10 @@ the job runs as the user who asked (the same selectors scope the rows) and only 
 
 import dataclasses
 import datetime
+import shutil
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -21,8 +23,10 @@ from django_tasks import task
 from applications.exporters_grading import ImprovementListExporter
 from applications.exporters_labour import CompetitionSummaryExporter, summary_header, summary_title
 from applications.exporters_recommend import RecommendationSummaryExporter
+from applications.form_specs import proof_label
+from applications.pdf_innovation import application_pdf
 from applications.selectors_labour import division_entries, fill_rate_rows, submission_of
-from competitions.models import Competition, Track
+from competitions.models import Competition, Division, Track
 from greencomp.pdf import pdf_bytes
 from greencomp.xlsx import write_xlsx
 
@@ -117,7 +121,38 @@ def improvement_list_xlsx(job: ExportJob):
     return f"{exporter.filename}.xlsx", _xlsx(exporter.sheets())
 
 
+def _safe(name: str, limit: int = 80) -> str:
+    return "".join("_" if c in '\\/:*?"<>|\r\n\t' else c for c in name).strip()[:limit] or "未命名"
+
+
+def recommendation_zip(job: ExportJob):
+    """批量下载申报材料: the 推荐汇总表 first, then per application (numbered as in that table) its official PDF,
+    stamped scan and attachments. Written to a temporary file one member at a time: memory stays flat."""
+    competition = _competition(job)
+    track = Track.objects.get(competition=competition, pk=job.params["track"])
+    division = Division.objects.filter(competition=competition, pk=job.params.get("division")).first()
+    exporter = RecommendationSummaryExporter(competition, track=track, division=division)
+    applications = exporter.queryset().select_related("competition", "created_by").prefetch_related(
+        "attachments", "competition__tracks")
+    progress = Progress(job, exporter.queryset().count() + 1)
+    tmp = tempfile.TemporaryFile()
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"00_{_safe(exporter.filename)}.pdf", exporter.pdf_response().content)
+        progress.step()
+        for number, app in enumerate(progress.through(applications.iterator(chunk_size=100)), start=1):
+            folder = f"{number:03d}_{_safe(app.organisation.name, 60)}_{_safe(app.title, 60)}"
+            archive.writestr(f"{folder}/申报表.pdf", application_pdf(app))
+            for i, attachment in enumerate(app.attachments.all(), start=1):
+                label = proof_label(track.form_type, attachment.category)
+                with attachment.file.open("rb") as source, archive.open(
+                        f"{folder}/{i:02d}_{_safe(label, 30)}_{_safe(attachment.original_name)}", "w") as target:
+                    shutil.copyfileobj(source, target, 1024 * 1024)
+    tmp.seek(0)
+    return f"{_safe(exporter.title, 120)}_申报材料.zip", File(tmp)
+
+
 KINDS: dict[str, tuple[str, Callable]] = {
+    "recommendation_zip": ("批量下载申报材料（ZIP）", recommendation_zip),
     "labour_summary_xlsx": ("参赛单位汇总表（全部赛区，Excel）", labour_summary_xlsx),
     "labour_summary_pdf": ("参赛单位汇总表（全部赛区，PDF）", labour_summary_pdf),
     "recommendation_summary_pdf": ("推荐汇总表（PDF）", recommendation_summary_pdf),

@@ -15,4 +15,5 @@ urlpatterns = [
     path("downloads/", views.downloads, name="downloads"),
     path("downloads/<int:pk>/status/", views.export_status_json, name="export_status"),
     path("downloads/<int:pk>/file/", views.export_download, name="export_download"),
+    path("downloads/zip/<int:competition_pk>/<int:track_pk>/", views.recommendation_zip, name="recommendation_zip"),
 ]

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from competitions import rules as roles
+from competitions.models import Competition, Division, Track
 from greencomp.views import paginate
 
 from . import selectors, services
@@ -102,6 +104,25 @@ def export_download(request, pk):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+def recommendation_zip(request, competition_pk, track_pk):
+    """批量下载申报材料 of one track: the secretariat for every city, a city officer (?division=) for its own."""
+    competition = get_object_or_404(Competition, pk=competition_pk)
+    track = get_object_or_404(Track.objects.filter(competition=competition), pk=track_pk)
+    division = None
+    if request.GET.get("division", "").isdigit():
+        division = get_object_or_404(Division.objects.filter(competition=competition), pk=request.GET["division"])
+        if not roles.is_division_officer(request.user, division) and not roles.is_competition_secretariat(
+                request.user, competition):
+            raise Http404
+    elif not roles.is_competition_secretariat(request.user, competition):
+        raise Http404
+    who = f"{division.name}" if division else ""
+    return start_export(request, kind="recommendation_zip", title=f"{who}“{track.name}”赛道申报材料（ZIP）",
+                        params={"competition": competition.pk, "track": track.pk,
+                                "division": division.pk if division else None})
 
 
 def start_export(request, *, kind: str, params: dict, title: str = ""):

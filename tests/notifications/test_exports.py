@@ -130,3 +130,36 @@ def test_only_the_secretariat_can_start_the_national_export(client, grading, g_o
         client.force_login(user)
         assert client.get(reverse("grading:province_list_export", args=[grading.pk])).status_code == 404
     assert ExportJob.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_recommendation_zip_has_the_summary_first_then_a_folder_per_application(
+        client, contest, division, other_division, track, officer, other_officer, secretariat, enterprise,
+        make_recommend_application, django_capture_on_commit_callbacks):
+    import zipfile
+
+    from applications.models import Application, RecommendationList
+
+    first = make_recommend_application(division=division, track=track, status=Application.Status.RECOMMENDED,
+                                       title="余热回收技术", order=1, attachment=True)
+    make_recommend_application(division=other_division, track=track, status=Application.Status.RECOMMENDED,
+                               title="开封的技术", order=1)
+    for d in (division, other_division):
+        RecommendationList.objects.create(division=d, track=track, status=RecommendationList.Status.ACCEPTED,
+                                          submitted_at=timezone.now())
+    url = reverse("notifications:recommendation_zip", args=[contest.pk, track.pk])
+    for user in (officer, enterprise):  # the whole province: the secretariat only
+        client.force_login(user)
+        assert client.get(url).status_code == 404
+    client.force_login(secretariat)
+    download = exported(client, url, django_capture_on_commit_callbacks)
+    names = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content))).namelist()
+    org = first.organisation.name
+    assert names[0] == f"00_推荐汇总表（{track.name}）.pdf"
+    assert names[1:] == [f"001_{org}_余热回收技术/申报表.pdf", f"001_{org}_余热回收技术/01_营业执照_营业执照.pdf",
+                         f"002_{org}_开封的技术/申报表.pdf"]
+    client.force_login(officer)  # a city officer: its own city only
+    download = exported(client, f"{url}?division={division.pk}", django_capture_on_commit_callbacks)
+    names = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content))).namelist()
+    assert [n.split("/")[0] for n in names[1:]] == [f"001_{org}_余热回收技术"] * 2
+    assert client.get(f"{url}?division={other_division.pk}").status_code == 404
