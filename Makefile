@@ -18,7 +18,7 @@ demo: migrate
 
 run: demo
 	@echo "GreenComp: http://$(HOST):$(PORT)/  (demo accounts in README.md, password demo-pass-2025)"
-	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+	PY=$(PY) HOST=$(HOST) PORT=$(PORT) bash scripts/run.sh
 
 lint: setup
 	.venv/bin/ruff check .

@@ -5,6 +5,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from competitions.enums import PhaseKind
@@ -12,6 +13,9 @@ from competitions.models import Division
 from greencomp.audit import audit_record, snapshot
 from greencomp.imports import parse_date, rows_recheck
 from greencomp.validators import validate_credit_code
+from notifications.enums import NotificationKind
+from notifications.recipients import division_officers
+from notifications.services import notify
 
 from .models import (
     LEVEL_RANK,
@@ -225,6 +229,11 @@ def improvement_list_reopen(*, division: Division, reason: str, extend_until: da
                  before={"status": "submitted", "extended_until": before_ext and before_ext.isoformat()},
                  after={"status": "draft", "extended_until": extend_until and extend_until.isoformat()},
                  reason=reason.strip(), competition_id=division.competition_id)
+    until = f"，备案截止时间延至{timezone.localtime(extend_until):%Y年%m月%d日 %H:%M}" if extend_until else ""
+    notify(recipients=division_officers(division), kind=NotificationKind.GRADING, competition=division.competition,
+           title=f"{division.name}绩效提升企业清单已退回", url=reverse("grading:list", args=[division.pk]),
+           body=f"{division.competition.title}：省生态环境厅已将{division.name}的重点行业绩效分级提升企业清单退回修改"
+                f"{until}。原因：{reason.strip()}")
     return improvement_list
 
 

@@ -8,6 +8,7 @@ import copy
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from competitions.enums import CompetitionKind, CompetitionStatus, FormType, PhaseKind
@@ -16,6 +17,9 @@ from greencomp.audit import audit_record
 from greencomp.enums import OrganisationKind, OrganisationStatus
 from greencomp.models import Organisation
 from greencomp.uploads import atomic_with_files, delete_after_commit, stored_file_fill, upload_check
+from notifications.enums import NotificationKind
+from notifications.recipients import organisation_users
+from notifications.services import notify
 
 from .form_specs import STAMPED_SCAN, clean_data, profile_data, spec_for, validate_data
 from .models import Application, ApplicationVersion, Attachment
@@ -180,6 +184,11 @@ def application_submit(*, application, by) -> Application:
                                       submitted_by=by)
     audit_record(actor=by, action="innovation.application.submit", target=application, before=before,
                  after={"status": application.status, "version": application.version})
+    notify(recipients=organisation_users(application.organisation, by), kind=NotificationKind.APPLICATION,
+           competition=application.competition, title=f"申报“{application.title}”已提交（回执）",
+           url=reverse("innovation:detail", args=[application.pk]),
+           body=f"您在“{application.track.name}”赛道的申报“{application.title}”（第{application.version}版）已于"
+                f"{_local(now)}提交，等待{application.division.name}工业和信息化主管部门审核。")
     return application
 
 

@@ -6,6 +6,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from competitions.enums import PhaseKind
@@ -17,6 +18,9 @@ from greencomp.models import Organisation
 from greencomp.services import organisation_get_or_create
 from greencomp.uploads import atomic_with_files, delete_after_commit, stored_file_fill, upload_check
 from greencomp.validators import validate_credit_code, validate_phone
+from notifications.enums import NotificationKind
+from notifications.recipients import division_officers
+from notifications.services import notify
 from quotas.models import Quota
 
 from .models import DivisionSubmission, Entry, EntryDocument, EntryIndicator, SubmissionPlan
@@ -290,6 +294,9 @@ def submission_submit(*, division: Division, leader_name: str, filled_on: dateti
         _plan_replace(submission, plan, plan_file, checked, by=by)
     audit_record(actor=by, action="labour_list_submit", target=submission, before=before,
                  after=_submission_snapshot(submission), competition_id=division.competition_id)
+    notify(recipients=division_officers(division), kind=NotificationKind.LABOUR, competition=division.competition,
+           title=f"{division.name}赛区参赛名单已报送", url=reverse("labour:division", args=[division.pk]),
+           body=f"{division.competition.title}：{division.name}赛区的参赛单位名单（{_registered(division)}家）已报送大赛秘书处受理。")
     return submission
 
 
@@ -322,6 +329,10 @@ def submission_reopen(*, division: Division, reason: str, by) -> DivisionSubmiss
     audit_record(actor=by, action="labour_list_reopen", target=submission, before=before,
                  after=_submission_snapshot(submission), reason=reason.strip(),
                  competition_id=division.competition_id)
+    notify(recipients=division_officers(division), kind=NotificationKind.LABOUR, competition=division.competition,
+           title=f"{division.name}赛区参赛名单已退回修改", url=reverse("labour:division", args=[division.pk]),
+           body=f"{division.competition.title}：大赛秘书处已将{division.name}赛区的参赛名单退回修改，请修改后重新报送。"
+                f"原因：{reason.strip()}")
     return submission
 
 
@@ -338,6 +349,9 @@ def division_extend(*, division: Division, until: datetime.datetime, reason: str
     audit_record(actor=by, action="labour_division_extend", target=division, before=before,
                  after=snapshot(division, ["extended_until"]), reason=reason.strip(),
                  competition_id=division.competition_id)
+    notify(recipients=division_officers(division), kind=NotificationKind.LABOUR, competition=division.competition,
+           title=f"{division.name}赛区报名截止时间已延期", url=reverse("labour:division", args=[division.pk]),
+           body=f"{division.competition.title}：{division.name}赛区的参赛名单报送截止时间已延期至{format_deadline(until)}。")
     return division
 
 

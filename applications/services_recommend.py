@@ -3,18 +3,21 @@ recommendation list row of the track first, so a review action and a list submis
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from competitions.enums import PhaseKind, Role
 from competitions.models import Competition, Division, Membership, Track
 from greencomp.audit import audit_record, snapshot
+from notifications.enums import NotificationKind
+from notifications.recipients import division_officers, organisation_users
+from notifications.services import notify
 
 from .models import Application, Publicity, RecommendationList
+from .selectors_recommend import public_summary
 
 LOCKED_MESSAGE = "本赛道推荐名单已提交，不能再退回、推荐或调整排序；如需修改请联系大赛秘书处退回名单。"
 APP_FIELDS = ["status", "return_reason", "recommend_order"]
@@ -41,12 +44,6 @@ def _lock_application(application: Application) -> tuple[Application, Recommenda
     if rlist.status in (RecommendationList.Status.SUBMITTED, RecommendationList.Status.ACCEPTED):
         raise ValidationError(LOCKED_MESSAGE)
     return app, rlist
-
-
-def _send_later(subject: str, body: str, recipients) -> None:
-    to = sorted({r for r in recipients if r})
-    if to:
-        transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to))
 
 
 def _compact_order(*, division: Division, track: Track) -> None:
@@ -86,11 +83,11 @@ def application_return(*, application: Application, reason: str, by) -> Applicat
         latest.save(update_fields=["return_reason"])
     audit_record(actor=by, action="application.return", target=app, before=before,
                  after=snapshot(app, APP_FIELDS), reason=reason)
-    _send_later(
-        f"【绿色低碳发展创新大赛】您的申报“{app.title}”已被退回",
-        f"{app.organisation.name}：\n\n您在“{app.track.name}”赛道提交的申报“{app.title}”已被{app.division.name}"
-        f"工业和信息化主管部门退回。\n\n退回原因：{reason}\n\n请登录平台修改后重新提交。\n",
-        applicant_emails(app))
+    notify(recipients=organisation_users(app.organisation, app.created_by), kind=NotificationKind.APPLICATION,
+           competition=app.competition, title=f"您的申报“{app.title}”已被退回",
+           url=reverse("innovation:detail", args=[app.pk]),
+           body=f"您在“{app.track.name}”赛道提交的申报“{app.title}”已被{app.division.name}工业和信息化主管部门退回。"
+                f"退回原因：{reason}。请登录平台修改后重新提交。")
     return app
 
 
@@ -106,11 +103,11 @@ def application_recommend(*, application: Application, by) -> Application:
     app.full_clean()
     app.save(update_fields=[*APP_FIELDS, "updated_at"])
     audit_record(actor=by, action="application.recommend", target=app, before=before, after=snapshot(app, APP_FIELDS))
-    _send_later(
-        f"【绿色低碳发展创新大赛】您的申报“{app.title}”已获推荐",
-        f"{app.organisation.name}：\n\n您在“{app.track.name}”赛道提交的申报“{app.title}”已被{app.division.name}"
-        f"推荐参加“{app.competition.title}”，推荐名单将报送大赛秘书处。\n",
-        applicant_emails(app))
+    notify(recipients=organisation_users(app.organisation, app.created_by), kind=NotificationKind.APPLICATION,
+           competition=app.competition, title=f"您的申报“{app.title}”已获推荐",
+           url=reverse("innovation:detail", args=[app.pk]),
+           body=f"您在“{app.track.name}”赛道提交的申报“{app.title}”已被{app.division.name}推荐参加"
+                f"“{app.competition.title}”，推荐名单将报送大赛秘书处。")
     return app
 
 
@@ -202,6 +199,10 @@ def recommendation_list_accept(*, rlist: RecommendationList, by) -> Recommendati
     rlist.save(update_fields=["status"])
     audit_record(actor=by, action="recommendation.accept", target=rlist, before=before,
                  after=snapshot(rlist, LIST_FIELDS), competition_id=rlist.division.competition_id)
+    notify(recipients=division_officers(rlist.division), kind=NotificationKind.RECOMMENDATION,
+           competition=rlist.division.competition, title=f"{rlist.division.name}“{rlist.track.name}”赛道推荐名单已接收",
+           url=reverse("recommend:track", args=[rlist.division_id, rlist.track_id]),
+           body=f"贵单位报送的“{rlist.track.name}”赛道推荐名单已被大赛秘书处接收。")
     return rlist
 
 
@@ -218,11 +219,10 @@ def recommendation_list_send_back(*, rlist: RecommendationList, reason: str, by)
     rlist.save(update_fields=["status", "return_reason"])
     audit_record(actor=by, action="recommendation.send_back", target=rlist, before=before,
                  after=snapshot(rlist, LIST_FIELDS), reason=reason, competition_id=rlist.division.competition_id)
-    _send_later(
-        f"【绿色低碳发展创新大赛】{rlist.division.name}“{rlist.track.name}”赛道推荐名单已退回",
-        f"{rlist.division.name}工业和信息化主管部门：\n\n贵单位报送的“{rlist.track.name}”赛道推荐名单已被大赛秘书处退回。"
-        f"\n\n退回原因：{reason}\n\n请登录平台调整后重新提交。\n",
-        officer_emails(rlist.division))
+    notify(recipients=division_officers(rlist.division), kind=NotificationKind.RECOMMENDATION,
+           competition=rlist.division.competition, title=f"{rlist.division.name}“{rlist.track.name}”赛道推荐名单已退回",
+           url=reverse("recommend:track", args=[rlist.division_id, rlist.track_id]),
+           body=f"贵单位报送的“{rlist.track.name}”赛道推荐名单已被大赛秘书处退回。退回原因：{reason}。请登录平台调整后重新提交。")
     return rlist
 
 
@@ -262,6 +262,11 @@ def publicity_publish(*, competition: Competition, title: str, starts_on: dateti
     publicity.save()
     audit_record(actor=by, action="publicity.publish", target=publicity, before=before,
                  after=snapshot(publicity, PUBLICITY_FIELDS), competition_id=competition.pk)
+    for app in public_summary(competition).select_related("created_by"):
+        notify(recipients=organisation_users(app.organisation, app.created_by), kind=NotificationKind.RECOMMENDATION,
+               competition=competition, title=f"“{app.title}”已列入推荐公示",
+               url=reverse("recommend:public", args=[competition.pk]),
+               body=f"{competition.title}：您的申报“{app.title}”已列入“{title}”，公示期{starts_on:%Y-%m-%d}至{ends_on:%Y-%m-%d}。")
     return publicity
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from greencomp.imports import import_page
 from greencomp.pages import form_errors_to, paginate
 from greencomp.permissions import permission_required
+from notifications.views import start_export
 
 from . import services_grading as services
 from .exporters_grading import (
@@ -225,7 +226,7 @@ def item_export(request, division, **_):
 
 @permission_required("applications.manage_grading", managed_grading_competition_for)
 def province_item_export(request, competition, **_):
-    return ImprovementListExporter(competition=competition).response()
+    return start_export(request, kind="improvement_list_xlsx", params={"competition": competition.pk})
 
 
 @require_POST

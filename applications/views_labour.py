@@ -20,10 +20,10 @@ from greencomp.permissions import permission_required
 from greencomp.selectors import competitions_for, current_competition
 from greencomp.uploads import download_response
 from greencomp.xlsx import Sheet, render_xlsx
+from notifications.views import start_export
 
 from . import services_labour as services
 from .exporters_labour import (
-    CompetitionSummaryExporter,
     DivisionSummaryExporter,
     FillRateExporter,
     IndicatorExporter,
@@ -243,12 +243,19 @@ def _fill_rows(request, competition):
 
 @permission_required("applications.export_labour_summary", managed_labour_competition_for)
 def competition_export_xlsx(request, competition, pk):
-    return CompetitionSummaryExporter(competition, _fill_rows(request, competition)).response()
+    _fill_rows(request, competition)  # the same scope check; the job builds the rows again as this user
+    return start_export(request, kind="labour_summary_xlsx", params=_export_params(request, competition))
 
 
 @permission_required("applications.export_labour_summary", managed_labour_competition_for)
 def competition_export_pdf(request, competition, pk):
-    return CompetitionSummaryExporter(competition, _fill_rows(request, competition)).response("pdf")
+    _fill_rows(request, competition)
+    return start_export(request, kind="labour_summary_pdf", params=_export_params(request, competition))
+
+
+def _export_params(request, competition) -> dict:
+    return {"competition": competition.pk, "status": request.GET.get("status", ""),
+            "q": request.GET.get("q", "").strip()}
 
 
 # ---- fill rate ----------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from competitions.models import Track
 from greencomp.pages import form_errors_to, paginate
 from greencomp.selectors import current_competition
 from greencomp.uploads import download_response
+from notifications.views import start_export
 
 from . import selectors_recommend as sel
 from . import services_recommend as services
@@ -351,7 +352,9 @@ def summary_xlsx(request, competition_pk):
 @login_required
 def summary_pdf(request, competition_pk):
     competition = _secretariat_competition(request, competition_pk)
-    return RecommendationSummaryExporter(competition, track=_summary_scope(request, competition)).response("pdf")
+    track = _summary_scope(request, competition)
+    return start_export(request, kind="recommendation_summary_pdf",
+                        params={"competition": competition.pk, "track": track.pk if track else None})
 
 
 @login_required

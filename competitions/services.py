@@ -19,7 +19,7 @@ COMPETITION_FIELDS = [
     "total_quota", "status",
 ]
 PHASE_FIELDS = ["kind", "name", "opens_at", "closes_at"]
-TRACK_FIELDS = ["number", "name", "form_type", "min_recommendations", "experts_per_entry"]
+TRACK_FIELDS = ["number", "name", "form_type", "description", "recommender", "min_recommendations", "experts_per_entry"]
 DIVISION_FIELDS = [
     "name", "kind", "parent", "city", "organisation", "order", "leader_name", "leader_post", "leader_phone",
     "liaison_name", "liaison_post", "liaison_phone",

@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from competitions.enums import Role
 from competitions.models import Membership
+from notifications.enums import NotificationKind
+from notifications.services import notify
 
 from .audit import audit_record, snapshot
 from .enums import OrganisationKind, OrganisationStatus
@@ -71,6 +73,10 @@ def membership_grant(*, user: User, role: str, competition=None, division=None, 
                      after={"user": user.username, "role": role, "competition": str(competition or "全平台"),
                             "division": str(division or "")},
                      competition_id=getattr(competition, "pk", None))
+        notify(recipients=[user], kind=NotificationKind.ACCOUNT, competition=competition, url="/",
+               title=f"您已获得“{membership.get_role_display()}”角色",
+               body=f"您已被授予{competition or '全平台'}{f'（{division}）' if division else ''}的"
+                    f"“{membership.get_role_display()}”角色，登录后可在左侧菜单中办理相关事项。")
     return membership
 
 
@@ -78,6 +84,10 @@ def membership_grant(*, user: User, role: str, competition=None, division=None, 
 def membership_revoke(*, membership: Membership, reason: str, by) -> None:
     audit_record(actor=by, action="membership_revoke", target=membership, before={"membership": str(membership)},
                  reason=reason, competition_id=membership.competition_id)
+    notify(recipients=[membership.user], kind=NotificationKind.ACCOUNT, competition=membership.competition,
+           title=f"您的“{membership.get_role_display()}”角色已被撤销",
+           body=f"您在{membership.competition or '全平台'}{f'（{membership.division}）' if membership.division else ''}"
+                f"的“{membership.get_role_display()}”角色已被撤销。原因：{reason.strip() or '未注明'}")
     membership.delete()
 
 
@@ -113,6 +123,10 @@ def organisation_decide(*, organisation: Organisation, approve: bool, reason: st
     organisation.save(update_fields=["status"])
     audit_record(actor=by, action="organisation_approve" if approve else "organisation_reject", target=organisation,
                  before=before, after=snapshot(organisation, ["status"]), reason=reason)
+    notify(recipients=User.objects.filter(organisation=organisation), kind=NotificationKind.ACCOUNT, url="/",
+           title="注册申请已通过审核" if approve else "注册申请未通过审核",
+           body=f"“{organisation.name}”的注册申请已通过审核，现在可以登录平台申报。" if approve else
+                f"“{organisation.name}”的注册申请未通过审核。原因：{reason.strip()}。如有疑问请联系所在市主管部门。")
     return organisation
 
 

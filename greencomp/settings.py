@@ -3,6 +3,7 @@
 A bad value fails at start-up: django-environ raises on a malformed boolean, integer or URL.
 """
 
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -52,11 +53,14 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks.backends.database",
     "greencomp",
     "competitions",
     "quotas",
     "applications",
     "reviews",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "greencomp.context_processors.portal",
+                "notifications.context_processors.unread",
             ],
         },
     }
@@ -109,7 +114,7 @@ AUTH_USER_MODEL = "greencomp.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "notifications.backends.UnreadCountBackend",  # ModelBackend + the bell's unread count in the user query
 ]
 PASSWORD_HASHERS = env.list(
     "PASSWORD_HASHERS",
@@ -222,6 +227,16 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@greencomp.local")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's own address, for the links in mails sent by the worker (which has no request to ask).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# Background jobs (mail, reminders, exports): django-tasks' database backend, worked by `manage.py db_worker`
+# (any number of workers on PostgreSQL, one on SQLite). Under pytest jobs run at once, in the caller;
+# the tests that exercise the queue itself switch to the database backend and run the worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend" if "pytest" in sys.modules
+                     else "django_tasks.backends.database.DatabaseBackend"}}
+EXPORT_KEEP_DAYS = env.int("EXPORT_KEEP_DAYS", default=7)
+EXPORT_PROGRESS_SECONDS = 0.5
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

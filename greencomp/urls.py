@@ -63,5 +63,6 @@ urlpatterns = [
                               + reviews_grading.urlpatterns, "grading"))),
     path("review/", include("reviews.urls_review")),
     path("commendation/", include("reviews.urls_commendation")),
+    path("notifications/", include("notifications.urls")),
     path("django-admin/", admin.site.urls),
 ]

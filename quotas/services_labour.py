@@ -7,14 +7,26 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from competitions.models import Division
 from competitions.services import copy_title
 from greencomp.audit import audit_record, snapshot
 from greencomp.imports import _norm, rows_recheck
+from notifications.enums import NotificationKind
+from notifications.recipients import division_officers
+from notifications.services import notify
 
 from .models import Quota, QuotaTable
+
+
+def _notify_quotas(table: QuotaTable, division_ids, verb: str) -> None:
+    """Each division concerned hears its own number only."""
+    for q in Quota.objects.filter(table=table, division_id__in=division_ids).select_related("division"):
+        notify(recipients=division_officers(q.division), kind=NotificationKind.QUOTA, competition=table.competition,
+               title=f"参赛名额分配表已{verb}", url=reverse("labour:division", args=[q.division_id]),
+               body=f"{table.competition.title}：参赛名额分配表已{verb}，{q.division.name}赛区的参赛名额为{q.entries}个。")
 
 
 def _locked_table(table: QuotaTable) -> QuotaTable:
@@ -92,6 +104,8 @@ def quota_table_update(*, table: QuotaTable, entries: dict[int, int], by, reason
     Quota.objects.bulk_create(created)
     audit_record(actor=by, action="quota_table_update", target=table, before=before, after=after, reason=reason,
                  competition_id=table.competition_id)
+    if table.status == QuotaTable.Status.PUBLISHED:
+        _notify_quotas(table, [q.division_id for q in [*changed, *created]], "调整")
     return table
 
 
@@ -128,6 +142,7 @@ def quota_table_publish(*, table: QuotaTable, by) -> QuotaTable:
     audit_record(actor=by, action="quota_table_publish", target=table, before=before,
                  after={**snapshot(table, ["status", "published_at"]), "total": total},
                  competition_id=table.competition_id)
+    _notify_quotas(table, Quota.objects.filter(table=table).values_list("division_id", flat=True), "发布")
     return table
 
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import DivisionSubmission, Entry, EntryDocument
@@ -16,6 +17,9 @@ from competitions.enums import PhaseKind
 from competitions.models import Competition, Division
 from greencomp.audit import audit_record, snapshot
 from greencomp.uploads import atomic_with_files, delete_after_commit, stored_file_fill, upload_check
+from notifications.enums import NotificationKind
+from notifications.recipients import division_officers
+from notifications.services import notify
 
 from .models import AwardType, Nomination, NominationFile, NominationQuota
 
@@ -276,6 +280,11 @@ def quotas_publish(*, award_type: AwardType, by) -> AwardType:
     total = sum(NominationQuota.objects.filter(award_type=award).values_list("count", flat=True))
     audit_record(actor=by, action="commendation.quota_publish", target=award,
                  after={"published_at": award.quotas_published_at.isoformat(), "sum": total})
+    for q in NominationQuota.objects.filter(award_type=award, count__gt=0).select_related("division"):
+        notify(recipients=division_officers(q.division), kind=NotificationKind.COMMENDATION,
+               competition=award.competition, title=f"“{award.name}”推荐名额已公布",
+               url=reverse("commendation:division", args=[q.division_id]),
+               body=f"{award.competition.title}：“{award.name}”推荐名额已公布，{q.division.name}可推荐{q.count}名。")
     return award
 
 
@@ -432,6 +441,11 @@ def nomination_return(*, nomination: Nomination, reason: str, by) -> Nomination:
     fresh.save(update_fields=["status", "return_reason", "selected", "escalated", "updated_at"])
     audit_record(actor=by, action="commendation.nomination_return", target=fresh, before=before,
                  after=snapshot(fresh, NOMINATION_FIELDS + SELECTION_FIELDS), reason=reason.strip())
+    notify(recipients=division_officers(fresh.division), kind=NotificationKind.COMMENDATION,
+           competition=fresh.competition, title=f"“{fresh.award_type.name}”推荐已退回修改",
+           url=reverse("commendation:nomination", args=[fresh.pk]),
+           body=f"{fresh.competition.title}：{fresh.division.name}推荐的“{fresh.award_type.name}”"
+                f"（{fresh.person_name or fresh.team_name or fresh.entry}）已被大赛秘书处退回修改。原因：{reason.strip()}")
     return fresh
 
 

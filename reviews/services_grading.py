@@ -6,12 +6,16 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import LEVEL_RANK, EnterpriseIndustry, GradingEnterprise, GradingLevel
 from applications.selectors_grading import ITEM_COUNTY_ORDER
 from greencomp.audit import audit_record, snapshot
 from greencomp.uploads import atomic_with_files, stored_file_fill, upload_check
+from notifications.enums import NotificationKind
+from notifications.recipients import division_officers
+from notifications.services import notify
 
 from .models import Assessment, AssessmentBatch, AssessmentDocument, Disclosure, LevelChange, Violation
 
@@ -64,6 +68,11 @@ def assessment_record(*, batch: AssessmentBatch, enterprise: GradingEnterprise, 
                  before={"level": assessment.previous_level},
                  after=snapshot(assessment, ["level", "assessed_on", "reviewers"]),
                  competition_id=batch.competition_id)
+    notify(recipients=division_officers(enterprise.division), kind=NotificationKind.GRADING,
+           competition=batch.competition, title=f"“{enterprise.name}”绩效等级评定结果已录入",
+           url=reverse("grading:enterprise_detail", args=[enterprise.pk]),
+           body=f"{batch.competition.title}：{batch}审核评定“{enterprise.name}”（{industry.name}）为"
+                f"{assessment.get_level_display()}。")
     return assessment
 
 
@@ -141,6 +150,11 @@ def violation_record(*, enterprise: GradingEnterprise, industry, kind: str, occu
                  before={"industry": industry.name, "level": violation.level_before},
                  after={"industry": industry.name, "level": level_after, "kind": kind}, reason=violation.description,
                  competition_id=enterprise.competition_id)
+    notify(recipients=division_officers(enterprise.division), kind=NotificationKind.GRADING,
+           competition=enterprise.competition, title=f"“{enterprise.name}”因{violation.get_kind_display()}降级",
+           url=reverse("grading:enterprise_detail", args=[enterprise.pk]),
+           body=f"{enterprise.competition.title}：“{enterprise.name}”因{violation.get_kind_display()}由"
+                f"{violation.get_level_before_display()}降为{violation.get_level_after_display()}。")
     return violation
 
 

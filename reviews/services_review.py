@@ -19,8 +19,10 @@ from competitions.enums import Recommender, Role
 from competitions.models import Membership, Track
 from greencomp.audit import audit_record, snapshot
 from greencomp.imports import rows_recheck
-from greencomp.mail import mail_on_commit
 from greencomp.validators import validate_phone
+from notifications.enums import NotificationKind
+from notifications.recipients import organisation_users, secretariat_of
+from notifications.services import notify
 
 from .models import (
     Conflict,
@@ -331,6 +333,11 @@ def assignment_confirm(*, track, pairs: list[tuple[int, int]], by) -> int:
     review = track.review
     audit_record(actor=by, action="review.assign", target=review, competition_id=track.competition_id,
                  after={"sheets": [[s.application_id, s.expert.code] for s in sheets]})
+    for expert in {s.expert_id: s.expert for s in sheets}.values():  # one digest per expert, only their own count
+        notify(recipients=[expert.user], kind=NotificationKind.REVIEW, competition=track.competition,
+               title=f"您有新的评审任务（{track.name}）", url=reverse("review:tasks"),
+               body=f"{track.competition.title}“{track.name}”赛道新分配给您"
+                    f"{sum(s.expert_id == expert.pk for s in sheets)}个参赛项目，请登录平台评审。")
     return len(sheets)
 
 
@@ -361,6 +368,11 @@ def conflict_declare(*, sheet, reason: str, by) -> Conflict:
                  competition_id=sheet.track.competition_id, reason=reason.strip(),
                  after={"application": sheet.application_id, "removed_sheets": list(removed.values_list("pk", flat=True))})
     removed.delete()
+    notify(recipients=secretariat_of(sheet.track.competition), kind=NotificationKind.SECRETARIAT,
+           competition=sheet.track.competition, title=f"{sheet.expert.code}声明回避“{sheet.application.title}”",
+           url=reverse("review:assign", args=[sheet.track_id]),
+           body=f"{sheet.track.competition.title}“{sheet.track.name}”赛道：{sheet.expert.code}声明回避"
+                f"“{sheet.application.title}”，原因：{reason.strip()}。该项目需重新分配评审专家。")
     return conflict
 
 
@@ -461,8 +473,9 @@ def sheet_reopen(*, sheet, reason: str, by) -> None:
     sheet.save(update_fields=["status", "submitted_at"])
     audit_record(actor=by, action="review.sheet_reopen", target=sheet, competition_id=sheet.track.competition_id,
                  before=before, after=snapshot(sheet, ["status", "submitted_at", "total"]), reason=reason.strip())
-    mail_on_commit(subject="评分表已退回修改", to=[sheet.expert.user.email],
-                   body=f"您对“{sheet.application.title}”的评分表已被大赛秘书处退回修改。原因：{reason.strip()}")
+    notify(recipients=[sheet.expert.user], kind=NotificationKind.REVIEW, competition=sheet.track.competition,
+           title=f"评分表已退回修改：“{sheet.application.title}”", url=reverse("review:sheet", args=[sheet.pk]),
+           body=f"您对“{sheet.application.title}”的评分表已被大赛秘书处退回修改。原因：{reason.strip()}")
 
 
 def reminders_send(*, competition, by, base_url: str = "") -> int:
@@ -470,11 +483,10 @@ def reminders_send(*, competition, by, base_url: str = "") -> int:
     from .selectors_review import experts_with_open_sheets
 
     experts = list(experts_with_open_sheets(competition))
-    link = base_url + reverse("review:tasks")
     with transaction.atomic():
         for e in experts:
-            mail_on_commit(subject=f"【{competition.title}】评审提醒", to=[e.user.email],
-                           body=f"{e.user.full_name}专家：您好！您还有{e.open}份评分表未提交，请登录平台完成评审：{link}")
+            notify(recipients=[e.user], kind=NotificationKind.REMINDER, competition=competition, title="评审提醒",
+                   url=reverse("review:tasks"), body=f"{e.user.full_name}专家：您好！您还有{e.open}份评分表未提交，请登录平台完成评审。")
         audit_record(actor=by, action="review.remind", target=competition, competition_id=competition.pk,
                      after={"experts": [e.code for e in experts]})
     return len(experts)
@@ -582,6 +594,13 @@ def notice_publish(*, competition, opens_on: datetime.date, closes_on: datetime.
     notice.save()
     audit_record(actor=by, action="review.notice_publish", target=notice, competition_id=competition.pk,
                  after=snapshot(notice, ["opens_on", "closes_on", "published_at"]))
+    for application in {p.application for p in Prize.objects.filter(track__competition=competition).exclude(
+            level=Prize.Level.NONE).select_related("application__organisation", "application__created_by")}:
+        notify(recipients=organisation_users(application.organisation, application.created_by),
+               kind=NotificationKind.RESULTS, competition=competition, title="评比结果已发布公示",
+               url=reverse("review:public", args=[competition.pk]),
+               body=f"{competition.title}评比结果已发布公示（{opens_on:%Y-%m-%d}至{closes_on:%Y-%m-%d}），"
+                    f"您的参赛项目“{application.title}”列入公示名单。")
     return notice
 
 
@@ -612,6 +631,11 @@ def objection_lodge(*, notice, name: str, phone: str, text: str, application=Non
     objection.save()
     audit_record(actor=None, action="review.objection_lodge", target=objection, competition_id=notice.competition_id,
                  after={"application": application.pk if application else None})
+    notify(recipients=secretariat_of(notice.competition), kind=NotificationKind.SECRETARIAT,
+           competition=notice.competition, title="评比结果公示收到异议",
+           url=reverse("review:notice", args=[notice.competition_id]),
+           body=f"{notice.competition.title}：收到{objection.name}提出的异议"
+                + (f"（涉及“{application.title}”）" if application else "") + "，请及时处理。")
     return objection
 
 

@@ -147,6 +147,12 @@ MATRIX = {
     )},
     "grading:public": PUBLIC,  # 404 until the province publishes the levels
     "recommend:public": PUBLIC,  # 404 until the 公示 is published
+    # 消息中心 and 下载中心: every user's own messages and exports; the mail log and failed jobs: secretariat
+    **{f"notifications:{name}": ANY_USER for name in (
+        "list", "open", "read", "read_all", "settings", "downloads", "export_status", "export_download")},
+    "notifications:recommendation_zip": RESTRICTED,
+    "notifications:mail_log": RESTRICTED,
+    "notifications:failed_jobs": RESTRICTED,
 }
 SKIPPED_NAMESPACES = {"admin"}  # Django's own admin: staff only, guarded by Django
 

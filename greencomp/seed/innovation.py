@@ -19,6 +19,7 @@ from applications.services_innovation import (
 from applications.services_recommend import application_return
 from competitions.enums import CompetitionKind, CompetitionStatus, PhaseKind, Role
 from competitions.models import Competition, Division, Membership, Phase, Track
+from competitions.services import TRACK_FIELDS
 from greencomp.audit import audit_record
 from greencomp.enums import HENAN_CITIES, OrganisationKind
 from greencomp.models import Organisation, User
@@ -54,9 +55,8 @@ def seed_innovation_demo(users: dict) -> Competition:
                                                      "scope", "contents")} | {"status": CompetitionStatus.ACTIVE},
     )
     for t in original.tracks.all():
-        Track.objects.get_or_create(competition=demo, number=t.number, defaults={
-            "name": t.name, "form_type": t.form_type, "min_recommendations": t.min_recommendations,
-            "experts_per_entry": t.experts_per_entry})
+        Track.objects.get_or_create(competition=demo, number=t.number,
+                                    defaults={f: getattr(t, f) for f in TRACK_FIELDS if f != "number"})
     for d in original.divisions.all():
         Division.objects.get_or_create(competition=demo, name=d.name, defaults={
             "kind": d.kind, "city": d.city, "order": d.order})

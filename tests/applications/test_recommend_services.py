@@ -118,16 +118,17 @@ def test_reorder_by_numbers(make_recommend_application, division, track, officer
 
 
 def test_mail_to_applicant_when_returned_and_recommended(make_recommend_application, division, track, officer, enterprise,
-                                                        django_capture_on_commit_callbacks):
+                                                        django_capture_on_commit_callbacks, contest):
     enterprise.organisation.email = "office@lvyuan.test"
     enterprise.organisation.save()
     first, second = make_recommend_application(division=division, track=track), make_recommend_application(division=division, track=track)
     with django_capture_on_commit_callbacks(execute=True):
         services.application_return(application=first, reason="缺少营业执照", by=officer)
         services.application_recommend(application=second, by=officer)
-    assert [m.subject for m in mail.outbox] == [f"【绿色低碳发展创新大赛】您的申报“{first.title}”已被退回",
-                                                f"【绿色低碳发展创新大赛】您的申报“{second.title}”已获推荐"]
-    assert mail.outbox[0].to == ["enterprise@example.com", "office@lvyuan.test"]
+    assert [m.subject for m in mail.outbox] == [f"【{contest.title}】您的申报“{first.title}”已被退回",
+                                                f"【{contest.title}】您的申报“{second.title}”已获推荐"]
+    # mail goes to the organisation's accounts (each with its own message and opt-out), not its contact address
+    assert mail.outbox[0].to == ["enterprise@example.com"]
     assert "退回原因：缺少营业执照" in mail.outbox[0].body
 
 
@@ -139,13 +140,13 @@ def test_no_mail_when_service_fails(make_recommend_application, division, track,
 
 
 def test_mail_to_city_officers_when_list_sent_back(make_recommend_application, division, track, officer, secretariat,
-                                                   django_capture_on_commit_callbacks):
+                                                   django_capture_on_commit_callbacks, contest):
     recommend_n(make_recommend_application, division, track, officer, 3)
     rlist = services.recommendation_list_submit(division=division, track=track, by=officer)
     with django_capture_on_commit_callbacks(execute=True):
         services.recommendation_list_send_back(rlist=rlist, reason="项目排序有误", by=secretariat)
     assert [(m.subject, m.to) for m in mail.outbox] == [
-        ("【绿色低碳发展创新大赛】郑州市“清洁生产技术创新成果”赛道推荐名单已退回", ["officer@example.com"])]
+        (f"【{contest.title}】郑州市“清洁生产技术创新成果”赛道推荐名单已退回", ["officer@example.com"])]
     assert "退回原因：项目排序有误" in mail.outbox[0].body
     rlist.refresh_from_db()
     assert (rlist.status, rlist.return_reason) == ("returned", "项目排序有误")

@@ -254,10 +254,18 @@ def test_summary_excel_matches_submitted_lists(client, make_recommend_applicatio
     assert list(ws.iter_rows(values_only=True))[2:] == []
 
 
-def test_summary_pdf_renders(client, make_recommend_application, contest, division, track, officer, secretariat):
+def test_summary_pdf_renders(client, make_recommend_application, contest, division, track, officer, secretariat,
+                             django_capture_on_commit_callbacks):
+    """The PDF is built by a background job (下载中心); the page that asks for it returns at once."""
+    from notifications.models import ExportJob
+
     recommend_and_submit(make_recommend_application, division, track, officer)
-    response = login(client, secretariat).get(reverse("recommend:summary_pdf", args=[contest.pk]))
-    assert (response["Content-Type"], response.content[:5]) == ("application/pdf", b"%PDF-")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(client, secretariat).get(reverse("recommend:summary_pdf", args=[contest.pk]))
+    job = ExportJob.objects.get()
+    assert response["Location"] == f"{reverse('notifications:downloads')}?job={job.pk}"
+    response = client.get(reverse("notifications:export_download", args=[job.pk]))
+    assert (response["Content-Type"], b"".join(response.streaming_content)[:5]) == ("application/pdf", b"%PDF-")
 
 
 def test_city_export_contains_own_recommendations_before_submission(client, make_recommend_application, division, track,

@@ -1,0 +1,23 @@
+from django.db.models import F
+from django_tasks import TaskResultStatus
+from django_tasks.backends.database.models import DBTaskResult
+
+from .models import ExportJob, Notification
+
+
+def notifications_for(user):
+    """Unread first, then newest."""
+    return (Notification.objects.filter(recipient=user).select_related("competition")
+            .order_by(F("read_at").desc(nulls_first=True), "-created_at", "-id"))
+
+
+def mail_log():
+    return Notification.objects.select_related("recipient", "competition").order_by("-created_at", "-id")
+
+
+def failed_jobs():
+    return DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).order_by("-finished_at")
+
+
+def export_jobs_for(user):
+    return ExportJob.objects.filter(user=user).order_by("-created_at", "-id")
