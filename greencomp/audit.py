@@ -65,8 +65,10 @@ ACTION_LABELS = {
     "membership_grant": "授予角色", "membership_revoke": "撤销角色",
     "organisation_create": "新增单位", "organisation_register": "单位自助注册", "organisation_approve": "单位注册审核",
     "organisation_update": "修改单位信息",
+    "two_factor_enrol": "绑定两步验证", "two_factor_remove": "解除两步验证",
     # competitions
     "competition_create": "新建竞赛", "competition_update": "修改竞赛", "competition_copy": "复制为新一届",
+    "competition_copy_setup": "复制新一届的设置与人员",
     "competition_load": "载入竞赛方案", "competition.load_fixture": "载入竞赛方案",
     "competition.demo_copy": "生成演示竞赛", "phase_create": "新增阶段", "phase_delete": "删除阶段",
     "division_create": "新增赛区", "division_update": "修改赛区", "division_reorder": "调整赛区顺序",

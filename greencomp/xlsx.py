@@ -47,6 +47,9 @@ class Sheet:
     # Merged ranges among the data rows as (row index from 0, first column from 1, last column), e.g. the
     # 合计 label across the columns before the total; Excel merges them, the PDF spans them.
     spans: Sequence[tuple[int, int, int]] = ()
+    # Cells merged down a column over data rows, as (first row index, last row index, column from 1): a value
+    # shared by a group of rows, e.g. a group's target beside its industries (附件1 of seed 003). Excel only.
+    column_spans: Sequence[tuple[int, int, int]] = ()
     total_rows: int = 0  # trailing rows (合计, 评选总数) printed bold
     pdf_widths: Sequence[int] = ()  # PDF column widths in % (fixed layout: names do not wrap mid-word)
     heading: str = ""  # a second heading under the title (the award in a 通报表扬 list)
@@ -169,6 +172,9 @@ def _write_sheet(wb: Workbook, sheet: Sheet) -> None:
     for index, first, end in sheet.spans:
         at = header_row + 1 + index
         ws.merged_cells.add(f"{get_column_letter(first)}{at}:{get_column_letter(end)}{at}")
+    for top, bottom, column in sheet.column_spans:
+        letter = get_column_letter(column)
+        ws.merged_cells.add(f"{letter}{header_row + 1 + top}:{letter}{header_row + 1 + bottom}")
 
 
 def write_xlsx(sheets: Sheet | Sequence[Sheet], target) -> None:

@@ -76,7 +76,6 @@ class IndustryTargetsExporter(_DashboardExporter):
     title = "重点行业绩效分级提升目标表"
     filename = "附件1 重点行业绩效分级提升目标表"
     headers = ["序号", "重点行业", "2020年A、B级企业占比（%）", "2021年A、B级企业占比（%）"]
-    first_row = 3  # title, header
 
     def __init__(self, *, competition, division=None):
         self.competition = competition
@@ -87,14 +86,13 @@ class IndustryTargetsExporter(_DashboardExporter):
         self.provincial = next((g for g in groups if g.code == IndustryGroup.Code.PROVINCIAL), None)
 
     def sheets(self):
-        merges, line = [], self.first_row
+        spans, index = [], 0
         for _group, industries in self.listed:
             if len(industries) > 1:
-                last = line + len(industries) - 1
-                merges += [f"C{line}:C{last}", f"D{line}:D{last}"]
-            line += len(industries)
+                spans += [(index, index + len(industries) - 1, 3), (index, index + len(industries) - 1, 4)]
+            index += len(industries)
         sheet = super().sheets()[0]
-        sheet.merges = merges
+        sheet.column_spans = spans
         return [sheet]
 
     def rows(self):

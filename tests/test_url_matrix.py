@@ -211,6 +211,7 @@ FOREIGN_NAMESPACE = {
     "recommend": {"pk": "application", "division_pk": "innovation_kf", "track_pk": "track",
                   "competition_pk": "innovation"},
     "review": {"pk": "innovation", "attachment_pk": "attachment"},
+    "notifications": {"pk": "notification"},
     "grading": {"pk": "g_enterprise", "competition_pk": "grading", "division_pk": "grading_kf",
                 "industry_pk": "industry", "batch_pk": "batch", "table": "table_slug"},
 }
@@ -244,6 +245,8 @@ FOREIGN_ROUTE = {
     **{f"grading:{n}": {"pk": "item"} for n in ("item_edit", "item_delete")},
     **{f"grading:{n}": {"pk": "assessment"} for n in ("assessment_detail", "spot_check")},
     "grading:document_download": {"pk": "assessment_document"},
+    **{f"notifications:{n}": {"pk": "export_job"} for n in ("export_status", "export_download")},
+    "notifications:recommendation_zip": {"competition_pk": "past_innovation", "track_pk": "past_track"},
     **{name: {"pk": key, "competition_pk": key} for name, key in MEMBER_PAGES.items()},
 }
 # Who probes: the demo account next to the object (its own division / applicant / expert elsewhere), the
@@ -255,7 +258,7 @@ INTRUDERS = {
 }
 NAMESPACE_KIND = {"accounts": "labour", "competitions": "labour", "quota_tables": "labour", "labour": "labour",
                   "commendation": "labour", "innovation": "innovation", "recommend": "innovation",
-                  "review": "innovation", "grading": "grading"}
+                  "review": "innovation", "grading": "grading", "notifications": "innovation"}
 ALWAYS_INTRUDERS = ("other-secretariat", "outsider")
 # The secretariat's actions on a city's own objects: the city's officer sees the object but may not act on it.
 # Probed with the objects of 郑州市, the demo officers' own city.
@@ -316,6 +319,7 @@ def world(db, settings, tmp_path):
     )
     from competitions.models import Competition
     from greencomp.models import User
+    from notifications.models import ExportJob, Notification
     from reviews.models import (
         Assessment,
         AssessmentBatch,
@@ -381,7 +385,7 @@ def world(db, settings, tmp_path):
     w["version_number"] = ApplicationVersion.objects.create(application=application, number=1, data={},
                                                             submitted_at=timezone.now(), submitted_by=owner).number
     w["expert"] = Expert.objects.get(competition=innovation, user__username="expert2")
-    w["sheet"] = ScoreSheet.objects.create(application=application, track=application.track, expert=w["expert"])
+    w["sheet"], _ = ScoreSheet.objects.get_or_create(application=application, track=application.track, expert=w["expert"])
     w["prize"] = Prize.objects.create(track=application.track, application=application, rank=1,
                                       proposed_level="first", level="first")
     w["objection"] = Objection.objects.create(competition=innovation, application=application, name="王先生",
@@ -409,6 +413,12 @@ def world(db, settings, tmp_path):
     w["assessment_document"] = AssessmentDocument.objects.create(
         assessment=assessment, file=_file(), original_name="评审.pdf", size=40, sha256="0" * 64,
         content_type="application/pdf", uploaded_by=g_kf)
+    # 消息中心 and 下载中心: another user's notification and export; the ZIP of a contest the demo accounts hold
+    # no role in (the 2025 contest of the fixtures)
+    w["notification"] = Notification.objects.create(recipient=w["kf_labour_officer"], kind="labour", title="开封市的消息")
+    w["export_job"] = ExportJob.objects.create(user=w["kf_labour_officer"], kind="labour_summary_xlsx", title="开封市的导出")
+    w["past_innovation"] = Competition.objects.get(kind="innovation", title="2025年河南省工业绿色低碳发展创新大赛")
+    w["past_track"] = w["past_innovation"].tracks.get(number=1)
     return w
 
 

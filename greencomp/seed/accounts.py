@@ -6,6 +6,8 @@ from competitions.enums import Role
 from competitions.models import Membership
 from greencomp.enums import OrganisationKind
 from greencomp.models import Organisation, User
+from greencomp.services import enterprise_register, organisation_decide
+from greencomp.validators import credit_code_check_char
 
 DEMO_PASSWORD = "demo-pass-2025"
 
@@ -72,3 +74,29 @@ def seed_accounts() -> dict[str, User]:
             Membership.objects.get_or_create(user=user, role=Role.SECRETARIAT, competition=None, division=None)
         users[username] = user
     return users
+
+
+# Two enterprises that registered themselves in 郑州市: one approved by union-zhengzhou (its mail goes out through
+# the job worker under `make run`), one still waiting for the city's approval (a 待办 for the officers).
+SELF_REGISTRATIONS = [
+    ("郑州恒达新能源科技有限公司", "91410100MA46HD0010", "hengda-demo", True),
+    ("郑州蓝天环保材料有限公司", "91410100MA46LT0020", "lantian-demo", False),
+]
+
+
+@transaction.atomic
+def seed_registrations_demo(users: dict) -> int:
+    """Idempotent: a credit code already registered is left as it is. Returns how many it registered."""
+    made = 0
+    for name, code, username, approve in SELF_REGISTRATIONS:
+        code = code[:-1] + credit_code_check_char(code[:-1])
+        if Organisation.objects.filter(credit_code=code).exists():
+            continue
+        enterprise_register(organisation_name=name, kind=OrganisationKind.ENTERPRISE, credit_code=code,
+                            city="郑州市", county="中牟县", contact_name="演示联系人", contact_phone="13800000000",
+                            username=username, email=f"{username}@demo.greencomp", password=DEMO_PASSWORD)
+        if approve:
+            organisation_decide(organisation=Organisation.objects.get(credit_code=code), approve=True, reason="",
+                                by=users["union-zhengzhou"])
+        made += 1
+    return made

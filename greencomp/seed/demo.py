@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from .accounts import seed_accounts
+from .accounts import seed_accounts, seed_registrations_demo
 from .commendation import seed_commendation_demo
 from .fixtures import load_all
 from .grading import seed_grading_demo
@@ -18,6 +18,7 @@ def seed_all() -> tuple[dict, list]:
     """The seed competitions from `fixtures/`, the demo accounts, and a current competition of each kind in
     which every demo account has something to do."""
     users = seed_accounts()
+    seed_registrations_demo(users)  # one approved by union-zhengzhou (a mail), one waiting for approval
     loaded = load_all(by=users["secretariat"])
     labour = seed_labour_demo(users)  # the current labour competition, union-zhengzhou as 郑州市 officer
     seed_entries_demo(users, labour)

@@ -30,7 +30,7 @@ DEMO_TITLE = f"{FIXTURE_TITLE}（演示）"
 # Phases of the demo copy, in days from today (Asia/Shanghai): submission open now, the rest in the future.
 DEMO_PHASES = [
     (PhaseKind.PLAN, "报送本地区参赛组织负责人和联络员信息", -7, 7),
-    (PhaseKind.REGISTRATION, "报名推荐：申报单位填报申报书", -7, 30),
+    (PhaseKind.REGISTRATION, "报名推荐：申报单位填报申报书", -7, 3),  # 3 days: the drafts get their reminder
     (PhaseKind.RECOMMENDATION, "各省辖市分赛道推荐参赛项目报大赛秘书处", -7, 30),
     (PhaseKind.AGGREGATION, "收集汇总：大赛秘书处完成各地参赛项目汇总", 31, 35),
     (PhaseKind.REVIEW, "专家评审：专家委员会完成参赛项目评审", 36, 45),

@@ -179,6 +179,4 @@ def bench_targets() -> list:
                lambda: reverse("labour:fill_rate", args=[bench_competition().pk])),
         Target("赛区参赛单位全表（最多1,000行）", "secretariat",
                lambda: reverse("labour:division", args=[bench_biggest_division().pk]), limit_ms=300),
-        Target("参赛单位汇总表Excel（全部赛区）", "secretariat",
-               lambda: reverse("labour:competition_xlsx", args=[bench_competition().pk]), measure_memory=True),
     ]

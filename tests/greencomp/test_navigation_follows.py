@@ -47,6 +47,7 @@ def test_competition_page_links_to_every_tool_of_its_kind(client, secretariat, k
     assert [t["label"] for t in response.context["tools"]] == labels
     for tool in response.context["tools"]:
         page = client.get(tool["url"])
-        assert page.status_code == 200, tool["label"]
+        # an export run as a background job answers with its 下载中心 page
+        assert page.status_code == 200 or page.url.startswith("/notifications/downloads/"), tool["label"]
         if page.streaming:
             b"".join(page.streaming_content)  # consuming a FileResponse closes its file

@@ -209,7 +209,7 @@ def test_assessment_and_violation(grading, g_city, g_officer, g_other_officer, m
     batch = AssessmentBatch.objects.get(competition=grading, number=3)
     assessment_services.assessment_record(batch=batch, enterprise=e, industry=industry("耐火材料"), level="A",
                                           assessed_on=timezone.localdate(), reviewers="省耐材协会", by=g_officer)
-    assessment_services.violation_record(enterprise=e, kind="excess", occurred_on=timezone.localdate(),
+    assessment_services.violation_record(enterprise=e, industry=industry("耐火材料"), kind="excess", occurred_on=timezone.localdate(),
                                          description="颗粒物超标排放", level_after="B", by=g_officer)
     assert inbox() == [("eco_zz", "“中孚耐材”因超标排放降级"), ("eco_zz", "“中孚耐材”绩效等级评定结果已录入")]
 
