@@ -4,7 +4,6 @@ their owner only, expired and cleaned up."""
 import datetime
 import io
 import re
-import time
 
 import pytest
 import time_machine
@@ -45,12 +44,10 @@ def test_national_list_runs_as_a_job_with_progress_through_the_real_backend(sett
     rows_n(150)
     client.force_login(secretariat)
     client.get(reverse("notifications:list"))
-    started = time.monotonic()
     response = client.get(reverse("grading:province_list_export", args=[grading.pk]))
-    elapsed = time.monotonic() - started
     job = ExportJob.objects.get()
     assert response["Location"] == f"{reverse('notifications:downloads')}?job={job.pk}"
-    assert elapsed < 0.2, f"the request that starts the export took {elapsed:.3f} s"
+    # the request only queued the job (no timing here: the bench measures time, tests what happened)
     assert (job.status, job.progress, job.title) == ("queued", 0, "全省重点行业绩效分级提升企业清单（Excel）")
     status = client.get(reverse("notifications:export_status", args=[job.pk])).json()
     assert (status["status"], status["progress"], status["download_url"]) == ("queued", 0, "")
