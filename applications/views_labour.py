@@ -13,11 +13,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from competitions.enums import CompetitionKind, PhaseKind
-from competitions.selectors import division_of_current_competition
 from greencomp.imports import import_page
 from greencomp.pages import form_errors_to, paginate
 from greencomp.permissions import permission_required
-from greencomp.selectors import competitions_for, current_competition
+from greencomp.selectors import competitions_for, current_competition, division_of_current_competition
 from greencomp.uploads import download_response
 from greencomp.xlsx import Sheet, render_xlsx
 from notifications.views import start_export

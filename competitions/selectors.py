@@ -63,11 +63,3 @@ def competitions_for(user):
 def competition_for(user, pk, **_):
     """The competition of the URL if the user may see it (404 otherwise): the views' permission object."""
     return get_object_or_404(competitions_for(user), pk=pk)
-
-
-def division_of_current_competition(request, divisions):
-    """The one of `divisions` in the competition chosen in the top bar, else the first; None when empty."""
-    from greencomp.selectors import current_competition
-
-    competition = current_competition(request)
-    return (divisions.filter(competition=competition).first() if competition else None) or divisions.first()

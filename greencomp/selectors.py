@@ -25,6 +25,12 @@ def follow_competition(request, competition) -> None:
         request.session["competition_id"] = competition.pk
 
 
+def division_of_current_competition(request, divisions):
+    """The one of `divisions` in the competition chosen in the top bar, else the first; None when empty."""
+    competition = current_competition(request)
+    return (divisions.filter(competition=competition).first() if competition else None) or divisions.first()
+
+
 def visible_competitions(request) -> list:
     """competitions_for(user), evaluated once per request (top-bar switcher and current competition)."""
     if not hasattr(request, "_visible_competitions"):

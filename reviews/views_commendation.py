@@ -11,10 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from competitions.selectors import division_of_current_competition
 from greencomp.pages import form_errors_to, paginate
 from greencomp.permissions import permission_required
-from greencomp.selectors import current_competition
+from greencomp.selectors import current_competition, division_of_current_competition
 from greencomp.uploads import download_response
 
 from . import services_commendation as services
