@@ -92,13 +92,16 @@ def _grading(user, competition) -> list[dict]:
 
 # The secretariat's tools of each kind of competition, for its page (each takes the competition's pk).
 COMPETITION_TOOLS = {
-    "labour": [("quota_tables:edit", "名额分配表", "bi-table"), ("labour:fill_rate", "参赛登记进度", "bi-bar-chart"),
-               ("commendation:awards", "评比表彰", "bi-award"), ("labour:competition_xlsx", "参赛单位汇总表", "bi-file-earmark-excel")],
-    "innovation": [("recommend:matrix", "推荐汇总", "bi-grid-3x3"), ("recommend:summary", "推荐汇总表", "bi-file-earmark-text"),
+    "labour": [("dashboard:competition", "看板", "bi-speedometer2"), ("quota_tables:edit", "名额分配表", "bi-table"),
+               ("labour:fill_rate", "参赛登记进度", "bi-bar-chart"), ("commendation:awards", "评比表彰", "bi-award"),
+               ("labour:competition_xlsx", "参赛单位汇总表", "bi-file-earmark-excel")],
+    "innovation": [("dashboard:competition", "看板", "bi-speedometer2"), ("recommend:matrix", "推荐汇总", "bi-grid-3x3"),
+                   ("recommend:summary", "推荐汇总表", "bi-file-earmark-text"),
                    ("recommend:publicity_manage", "推荐公示", "bi-megaphone"), ("review:manage", "评审管理", "bi-clipboard-check"),
                    ("review:experts", "专家库", "bi-person-badge"), ("review:progress", "评审进度", "bi-hourglass-split"),
                    ("review:awards", "获奖名单", "bi-trophy")],
-    "grading": [("grading:dashboard", "提升进展看板", "bi-bar-chart"), ("grading:targets", "目标与批次", "bi-bullseye")],
+    "grading": [("dashboard:competition", "看板", "bi-speedometer2"), ("grading:dashboard", "提升进展看板", "bi-bar-chart"),
+                ("grading:targets", "目标与批次", "bi-bullseye")],
 }
 
 

@@ -3,7 +3,13 @@ Loaded by rules.apps.AutodiscoverRulesConfig."""
 
 import rules
 
-from competitions.rules import is_applicant_user, is_platform_secretariat, memberships
+from competitions.rules import (
+    is_applicant_user,
+    is_competition_officer,
+    is_competition_secretariat,
+    is_platform_secretariat,
+    memberships,
+)
 
 
 @rules.predicate
@@ -15,3 +21,5 @@ rules.add_perm("greencomp.manage_accounts", is_platform_secretariat)
 rules.add_perm("greencomp.view_audit", is_platform_secretariat)
 rules.add_perm("greencomp.approve_registrations", is_platform_secretariat | is_any_officer)
 rules.add_perm("greencomp.edit_organisation_profile", is_applicant_user)
+# The competition dashboard: its secretariat (every division) and its division officers (their own division).
+rules.add_perm("greencomp.view_dashboard", is_competition_secretariat | is_competition_officer)

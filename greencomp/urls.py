@@ -6,7 +6,7 @@ from applications import urls_grading as applications_grading
 from quotas import urls_grading as quotas_grading
 from reviews import urls_grading as reviews_grading
 
-from . import views, views_security
+from . import views, views_dashboard, views_security
 from .forms import PasswordResetSetForm, StampedPasswordChangeForm
 from .ratelimit import limit_posts
 
@@ -48,6 +48,14 @@ auth = [
          name="password_reset_complete"),
 ]
 
+dashboard = (
+    [
+        path("<int:pk>/", views_dashboard.dashboard, name="competition"),
+        path("<int:pk>/export/<slug:panel>/", views_dashboard.dashboard_export, name="export"),
+    ],
+    "dashboard",
+)
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("switch-competition/", views.competition_switch, name="competition_switch"),
@@ -55,6 +63,7 @@ urlpatterns = [
     path("accounts/", include(accounts)),
     path("auth/", include(auth)),
     path("competitions/", include("competitions.urls")),
+    path("dashboard/", include(dashboard)),
     path("quota-tables/", include("quotas.urls_labour")),
     path("labour/", include("applications.urls_labour")),
     path("innovation/", include("applications.urls_innovation")),
