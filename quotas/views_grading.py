@@ -24,9 +24,9 @@ EXPORTERS = {
 def _scope(request, competition):
     """The city filter: an officer is always filtered to their own city."""
     divisions = list(grading_divisions_for(request.user, competition))
-    if not divisions:
-        raise Http404
     secretariat = request.user.has_perm("quotas.manage_grading_targets", competition)
+    if not divisions and not secretariat:  # a fresh campaign without cities: the secretariat sees an empty state
+        raise Http404
     chosen = next((d for d in divisions if str(d.pk) == request.GET.get("division")), None)
     if chosen is None and not secretariat:
         chosen = divisions[0]

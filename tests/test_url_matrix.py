@@ -56,6 +56,9 @@ MATRIX = {
     "accounts:organisation": RESTRICTED,
     "competitions:list": ANY_USER,
     "competitions:detail": RESTRICTED,
+    # the competition dashboard (看板): its secretariat and its division officers, each their own part
+    "dashboard:competition": RESTRICTED,
+    "dashboard:export": RESTRICTED,
     # innovation routes (issue 4), added on the reviews branch so the matrix passes after merging main
     "innovation:list": RESTRICTED,
     "innovation:create": RESTRICTED,
@@ -212,6 +215,7 @@ FOREIGN_NAMESPACE = {
                   "competition_pk": "innovation"},
     "review": {"pk": "innovation", "attachment_pk": "attachment"},
     "notifications": {"pk": "notification"},
+    "dashboard": {"pk": "past_labour", "panel": "panel_slug"},
     "grading": {"pk": "g_enterprise", "competition_pk": "grading", "division_pk": "grading_kf",
                 "industry_pk": "industry", "batch_pk": "batch", "table": "table_slug"},
 }
@@ -258,7 +262,8 @@ INTRUDERS = {
 }
 NAMESPACE_KIND = {"accounts": "labour", "competitions": "labour", "quota_tables": "labour", "labour": "labour",
                   "commendation": "labour", "innovation": "innovation", "recommend": "innovation",
-                  "review": "innovation", "grading": "grading", "notifications": "innovation"}
+                  "review": "innovation", "grading": "grading", "notifications": "innovation",
+                  "dashboard": "labour"}
 ALWAYS_INTRUDERS = ("other-secretariat", "outsider")
 # The secretariat's actions on a city's own objects: the city's officer sees the object but may not act on it.
 # Probed with the objects of 郑州市, the demo officers' own city.
@@ -395,7 +400,7 @@ def world(db, settings, tmp_path):
     enterprise = w["g_enterprise"] = GradingEnterprise.objects.filter(division=w["grading_kf"]).order_by("pk").first()
     industry = w["industry"] = enterprise.industries.order_by("pk").first()
     w["batch"] = AssessmentBatch.objects.filter(competition=grading).order_by("pk").first()
-    w.update(table_slug="targets", document_kind="plan", indicator_period="contest")
+    w.update(table_slug="targets", document_kind="plan", indicator_period="contest", panel_slug="fill")
     g_kf = UserFactory(username="kf-grading")
     MembershipFactory(user=g_kf, role=Role.OFFICER, competition=grading, division=w["grading_kf"])
     improvement_list, _ = ImprovementList.objects.get_or_create(division=w["grading_kf"])

@@ -6,8 +6,12 @@
   if (!window.echarts) { return; }
   var GREEN = "#1f7a4d", PALETTE = ["#1f7a4d", "#0d6efd", "#f0ad4e", "#dc3545", "#6f42c1", "#20c997", "#6c757d"];
   var STATE_COLOURS = {"已截止": "#adb5bd", "进行中": "#198754", "未开始": "#0d6efd"};
-  var PIE_COLOURS = {"草稿": "#6c757d", "已提交": "#0d6efd", "已退回": "#f0ad4e", "已推荐": "#198754",
-    "已撤回": "#adb5bd", "已报送": "#198754", "未报送": "#6c757d", "逾期未报送": "#dc3545", "未评级": "#ced4da"};
+  // One colour per state, as the badges of every page (STYLE.md): 草稿 grey, 已提交 blue, 已退回 amber,
+  // 已推荐 / 已报送 green, 逾期 red.
+  var STATES = {"草稿": "#6c757d", "已提交": "#0d6efd", "已退回": "#f0ad4e", "已推荐": "#198754",
+    "已撤回": "#adb5bd", "已报送": "#198754", "未报送": "#6c757d", "逾期未报送": "#dc3545", "未评级": "#ced4da",
+    "已达到目标": "#198754", "30天内到期": "#f0ad4e", "已逾期": "#dc3545", "其他": "#adb5bd", "未提交": "#adb5bd",
+    "目标（%）": "#0d6efd"};
   var DAY = 24 * 3600 * 1000;
 
   function day(ms) { return echarts.time.format(ms, "{yyyy}-{MM}-{dd}", false); }
@@ -26,7 +30,7 @@
       color: PALETTE,
       title: {text: title, right: 10, top: 0, textStyle: {fontSize: 12, fontWeight: "normal", color: "#dc3545"}},
       tooltip: {formatter: function (p) { var ph = phases[p.dataIndex]; return ph.name + "<br>" + ph.text + "（" + ph.state + "）"; }},
-      grid: {left: 10, right: 30, top: 28, bottom: 10, containLabel: true},
+      grid: {left: 10, right: 30, top: 36, bottom: 10, containLabel: true},
       xAxis: {type: "time", min: min - pad, max: max + pad, axisLabel: {hideOverlap: true}},
       yAxis: {type: "category", data: names, inverse: true, axisTick: {show: false}},
       series: [{
@@ -41,7 +45,7 @@
           return shape && {type: "rect", shape: shape, style: api.style()};
         },
         markLine: near ? {symbol: "none", silent: true, data: [{xAxis: spec.today}],
-          label: {formatter: "今天 " + spec.todayText, color: "#dc3545"}, lineStyle: {color: "#dc3545", width: 2, type: "solid"}} : undefined
+          label: {formatter: "今天 " + spec.todayText, color: "#dc3545", position: "end"}, lineStyle: {color: "#dc3545", width: 2, type: "solid"}} : undefined
       }]
     };
   }
@@ -61,6 +65,7 @@
       yAxis: horizontal ? category : value,
       series: spec.series.map(function (s) {
         return {name: s.name, type: "bar", data: s.data, stack: spec.stack ? "total" : undefined,
+          itemStyle: STATES[s.name] ? {color: STATES[s.name]} : undefined,
           barMaxWidth: 28, label: {show: horizontal && !many, position: "right", formatter: "{c}" + (spec.unit || "")}};
       })
     };
@@ -71,7 +76,7 @@
       tooltip: {trigger: "item", formatter: "{b}：{c}（{d}%）"},
       legend: {bottom: 0, type: "scroll"},
       series: [{type: "pie", radius: ["38%", "68%"], center: ["50%", "45%"], label: {formatter: "{b}\n{c}"},
-        data: spec.data.map(function (d) { return {name: d.name, value: d.value, itemStyle: PIE_COLOURS[d.name] ? {color: PIE_COLOURS[d.name]} : undefined}; })}]
+        data: spec.data.map(function (d) { return {name: d.name, value: d.value, itemStyle: STATES[d.name] ? {color: STATES[d.name]} : undefined}; })}]
     };
   }
 
