@@ -16,7 +16,15 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from applications.models import Application, EnterpriseIndustry, GradingLevel, ImprovementList
+from applications.models import (
+    Application,
+    EnterpriseIndustry,
+    Entry,
+    EntryDocument,
+    EntryIndicator,
+    GradingLevel,
+    ImprovementList,
+)
 from applications.selectors_labour import fill_rate_rows
 from applications.selectors_recommend import recommendation_matrix
 from competitions import rules as roles
@@ -156,8 +164,27 @@ def _labour(user, competition, divisions, now) -> tuple[list[Kpi], list[Panel]]:
     panels.append(Panel("late", "逾期未报送的赛区", ["序号", "赛区", "截止时间", "名额", "已登记"],
                         [[n, r["division"].name, timezone.localtime(r["deadline"]), r["quota"], r["registered"]]
                          for n, r in enumerate(late, start=1)], empty_text="没有逾期未报送的赛区。"))
+    panels.append(_documents_panel(rows))
     panels.append(_nominations_panel(competition, divisions))
     return kpis, panels
+
+
+def _documents_panel(rows) -> Panel:
+    """Seed 001: each registered enterprise's 年初实施方案, 年底总结 and its competition-year indicators."""
+    ids = [r["division"].pk for r in rows]
+    entries = Entry.objects.filter(division_id__in=ids, status=Entry.Status.REGISTERED)
+    counts = {r["division_id"]: r for r in entries.values("division_id").annotate(
+        plans=Count("id", filter=Q(documents__kind=EntryDocument.Kind.PLAN), distinct=True),
+        summaries=Count("id", filter=Q(documents__kind=EntryDocument.Kind.SUMMARY), distinct=True),
+        indicators=Count("id", filter=Q(indicators__period=EntryIndicator.Period.CONTEST), distinct=True))}
+    table = [[n, r["division"].name, r["registered"], *[counts.get(r["division"].pk, {}).get(k, 0)
+                                                         for k in ("plans", "summaries", "indicators")]]
+             for n, r in enumerate(rows, start=1)]
+    chart = _bar([r[1] for r in table], [("实施方案", [r[3] for r in table]), ("总结和绩效评估", [r[4] for r in table]),
+                                         ("竞赛年指标", [r[5] for r in table])])
+    return Panel("documents", "实施方案、总结与指标报送", ["序号", "赛区", "参赛单位", "已交实施方案", "已交总结和绩效评估",
+                                                 "已填竞赛年指标"], table, chart if table else None, wide=True,
+                 note="按参赛单位计：一家单位交了材料即计一次。")
 
 
 def _submission_state(row) -> str:

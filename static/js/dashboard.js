@@ -11,7 +11,7 @@
   var STATES = {"草稿": "#6c757d", "已提交": "#0d6efd", "已退回": "#f0ad4e", "已推荐": "#198754",
     "已撤回": "#adb5bd", "已报送": "#198754", "未报送": "#6c757d", "逾期未报送": "#dc3545", "未评级": "#ced4da",
     "已达到目标": "#198754", "30天内到期": "#f0ad4e", "已逾期": "#dc3545", "其他": "#adb5bd", "未提交": "#adb5bd",
-    "目标（%）": "#0d6efd"};
+    "目标（%）": "#0d6efd", "推荐名额": "#ced4da", "已填报": "#6c757d", "入选": "#198754"};
   var DAY = 24 * 3600 * 1000;
 
   function day(ms) { return echarts.time.format(ms, "{yyyy}-{MM}-{dd}", false); }
@@ -32,7 +32,8 @@
       tooltip: {formatter: function (p) { var ph = phases[p.dataIndex]; return ph.name + "<br>" + ph.text + "（" + ph.state + "）"; }},
       grid: {left: 10, right: 30, top: 36, bottom: 10, containLabel: true},
       xAxis: {type: "time", min: min - pad, max: max + pad, axisLabel: {hideOverlap: true}},
-      yAxis: {type: "category", data: names, inverse: true, axisTick: {show: false}},
+      yAxis: {type: "category", data: names, inverse: true, axisTick: {show: false},
+        axisLabel: {width: el.clientWidth < 600 ? 100 : 240, overflow: "truncate"}},
       series: [{
         type: "custom", encode: {x: [1, 2], y: 0},
         data: phases.map(function (p, i) { return {value: [i, p.start, p.end], itemStyle: {color: STATE_COLOURS[p.state]}}; }),
@@ -45,7 +46,7 @@
           return shape && {type: "rect", shape: shape, style: api.style()};
         },
         markLine: near ? {symbol: "none", silent: true, data: [{xAxis: spec.today}],
-          label: {formatter: "今天 " + spec.todayText, color: "#dc3545", position: "end"}, lineStyle: {color: "#dc3545", width: 2, type: "solid"}} : undefined
+          label: {formatter: "今天 " + spec.todayText, color: "#dc3545", position: "start"}, lineStyle: {color: "#dc3545", width: 2, type: "solid"}} : undefined
       }]
     };
   }
@@ -54,7 +55,8 @@
     var horizontal = !!spec.horizontal, many = spec.series.length > 1;
     if (horizontal) { el.style.height = Math.max(240, spec.categories.length * 22 + 80) + "px"; }
     var category = {type: "category", data: spec.categories, inverse: horizontal,
-      axisLabel: {interval: 0, rotate: horizontal || spec.categories.length < 7 ? 0 : 40}};
+      axisLabel: horizontal || spec.categories.length > 6 ? {interval: 0, rotate: horizontal ? 0 : 40}
+        : {interval: 0, width: 90, overflow: "break"}};
     var value = {type: "value", max: spec.max, axisLabel: {formatter: "{value}" + (spec.unit || "")}};
     return {
       color: PALETTE,

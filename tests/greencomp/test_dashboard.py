@@ -6,10 +6,11 @@ import datetime
 import io
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from applications.models import Application, EnterpriseIndustry
+from applications.models import Application, EnterpriseIndustry, EntryDocument
 from applications.selectors_labour import division_entries, fill_rate_rows
 from applications.selectors_recommend import division_applications, recommended_in
 from competitions.enums import CompetitionKind, PhaseKind, Role
@@ -20,7 +21,7 @@ from reviews.selectors_commendation import quota_rows, selection_queryset
 from reviews.selectors_review import track_progress
 
 from ..factories import CompetitionFactory, DivisionFactory, MembershipFactory
-from ..fixtures_labour import EntryFactory, PhaseFactory, QuotaFactory
+from ..fixtures_labour import EntryFactory, PhaseFactory, QuotaFactory, indicator
 from ..fixtures_review import assign, full_marks, score
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +61,22 @@ def test_labour_fill_rates_equal_the_fill_rate_list(client, secretariat, labour,
     assert fill == [[1, "郑州市", 5, 3, pytest.approx(60), "已报送"], [2, "开封市", 5, 1, pytest.approx(20), "未报送"]]
     assert rows_of(board, "status") == [["已报送", 1], ["未报送", 1], ["逾期未报送", 0]]
     assert [(k.label, k.value) for k in board.kpis[:3]] == [("赛区", 2), ("参赛名额", 10), ("已登记", 4)]
+
+
+def test_labour_documents_equal_the_entries_records(secretariat, labour, division, other_division, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    first, second, _third = division_entries(division)
+    for entry, kind in ((first, "plan"), (first, "summary"), (second, "plan")):
+        EntryDocument.objects.create(entry=entry, kind=kind, file=ContentFile(b"%PDF-1.4", name="a.pdf"),
+                                     original_name="材料.pdf", size=8, sha256="0" * 64, uploaded_by=first.created_by)
+    indicator(first)
+    indicator(first, period="baseline", year=2025)  # a baseline alone is not the competition year's report
+    indicator(second, period="baseline", year=2025)
+    rows = {row[1]: row[2:] for row in rows_of(dashboard_of(secretariat, labour), "documents")}
+    plans = EntryDocument.objects.filter(entry__division=division, kind="plan").values("entry").distinct().count()
+    assert rows["郑州市"] == [division_entries(division).count(), plans, 1, 1]
+    assert rows["郑州市"] == [3, 2, 1, 1]
+    assert rows["开封市"] == [1, 0, 0, 0]
 
 
 def test_labour_late_division_is_listed(secretariat, labour, registration_open, other_division):
@@ -132,7 +149,7 @@ def test_page_shows_every_panel_with_its_table_and_chart_data(client, secretaria
     response = client.get(url(labour))
     html = response.content.decode()
     keys = [p.key for p in response.context["board"].panels]
-    assert keys == ["phases", "status", "fill", "map", "late", "awards"]
+    assert keys == ["phases", "status", "fill", "map", "late", "documents", "awards"]
     for key in keys:
         assert f'id="panel-{key}"' in html
         assert f'data-panel-table="{key}"' in html
@@ -176,7 +193,7 @@ def test_labour_dashboard_query_count_is_constant(client, secretariat, n, django
     competition = _labour_world(n)
     client.force_login(secretariat)
     client.get(url(competition))
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = client.get(url(competition))
     assert len(response.context["board"].panel("fill").rows) == n
 
