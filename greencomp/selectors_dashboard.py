@@ -31,7 +31,7 @@ from competitions import rules as roles
 from competitions.enums import CompetitionKind, PhaseKind
 from competitions.selectors import divisions_for
 from quotas import selectors_grading as grading
-from reviews.models import AwardType, Nomination, NominationQuota
+from reviews.models import AwardType, Nomination, NominationQuota, Prize
 from reviews.selectors_review import track_progress
 
 from .enums import HENAN_CITIES
@@ -257,7 +257,7 @@ def _innovation(user, competition, divisions, now) -> tuple[list[Kpi], list[Pane
                           "、".join(c["late_tracks"])] for n, c in enumerate(late, start=1)],
                         empty_text="没有逾期未报送推荐表的市。"))
     if roles.is_competition_secretariat(user, competition):
-        panels.append(_review_panel(competition))
+        panels += [_review_panel(competition), _prizes_panel(competition, tracks)]
     return kpis, panels
 
 
@@ -279,6 +279,21 @@ def _review_panel(competition) -> Panel:
                  _bar([f"赛道{t.number}" for t in tracks], [("已提交", [r[3] for r in rows]),
                                                           ("未提交", [r[4] for r in rows])], stack=True)
                  if tracks else None, empty_text="尚未设置赛道。")
+
+
+PRIZE_LEVELS = [Prize.Level.FIRST, Prize.Level.SECOND, Prize.Level.THIRD, Prize.Level.EXCELLENCE]
+
+
+def _prizes_panel(competition, tracks) -> Panel:
+    """Prizes per track and level (不授奖 left out), as the 获奖名单 lists them."""
+    counts = {(r["track_id"], r["level"]): r["n"] for r in Prize.objects.filter(track__competition=competition)
+              .values("track_id", "level").annotate(n=Count("id"))}
+    rows = [[t.number, t.name, *[counts.get((t.pk, level), 0) for level in PRIZE_LEVELS]] for t in tracks]
+    chart = _bar([f"赛道{t.number}" for t in tracks],
+                 [(level.label, [r[2 + i] for r in rows]) for i, level in enumerate(PRIZE_LEVELS)], stack=True)
+    return Panel("prizes", "各赛道获奖情况", ["序号", "赛道", *[level.label for level in PRIZE_LEVELS]], rows,
+                 chart if any(any(r[2:]) for r in rows) else None, empty_text="尚未设置赛道。",
+                 note="尚未评出奖项时各项为 0。")
 
 
 # ---- grading campaigns -----------------------------------------------------------------------------------

@@ -16,9 +16,9 @@ from applications.selectors_recommend import division_applications, recommended_
 from competitions.enums import CompetitionKind, PhaseKind, Role
 from greencomp.selectors_dashboard import dashboard_of
 from quotas.selectors_grading import city_shares, item_progress
-from reviews.models import Nomination
+from reviews.models import Nomination, Prize
 from reviews.selectors_commendation import quota_rows, selection_queryset
-from reviews.selectors_review import track_progress
+from reviews.selectors_review import awarded_prizes, track_progress
 
 from ..factories import CompetitionFactory, DivisionFactory, MembershipFactory
 from ..fixtures_labour import EntryFactory, PhaseFactory, QuotaFactory, indicator
@@ -245,6 +245,17 @@ def test_review_progress_equals_the_progress_page(secretariat, review_contest, m
     assert rows[track2.name] == [2, 1, 1]
 
 
+def test_prizes_per_track_equal_the_award_list(secretariat, review_contest, make_review_entry, track2):
+    first, second, third = (make_review_entry(track2) for _ in range(3))
+    for rank, (application, level) in enumerate(((first, "first"), (second, "second"), (third, "none")), start=1):
+        Prize.objects.create(track=track2, application=application, rank=rank, proposed_level=level, level=level)
+    review_contest.refresh_from_db()
+    rows = {row[1]: row[2:] for row in rows_of(dashboard_of(secretariat, review_contest), "prizes")}
+    awarded = awarded_prizes(review_contest)
+    assert sum(sum(r) for r in rows.values()) == len(awarded) == 2
+    assert rows[track2.name] == [1, 1, 0, 0]
+
+
 def _innovation_world(n, contest, make_recommend_application, track):
     for i in range(n):
         d = DivisionFactory(competition=contest, name=f"城市{i}", city="郑州市", order=10 + i)
@@ -258,7 +269,7 @@ def test_innovation_dashboard_query_count_is_constant(client, secretariat, conte
     _innovation_world(n, contest, make_recommend_application, track)
     client.force_login(secretariat)
     client.get(url(contest))
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         response = client.get(url(contest))
     assert response.status_code == 200
 
