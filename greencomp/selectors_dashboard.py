@@ -182,8 +182,8 @@ def _documents_panel(rows) -> Panel:
              for n, r in enumerate(rows, start=1)]
     chart = _bar([r[1] for r in table], [("实施方案", [r[3] for r in table]), ("总结和绩效评估", [r[4] for r in table]),
                                          ("竞赛年指标", [r[5] for r in table])])
-    return Panel("documents", "实施方案、总结与指标报送", ["序号", "赛区", "参赛单位", "已交实施方案", "已交总结和绩效评估",
-                                                 "已填竞赛年指标"], table, chart if table else None, wide=True,
+    return Panel("documents", "实施方案、总结与指标报送", ["序号", "赛区", "参赛单位", "实施方案", "总结和绩效评估", "竞赛年指标"],
+                 table, chart if table else None, wide=True,
                  note="按参赛单位计：一家单位交了材料即计一次。")
 
 

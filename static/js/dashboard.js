@@ -61,7 +61,7 @@
     return {
       color: PALETTE,
       tooltip: {trigger: "axis", axisPointer: {type: "shadow"}},
-      legend: many ? {top: 0} : undefined,
+      legend: many ? {top: 0, type: "scroll"} : undefined,
       grid: {left: 10, right: 30, top: many ? 34 : 14, bottom: 10, containLabel: true},
       xAxis: horizontal ? value : category,
       yAxis: horizontal ? category : value,

@@ -198,6 +198,17 @@ def test_labour_dashboard_query_count_is_constant(client, secretariat, n, django
     assert len(response.context["board"].panel("fill").rows) == n
 
 
+@pytest.mark.parametrize("n", [1, 3])
+def test_dashboard_export_query_count_is_constant(client, secretariat, n, django_assert_num_queries):
+    competition = _labour_world(n)
+    client.force_login(secretariat)
+    client.get(url(competition))
+    with django_assert_num_queries(14):
+        response = client.get(f"/dashboard/{competition.pk}/export/fill/")
+        ws = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sum(1 for row in ws.iter_rows(values_only=True) if str(row[1]).startswith("赛区")) == n
+
+
 # ---- innovation -----------------------------------------------------------------------------------------
 
 @pytest.fixture
