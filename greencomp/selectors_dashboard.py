@@ -239,13 +239,14 @@ def _innovation(user, competition, divisions, now) -> tuple[list[Kpi], list[Pane
               _bar([f"赛道{t.number}" for t in tracks],
                    [(s.label, [r[2 + i] for r in track_rows]) for i, s in enumerate(STATUS_ORDER)], stack=True)
               if tracks else None, empty_text="尚未设置赛道。"),
-        Panel("recommend", "各市推荐进度", ["序号", "省辖市", "已提交及以后", "已推荐", "已报送推荐表", "应报送推荐表",
+        Panel("recommend", "各市推荐进度", ["序号", "省辖市", "提交项目数", "已推荐", "已报送推荐表", "应报送推荐表",
                                          "推荐完成率（%）", "逾期"],
               [[n, c["name"], c["submitted"], c["recommended"], c["sent"], c["lists"], c["rate"],
                 "是" if c["late"] else "否"] for n, c in enumerate(cities, start=1)],
               _bar([c["name"] for c in cities], [("推荐完成率（%）", [c["rate"] for c in cities])],
                    horizontal=True, max=100, unit="%") if cities else None, wide=True,
-              note="推荐完成率：各市推荐的赛道中，已推荐项目数（每赛道至多计到最少推荐数）占最少推荐数之和的比例。"),
+              note="提交项目数：已提交、已退回和已推荐的项目（与各市审核列表相同）。推荐完成率：各市推荐的赛道中，"
+                   "已推荐项目数（每赛道至多计到最少推荐数）占最少推荐数之和的比例。"),
     ]
     mapped = [(map_name(c["division"]), c) for c in cities if map_name(c["division"])]
     if mapped:
