@@ -40,6 +40,10 @@ class NoticeRow:
     named: list = field(default_factory=list)  # for the 市直参赛企业 row: the enterprises the notice names
     errors: list = field(default_factory=list)
 
+    @property
+    def kind_label(self) -> str:
+        return DivisionKind(self.kind).label if self.kind else "—"
+
 
 @dataclass
 class NoticeTable:
@@ -47,6 +51,10 @@ class NoticeTable:
     rows: list
     total: int | None = None  # the notice's own 合计, if the table has one
     errors: list = field(default_factory=list)  # about the table as a whole
+
+    @property
+    def layout_label(self) -> str:
+        return LAYOUT_LABELS.get(self.layout, "")
 
     @property
     def is_valid(self) -> bool:
@@ -96,11 +104,9 @@ def parse_notice_table(lines: list[tuple[int, list[str]]], *, competition_title:
                        notice_total: int | None = None) -> NoticeTable:
     """The rows of the table; each row's problems on it, the table's own (no header, total) on `errors`.
     `notice_total` (the competition's 参赛名额总数) is checked when the table has no 合计 of its own."""
-    for index, (_line, cells) in enumerate(lines):
-        found = _layout([_norm(c) for c in cells])
-        if found:
-            break
-    else:
+    headers = ((i, _layout([_norm(c) for c in cells])) for i, (_line, cells) in enumerate(lines))
+    index, found = next(((i, f) for i, f in headers if f), (None, None))
+    if found is None:
         return NoticeTable(layout="", rows=[], errors=[MSG_UNKNOWN_LAYOUT])
     layout, pairs, named_at = found
     table = NoticeTable(layout=layout, rows=[])
