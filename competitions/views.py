@@ -222,9 +222,8 @@ def _notice_salt(competition) -> str:
 
 
 def _notice_table(competition, text: str):
-    table = parse_notice_table(split_lines(text), competition_title=competition.title,
-                               notice_total=competition.total_quota)
-    return competition_setup.notice_table_check(competition=competition, table=table)
+    return parse_notice_table(split_lines(text), competition_title=competition.title,
+                              notice_total=competition.total_quota)
 
 
 @permission_required("competitions.manage_competition", competition_for)
@@ -247,7 +246,8 @@ def divisions_from_notice(request, competition, pk):
             return redirect("competitions:divisions", pk=competition.pk)
         return redirect("competitions:divisions_from_notice", pk=competition.pk)
     if request.method == "POST" and form.is_valid():
-        table = _notice_table(competition, form.cleaned_data["text"])
+        table = competition_setup.notice_table_check(competition=competition,
+                                                     table=_notice_table(competition, form.cleaned_data["text"]))
         context["table"] = table
         if table.is_valid:
             context["token"] = signing.dumps(form.cleaned_data["text"], salt=_notice_salt(competition),

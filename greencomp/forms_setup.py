@@ -23,6 +23,15 @@ class AwardRowForm(forms.ModelForm):
         }
         help_texts = {"total": "通知未定时填 0，年底再定。"}
 
+    def clean(self):
+        data = super().clean()
+        count, total = data.get("escalation_count"), data.get("total")
+        if count is not None and total is not None and count > total:  # before the model's constraint, in Chinese
+            self.add_error("escalation_count", "择优申报数不能超过评选总数。")
+        elif count and not (data.get("escalation_name") or "").strip():
+            self.add_error("escalation_name", "请填写择优申报的荣誉名称。")
+        return data
+
 
 class BatchRowForm(forms.ModelForm):
     class Meta:
