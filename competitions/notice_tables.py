@@ -131,6 +131,19 @@ def parse_notice_table(lines: list[tuple[int, list[str]]], *, competition_title:
     return table
 
 
+def notice_table_rebuild(values: list[dict], *, competition_title: str = "",
+                         notice_total: int | None = None) -> NoticeTable:
+    """The table again from the rows of a signed preview (the Excel import's confirm step), checked again."""
+    layout = values[0]["layout"] if values else ""
+    total = values[0].get("total") if values else None
+    rows = [NoticeRow(line=v["line"], name=v["name"], value=v["value"], named=v.get("named") or [])
+            for v in values]
+    table = NoticeTable(layout=layout, rows=rows, total=total)
+    _check(table, _city_of(competition_title))
+    _check_total(table, notice_total)
+    return table
+
+
 def _total_of(cells: list[str], table: NoticeTable) -> int | None:
     numbers = [c for c in cells if c.strip() and _norm(c) != "合计"]
     if not numbers:

@@ -12,6 +12,8 @@ urlpatterns = [
     path("<int:pk>/divisions/", views.division_list, name="divisions"),
     path("<int:pk>/divisions/new/", views.division_create, name="division_create"),
     path("<int:pk>/divisions/from-notice/", views.divisions_from_notice, name="divisions_from_notice"),
+    path("<int:pk>/divisions/from-notice/import/", views.divisions_from_notice_import,
+         name="divisions_from_notice_import"),
     path("<int:pk>/divisions/<int:division_pk>/", views.division_edit, name="division_edit"),
     path("<int:pk>/divisions/<int:division_pk>/move/", views.division_move, name="division_move"),
     path("<int:pk>/divisions/<int:division_pk>/officers/", views.officer_assign, name="officer_assign"),

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from greencomp import competition_setup
 from greencomp.forms import ReasonForm
 from greencomp.forms_setup import AwardRowFormSet, BatchRowFormSet
+from greencomp.imports import import_page
 from greencomp.navigation import competition_tools
 from greencomp.pages import form_errors_to, paginate
 from greencomp.permissions import permission_required
@@ -27,6 +28,7 @@ from .forms import (
     PhaseRowFormSetFactory,
     TrackRowFormSet,
 )
+from .imports_notice import NoticeTableImport
 from .models import Division, Membership
 from .notice_tables import LAYOUT_LABELS, parse_notice_table, split_lines
 from .selectors import competition_for, competitions_for, divisions_for
@@ -253,3 +255,8 @@ def divisions_from_notice(request, competition, pk):
             context["token"] = signing.dumps(form.cleaned_data["text"], salt=_notice_salt(competition),
                                              compress=True)
     return render(request, "competitions/divisions_from_notice.html", context)
+
+
+@permission_required("competitions.manage_competition", competition_for)
+def divisions_from_notice_import(request, competition, pk):
+    return import_page(request, NoticeTableImport(competition, by=request.user), {"competition": competition})

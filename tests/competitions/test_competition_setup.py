@@ -2,14 +2,18 @@
 one form — and its divisions and quotas from the notice's own allocation table, pasted, previewed, confirmed."""
 
 import datetime
+import io
 import zoneinfo
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import Workbook
 
 from competitions.enums import DivisionKind
 from competitions.models import Competition, Division, Phase, Track
+from competitions.notice_tables import MSG_UNKNOWN_LAYOUT, split_lines
 from greencomp.models import AuditEvent
 from quotas.models import CityTarget, Quota, QuotaTable
 from reviews.models import AssessmentBatch, AwardType
@@ -243,4 +247,57 @@ def test_divisions_from_notice_is_the_secretariats(client, named_users, competit
     before = Division.objects.count()
     assert client.get(url).status_code in (403, 404)
     assert client.post(url, {"text": "赛区\t参赛企业数\n洛阳市\t10"}).status_code in (403, 404)
+    assert Division.objects.count() == before
+
+
+# ---- the same from an Excel file (greencomp/imports.py ImportFlow) ----------------------------------------------
+
+def xlsx_of(text: str) -> SimpleUploadedFile:
+    workbook = Workbook()
+    sheet = workbook.active
+    for _line, cells in split_lines(text):
+        sheet.append([int(c) if c.isdigit() else c for c in cells])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("分配表.xlsx", buffer.getvalue())
+
+
+def test_seed_001_xlsx_import_preview_then_confirm(client, secretariat):
+    competition = CompetitionFactory(title="2026年焦作市重点企业“三比两降”节能减排劳动竞赛", total_quota=80)
+    client.force_login(secretariat)
+    url = reverse("competitions:divisions_from_notice_import", args=[competition.pk])
+    preview = client.post(url, {"file": xlsx_of((HERE / "seed001_annex.txt").read_text(encoding="utf-8"))})
+    assert [r.shown for r in preview.context["rows"]][-2:] == [
+        ["建设", "4", ""], ["市直参赛企业", "13", "、".join(JIAOZUO_NAMED)]]
+    assert Division.objects.filter(competition=competition).exists() is False
+    response = client.post(url, {"token": preview.context["token"]})
+    assert response.url == reverse("competitions:divisions", args=[competition.pk])
+    assert list(Quota.objects.filter(division__competition=competition).order_by("division__order")
+                .values_list("division__name", "entries"))[-3:] == [("交通", 1), ("建设", 4), ("市直参赛企业", 13)]
+
+
+def test_xlsx_import_row_errors_save_nothing(client, secretariat, labour_2026):
+    client.force_login(secretariat)
+    url = reverse("competitions:divisions_from_notice_import", args=[labour_2026.pk])
+    preview = client.post(url, {"file": xlsx_of("赛区\t参赛企业数\n郑州市\t九百\n郑州市\t100\n合计\t1000")})
+    assert [(r.line, r.errors) for r in preview.context["rows"]] == [
+        (2, ["“九百”不是数字"]), (3, ["赛区“郑州市”在表中重复出现"])]
+    assert preview.context["batch_errors"] == ["各赛区名额之和 100 与表中合计 1000 不一致"]
+    assert "token" not in preview.context
+    assert Division.objects.filter(competition=labour_2026).exists() is False
+
+
+def test_xlsx_unknown_layout(client, secretariat, labour_2026):
+    client.force_login(secretariat)
+    url = reverse("competitions:divisions_from_notice_import", args=[labour_2026.pk])
+    preview = client.post(url, {"file": xlsx_of("城市\t数量\n郑州市\t70")})
+    assert preview.context["form"].errors == {"file": [MSG_UNKNOWN_LAYOUT]}
+
+
+@pytest.mark.parametrize("username", ["officer", "other_officer", "expert", "enterprise", "outsider"])
+def test_xlsx_import_is_the_secretariats(client, named_users, competition, username):
+    client.force_login(named_users[username])
+    url = reverse("competitions:divisions_from_notice_import", args=[competition.pk])
+    before = Division.objects.count()
+    assert client.post(url, {"file": xlsx_of("赛区\t参赛企业数\n洛阳市\t10")}).status_code in (403, 404)
     assert Division.objects.count() == before
