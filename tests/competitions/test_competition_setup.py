@@ -9,16 +9,22 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook
 
+from applications.models import Entry
 from competitions.enums import DivisionKind
 from competitions.models import Competition, Division, Phase, Track
-from competitions.notice_tables import MSG_UNKNOWN_LAYOUT, split_lines
-from greencomp.models import AuditEvent
+from competitions.notice_tables import MSG_UNKNOWN_LAYOUT, parse_notice_table, split_lines
+from greencomp import competition_setup
+from greencomp.models import AuditEvent, Organisation
 from quotas.models import CityTarget, Quota, QuotaTable
-from reviews.models import AssessmentBatch, AwardType
+from reviews.models import AssessmentBatch, AwardType, NominationQuota
+from reviews.services_commendation import award_types_load_for, quota_propose
 
 from ..factories import CompetitionFactory, DivisionFactory
+from ..fixtures_commendation import submit_division_list
+from ..fixtures_labour import PhaseFactory
 from .test_notice_tables import JIAOZUO_NAMED, PROVINCE_2022
 
 pytestmark = pytest.mark.django_db
@@ -301,3 +307,34 @@ def test_xlsx_import_is_the_secretariats(client, named_users, competition, usern
     before = Division.objects.count()
     assert client.post(url, {"file": xlsx_of("赛区\t参赛企业数\n洛阳市\t10")}).status_code in (403, 404)
     assert Division.objects.count() == before
+
+
+# ---- 焦作's 市直参赛企业 in the commendation quotas ---------------------------------------------------------------
+
+def test_jiaozuo_from_its_notice_shares_commendation_quotas_as_the_notice_counts(secretariat):
+    """The notice's 80 = 67 + 13: the one 市直参赛企业 division, its 13 named enterprises registered by the city
+    union, weighs 13 of 80 in the proportional proposal (先进单位 20 × m / 80 = m / 4)."""
+    competition = CompetitionFactory(title="2026年焦作市重点企业“三比两降”节能减排劳动竞赛", total_quota=80,
+                                     doc_number="焦工文〔2019〕27号")
+    deadline = timezone.now() - datetime.timedelta(days=5)
+    PhaseFactory(competition=competition, opens_at=deadline - datetime.timedelta(days=30), closes_at=deadline)
+    table = parse_notice_table(split_lines((HERE / "seed001_annex.txt").read_text(encoding="utf-8")),
+                               competition_title=competition.title, notice_total=80)
+    divisions = competition_setup.divisions_from_notice(competition=competition, table=table, by=secretariat)
+    organisations = iter(Organisation.objects.bulk_create(
+        [Organisation(name=f"焦作参赛企业{i}", credit_code="") for i in range(80)]))
+    Entry.objects.bulk_create([
+        Entry(competition=competition, division=d, organisation=next(organisations), project="节能改造",
+              project_address="焦作市", contact_name="联系人", contact_phone="0391-1234567", created_by=secretariat)
+        for d in divisions for _ in range(d.quota.entries)])
+    for d in divisions:
+        submit_division_list(d, at=deadline)
+    award_types_load_for(competition)
+    unit = AwardType.objects.get(competition=competition, nominee_kind="unit")
+    quota_propose(award_type=unit, measure="entries", by=secretariat)
+    got = [(d.name, NominationQuota.objects.get(award_type=unit, division=d).count) for d in divisions]
+    # floors 16; four seats by remainder: .75 马村区, 示范区; the .5 tie of 孟州市, 修武县, 山阳区 by larger measure
+    assert got == [("沁阳市", 2), ("孟州市", 3), ("温县", 2), ("博爱县", 2), ("武陟县", 2), ("修武县", 2), ("解放区", 0),
+                   ("山阳区", 0), ("中站区", 1), ("马村区", 1), ("示范区", 1), ("交通", 0), ("建设", 1),
+                   ("市直参赛企业", 3)]
+    assert sum(n for _name, n in got) == unit.total == 20
