@@ -56,7 +56,7 @@ class PhaseForm(forms.ModelForm):
         fields = ["kind", "name", "opens_at", "closes_at"]
         widgets = {
             "kind": forms.Select(attrs={"class": "form-select form-select-sm"}),
-            "name": forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+            "name": forms.TextInput(attrs={"class": "form-control form-control-sm", "style": "min-width:18rem"}),
             "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1, "class": "form-control form-control-sm"},
                                             format=DATETIME_LOCAL),
             "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1, "class": "form-control form-control-sm"},

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from greencomp import competition_setup
@@ -68,7 +69,7 @@ STRUCTURE_FORMSETS = {  # the kind's structure rows on the new-competition page:
 def competition_create(request):
     """Step one asks the kind and year; step two offers that kind's standard phases and structure, all editable,
     saved in one go."""
-    step = CompetitionKindForm(request.GET or None)
+    step = CompetitionKindForm(request.GET or None, initial={"year": timezone.localdate().year})
     if not step.is_valid():
         return render(request, "competitions/competition_kind.html", {"form": step})
     kind, year = step.cleaned_data["kind"], step.cleaned_data["year"]
