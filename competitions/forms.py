@@ -103,7 +103,7 @@ class TrackRowForm(forms.ModelForm):
         fields = ["number", "name", "form_type", "recommender", "min_recommendations", "description"]
         widgets = {
             "number": forms.NumberInput(attrs={"class": "form-control form-control-sm", "style": "width:4.5rem"}),
-            "name": forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+            "name": forms.TextInput(attrs={"class": "form-control form-control-sm", "style": "min-width:14rem"}),
             "form_type": forms.Select(attrs={"class": "form-select form-select-sm"}),
             "recommender": forms.Select(attrs={"class": "form-select form-select-sm"}),
             "min_recommendations": forms.NumberInput(attrs={"class": "form-control form-control-sm",
