@@ -1,10 +1,11 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms import inlineformset_factory
+from django.forms import BaseFormSet, formset_factory, inlineformset_factory
 
 from greencomp.models import Organisation, User
 
-from .models import Competition, Division, Phase
+from .enums import CompetitionKind
+from .models import Competition, Division, Phase, Track
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M:%S"  # with seconds, so 23:59:59 deadlines survive an edit
 
@@ -55,7 +56,7 @@ class PhaseForm(forms.ModelForm):
         fields = ["kind", "name", "opens_at", "closes_at"]
         widgets = {
             "kind": forms.Select(attrs={"class": "form-select form-select-sm"}),
-            "name": forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+            "name": forms.TextInput(attrs={"class": "form-control form-control-sm", "style": "min-width:18rem"}),
             "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1, "class": "form-control form-control-sm"},
                                             format=DATETIME_LOCAL),
             "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1, "class": "form-control form-control-sm"},
@@ -71,6 +72,62 @@ class PhaseForm(forms.ModelForm):
 
 
 PhaseFormSet = inlineformset_factory(Competition, Phase, form=PhaseForm, extra=1, can_delete=True)
+
+
+class RowFormSet(BaseFormSet):
+    """Rows of a new competition's set-up page: prefilled from the kind's standard, each one editable or
+    removable (删除), blank extra rows ignored."""
+
+    def rows(self) -> list[dict]:
+        return [{k: v for k, v in form.cleaned_data.items() if k != "DELETE"} for form in self.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+
+
+class PhaseRowFormSet(RowFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        kinds = [row["kind"] for row in self.rows()]
+        repeated = sorted({k for k in kinds if kinds.count(k) > 1})
+        if repeated:
+            labels = "、".join(str(dict(Phase._meta.get_field("kind").choices)[k]) for k in repeated)
+            raise ValidationError(f"阶段“{labels}”重复，每类阶段只能设置一个。")
+
+
+PhaseRowFormSetFactory = formset_factory(PhaseForm, formset=PhaseRowFormSet, extra=2, can_delete=True)
+
+
+class TrackRowForm(forms.ModelForm):
+    class Meta:
+        model = Track
+        fields = ["number", "name", "form_type", "recommender", "min_recommendations", "description"]
+        widgets = {
+            "number": forms.NumberInput(attrs={"class": "form-control form-control-sm", "style": "width:4.5rem"}),
+            "name": forms.TextInput(attrs={"class": "form-control form-control-sm", "style": "min-width:14rem"}),
+            "form_type": forms.Select(attrs={"class": "form-select form-select-sm"}),
+            "recommender": forms.Select(attrs={"class": "form-select form-select-sm"}),
+            "min_recommendations": forms.NumberInput(attrs={"class": "form-control form-control-sm",
+                                                            "style": "width:4.5rem"}),
+            "description": forms.Textarea(attrs={"class": "form-control form-control-sm", "rows": 2}),
+        }
+
+
+TrackRowFormSet = formset_factory(TrackRowForm, formset=RowFormSet, extra=1, can_delete=True)
+
+
+class CompetitionKindForm(forms.Form):
+    """Step one of a new competition: its kind and year decide the standard phases and structure offered."""
+
+    kind = forms.ChoiceField(label="竞赛类型", choices=CompetitionKind.choices)
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+
+
+class NoticeTableForm(forms.Form):
+    text = forms.CharField(
+        label="通知附件中的分配表", widget=forms.Textarea(attrs={"rows": 14, "class": "font-monospace"}),
+        help_text="从通知（Word/WPS/PDF）或 Excel 中选中整张表（含表头和“合计”行）复制后粘贴到这里，标题行可一并粘贴。",
+        error_messages={"required": "请粘贴分配表。"},
+    )
 
 
 class DivisionForm(forms.ModelForm):

@@ -11,7 +11,7 @@ from django.db.models import Max
 from greencomp.audit import audit_record, snapshot
 from greencomp.services import membership_grant, membership_revoke
 
-from .enums import CompetitionStatus, Role
+from .enums import CompetitionStatus, PhaseKind, Role
 from .models import Competition, Division, Membership, Phase, Track
 
 COMPETITION_FIELDS = [
@@ -84,6 +84,39 @@ def phases_save(*, competition: Competition, formset, by) -> None:
         phase.save()
         audit_record(actor=by, action="phase_create" if created else "phase_update", target=phase, before=before,
                      after=snapshot(phase, PHASE_FIELDS), competition_id=competition.pk)
+
+
+@transaction.atomic
+def phases_create(*, competition: Competition, rows: list[dict], by) -> list[Phase]:
+    """The phases of a new competition from the rows of its set-up page (one per kind)."""
+    kinds = [row["kind"] for row in rows]
+    for kind in {k for k in kinds if kinds.count(k) > 1}:
+        raise ValidationError(f"阶段“{PhaseKind(kind).label}”重复，每类阶段只能设置一个。")
+    phases = []
+    for row in rows:
+        phase = Phase(competition=competition, **{f: row.get(f) for f in PHASE_FIELDS})
+        phase.full_clean()
+        phase.save()
+        audit_record(actor=by, action="phase_create", target=phase, after=snapshot(phase, PHASE_FIELDS),
+                     competition_id=competition.pk)
+        phases.append(phase)
+    return phases
+
+
+@transaction.atomic
+def tracks_create(*, competition: Competition, rows: list[dict], by) -> list[Track]:
+    numbers = [row["number"] for row in rows]
+    if len(set(numbers)) != len(numbers):
+        raise ValidationError("赛道序号不能重复。")
+    tracks = []
+    for row in rows:
+        track = Track(competition=competition, **{f: row[f] for f in TRACK_FIELDS if f in row})
+        track.full_clean()
+        track.save()
+        audit_record(actor=by, action="track_create", target=track, after=snapshot(track, TRACK_FIELDS),
+                     competition_id=competition.pk)
+        tracks.append(track)
+    return tracks
 
 
 @transaction.atomic

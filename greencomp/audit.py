@@ -72,6 +72,8 @@ ACTION_LABELS = {
     "competition_load": "载入竞赛方案", "competition.load_fixture": "载入竞赛方案",
     "competition.demo_copy": "生成演示竞赛", "phase_create": "新增阶段", "phase_delete": "删除阶段",
     "division_create": "新增赛区", "division_update": "修改赛区", "division_reorder": "调整赛区顺序",
+    "track_create": "新增赛道", "assessment_batch_create": "新增审核认定批次",
+    "division_named_participants": "记录通知列名的市直参赛企业",
     # labour competition
     "quota_table_update": "修改名额分配表", "quota_table_publish": "发布名额分配表",
     "labour_entry_register": "登记参赛项目", "labour_entry_update": "修改参赛项目", "labour_entry_withdraw": "撤回参赛项目",

@@ -113,13 +113,28 @@ def award_type_update(*, award_type: AwardType, total: int, escalation_name: str
         raise ValidationError("择优申报数不能超过评选总数。")
     if escalation_count and not escalation_name.strip():
         raise ValidationError("请填写择优申报的荣誉名称。")
+    total_changed = total != award.total
+    if total_changed and award.quotas_published and not reason.strip():
+        raise ValidationError({"reason": "推荐名额已公布，修改评选总数须填写修改理由（将记入操作记录并通知相关赛区）。"})
     before = snapshot(award, AWARD_FIELDS)
     award.total, award.escalation_name, award.escalation_count = total, escalation_name.strip(), escalation_count
     award.full_clean()
     award.save(update_fields=["total", "escalation_name", "escalation_count"])
     audit_record(actor=by, action="commendation.award_update", target=award, before=before,
                  after=snapshot(award, AWARD_FIELDS), reason=reason)
+    if total_changed and award.quotas_published:
+        _notify_award_total(award, before["total"], reason.strip())
     return award
+
+
+def _notify_award_total(award: AwardType, was: int, reason: str) -> None:
+    """The divisions holding a published nomination quota of this award hear of the new total."""
+    for q in NominationQuota.objects.filter(award_type=award, count__gt=0).select_related("division"):
+        notify(recipients=division_officers(q.division), kind=NotificationKind.COMMENDATION,
+               competition=award.competition, title=f"“{award.name}”评选总数已调整",
+               url=reverse("commendation:division", args=[q.division_id]),
+               body=f"{award.competition.title}：“{award.name}”评选总数由{was}个调整为{award.total}个，"
+                    f"原因：{reason}。{q.division.name}的推荐名额仍为{q.count}名。")
 
 
 # ---- quotas: the largest-remainder (Hamilton) proposal ---------------------------------------------------------

@@ -131,7 +131,7 @@ MATRIX = {
         "quotas_xlsx", "quotas_pdf", "honours_xlsx", "honours_pdf", "award_edit", "quotas", "selection",
         "nomination_select", "nomination_return")},
     **{f"competitions:{name}": RESTRICTED for name in (
-        "copy", "create", "division_create", "division_edit", "division_move", "divisions", "edit", "officer_assign",
+        "copy", "create", "division_create", "division_edit", "division_move", "divisions", "divisions_from_notice", "divisions_from_notice_import", "edit", "officer_assign",
         "officer_revoke",
     )},
     **{f"quota_tables:{name}": RESTRICTED for name in (

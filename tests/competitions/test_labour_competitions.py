@@ -38,9 +38,11 @@ def _phase_post(competition=None, **fields):
 
 def test_secretariat_creates_a_competition(client, secretariat):
     client.force_login(secretariat)
-    response = client.post(reverse("competitions:create"), COMPETITION_POST)
+    data = {**COMPETITION_POST, "phases-TOTAL_FORMS": "0", "phases-INITIAL_FORMS": "0",
+            "award_types-TOTAL_FORMS": "0", "award_types-INITIAL_FORMS": "0"}
+    response = client.post(reverse("competitions:create") + "?kind=labour&year=2027", data)
     competition = Competition.objects.get(title="2027年全省重点行业绿色发展竞赛")
-    assert response.url == reverse("competitions:edit", args=[competition.pk])
+    assert response.url == reverse("competitions:divisions_from_notice", args=[competition.pk])
     assert competition.contents == [{"title": "比管理水平", "text": "健全竞赛组织机构"},
                                     {"title": "降能耗", "text": "控制在平均水平以内"}]
     assert competition.issue_date == datetime.date(2027, 4, 1)
