@@ -100,13 +100,15 @@ COMPETITION_TOOLS = {
                    ("review:awards", "获奖名单", "bi-trophy")],
     "grading": [("grading:dashboard", "提升进展看板", "bi-bar-chart"), ("grading:targets", "目标与批次", "bi-bullseye")],
 }
+PORTAL_TOOLS = [("portal:notice_manage", "通知公告", "bi-megaphone")]  # every kind: the notices on the portal
 
 
 def competition_tools(competition) -> list[dict]:
     return _group("", [(name, label, icon, competition.pk)
-                       for name, label, icon in COMPETITION_TOOLS.get(competition.kind, [])])["links"]
+                       for name, label, icon in COMPETITION_TOOLS.get(competition.kind, []) + PORTAL_TOOLS])["links"]
 
 
 def sidebar(user, competition) -> list[dict]:
-    return ([_group("工作台", [("home", "首页", "bi-house")])] + _secretariat(user, competition) + _officer(user)
+    return ([_group("工作台", [("home", "首页", "bi-house"), ("portal:home", "门户首页", "bi-globe"),
+                              ("portal:tokens", "接口令牌", "bi-key")])] + _secretariat(user, competition) + _officer(user)
             + _expert(user) + _applicant(user) + _grading(user, competition))
