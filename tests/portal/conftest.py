@@ -7,7 +7,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from applications.models import Application, Publicity
+from applications.models import Application, Publicity, RecommendationList
 from competitions.enums import CompetitionStatus
 from competitions.models import Track
 from portal.models import NoticeAttachment
@@ -29,6 +29,8 @@ def prize_for(contest, track, *, title, by, level="first"):
     application = Application.objects.create(
         competition=contest, track=track, division=division, organisation=OrganisationFactory(name=f"{title}公司"),
         created_by=by, title=title, status=Application.Status.RECOMMENDED, version=1, submitted_at=timezone.now())
+    RecommendationList.objects.update_or_create(division=division, track=track, defaults={
+        "status": RecommendationList.Status.ACCEPTED, "submitted_at": timezone.now()})
     return Prize.objects.create(track=track, application=application, rank=1, proposed_level=level, level=level)
 
 
