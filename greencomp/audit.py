@@ -114,7 +114,7 @@ ACTION_LABELS = {
     "portal.notice_create": "新建通知公告", "portal.notice_update": "修改通知公告", "portal.notice_publish": "发布通知公告",
     "portal.notice_unpublish": "撤回通知公告", "portal.notice_attachment_add": "上传通知附件",
     "portal.notice_attachment_delete": "删除通知附件", "portal.token_create": "创建接口令牌",
-    "portal.token_revoke": "吊销接口令牌", "portal.notice_seed": "载入示例通知公告",
+    "portal.token_revoke": "吊销接口令牌",
 }
 
 # Keys of before/after that are not fields of the target.

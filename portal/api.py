@@ -35,7 +35,7 @@ class TokenScheme(OpenApiAuthenticationExtension):
 
 
 class ReadOnly:
-    """Mixin of every endpoint: a Chinese message when throttled."""
+    # every endpoint: a Chinese message when throttled (a comment, not a docstring: the schema shows docstrings)
 
     def throttled(self, request, wait):
         raise Throttled(wait, detail="请求过于频繁，请稍后再试。")
@@ -50,7 +50,7 @@ class PublicDetail(ReadOnly, generics.RetrieveAPIView):
 
 
 class TokenList(ReadOnly, generics.ListAPIView):
-    """Token endpoints: an account's own rows, through the selectors of its pages."""
+    pass  # token endpoints: an account's own rows, through the selectors of its pages
 
 
 # ---- public: competitions, notices, 公示 lists, results ----------------------------------------------------------
@@ -174,6 +174,8 @@ class CompetitionList(PublicList):
 
 
 class CompetitionDetail(PublicDetail):
+    """公开：一项竞赛（与门户竞赛页面相同：阶段、赛道及赛道内容）。"""
+
     serializer_class = CompetitionSerializer
 
     def get_queryset(self):
@@ -190,6 +192,8 @@ class NoticeList(PublicList):
 
 
 class NoticeDetail(PublicDetail):
+    """公开：一条已发布的通知公告，含正文与附件下载地址。"""
+
     serializer_class = NoticeSerializer
 
     def get_queryset(self):

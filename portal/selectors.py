@@ -37,7 +37,10 @@ def public_competition(pk):
 
 
 def current_phase(competition, now=None):
-    """The phase open now; else the next one to open; else the last one (phases prefetched: no query)."""
+    """The phase open now; else the next one to open; else the last one; none once the competition is closed
+    (phases prefetched: no query)."""
+    if competition.status == CompetitionStatus.CLOSED:
+        return None
     now = now or timezone.now()
     phases = list(competition.phases.all())
     open_now = [p for p in phases if p.opens_at and p.is_open(now)]
