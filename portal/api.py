@@ -40,6 +40,12 @@ class ReadOnly:
     def throttled(self, request, wait):
         raise Throttled(wait, detail="请求过于频繁，请稍后再试。")
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.auth is not None:  # an account's rows: never kept by a shared cache
+            response["Cache-Control"] = "private, no-store"
+        return response
+
 
 class PublicList(ReadOnly, generics.ListAPIView):
     permission_classes = [AllowAny]

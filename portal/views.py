@@ -93,7 +93,8 @@ def notice_manage(request, competition, competition_pk):
 def notice_edit(request, notice, pk):
     form = NoticeForm(request.POST if request.POST.get("action") == "save" else None,
                       initial={"title": notice.title, "body": notice.body})
-    upload = NoticeAttachmentForm(request.POST if request.POST.get("action") == "upload" else None, request.FILES or None)
+    uploading = request.POST.get("action") == "upload"
+    upload = NoticeAttachmentForm(*((request.POST, request.FILES) if uploading else ()))
     if request.method == "POST" and form.is_bound and form.is_valid():
         try:
             services.notice_update(notice=notice, by=request.user, **form.cleaned_data)

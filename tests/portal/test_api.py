@@ -113,7 +113,8 @@ def test_token_endpoints_refuse_anonymous_and_revoked_tokens(client, secretariat
     assert client.get(reverse("api:entries")).status_code == 401
     assert _get(client, reverse("api:entries"), "gc_wrong").status_code == 401
     token, key = token_create(user=secretariat, name="同步", by=secretariat)
-    assert _get(client, reverse("api:entries"), key).status_code == 200
+    response = _get(client, reverse("api:entries"), key)
+    assert (response.status_code, response["Cache-Control"]) == (200, "private, no-store")
     token_revoke(token=token, by=secretariat, reason="泄露")
     response = _get(client, reverse("api:entries"), key)
     assert (response.status_code, response.json()["detail"]) == (401, "令牌无效或已吊销。")

@@ -10,6 +10,7 @@ from portal.models import ApiToken, Notice, NoticeAttachment
 from portal.services import token_create
 
 from ..factories import CompetitionFactory, MembershipFactory, NoticeFactory, UserFactory
+from .conftest import attach
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -64,8 +65,6 @@ def test_wrong_file_type_and_missing_body_are_refused_in_chinese(client, secreta
 @pytest.fixture
 def foreign_notice(db, secretariat, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    from .conftest import attach
-
     notice = NoticeFactory(competition=CompetitionFactory(title="别人的竞赛"), published_at=None, title="别人的草稿")
     return notice, attach(notice, secretariat)
 
@@ -121,6 +120,7 @@ def test_token_is_shown_once_and_revoked_with_audit(client, officer):
     client.post(reverse("portal:token_revoke", args=[token.pk]), {"reason": "不再使用"})
     token.refresh_from_db()
     assert token.revoked_at is not None and token.revoked_by == officer
+    assert client.get(reverse("api:entries"), HTTP_AUTHORIZATION=f"Token {key}").status_code == 401
     assert _actions("apitoken") == ["portal.token_create", "portal.token_revoke"]
     assert AuditEvent.objects.get(action="portal.token_revoke").reason == "不再使用"
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from greencomp.models import AuditEvent
 from portal.models import Notice
+from portal.services import notice_unpublish
 
 from ..factories import NoticeFactory
 from .conftest import SECRET, attach
@@ -60,8 +61,6 @@ def test_nothing_unpublished_is_reachable_anonymously(client, public_world, inno
 
 
 def test_a_withdrawn_notice_disappears_at_once(client, public_world, secretariat):
-    from portal.services import notice_unpublish
-
     notice = public_world["notice"]
     notice_unpublish(notice=notice, reason="内容有误，修改后重新发布", by=secretariat)
     assert "大赛工作方案" not in _text(client.get("/"))
