@@ -1,13 +1,20 @@
 """The seed notices as 通知公告 of their competitions (`fixtures/notices/`, the texts of ../shared/seeds/ with the
-Word bookmarks and Markdown marks removed): published through the portal's services, so each is audited.
+Word bookmarks and Markdown marks removed): published through the portal's services, so each is audited. A
+labour notice carries its 附件1 名额分配表 as the Excel file the quota page exports.
 Idempotent: a notice already there (same competition and title) is left as it is."""
 
+import io
+
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from competitions.models import Competition
+from greencomp.xlsx import write_xlsx
 from portal.models import Notice
-from portal.services import notice_create, notice_publish
+from portal.services import notice_attachment_add, notice_create, notice_publish
+from quotas.exporters_labour import QuotaTableExporter
+from quotas.models import QuotaTable
 
 NOTICES_DIR = settings.SEED_FIXTURES_DIR / "notices"
 # file → (competition of the fixtures, the notice's title as the seed words it)
@@ -30,6 +37,19 @@ def seed_notices(*, by) -> list[Notice]:
         notice = Notice.objects.filter(competition=competition, title=title).first()
         if notice is None:
             body = (NOTICES_DIR / filename).read_text(encoding="utf-8")
-            notice = notice_publish(notice=notice_create(competition=competition, title=title, body=body, by=by), by=by)
+            notice = notice_create(competition=competition, title=title, body=body, by=by)
+            _attach_quota_table(notice, by=by)
+            notice = notice_publish(notice=notice, by=by)
         notices.append(notice)
     return notices
+
+
+def _attach_quota_table(notice, *, by) -> None:
+    table = QuotaTable.objects.filter(competition_id=notice.competition_id).select_related("competition").first()
+    if table is None:
+        return
+    exporter = QuotaTableExporter(table)
+    buffer = io.BytesIO()
+    write_xlsx(exporter.sheets(), buffer)
+    upload = SimpleUploadedFile(f"附件1 {exporter.filename}.xlsx", buffer.getvalue())
+    notice_attachment_add(notice=notice, upload=upload, by=by)
