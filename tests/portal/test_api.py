@@ -3,12 +3,15 @@ account's pages, scoped by the apps' own selectors (a city officer's token sees 
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from competitions.enums import Role
+from competitions.models import Phase
 from portal.models import ApiToken
 from portal.services import token_create, token_revoke
+from reviews.models import ResultNotice
 
-from ..factories import MembershipFactory, NoticeFactory, UserFactory
+from ..factories import CompetitionFactory, MembershipFactory, NoticeFactory, UserFactory
 from ..fixtures_labour import EntryFactory
 from .conftest import attach
 
@@ -193,3 +196,44 @@ def test_schema_and_docs_list_every_endpoint(client, db):
     docs = client.get(reverse("api:docs")).content.decode()
     for name in ("competitions", "notices", "public-lists", "entries", "applications", "nominations", "grading-items"):
         assert f"/api/v1/{name}/" in schema and f"/api/v1/{name}/" in docs
+
+
+# ---- query counts of the other lists ------------------------------------------------------------------------------
+
+def _competitions(n):
+    for i in range(n):
+        c = CompetitionFactory(title=f"竞赛{i}")
+        Phase.objects.create(competition=c, kind="registration", name="报名", opens_at=timezone.now())
+        ResultNotice.objects.create(competition=c, opens_on=timezone.localdate(), closes_on=timezone.localdate(),
+                                    published_at=timezone.now())
+        NoticeFactory(competition=c)
+
+
+@pytest.mark.parametrize("n", [1, 3])
+@pytest.mark.parametrize("name,queries", [("api:competitions", 11), ("api:public_lists", 10)])
+def test_public_list_endpoints_query_count_does_not_grow(client, db, django_assert_num_queries, n, name, queries):
+    _competitions(n)
+    with django_assert_num_queries(queries):
+        assert client.get(reverse(name)).status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_competition_page_query_count_does_not_grow(client, innovation, secretariat, django_assert_num_queries, n):
+    for i in range(n):
+        attach(NoticeFactory(competition=innovation, title=f"通知{i}"), secretariat)
+    with django_assert_num_queries(8):
+        client.get(reverse("portal:competition", args=[innovation.pk]))
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_applications_and_grading_endpoints_query_count_does_not_grow(
+        client, make_review_entry, track2, g_city, g_officer, make_enterprise, make_item, secretariat,
+        django_assert_num_queries, n):
+    for i in range(n):
+        make_review_entry(track2, city="郑州市")
+        make_item(make_enterprise(g_city, f"企业{i}", ["铸造"], "C"), "铸造", by=g_officer)
+    key = _token(secretariat)
+    with django_assert_num_queries(12):  # the first request also opens the address's counter, stamps the token
+        assert len(_get(client, reverse("api:applications"), key).json()["results"]) == n
+    with django_assert_num_queries(8):
+        assert len(_get(client, reverse("api:grading_items"), key).json()["results"]) == n
