@@ -15,9 +15,13 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from applications.exporters_recommend import summary_row
 from applications.selectors_grading import items_for
 from applications.selectors_innovation import applications_visible_to
 from applications.selectors_labour import entries_for
+from applications.selectors_recommend import public_summary, published_publicity
+from reviews.exporters_review import awards_by_track
+from reviews.models import OrganisationAward, ResultNotice
 from reviews.selectors_commendation import nominations_for
 from reviews.selectors_review import track_ranking, tracks_managed_by
 
@@ -223,7 +227,7 @@ class PublicityDetail(ReadOnly, APIView):
 
     @extend_schema(responses=PublicitySerializer)
     def get(self, request, competition_pk):
-        publicity, rows = sel.publicity_rows(competition_pk)
+        publicity, rows = publicity_rows(competition_pk)
         return Response(PublicitySerializer({**{f: getattr(publicity, f) for f in (
             "title", "starts_on", "ends_on", "note", "published_at")}, "rows": rows}).data)
 
@@ -235,10 +239,32 @@ class ResultsDetail(ReadOnly, APIView):
 
     @extend_schema(responses=ResultsSerializer)
     def get(self, request, competition_pk):
-        notice, rows, cities = sel.result_rows(competition_pk)
+        notice, rows, cities = result_rows(competition_pk)
         return Response(ResultsSerializer({
             "competition": notice.competition.title, "opens_on": notice.opens_on, "closes_on": notice.closes_on,
             "is_final": bool(notice.finalised_at), "rows": rows, "organisation_awards": cities}).data)
+
+
+# ---- the rows of the public lists, built as their pages build them -------------------------------------------
+
+def publicity_rows(competition_pk) -> tuple:
+    publicity = get_object_or_404(published_publicity(competition_pk).filter(
+        competition__status__in=sel.PUBLIC_STATUSES))
+    rows = [summary_row(i, a) for i, a in enumerate(public_summary(publicity.competition), start=1)]
+    keys = ("number", "track", "recommender", "applicant", "title")  # the five columns of the page
+    return publicity, [dict(zip(keys, row[:5], strict=True)) for row in rows]
+
+
+def result_rows(competition_pk) -> tuple:
+    notice = get_object_or_404(ResultNotice.objects.select_related("competition").filter(
+        competition__status__in=sel.PUBLIC_STATUSES), competition_id=competition_pk, published_at__isnull=False)
+    rows = [{"track": f"{g['track'].number}. {g['track'].name}", "number": i, "prize": p.get_level_display(),
+             "title": p.application.title, "applicant": p.application.organisation.name,
+             "recommender": p.application.division.name}
+            for g in awards_by_track(notice.competition) for i, p in enumerate(g["prizes"], start=1)]
+    cities = [f"{a.division.name}工业和信息化主管部门" for a in OrganisationAward.objects.filter(
+        competition_id=competition_pk).select_related("division")]
+    return notice, rows, cities
 
 
 # ---- token: the secretariat's and the officers' rows -------------------------------------------------------------

@@ -9,15 +9,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.exporters_recommend import summary_row
 from applications.models import Publicity
-from applications.selectors_recommend import public_summary, published_publicity
 from competitions import rules as roles
 from competitions.enums import CompetitionStatus
 from competitions.models import Competition, Phase, Track
 from competitions.selectors import secretariat_competition_ids
-from reviews.exporters_review import awards_by_track
-from reviews.models import Disclosure, OrganisationAward, ResultNotice
+from reviews.models import Disclosure, ResultNotice
 
 from .models import ApiToken, Notice, NoticeAttachment
 
@@ -127,34 +124,9 @@ def public_lists(competition=None, today=None) -> list[PublicList]:
     return sorted(items, key=lambda i: (i.published_at, i.title), reverse=True)
 
 
-def open_publicity(today=None) -> list[PublicList]:
-    return [i for i in public_lists(today=today) if i.is_open]
-
-
-def published_results(today=None) -> list[PublicList]:
-    return [i for i in public_lists(today=today) if not i.is_open]
-
-
-# ---- the rows of the public lists, exactly as their pages show them (the API returns the same) -------------
-
-def publicity_rows(competition_pk) -> tuple[Publicity, list[dict]]:
-    publicity = get_object_or_404(published_publicity(competition_pk).filter(
-        competition__status__in=PUBLIC_STATUSES))
-    rows = [summary_row(i, a) for i, a in enumerate(public_summary(publicity.competition), start=1)]
-    keys = ("number", "track", "recommender", "applicant", "title")  # the five columns of the page
-    return publicity, [dict(zip(keys, row[:5], strict=True)) for row in rows]
-
-
-def result_rows(competition_pk) -> tuple[ResultNotice, list[dict], list[str]]:
-    notice = get_object_or_404(ResultNotice.objects.select_related("competition").filter(
-        competition__status__in=PUBLIC_STATUSES), competition_id=competition_pk, published_at__isnull=False)
-    rows = [{"track": f"{g['track'].number}. {g['track'].name}", "number": i, "prize": p.get_level_display(),
-             "title": p.application.title, "applicant": p.application.organisation.name,
-             "recommender": p.application.division.name}
-            for g in awards_by_track(notice.competition) for i, p in enumerate(g["prizes"], start=1)]
-    cities = [f"{a.division.name}工业和信息化主管部门" for a in OrganisationAward.objects.filter(
-        competition_id=competition_pk).select_related("division")]
-    return notice, rows, cities
+def split_open(items: list[PublicList]) -> tuple[list[PublicList], list[PublicList]]:
+    """(open 公示 windows, everything else published: closed windows, final lists, disclosures)."""
+    return [i for i in items if i.is_open], [i for i in items if not i.is_open]
 
 
 # ---- the secretariat's notice pages and the token page -------------------------------------------------------

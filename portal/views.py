@@ -20,6 +20,7 @@ from .api_docs import endpoint_groups
 from .forms import NoticeAttachmentForm, NoticeForm, SearchForm, TokenForm, TokenRevokeForm, UnpublishForm
 
 HOME_NOTICES = 8
+HOME_RESULTS = 10
 
 
 def _search(request):
@@ -36,10 +37,11 @@ def home(request):
     if refused:
         return refused
     competitions = list(sel.public_competitions()[:20])
+    open_publicity, results = sel.split_open(sel.public_lists())
     return render(request, "portal/home.html", {
         "form": form, "q": q, "notices": sel.published_notices(q)[:HOME_NOTICES],
         "competitions": [(c, sel.current_phase(c)) for c in competitions],
-        "open_publicity": sel.open_publicity(), "results": sel.published_results()[:10],
+        "open_publicity": open_publicity, "results": results[:HOME_RESULTS],
     })
 
 

@@ -123,7 +123,7 @@ def _home_world(innovation, secretariat, n):
 @pytest.mark.parametrize("n", [1, 3])
 def test_home_query_count_does_not_grow(client, innovation, secretariat, django_assert_num_queries, n):
     _home_world(innovation, secretariat, n)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         client.get("/")
 
 
