@@ -29,6 +29,8 @@ def _secretariat(user, competition) -> list[dict]:
     if platform or "innovation" in _kinds(user, "secretariat"):
         links += [("recommend:aggregate", "推荐汇总", "bi-grid-3x3"), ("recommend:publicity", "公示管理", "bi-megaphone"),
                   ("review:index", "评审管理", "bi-clipboard-check")]
+    if competition:
+        links.append(("portal:notice_manage", "通知公告", "bi-newspaper", competition.pk))  # portal (issue 16)
     if platform:
         links += [("accounts:list", "账号管理", "bi-people"), ("accounts:approvals", "单位注册审核", "bi-patch-check"),
                   ("audit:list", "操作记录", "bi-journal-text")]

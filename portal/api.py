@@ -5,12 +5,13 @@ Token endpoints return the rows the account's pages show, read through the apps'
 (`entries_for`, `applications_visible_to`, `nominations_for`, `items_for`, `tracks_managed_by`): the API
 never scopes on its own. Every endpoint is read-only and throttled."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers
-from rest_framework.exceptions import Throttled
+from rest_framework.exceptions import NotFound, Throttled
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -43,6 +44,11 @@ class ReadOnly:
 
     def throttled(self, request, wait):
         raise Throttled(wait, detail="请求过于频繁，请稍后再试。")
+
+    def handle_exception(self, exc):
+        if isinstance(exc, Http404):  # not the model's English "No Notice matches the given query."
+            exc = NotFound("未找到，或尚未公开。")
+        return super().handle_exception(exc)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -112,6 +112,11 @@ def test_notices_endpoint_query_count_does_not_grow(client, innovation, secretar
 
 # ---- token endpoints ---------------------------------------------------------------------------------------------
 
+def test_unpublished_or_missing_is_a_chinese_404(client, public_world):
+    response = client.get(reverse("api:notice", args=[public_world["draft_notice"].pk]))
+    assert (response.status_code, response.json()) == (404, {"detail": "未找到，或尚未公开。"})
+
+
 def test_token_endpoints_refuse_anonymous_and_revoked_tokens(client, secretariat):
     assert client.get(reverse("api:entries")).status_code == 401
     assert _get(client, reverse("api:entries"), "gc_wrong").status_code == 401
