@@ -8,13 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import Publicity
-from competitions.models import Competition
+from competitions.models import Competition, Track
 from greencomp.seed.accounts import seed_accounts
 from greencomp.seed.fixtures import load_all
 from greencomp.seed.notices import SEED_NOTICES, seed_notices
 from reviews.models import Objection, ResultNotice
 
-from ..factories import CompetitionFactory, NoticeFactory
+from ..factories import CompetitionFactory, DivisionFactory, NoticeFactory
 from ..portal.conftest import SECRET, attach, prize_for
 from .conftest import screenshot
 
@@ -39,6 +39,9 @@ def portal_world(settings, tmp_path):
     hidden = CompetitionFactory(title="另一大赛", kind="innovation")
     Publicity.objects.create(competition=hidden, title=f"未发布公示{SECRET}", starts_on=today, ends_on=today)
     ResultNotice.objects.create(competition=hidden, opens_on=today, closes_on=today)
+    DivisionFactory(competition=hidden, name="洛阳市", city="洛阳市")
+    hidden_track = Track.objects.create(competition=hidden, number=1, name="清洁生产技术创新成果", form_type="technology")
+    prize_for(hidden, hidden_track, title=f"未公示获奖项目{SECRET}", by=secretariat)
     NoticeFactory(competition=CompetitionFactory(title=f"草稿竞赛{SECRET}", status="draft"), title=f"通知{SECRET}")
     return {"contest": contest, "prize": prize, "hidden": hidden}
 

@@ -191,9 +191,17 @@ def test_ranking_is_the_secretariats_only(client, review_contest, make_review_en
     assert _get(client, url, _token(outsider)).status_code == 404
 
 
-def test_nominations_of_others_are_not_listed(client, secretariat, outsider, officer):
-    for user in (secretariat, outsider, officer):
-        assert _json(_get(client, reverse("api:nominations"), _token(user)))["results"] == []
+def test_nominations_are_scoped_like_the_pages(client, commendation, nominate, division, other_division, officer,
+                                              other_officer, secretariat, outsider):
+    nominate(commendation["unit"], commendation["entries"][division.pk][0], status="submitted")
+    nominate(commendation["unit"], commendation["entries"][division.pk][1], status="draft")  # a draft stays the division's own
+    nominate(commendation["unit"], commendation["entries"][other_division.pk][0], status="submitted")
+    seen = {u.username: sorted((n["division"], n["status"]) for n in _json(
+        _get(client, reverse("api:nominations"), _token(u)))["results"]) for u in (secretariat, officer, other_officer,
+                                                                                   outsider)}
+    assert seen == {"secretariat": [("开封市", "已提交"), ("郑州市", "已提交")],
+                    "officer": [("郑州市", "已提交"), ("郑州市", "草稿")], "other_officer": [("开封市", "已提交")],
+                    "outsider": []}
 
 
 def test_schema_and_docs_list_every_endpoint(client, db):
