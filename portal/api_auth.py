@@ -49,7 +49,10 @@ class _CounterThrottle(BaseThrottle):
         if not self.applies(request):
             return True
         self.limit, self.seconds = settings.RATE_LIMITS[self.scope]
-        return limit_count(request, self.scope) <= self.limit
+        return limit_count(request, self.scope, self.who(request)) <= self.limit
+
+    def who(self, request) -> str:
+        return ""  # the client address
 
     def wait(self):
         return getattr(self, "seconds", None)
@@ -67,6 +70,9 @@ class TokenThrottle(_CounterThrottle):
 
     def applies(self, request) -> bool:
         return request.auth is not None
+
+    def who(self, request) -> str:
+        return f"token{request.auth.pk}"  # each token its own budget, wherever it calls from
 
 
 class Pagination(PageNumberPagination):

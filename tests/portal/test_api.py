@@ -102,6 +102,13 @@ def test_anonymous_api_is_throttled_in_chinese(client, public_world, settings):
     assert responses[2].json()["detail"].startswith("请求过于频繁，请稍后再试。")
 
 
+def test_each_token_has_its_own_budget(client, secretariat, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "api_token": (2, 900)}
+    first, second = _token(secretariat), _token(secretariat)
+    assert [_get(client, reverse("api:entries"), first).status_code for _ in range(3)] == [200, 200, 429]
+    assert _get(client, reverse("api:entries"), second).status_code == 200
+
+
 @pytest.mark.parametrize("n", [1, 3])
 def test_notices_endpoint_query_count_does_not_grow(client, innovation, secretariat, django_assert_num_queries, n):
     for i in range(n):
