@@ -71,9 +71,13 @@ def test_anonymous_reads_notices_and_lodges_an_objection_from_the_home(page, por
     page.click("#objection button")
     page.wait_for_load_state("networkidle")
     assert "您的异议已提交，大赛秘书处将核实处理。" in page.content()
+    screenshot(page, "portal_objection_lodged_1366")
     objection = Objection.objects.get()
     assert (objection.name, objection.application_id, objection.competition_id) == (
         "李明", portal_world["prize"].application_id, portal_world["contest"].pk)
+    page.goto(page.base_url + reverse("portal:competition", args=[portal_world["contest"].pk]))
+    assert page.locator("#tracks li").count() == 5
+    screenshot(page, "portal_competition_1366")
     assert csp == []
 
 
