@@ -29,4 +29,4 @@ class TokenForm(forms.Form):
 
 
 class TokenRevokeForm(forms.Form):
-    reason = forms.CharField(label="吊销原因", max_length=500, required=False)
+    reason = forms.CharField(label="吊销原因", max_length=500)

@@ -114,14 +114,16 @@ def token_create(*, user, name: str, by) -> tuple[ApiToken, str]:
 
 
 @transaction.atomic
-def token_revoke(*, token: ApiToken, by, reason: str = "") -> ApiToken:
+def token_revoke(*, token: ApiToken, by, reason: str) -> ApiToken:
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "请填写吊销原因。"})
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at:
         raise ValidationError("该令牌已吊销。")
     token.revoked_at, token.revoked_by = timezone.now(), by
     token.save(update_fields=["revoked_at", "revoked_by"])
     audit_record(actor=by, action="portal.token_revoke", target=token, after={"name": token.name},
-                 reason=(reason or "").strip())
+                 reason=reason.strip())
     return token
 
 

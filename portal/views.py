@@ -171,7 +171,7 @@ def token_list(request):
         else:
             return render(request, "portal/token_created.html", {"token": token, "key": key})
     return render(request, "portal/token_list.html", {
-        "form": form, "page": paginate(request, sel.tokens_of(request.user)), "revoke": TokenRevokeForm(),
+        "form": form, "page": paginate(request, sel.tokens_of(request.user)),
         "docs_url": reverse("api:docs")})
 
 
@@ -181,7 +181,7 @@ def token_revoke(request, pk):
     token = get_object_or_404(sel.tokens_of(request.user), pk=pk)
     form = TokenRevokeForm(request.POST)
     try:
-        services.token_revoke(token=token, by=request.user, reason=form.data.get("reason", ""))
+        services.token_revoke(token=token, by=request.user, reason=form.cleaned_data["reason"] if form.is_valid() else "")
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     else:

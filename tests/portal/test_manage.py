@@ -117,6 +117,9 @@ def test_token_is_shown_once_and_revoked_with_audit(client, officer):
     token = ApiToken.objects.get(user=officer)
     listing = client.get(reverse("portal:tokens")).content.decode()
     assert key not in listing and f"{token.prefix}…" in listing
+    client.post(reverse("portal:token_revoke", args=[token.pk]), {"reason": ""})
+    token.refresh_from_db()
+    assert token.revoked_at is None  # no revocation without a reason
     client.post(reverse("portal:token_revoke", args=[token.pk]), {"reason": "不再使用"})
     token.refresh_from_db()
     assert token.revoked_at is not None and token.revoked_by == officer
