@@ -22,7 +22,7 @@ from applications.selectors_innovation import applications_visible_to
 from applications.selectors_labour import entries_for
 from applications.selectors_recommend import public_summary, published_publicity
 from reviews.exporters_review import awards_by_track
-from reviews.models import OrganisationAward, ResultNotice
+from reviews.models import Disclosure, OrganisationAward, ResultNotice
 from reviews.selectors_commendation import nominations_for
 from reviews.selectors_review import track_ranking, tracks_managed_by
 
@@ -249,6 +249,25 @@ class ResultsDetail(ReadOnly, APIView):
         return Response(ResultsSerializer({
             "competition": notice.competition.title, "opens_on": notice.opens_on, "closes_on": notice.closes_on,
             "is_final": bool(notice.finalised_at), "rows": rows, "organisation_awards": cities}).data)
+
+
+class DisclosureRowSerializer(serializers.Serializer):
+    county = serializers.CharField()
+    name = serializers.CharField()
+    industries = serializers.CharField()
+    level = serializers.CharField()
+    since = serializers.CharField(allow_null=True)
+
+
+class DisclosureRows(PublicList):
+    """公开：一个省辖市的重点行业企业绩效分级结果公告（与公告页面的列相同，按页面顺序分页）。"""
+
+    serializer_class = DisclosureRowSerializer
+
+    def get_queryset(self):
+        disclosure = get_object_or_404(Disclosure.objects.filter(
+            division__competition__status__in=sel.PUBLIC_STATUSES), division_id=self.kwargs["division_pk"])
+        return disclosure.rows
 
 
 # ---- the rows of the public lists, built as their pages build them -------------------------------------------

@@ -15,6 +15,7 @@ urlpatterns = [
     path("v1/public-lists/", api.PublicListIndex.as_view(), name="public_lists"),
     path("v1/publicity/<int:competition_pk>/", api.PublicityDetail.as_view(), name="publicity"),
     path("v1/results/<int:competition_pk>/", api.ResultsDetail.as_view(), name="results"),
+    path("v1/disclosures/<int:division_pk>/", api.DisclosureRows.as_view(), name="disclosure"),
     path("v1/entries/", api.EntryList.as_view(), name="entries"),
     path("v1/applications/", api.ApplicationList.as_view(), name="applications"),
     path("v1/nominations/", api.NominationList.as_view(), name="nominations"),

@@ -165,6 +165,7 @@ MATRIX.update({
     **{f"portal:{name}": ANY_USER for name in ("tokens", "token_revoke")},
     **{f"api:{name}": PUBLIC for name in (
         "docs", "schema", "competitions", "competition", "notices", "notice", "public_lists", "publicity", "results",
+        "disclosure",
         "entries", "applications", "nominations", "grading_items", "track_ranking")},
 })
 SKIPPED_NAMESPACES = {"admin"}  # Django's own admin: staff only, guarded by Django

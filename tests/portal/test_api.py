@@ -10,6 +10,7 @@ from competitions.models import Phase
 from portal.models import ApiToken
 from portal.services import token_create, token_revoke
 from reviews.models import ResultNotice
+from reviews.services_grading import disclosure_publish
 
 from ..factories import CompetitionFactory, MembershipFactory, NoticeFactory, UserFactory
 from ..fixtures_labour import EntryFactory
@@ -93,6 +94,17 @@ def test_results_endpoint_is_the_results_page(client, public_world, innovation):
         (p.get_level_display(), p.application.title, p.application.organisation.name, p.application.division.name)
         for g in groups for p in g["prizes"]] == [("一等奖", "公开获奖项目", "公开获奖项目公司", api["rows"][0]["recommender"])]
     assert api["is_final"] is False
+
+
+def test_disclosure_endpoint_is_the_disclosure_page(client, g_city, g_other_city, make_enterprise, secretariat):
+    make_enterprise(g_city, "郑州甲企业", ["铸造"], "A", county="新郑市")
+    make_enterprise(g_city, "郑州乙企业", ["水泥"], "B", county="中牟县")
+    make_enterprise(g_other_city, "开封企业", ["铸造"], "A")
+    disclosure_publish(division=g_city, by=secretariat)
+    shown = client.get(reverse("grading:public", args=[g_city.pk])).context["page"]
+    api = _json(client.get(reverse("api:disclosure", args=[g_city.pk])))
+    assert api["results"] == list(shown) and len(api["results"]) == 2
+    assert client.get(reverse("api:disclosure", args=[g_other_city.pk])).status_code == 404  # not published
 
 
 def test_anonymous_api_is_throttled_in_chinese(client, public_world, settings):
@@ -214,7 +226,8 @@ def test_nominations_are_scoped_like_the_pages(client, commendation, nominate, d
 def test_schema_and_docs_list_every_endpoint(client, db):
     schema = client.get(reverse("api:schema")).content.decode()
     docs = client.get(reverse("api:docs")).content.decode()
-    for name in ("competitions", "notices", "public-lists", "entries", "applications", "nominations", "grading-items"):
+    for name in ("competitions", "notices", "public-lists", "entries", "applications", "nominations", "grading-items",
+                 "disclosures/{division_pk}"):
         assert f"/api/v1/{name}/" in schema and f"/api/v1/{name}/" in docs
 
 
