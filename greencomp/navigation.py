@@ -102,7 +102,7 @@ COMPETITION_TOOLS = {
                    ("review:awards", "获奖名单", "bi-trophy")],
     "grading": [("grading:dashboard", "提升进展看板", "bi-bar-chart"), ("grading:targets", "目标与批次", "bi-bullseye")],
 }
-PORTAL_TOOLS = [("portal:notice_manage", "通知公告", "bi-megaphone")]  # every kind: the notices on the portal
+PORTAL_TOOLS = [("portal:notice_manage", "通知公告", "bi-newspaper")]  # every kind: the notices on the portal
 
 
 def competition_tools(competition) -> list[dict]:
