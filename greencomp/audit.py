@@ -112,6 +112,11 @@ ACTION_LABELS = {
     "grading.assessment_record": "录入审核评定", "grading.document_add": "上传评审材料",
     "grading.spot_check": "现场抽查复核", "grading.violation_record": "环境违法降级",
     "grading.disclosure_publish": "公开绩效分级结果", "grading.disclosure_withdraw": "撤回绩效分级结果公告",
+    # portal: 通知公告 and API tokens
+    "portal.notice_create": "新建通知公告", "portal.notice_update": "修改通知公告", "portal.notice_publish": "发布通知公告",
+    "portal.notice_unpublish": "撤回通知公告", "portal.notice_attachment_add": "上传通知附件",
+    "portal.notice_attachment_delete": "删除通知附件", "portal.token_create": "创建接口令牌",
+    "portal.token_revoke": "吊销接口令牌",
 }
 
 # Keys of before/after that are not fields of the target.
@@ -119,7 +124,7 @@ EXTRA_LABELS = {
     "count": "数量", "rows": "行数", "items": "清单行数", "levels": "各行业绩效等级", "industries": "重点行业",
     "divisions": "赛区", "source": "来源", "version": "版本", "awarded": "获奖数", "ranked": "排名数",
     "tracks": "赛道数", "name": "名称", "sha256": "SHA-256", "title": "标题", "kind": "类型", "level": "绩效等级",
-    "i": "序号",
+    "i": "序号", "prefix": "令牌前缀", "published_at": "发布时间",
 }
 EMPTY = "（空）"
 

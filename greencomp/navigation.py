@@ -29,6 +29,8 @@ def _secretariat(user, competition) -> list[dict]:
     if platform or "innovation" in _kinds(user, "secretariat"):
         links += [("recommend:aggregate", "推荐汇总", "bi-grid-3x3"), ("recommend:publicity", "公示管理", "bi-megaphone"),
                   ("review:index", "评审管理", "bi-clipboard-check")]
+    if competition:
+        links.append(("portal:notice_manage", "通知公告", "bi-newspaper", competition.pk))  # portal (issue 16)
     if platform:
         links += [("accounts:list", "账号管理", "bi-people"), ("accounts:approvals", "单位注册审核", "bi-patch-check"),
                   ("audit:list", "操作记录", "bi-journal-text")]
@@ -103,13 +105,15 @@ COMPETITION_TOOLS = {
     "grading": [("dashboard:competition", "看板", "bi-speedometer2"), ("grading:dashboard", "提升进展看板", "bi-bar-chart"),
                 ("grading:targets", "目标与批次", "bi-bullseye")],
 }
+PORTAL_TOOLS = [("portal:notice_manage", "通知公告", "bi-newspaper")]  # every kind: the notices on the portal
 
 
 def competition_tools(competition) -> list[dict]:
     return _group("", [(name, label, icon, competition.pk)
-                       for name, label, icon in COMPETITION_TOOLS.get(competition.kind, [])])["links"]
+                       for name, label, icon in COMPETITION_TOOLS.get(competition.kind, []) + PORTAL_TOOLS])["links"]
 
 
 def sidebar(user, competition) -> list[dict]:
-    return ([_group("工作台", [("home", "首页", "bi-house")])] + _secretariat(user, competition) + _officer(user)
+    return ([_group("工作台", [("home", "首页", "bi-house"), ("portal:home", "门户首页", "bi-globe"),
+                              ("portal:tokens", "接口令牌", "bi-key")])] + _secretariat(user, competition) + _officer(user)
             + _expert(user) + _applicant(user) + _grading(user, competition))

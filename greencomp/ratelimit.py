@@ -32,8 +32,8 @@ def _window(scope: str):
     return limit, start.replace(microsecond=0)
 
 
-def _key(request, scope: str) -> str:
-    return f"{scope}:{client_ip(request)}"[:120]
+def _key(request, scope: str, who: str = "") -> str:
+    return f"{scope}:{who or client_ip(request)}"[:120]
 
 
 def limit_reached(request, scope: str) -> bool:
@@ -43,11 +43,12 @@ def limit_reached(request, scope: str) -> bool:
 
 
 @transaction.atomic
-def limit_count(request, scope: str) -> int:
-    """Count one request; returns the hits in the current window, this one included."""
+def limit_count(request, scope: str, who: str = "") -> int:
+    """Count one request of the client address (or of `who`, e.g. an API token); returns the hits in the current
+    window, this one included."""
     _, start = _window(scope)
     counter, created = RequestCounter.objects.select_for_update().get_or_create(
-        key=_key(request, scope), window_start=start, defaults={"hits": 1})
+        key=_key(request, scope, who), window_start=start, defaults={"hits": 1})
     if created:
         RequestCounter.objects.filter(window_start__lt=start - timedelta(days=1)).delete()
         return 1

@@ -61,6 +61,10 @@ INSTALLED_APPS = [
     "applications",
     "reviews",
     "notifications",
+    # portal: the public home, 通知公告 and the API (issue 16)
+    "rest_framework",
+    "drf_spectacular",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -181,6 +185,10 @@ RATE_LIMITS = {
     "register": env_rate("RATE_LIMIT_REGISTER", "20/60"),
     "password_reset": env_rate("RATE_LIMIT_PASSWORD_RESET", "10/60"),
     "objection": env_rate("RATE_LIMIT_OBJECTION", "10/60"),
+    # portal (issue 16): public search, and the API per client address (anonymous) and per token
+    "portal_search": env_rate("RATE_LIMIT_PORTAL_SEARCH", "120/15"),
+    "api_anon": env_rate("RATE_LIMIT_API_ANON", "300/15"),
+    "api_token": env_rate("RATE_LIMIT_API_TOKEN", "3000/15"),
 }
 
 # Two-factor sign-in (django-otp, TOTP plus single-use recovery codes). Required for secretariat accounts in
@@ -237,6 +245,27 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
                      else "django_tasks.backends.database.DatabaseBackend"}}
 EXPORT_KEEP_DAYS = env.int("EXPORT_KEEP_DAYS", default=7)
 EXPORT_PROGRESS_SECONDS = 0.5
+
+# The API (portal/api.py, issue 16): token authentication only (no session, so no CSRF), read-only, throttled
+# through the database counters of greencomp/ratelimit.py so that every application server shares them.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["portal.api_auth.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["portal.api_auth.AnonThrottle", "portal.api_auth.TokenThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "portal.api_auth.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "绿色发展竞赛管理平台 API",
+    "DESCRIPTION": "公开接口：竞赛、通知公告、公示名单与评比结果（与门户公开页面的内容一致）。"
+                   "令牌接口：参赛项目、申报书、评分汇总、先进推荐、绩效提升清单，范围与页面相同。"
+                   "令牌在“接口令牌”页面创建，请求头 Authorization: Token <令牌>。",
+    "VERSION": "1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from applications import urls_grading as applications_grading
+from portal import views as portal_views
 from quotas import urls_grading as quotas_grading
 from reviews import urls_grading as reviews_grading
 
@@ -56,8 +57,14 @@ dashboard = (
     "dashboard",
 )
 
+
+def root(request):
+    """"/": the public portal for visitors, the 待办 home for signed-in users (portal, issue 16)."""
+    return (views.home if request.user.is_authenticated else portal_views.home)(request)
+
+
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", root, name="home"),
     path("switch-competition/", views.competition_switch, name="competition_switch"),
     path("audit/", include(([path("", views.audit_list, name="list")], "audit"))),
     path("accounts/", include(accounts)),
@@ -73,5 +80,8 @@ urlpatterns = [
     path("review/", include("reviews.urls_review")),
     path("commendation/", include("reviews.urls_commendation")),
     path("notifications/", include("notifications.urls")),
+    # portal (issue 16): the public home, 通知公告, the API and its documentation
+    path("portal/", include("portal.urls")),
+    path("api/", include("portal.urls_api")),
     path("django-admin/", admin.site.urls),
 ]

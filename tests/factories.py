@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from competitions.enums import CompetitionKind, CompetitionStatus, DivisionKind, Role
@@ -67,3 +68,15 @@ class MembershipFactory(DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     role = Role.OFFICER
+
+
+class NoticeFactory(DjangoModelFactory):
+    """A published 通知公告 (pass published_at=None for a draft)."""
+
+    class Meta:
+        model = "portal.Notice"
+
+    competition = factory.SubFactory(CompetitionFactory)
+    title = factory.Sequence(lambda n: f"关于开展测试竞赛的通知{n}")
+    body = "各省辖市：现将有关事项通知如下。"
+    published_at = factory.LazyFunction(timezone.now)

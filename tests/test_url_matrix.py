@@ -27,7 +27,7 @@ ANY_USER = "any_user"  # any logged-in user (shows only the user's own things)
 RESTRICTED = "restricted"  # needs a role; an outsider gets 403 or 404
 
 MATRIX = {
-    "home": ANY_USER,
+    "home": PUBLIC,  # the public portal for visitors, the 待办 home for signed-in users
     "competition_switch": ANY_USER,
     "login": PUBLIC,
     "logout": ANY_USER,
@@ -157,6 +157,20 @@ MATRIX = {
     "notifications:mail_log": RESTRICTED,
     "notifications:failed_jobs": RESTRICTED,
 }
+# portal (issue 16): the public home, 通知公告 and competition pages (published things only); the secretariat's
+# notice pages; every account's API tokens. The API answers 401 (not a login redirect) without a token, so
+# its routes are listed as public here; tests/portal/test_api.py checks each token endpoint per role.
+MATRIX.update({
+    **{f"portal:{name}": PUBLIC for name in ("home", "notices", "notice", "notice_attachment", "competition")},
+    **{f"portal:{name}": RESTRICTED for name in (
+        "notice_manage", "notice_edit", "notice_publish", "notice_unpublish", "notice_attachment_manage",
+        "notice_attachment_delete")},
+    **{f"portal:{name}": ANY_USER for name in ("tokens", "token_revoke")},
+    **{f"api:{name}": PUBLIC for name in (
+        "docs", "schema", "competitions", "competition", "notices", "notice", "public_lists", "publicity", "results",
+        "disclosure",
+        "entries", "applications", "nominations", "grading_items", "track_ranking")},
+})
 SKIPPED_NAMESPACES = {"admin"}  # Django's own admin: staff only, guarded by Django
 
 
@@ -218,6 +232,7 @@ FOREIGN_NAMESPACE = {
     "dashboard": {"pk": "past_labour", "panel": "panel_slug"},
     "grading": {"pk": "g_enterprise", "competition_pk": "grading", "division_pk": "grading_kf",
                 "industry_pk": "industry", "batch_pk": "batch", "table": "table_slug"},
+    "portal": {"pk": "portal_notice", "competition_pk": "labour"},
 }
 # Pages every member of a competition may open (each sees their own part): probed with a past competition of
 # the same kind, where the demo accounts hold no role.
@@ -252,6 +267,8 @@ FOREIGN_ROUTE = {
     **{f"notifications:{n}": {"pk": "export_job"} for n in ("export_status", "export_download")},
     "notifications:recommendation_zip": {"competition_pk": "past_innovation", "track_pk": "past_track"},
     **{name: {"pk": key, "competition_pk": key} for name, key in MEMBER_PAGES.items()},
+    **{f"portal:{n}": {"pk": "portal_attachment"} for n in ("notice_attachment_manage", "notice_attachment_delete")},
+    "portal:token_revoke": {"pk": "api_token"},
 }
 # Who probes: the demo account next to the object (its own division / applicant / expert elsewhere), the
 # secretariat of another competition and an outsider.
@@ -263,7 +280,7 @@ INTRUDERS = {
 NAMESPACE_KIND = {"accounts": "labour", "competitions": "labour", "quota_tables": "labour", "labour": "labour",
                   "commendation": "labour", "innovation": "innovation", "recommend": "innovation",
                   "review": "innovation", "grading": "grading", "notifications": "innovation",
-                  "dashboard": "labour"}
+                  "dashboard": "labour", "portal": "labour"}
 ALWAYS_INTRUDERS = ("other-secretariat", "outsider")
 # The secretariat's actions on a city's own objects: the city's officer sees the object but may not act on it.
 # Probed with the objects of 郑州市, the demo officers' own city.
@@ -424,6 +441,14 @@ def world(db, settings, tmp_path):
     w["export_job"] = ExportJob.objects.create(user=w["kf_labour_officer"], kind="labour_summary_xlsx", title="开封市的导出")
     w["past_innovation"] = Competition.objects.get(kind="innovation", title="2025年河南省工业绿色低碳发展创新大赛")
     w["past_track"] = w["past_innovation"].tracks.get(number=1)
+    # portal: a draft notice of the labour competition with its attachment, another account's API token
+    from portal.models import ApiToken, Notice, NoticeAttachment
+
+    w["portal_notice"] = Notice.objects.create(competition=labour, title="开封市的通知（草稿）", body="正文")
+    w["portal_attachment"] = NoticeAttachment.objects.create(
+        notice=w["portal_notice"], file=_file(), original_name="附件.pdf", size=40, sha256="0" * 64,
+        content_type="application/pdf", uploaded_by=kf)
+    w["api_token"] = ApiToken.objects.create(user=kf, name="开封市的令牌", key_hash="f" * 64, prefix="gc_kf000")
     return w
 
 

@@ -8,6 +8,7 @@ from .fixtures import load_all
 from .grading import seed_grading_demo
 from .innovation import seed_applicant_work, seed_innovation_demo
 from .labour import seed_entries_demo
+from .notices import seed_notices
 from .quotas import seed_labour_demo
 from .recommend import seed_recommend_demo, seed_waiting_list_demo
 from .review import seed_review_demo, seed_review_work
@@ -20,6 +21,7 @@ def seed_all() -> tuple[dict, list]:
     users = seed_accounts()
     seed_registrations_demo(users)  # one approved by union-zhengzhou (a mail), one waiting for approval
     loaded = load_all(by=users["secretariat"])
+    seed_notices(by=users["secretariat"])  # the seed notices as published 通知公告 of their competitions
     labour = seed_labour_demo(users)  # the current labour competition, union-zhengzhou as 郑州市 officer
     seed_entries_demo(users, labour)
     seed_commendation_demo(users, labour)

@@ -204,7 +204,8 @@ def test_query_count_does_not_grow(client, secretariat, competition, django_asse
 
 # ---- demo ------------------------------------------------------------------------------------------------------
 
-def test_labour_demo_is_current_open_and_idempotent(db):
+def test_labour_demo_is_current_open_and_idempotent(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # the seed notices carry their quota tables as attachments
     users = seed_accounts()
     call_command("seed_demo", force=True, stdout=io.StringIO())
     call_command("seed_demo", force=True, stdout=io.StringIO())

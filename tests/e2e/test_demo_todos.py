@@ -21,7 +21,8 @@ WORK = {
 EXPERT_WORK = ("份评分表待提交", "评审任务")
 
 
-def test_each_demo_account_has_work_waiting_on_its_home_page(page, login):
+def test_each_demo_account_has_work_waiting_on_its_home_page(page, login, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # the seed notices carry attachments
     seed_all()
     for username, _full_name, _org, _sec in ACCOUNTS:
         login(username, DEMO_PASSWORD)

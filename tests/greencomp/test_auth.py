@@ -48,7 +48,7 @@ def test_new_session_key_at_login(client, enterprise, password):
     assert client.cookies["sessionid"].value != "attacker-chosen"
 
 
-@pytest.mark.parametrize("url", ["/", "/accounts/", "/audit/", "/competitions/"])
+@pytest.mark.parametrize("url", ["/accounts/", "/audit/", "/competitions/"])  # "/" is the public portal for them
 def test_anonymous_users_are_sent_to_login(client, url, db):
     response = client.get(url)
     assert response.status_code == 302
