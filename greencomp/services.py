@@ -95,8 +95,8 @@ def membership_revoke(*, membership: Membership, reason: str, by) -> None:
 def enterprise_register(*, organisation_name: str, kind: str, credit_code: str, city: str, county: str,
                         contact_name: str, contact_phone: str, username: str, email: str, password: str) -> User:
     """Self-registration: the organisation stays 待审核 until its city's officer or the secretariat approves."""
-    if kind not in (OrganisationKind.ENTERPRISE, OrganisationKind.SUPPLIER):
-        raise ValidationError({"kind": "只有企业或绿色制造服务供应商可以自行注册。"})
+    if kind not in (OrganisationKind.ENTERPRISE, OrganisationKind.SUPPLIER, OrganisationKind.BANK):
+        raise ValidationError({"kind": "只有企业、绿色制造服务供应商或金融机构可以自行注册。"})
     if Organisation.objects.filter(credit_code=credit_code.upper()).exists():
         raise ValidationError({"credit_code": "该统一社会信用代码已注册，请联系本单位已有账号或所在市主管部门。"})
     org = Organisation(

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "applications",
     "reviews",
     "notifications",
+    "showcase",  # 成果展示与银企对接 (issue 16)
 ]
 
 MIDDLEWARE = [

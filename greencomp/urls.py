@@ -64,5 +64,6 @@ urlpatterns = [
     path("review/", include("reviews.urls_review")),
     path("commendation/", include("reviews.urls_commendation")),
     path("notifications/", include("notifications.urls")),
+    path("showcase/", include("showcase.urls")),  # 成果展示与银企对接 (issue 16)
     path("django-admin/", admin.site.urls),
 ]
