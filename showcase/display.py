@@ -13,6 +13,12 @@ from applications.form_specs import MULTI, spec_for
 from .enums import BENEFIT_KEYS, CONTACT_KEYS, CONTACT_LABELS, OPTIONAL_KEYS, SUMMARY_KEY, InterestStatus
 
 
+def number_text(value) -> str:
+    """12600.50 → 12,600.5 (STYLE.md: numbers with separators)."""
+    text = f"{value or 0:,.2f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def consent_of(application):
     try:
         return application.showcase_consent
@@ -87,6 +93,6 @@ def project_view(application, *, bank_viewer: bool = False, interest=None) -> Pr
     if consent and consent.show_in_gallery and consent.contact_public or accepted:
         view.contact = [(CONTACT_LABELS[k], data.get(k)) for k in CONTACT_KEYS if data.get(k)]
     if bank_viewer and consent and consent.financing_shared:
-        view.financing = {"need": consent.financing_need, "purpose": consent.financing_purpose,
+        view.financing = {"need": number_text(consent.financing_need), "purpose": consent.financing_purpose,
                           "stage": consent.get_financing_stage_display()}
     return view

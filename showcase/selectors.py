@@ -65,7 +65,7 @@ def gallery_totals(projects) -> dict:
                 by_track[number][key] += _number(value)
                 by_city[city][key] += _number(value)
     return {"tracks": [{"label": f"赛道{n} {names[n]}", **by_track[n]} for n in sorted(by_track)],
-            "cities": [{"label": c, **by_city[c]} for c in sorted(by_city, key=lambda c: -by_city[c]["count"])]}
+            "cities": [{"label": c, **by_city[c]} for c in sorted(by_city, key=lambda c: (-by_city[c]["count"], c))]}
 
 
 def bank_interests_by_project(user, project_ids) -> dict:

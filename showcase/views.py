@@ -10,7 +10,8 @@ from greencomp.pages import form_errors_to, paginate
 from greencomp.permissions import permission_required
 
 from . import services
-from .display import consent_of, optional_fields, project_view
+from .display import consent_of, number_text, optional_fields, project_view
+from .enums import BENEFIT_KEYS
 from .exporters import MatchmakingExporter
 from .forms import BankRegistrationForm, ConsentForm, InterestDecisionForm, InterestForm
 from .rules import is_bank_user
@@ -52,6 +53,8 @@ def gallery(request):
     interests = bank_interests_by_project(request.user, [a.pk for a in page])
     cards = [project_view(a, bank_viewer=bank, interest=interests.get(a.pk)) for a in page]
     totals = gallery_totals(projects)
+    for row in totals["tracks"] + totals["cities"]:
+        row["texts"] = [number_text(row.get(k)) for k in BENEFIT_KEYS]
     return render(request, "showcase/gallery.html", {
         "filters": filters, "page": page, "cards": cards, "totals": totals, "charts": _charts(totals),
         "query": _query(request), "is_bank": bank})

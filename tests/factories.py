@@ -67,3 +67,10 @@ class MembershipFactory(DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     role = Role.OFFICER
+
+
+class BankFactory(OrganisationFactory):
+    """An approved financial institution (银企对接)."""
+
+    name = factory.Sequence(lambda n: f"测试银行{n}郑州分行")
+    kind = OrganisationKind.BANK
