@@ -153,6 +153,12 @@ MATRIX = {
     "notifications:recommendation_zip": RESTRICTED,
     "notifications:mail_log": RESTRICTED,
     "notifications:failed_jobs": RESTRICTED,
+    # 成果展示与银企对接 (issue 16): the gallery, a project page and the banks' registration are public
+    "showcase:gallery": PUBLIC,
+    "showcase:project": PUBLIC,  # 404 unless the project is in the gallery
+    "showcase:bank_register": PUBLIC,
+    **{f"showcase:{name}": RESTRICTED for name in (
+        "interest_create", "bank_interests", "mine", "consent", "interest_decide", "matchmaking")},
 }
 SKIPPED_NAMESPACES = {"admin"}  # Django's own admin: staff only, guarded by Django
 
@@ -214,6 +220,7 @@ FOREIGN_NAMESPACE = {
     "notifications": {"pk": "notification"},
     "grading": {"pk": "g_enterprise", "competition_pk": "grading", "division_pk": "grading_kf",
                 "industry_pk": "industry", "batch_pk": "batch", "table": "table_slug"},
+    "showcase": {"pk": "application"},  # 开封市's application under review: in no gallery, of no demo account
 }
 # Pages every member of a competition may open (each sees their own part): probed with a past competition of
 # the same kind, where the demo accounts hold no role.
@@ -247,6 +254,7 @@ FOREIGN_ROUTE = {
     "grading:document_download": {"pk": "assessment_document"},
     **{f"notifications:{n}": {"pk": "export_job"} for n in ("export_status", "export_download")},
     "notifications:recommendation_zip": {"competition_pk": "past_innovation", "track_pk": "past_track"},
+    "showcase:interest_decide": {"pk": "financing_interest"},
     **{name: {"pk": key, "competition_pk": key} for name, key in MEMBER_PAGES.items()},
 }
 # Who probes: the demo account next to the object (its own division / applicant / expert elsewhere), the
@@ -255,10 +263,12 @@ INTRUDERS = {
     "labour": ("union-zhengzhou", "enterprise-demo", "expert1"),
     "innovation": ("miit-zhengzhou", "enterprise-demo", "supplier-demo", "expert1"),
     "grading": ("eco-zhengzhou", "enterprise-demo", "expert1"),
+    "showcase": ("bank-demo", "enterprise-demo", "supplier-demo", "miit-zhengzhou", "expert1"),
 }
 NAMESPACE_KIND = {"accounts": "labour", "competitions": "labour", "quota_tables": "labour", "labour": "labour",
                   "commendation": "labour", "innovation": "innovation", "recommend": "innovation",
-                  "review": "innovation", "grading": "grading", "notifications": "innovation"}
+                  "review": "innovation", "grading": "grading", "notifications": "innovation",
+                  "showcase": "showcase"}
 ALWAYS_INTRUDERS = ("other-secretariat", "outsider")
 # The secretariat's actions on a city's own objects: the city's officer sees the object but may not act on it.
 # Probed with the objects of 郑州市, the demo officers' own city.
@@ -419,6 +429,11 @@ def world(db, settings, tmp_path):
     w["export_job"] = ExportJob.objects.create(user=w["kf_labour_officer"], kind="labour_summary_xlsx", title="开封市的导出")
     w["past_innovation"] = Competition.objects.get(kind="innovation", title="2025年河南省工业绿色低碳发展创新大赛")
     w["past_track"] = w["past_innovation"].tracks.get(number=1)
+    # 银企对接: bank-demo's interest in the 开封市 application (answered by its applicant only)
+    from showcase.models import FinancingInterest
+
+    w["financing_interest"] = FinancingInterest.objects.create(
+        application=application, bank=w["bank-demo"].organisation, created_by=w["bank-demo"], message="意向")
     return w
 
 
