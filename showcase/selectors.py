@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 
 from applications.models import Application
 from competitions.rules import is_applicant_user, is_platform_secretariat
+from greencomp.enums import HENAN_CITIES
 
 from .enums import BENEFIT_KEYS, InterestStatus
 from .filters import GalleryFilter, MatchmakingFilter
@@ -65,7 +66,12 @@ def gallery_totals(projects) -> dict:
                 by_track[number][key] += _number(value)
                 by_city[city][key] += _number(value)
     return {"tracks": [{"label": f"赛道{n} {names[n]}", **by_track[n]} for n in sorted(by_track)],
-            "cities": [{"label": c, **by_city[c]} for c in sorted(by_city, key=lambda c: (-by_city[c]["count"], c))]}
+            "cities": [{"label": c, **by_city[c]} for c in sorted(by_city, key=_city_order)]}
+
+
+def _city_order(city: str) -> tuple:
+    """The provincial notices' order of the 省辖市."""
+    return (HENAN_CITIES.index(city), "") if city in HENAN_CITIES else (len(HENAN_CITIES), city)
 
 
 def bank_interests_by_project(user, project_ids) -> dict:
