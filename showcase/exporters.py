@@ -30,7 +30,7 @@ class MatchmakingExporter(Exporter):
     title = "河南省绿色低碳发展创新大赛银企对接清单"
     headers = HEADERS
     landscape = True
-    pdf_widths = (4, 10, 11, 10, 8, 5, 6, 6, 13, 6, 7, 5, 8, 11)
+    pdf_widths = (3, 10, 10, 9, 8, 4, 5, 5, 12, 5, 7, 5, 8, 9)
     empty_text = "暂无对接意向"
 
     def __init__(self, interests, *, scope: str = ""):

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from greencomp.enums import OrganisationKind, OrganisationStatus
 from greencomp.models import AuditEvent, Organisation
+from greencomp.todo import todos_for
 from notifications.models import Notification
 from showcase.enums import InterestStatus
 from showcase.models import FinancingInterest
@@ -213,3 +214,12 @@ def test_applicant_and_bank_lists_query_count(client, make_project, enterprise, 
         client.get(reverse(name))
         with django_assert_num_queries(expected):
             assert client.get(reverse(name)).status_code == 200
+
+
+def test_pending_interest_is_a_task_on_the_applicants_home(client, make_project, enterprise, bank_user):
+    interest = interest_express(application=make_project(organisation=enterprise.organisation), message="意向",
+                                by=bank_user)
+    assert [t["title"] for t in todos_for(enterprise) if t["role"] == "银企对接"] == ["1 个金融机构对接意向待回复"]
+    interest_decide(interest=interest, accept=True, reply="", by=enterprise)
+    assert [t for t in todos_for(enterprise) if t["role"] == "银企对接"] == []
+    assert [t for t in todos_for(bank_user) if t["role"] == "银企对接"] == []
