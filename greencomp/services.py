@@ -125,7 +125,8 @@ def organisation_decide(*, organisation: Organisation, approve: bool, reason: st
                  before=before, after=snapshot(organisation, ["status"]), reason=reason)
     notify(recipients=User.objects.filter(organisation=organisation), kind=NotificationKind.ACCOUNT, url="/",
            title="注册申请已通过审核" if approve else "注册申请未通过审核",
-           body=f"“{organisation.name}”的注册申请已通过审核，现在可以登录平台申报。" if approve else
+           body=f"“{organisation.name}”的注册申请已通过审核，现在可以登录平台"
+                f"{'参与银企对接' if organisation.kind == OrganisationKind.BANK else '申报'}。" if approve else
                 f"“{organisation.name}”的注册申请未通过审核。原因：{reason.strip()}。如有疑问请联系所在市主管部门。")
     return organisation
 

@@ -42,7 +42,8 @@ def test_bank_registers_and_only_the_secretariat_approves(client, secretariat, o
     client.post(reverse("accounts:approval_decide", args=[org.pk]), {"decision": "approve"})
     org.refresh_from_db()
     assert org.status == OrganisationStatus.APPROVED
-    assert Notification.objects.filter(recipient__username="new-bank", title="注册申请已通过审核").count() == 1
+    assert list(Notification.objects.filter(recipient__username="new-bank").values_list("title", "body")) == [
+        ("注册申请已通过审核", "“中原示范银行郑州分行”的注册申请已通过审核，现在可以登录平台参与银企对接。")]
 
 
 def test_bank_registration_keeps_values_and_says_what_is_wrong(client, db):
