@@ -65,6 +65,9 @@ ACTION_LABELS = {
     "membership_grant": "授予角色", "membership_revoke": "撤销角色",
     "organisation_create": "新增单位", "organisation_register": "单位自助注册", "organisation_approve": "单位注册审核",
     "organisation_update": "修改单位信息",
+    # 成果展示与银企对接
+    "showcase_consent": "成果展示授权", "financing_interest": "金融机构表达对接意向",
+    "financing_interest_accept": "同意银企对接", "financing_interest_decline": "婉拒银企对接",
     "two_factor_enrol": "绑定两步验证", "two_factor_remove": "解除两步验证",
     # competitions
     "competition_create": "新建竞赛", "competition_update": "修改竞赛", "competition_copy": "复制为新一届",

@@ -7,6 +7,7 @@ class OrganisationKind(models.TextChoices):
     ECOLOGY = "ecology", "生态环境部门"
     ENTERPRISE = "enterprise", "企业"
     SUPPLIER = "supplier", "绿色制造服务供应商"
+    BANK = "bank", "金融机构"  # 银企对接 (seed 002 六（四）): registers itself, approved by the secretariat
     OTHER = "other", "其他"
 
 

@@ -4,6 +4,7 @@ touches. Memberships are cached per request, so this costs no query beyond the g
 from django.urls import reverse
 
 from competitions import rules as roles
+from showcase.rules import is_bank_user
 
 
 def _group(title: str, links: list[tuple]) -> dict:
@@ -32,7 +33,7 @@ def _secretariat(user, competition) -> list[dict]:
     if competition:
         links.append(("portal:notice_manage", "通知公告", "bi-newspaper", competition.pk))  # portal (issue 16)
     if platform:
-        links += [("accounts:list", "账号管理", "bi-people"), ("accounts:approvals", "单位注册审核", "bi-patch-check"),
+        links += [("showcase:matchmaking", "银企对接", "bi-bank"), ("accounts:list", "账号管理", "bi-people"), ("accounts:approvals", "单位注册审核", "bi-patch-check"),
                   ("audit:list", "操作记录", "bi-journal-text")]
     return [_group("秘书处", links)]
 
@@ -64,8 +65,16 @@ def _applicant(user) -> list[dict]:
         ("innovation:list", "我的申报", "bi-folder2-open"),
         ("innovation:create", "新建申报", "bi-file-earmark-plus"),
         ("labour:my_entries", "我的参赛项目", "bi-flag"),
+        ("showcase:mine", "成果展示与银企对接", "bi-easel"),
         ("accounts:organisation", "单位信息", "bi-building"),
     ])]
+
+
+def _bank(user) -> list[dict]:
+    if not is_bank_user(user):
+        return []
+    return [_group("银企对接", [("showcase:gallery", "成果展示", "bi-grid"),
+                             ("showcase:bank_interests", "我的对接意向", "bi-list-check")])]
 
 
 def _grading(user, competition) -> list[dict]:
@@ -116,4 +125,4 @@ def competition_tools(competition) -> list[dict]:
 def sidebar(user, competition) -> list[dict]:
     return ([_group("工作台", [("home", "首页", "bi-house"), ("portal:home", "门户首页", "bi-globe"),
                               ("portal:tokens", "接口令牌", "bi-key")])] + _secretariat(user, competition) + _officer(user)
-            + _expert(user) + _applicant(user) + _grading(user, competition))
+            + _expert(user) + _applicant(user) + _bank(user) + _grading(user, competition))

@@ -1,6 +1,7 @@
 from competitions import rules as roles
 from competitions.selectors import competitions_for, officer_cities
 
+from .enums import OrganisationKind
 from .models import AuditEvent, Organisation, User
 
 
@@ -45,11 +46,12 @@ def users_for_management():
 
 
 def organisations_pending_for(user):
-    """Self-registered organisations awaiting approval: all for the secretariat, own city for officers."""
+    """Self-registered organisations awaiting approval: all for the secretariat, own city for officers (financial
+    institutions are approved by the secretariat only)."""
     qs = Organisation.objects.filter(status="pending").order_by("created_at")
     if roles.is_platform_secretariat(user):
         return qs
-    return qs.filter(city__in=officer_cities(user))
+    return qs.filter(city__in=officer_cities(user)).exclude(kind=OrganisationKind.BANK)
 
 
 def audit_events():

@@ -95,8 +95,8 @@ def membership_revoke(*, membership: Membership, reason: str, by) -> None:
 def enterprise_register(*, organisation_name: str, kind: str, credit_code: str, city: str, county: str,
                         contact_name: str, contact_phone: str, username: str, email: str, password: str) -> User:
     """Self-registration: the organisation stays 待审核 until its city's officer or the secretariat approves."""
-    if kind not in (OrganisationKind.ENTERPRISE, OrganisationKind.SUPPLIER):
-        raise ValidationError({"kind": "只有企业或绿色制造服务供应商可以自行注册。"})
+    if kind not in (OrganisationKind.ENTERPRISE, OrganisationKind.SUPPLIER, OrganisationKind.BANK):
+        raise ValidationError({"kind": "只有企业、绿色制造服务供应商或金融机构可以自行注册。"})
     if Organisation.objects.filter(credit_code=credit_code.upper()).exists():
         raise ValidationError({"credit_code": "该统一社会信用代码已注册，请联系本单位已有账号或所在市主管部门。"})
     org = Organisation(
@@ -125,7 +125,8 @@ def organisation_decide(*, organisation: Organisation, approve: bool, reason: st
                  before=before, after=snapshot(organisation, ["status"]), reason=reason)
     notify(recipients=User.objects.filter(organisation=organisation), kind=NotificationKind.ACCOUNT, url="/",
            title="注册申请已通过审核" if approve else "注册申请未通过审核",
-           body=f"“{organisation.name}”的注册申请已通过审核，现在可以登录平台申报。" if approve else
+           body=f"“{organisation.name}”的注册申请已通过审核，现在可以登录平台"
+                f"{'参与银企对接' if organisation.kind == OrganisationKind.BANK else '申报'}。" if approve else
                 f"“{organisation.name}”的注册申请未通过审核。原因：{reason.strip()}。如有疑问请联系所在市主管部门。")
     return organisation
 

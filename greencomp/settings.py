@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "portal",
+    "showcase",  # 成果展示与银企对接 (issue 16)
 ]
 
 MIDDLEWARE = [

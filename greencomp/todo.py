@@ -11,6 +11,7 @@ from competitions import rules as roles
 from quotas.todo_labour import quota_tasks
 from reviews.todo_commendation import commendation_tasks
 from reviews.todo_review import review_tasks
+from showcase.todo import financing_tasks
 
 from .selectors import organisations_pending_for
 
@@ -26,5 +27,5 @@ def approval_tasks(user) -> list[dict]:
 
 def todos_for(user) -> list[dict]:
     sources = [approval_tasks, quota_tasks, officer_tasks, commendation_tasks, innovation_tasks, recommend_tasks_for,
-               review_tasks, grading_tasks]
+               review_tasks, grading_tasks, financing_tasks]
     return [task for source in sources for task in source(user)]

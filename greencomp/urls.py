@@ -83,5 +83,6 @@ urlpatterns = [
     # portal (issue 16): the public home, 通知公告, the API and its documentation
     path("portal/", include("portal.urls")),
     path("api/", include("portal.urls_api")),
+    path("showcase/", include("showcase.urls")),  # 成果展示与银企对接 (issue 16)
     path("django-admin/", admin.site.urls),
 ]

@@ -15,6 +15,7 @@ class NotificationKind(models.TextChoices):
     GRADING = "grading", "绩效分级"
     ACCOUNT = "account", "账号与角色"
     REMINDER = "reminder", "截止提醒"
+    FINANCING = "financing", "成果展示与银企对接"
 
 
 class MailStatus(models.TextChoices):

@@ -80,3 +80,10 @@ class NoticeFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"关于开展测试竞赛的通知{n}")
     body = "各省辖市：现将有关事项通知如下。"
     published_at = factory.LazyFunction(timezone.now)
+
+
+class BankFactory(OrganisationFactory):
+    """An approved financial institution (银企对接)."""
+
+    name = factory.Sequence(lambda n: f"测试银行{n}郑州分行")
+    kind = OrganisationKind.BANK

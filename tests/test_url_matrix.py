@@ -156,6 +156,12 @@ MATRIX = {
     "notifications:recommendation_zip": RESTRICTED,
     "notifications:mail_log": RESTRICTED,
     "notifications:failed_jobs": RESTRICTED,
+    # 成果展示与银企对接 (issue 16): the gallery, a project page and the banks' registration are public
+    "showcase:gallery": PUBLIC,
+    "showcase:project": PUBLIC,  # 404 unless the project is in the gallery
+    "showcase:bank_register": PUBLIC,
+    **{f"showcase:{name}": RESTRICTED for name in (
+        "interest_create", "bank_interests", "mine", "consent", "interest_decide", "matchmaking")},
 }
 # portal (issue 16): the public home, 通知公告 and competition pages (published things only); the secretariat's
 # notice pages; every account's API tokens. The API answers 401 (not a login redirect) without a token, so
@@ -233,6 +239,7 @@ FOREIGN_NAMESPACE = {
     "grading": {"pk": "g_enterprise", "competition_pk": "grading", "division_pk": "grading_kf",
                 "industry_pk": "industry", "batch_pk": "batch", "table": "table_slug"},
     "portal": {"pk": "portal_notice", "competition_pk": "labour"},
+    "showcase": {"pk": "application"},  # 开封市's application under review: in no gallery, of no demo account
 }
 # Pages every member of a competition may open (each sees their own part): probed with a past competition of
 # the same kind, where the demo accounts hold no role.
@@ -266,6 +273,7 @@ FOREIGN_ROUTE = {
     "grading:document_download": {"pk": "assessment_document"},
     **{f"notifications:{n}": {"pk": "export_job"} for n in ("export_status", "export_download")},
     "notifications:recommendation_zip": {"competition_pk": "past_innovation", "track_pk": "past_track"},
+    "showcase:interest_decide": {"pk": "financing_interest"},
     **{name: {"pk": key, "competition_pk": key} for name, key in MEMBER_PAGES.items()},
     **{f"portal:{n}": {"pk": "portal_attachment"} for n in ("notice_attachment_manage", "notice_attachment_delete")},
     "portal:token_revoke": {"pk": "api_token"},
@@ -276,11 +284,12 @@ INTRUDERS = {
     "labour": ("union-zhengzhou", "enterprise-demo", "expert1"),
     "innovation": ("miit-zhengzhou", "enterprise-demo", "supplier-demo", "expert1"),
     "grading": ("eco-zhengzhou", "enterprise-demo", "expert1"),
+    "showcase": ("bank-demo", "enterprise-demo", "supplier-demo", "miit-zhengzhou", "expert1"),
 }
 NAMESPACE_KIND = {"accounts": "labour", "competitions": "labour", "quota_tables": "labour", "labour": "labour",
                   "commendation": "labour", "innovation": "innovation", "recommend": "innovation",
                   "review": "innovation", "grading": "grading", "notifications": "innovation",
-                  "dashboard": "labour", "portal": "labour"}
+                  "dashboard": "labour", "portal": "labour", "showcase": "showcase"}
 ALWAYS_INTRUDERS = ("other-secretariat", "outsider")
 # The secretariat's actions on a city's own objects: the city's officer sees the object but may not act on it.
 # Probed with the objects of 郑州市, the demo officers' own city.
@@ -449,6 +458,11 @@ def world(db, settings, tmp_path):
         notice=w["portal_notice"], file=_file(), original_name="附件.pdf", size=40, sha256="0" * 64,
         content_type="application/pdf", uploaded_by=kf)
     w["api_token"] = ApiToken.objects.create(user=kf, name="开封市的令牌", key_hash="f" * 64, prefix="gc_kf000")
+    # 银企对接: bank-demo's interest in the 开封市 application (answered by its applicant only)
+    from showcase.models import FinancingInterest
+
+    w["financing_interest"] = FinancingInterest.objects.create(
+        application=application, bank=w["bank-demo"].organisation, created_by=w["bank-demo"], message="意向")
     return w
 
 

@@ -12,6 +12,7 @@ from .notices import seed_notices
 from .quotas import seed_labour_demo
 from .recommend import seed_recommend_demo, seed_waiting_list_demo
 from .review import seed_review_demo, seed_review_work
+from .showcase import seed_showcase_demo
 
 
 @transaction.atomic
@@ -32,4 +33,5 @@ def seed_all() -> tuple[dict, list]:
     seed_review_demo(users)  # rubrics, expert1…expert5, entries under review in three other cities
     seed_review_work(users, innovation)  # the entries assigned; expert1 has one sheet half scored
     seed_grading_demo(users)  # eco-zhengzhou as 郑州市 officer of the grading campaign
+    seed_showcase_demo(users)  # 成果展示: published 2025 results, consents, bank-demo and its interests
     return users, loaded

@@ -1,0 +1,21 @@
+"""Who may do what in 成果展示与银企对接. The gallery itself is public (no rule). Loaded by
+rules.apps.AutodiscoverRulesConfig."""
+
+import rules
+
+from competitions.rules import is_applicant_user, is_platform_secretariat
+from greencomp.enums import OrganisationKind, OrganisationStatus
+
+
+@rules.predicate
+def is_bank_user(user) -> bool:
+    """An account of an approved financial institution."""
+    org = getattr(user, "organisation", None)
+    return bool(org and org.kind == OrganisationKind.BANK and org.status == OrganisationStatus.APPROVED)
+
+
+rules.add_perm("showcase.express_interest", is_bank_user)
+rules.add_perm("showcase.view_own_interests", is_bank_user)
+rules.add_perm("showcase.manage_consent", is_applicant_user)
+rules.add_perm("showcase.decide_interest", is_applicant_user)
+rules.add_perm("showcase.view_matchmaking", is_platform_secretariat)
