@@ -66,6 +66,7 @@ ACTION_LABELS = {
     "organisation_create": "新增单位", "organisation_register": "单位自助注册", "organisation_approve": "单位注册审核",
     "organisation_update": "修改单位信息",
     "two_factor_enrol": "绑定两步验证", "two_factor_remove": "解除两步验证",
+    "division_contacts_report": "报送参赛组织负责人和联络员",
     # competitions
     "competition_create": "新建竞赛", "competition_update": "修改竞赛", "competition_copy": "复制为新一届",
     "competition_copy_setup": "复制新一届的设置与人员",
