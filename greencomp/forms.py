@@ -123,7 +123,8 @@ class MembershipForm(forms.Form):
                                          help_text="秘书处角色不选竞赛即为全平台秘书处。")
     division = forms.ModelChoiceField(label="赛区", queryset=Division.objects.none(), required=False,
                                       empty_label="请先选择竞赛，再选择赛区",
-                                      help_text="赛区负责人必须选择赛区；只列出所选竞赛的赛区。")
+                                      help_text="赛区负责人必须选择赛区；只列出所选竞赛的赛区。",
+                                      error_messages={"invalid_choice": "所选赛区不属于所选竞赛，请重新选择。"})
     confirm_secretariat = forms.BooleanField(
         label="我确认授予秘书处角色", required=False,
         help_text="秘书处可管理竞赛、账号和角色；未选择竞赛时为全平台秘书处，可管理所有竞赛。")
@@ -147,7 +148,7 @@ class MembershipForm(forms.Form):
     def clean(self):
         data = super().clean()
         role, competition, division = data.get("role"), data.get("competition"), data.get("division")
-        if role == Role.OFFICER and not division:
+        if role == Role.OFFICER and not division and "division" not in self.errors:
             self.add_error("division", "赛区负责人必须选择所负责的赛区。")
         if role == Role.EXPERT and not competition:
             self.add_error("competition", "评审专家必须选择竞赛。")
