@@ -35,7 +35,7 @@ def _division(competition, division_pk) -> Division:
 def officers(request, competition, pk, division_pk):
     """Appoint an existing account (searched) or a new one created here with its organisation."""
     division = _division(competition, division_pk)
-    action = request.POST.get("action") if request.method == "POST" else None
+    action = request.POST.get("mode") if request.method == "POST" else None
     appoint = OfficerAppointForm(request.POST if action == "existing" else None, prefix="existing")
     create = OfficerCreateForm(request.POST if action == "new" else None, prefix="new")
     form = {"existing": appoint, "new": create}.get(action)

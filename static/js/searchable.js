@@ -21,7 +21,7 @@
   function enhance(select) {
     var settings = {
       maxOptions: 300,
-      allowEmptyOption: true,
+      allowEmptyOption: !select.dataset.searchUrl,
       placeholder: select.options.length && !select.options[0].value ? select.options[0].text : "输入文字搜索",
       render: {
         no_results: function () { return '<div class="no-results">无匹配项</div>'; },

@@ -141,12 +141,12 @@ def test_appoint_an_existing_account(client, secretariat, competition, division)
     person = UserFactory(username="zz-union", full_name="王强")
     client.force_login(secretariat)
     url = reverse("people:officers", args=[competition.pk, division.pk])
-    response = client.post(url, {"action": "existing", "existing-user": person.pk})
+    response = client.post(url, {"mode": "existing", "existing-user": person.pk})
     assert response.url == reverse("competitions:division_edit", args=[competition.pk, division.pk])
     assert [(m.role, m.division_id) for m in person.memberships.all()] == [("officer", division.pk)]
     assert list(Notification.objects.filter(recipient=person).values_list("title", flat=True)) == [
         "您已获得“赛区负责人”角色"]
-    response = client.post(url, {"action": "existing", "existing-user": person.pk})
+    response = client.post(url, {"mode": "existing", "existing-user": person.pk})
     assert response.context["appoint_form"].errors == {"user": ["王强 已是“郑州市”的赛区负责人。"]}
     assert person.memberships.count() == 1
 
@@ -154,7 +154,7 @@ def test_appoint_an_existing_account(client, secretariat, competition, division)
 def test_appoint_a_new_account_with_its_organisation(client, secretariat, competition, division):
     client.force_login(secretariat)
     url = reverse("people:officers", args=[competition.pk, division.pk])
-    data = {"action": "new", "new-full_name": "李敏", "new-phone": "12345", "new-email": "limin@example.com",
+    data = {"mode": "new", "new-full_name": "李敏", "new-phone": "12345", "new-email": "limin@example.com",
             "new-organisation_name": "郑州市总工会", "new-title": "副主席"}
     before = _counts()
     response = client.post(url, data)
@@ -329,7 +329,7 @@ def test_people_pages_refuse_everyone_but_the_secretariat(client, named_users, u
             reverse("people:division_options") + f"?competition={competition.pk}"]
     before = _counts()
     statuses = {(url, client.get(url).status_code in (403, 404, 405), client.post(url, {
-        "action": "new", "new-full_name": "x", "new-phone": "13800000009", "reason": "x", **CONTACTS,
+        "mode": "new", "new-full_name": "x", "new-phone": "13800000009", "reason": "x", **CONTACTS,
     }).status_code in (403, 404)) for url in urls}
     assert statuses == {(url, True, True) for url in urls}
     assert _counts() == before
@@ -346,7 +346,7 @@ def test_foreign_division_is_404_and_nothing_written(client, secretariat, compet
         assert (client.get(url).status_code, client.post(url, CONTACTS).status_code) == (404, 404)
     client.force_login(secretariat)
     url = reverse("people:officers", args=[competition.pk, foreign.pk])  # a division of another competition
-    assert (client.get(url).status_code, client.post(url, {"action": "existing"}).status_code) == (404, 404)
+    assert (client.get(url).status_code, client.post(url, {"mode": "existing"}).status_code) == (404, 404)
     assert _counts() == before
 
 
@@ -358,9 +358,9 @@ def test_competition_secretariat_appoints_only_in_their_competition(client, comp
     client.force_login(own)
     before = _counts()
     response = client.post(reverse("people:officers", args=[competition.pk, division.pk]),
-                           {"action": "existing", "existing-user": person.pk})
+                           {"mode": "existing", "existing-user": person.pk})
     assert (response.status_code, _counts()) == (404, before)
     assert client.get(reverse("people:division_options"), {"competition": competition.pk}).status_code == 404
     client.post(reverse("people:officers", args=[contest.pk, contest_city.pk]),
-                {"action": "existing", "existing-user": person.pk})
+                {"mode": "existing", "existing-user": person.pk})
     assert [m.division_id for m in person.memberships.all()] == [contest_city.pk]
