@@ -50,8 +50,9 @@ class DivisionContactsForm(forms.ModelForm):
     class Meta:
         model = Division
         fields = CONTACT_FIELDS
-        labels = {"leader_name": "姓名", "leader_post": "职务", "leader_phone": "电话", "leader_email": "电子邮箱",
-                  "liaison_name": "姓名", "liaison_post": "职务", "liaison_phone": "电话", "liaison_email": "电子邮箱"}
+        labels = {"leader_name": "负责人姓名", "leader_post": "负责人职务", "leader_phone": "负责人电话",
+                  "leader_email": "负责人电子邮箱", "liaison_name": "联络员姓名", "liaison_post": "联络员职务",
+                  "liaison_phone": "联络员电话", "liaison_email": "联络员电子邮箱"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -46,7 +46,7 @@
         if (!master.value) { return; }
         fetchOptions(withParam(optionsUrl, "competition", master.value), function (results) {
           results.forEach(function (option) { control.addOption(option); });
-          control.refreshOptions(false);
+          control.refreshOptions(control.isFocused);
         });
       });
     }

@@ -35,7 +35,7 @@ def test_a_competition_the_user_cannot_see_never_becomes_current(client, officer
 
 
 @pytest.mark.parametrize("kind,labels", [
-    (CompetitionKind.INNOVATION, ["推荐汇总", "推荐汇总表", "推荐公示", "评审管理", "专家库", "评审进度", "获奖名单"]),
+    (CompetitionKind.INNOVATION, ["推荐汇总", "推荐汇总表", "推荐公示", "评审管理", "专家库", "评审进度", "获奖名单", "负责人与联络员"]),
     (CompetitionKind.LABOUR, ["名额分配表", "参赛登记进度", "评比表彰", "参赛单位汇总表"]),
     (CompetitionKind.GRADING, ["提升进展看板", "目标与批次"]),
 ])
