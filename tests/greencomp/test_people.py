@@ -2,6 +2,7 @@
 the searchable pickers' options, the innovation cities' 参赛组织负责人 / 联络员."""
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -364,3 +365,14 @@ def test_competition_secretariat_appoints_only_in_their_competition(client, comp
     client.post(reverse("people:officers", args=[contest.pk, contest_city.pk]),
                 {"mode": "existing", "existing-user": person.pk})
     assert [m.division_id for m in person.memberships.all()] == [contest_city.pk]
+
+
+def test_searchable_pickers_load_as_files_only(client, secretariat, outsider):
+    """CSP (script-src 'self'): the vendored Tom Select and static/js/searchable.js, no inline script."""
+    client.force_login(secretariat)
+    html = client.get(reverse("accounts:detail", args=[outsider.pk])).content.decode()
+    scripts = re.findall(r"<script[^>]*>", html)
+    assert [s for s in scripts if "src=" not in s] == []
+    assert [re.search(r'src="([^"]+)"', s).group(1) for s in scripts][-3:] == [
+        "/static/vendor/tom-select/js/tom-select.complete.min.js", "/static/js/searchable.js", "/static/js/app.js"]
+    assert html.count("data-searchable") == 2 + html.count('aria-label="当前竞赛" data-autosubmit data-searchable')
