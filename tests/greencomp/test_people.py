@@ -376,3 +376,17 @@ def test_searchable_pickers_load_as_files_only(client, secretariat, outsider):
     assert [re.search(r'src="([^"]+)"', s).group(1) for s in scripts][-3:] == [
         "/static/vendor/tom-select/js/tom-select.complete.min.js", "/static/js/searchable.js", "/static/js/app.js"]
     assert html.count("data-searchable") == 2 + html.count('aria-label="当前竞赛" data-autosubmit data-searchable')
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_picker_options_query_count_does_not_grow(client, secretariat, competition, count,
+                                                  django_assert_num_queries):
+    for i in range(count):
+        UserFactory(username=f"zhou{i}", full_name=f"周{i}")
+        DivisionFactory(competition=competition, name=f"市{i}")
+    client.force_login(secretariat)
+    with django_assert_num_queries(7):
+        accounts = client.get(reverse("people:account_options"), {"q": "周"}).json()["results"]
+    with django_assert_num_queries(8):
+        divisions = client.get(reverse("people:division_options"), {"competition": competition.pk}).json()["results"]
+    assert (len(accounts), len(divisions)) == (count, count)
