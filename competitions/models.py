@@ -115,6 +115,10 @@ class Division(models.Model):
     liaison_name = models.CharField("联络员", max_length=50, blank=True)
     liaison_post = models.CharField("联络员职务", max_length=50, blank=True)
     liaison_phone = models.CharField("联络员电话", max_length=30, blank=True)
+    # Seed 002 八（一）: each city reports its 参赛组织负责人 and 联络员 to the secretariat (by 6-10).
+    leader_email = models.EmailField("负责人邮箱", blank=True)
+    liaison_email = models.EmailField("联络员邮箱", blank=True)
+    contacts_reported_at = models.DateTimeField("人员信息报送时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "赛区"

@@ -69,6 +69,7 @@ ACTION_LABELS = {
     "showcase_consent": "成果展示授权", "financing_interest": "金融机构表达对接意向",
     "financing_interest_accept": "同意银企对接", "financing_interest_decline": "婉拒银企对接",
     "two_factor_enrol": "绑定两步验证", "two_factor_remove": "解除两步验证",
+    "division_contacts_report": "报送参赛组织负责人和联络员",
     # competitions
     "competition_create": "新建竞赛", "competition_update": "修改竞赛", "competition_copy": "复制为新一届",
     "competition_copy_setup": "复制新一届的设置与人员",

@@ -3,10 +3,12 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.urls import reverse_lazy
 
 from competitions.models import Competition, Division
 
 from .audit import ACTION_LABELS
+from .forms import searchable
 from .models import AuditEvent
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -38,6 +40,10 @@ class AuditEventFilter(django_filters.FilterSet):
         for field in self.form.fields.values():
             select = isinstance(field.widget, forms.Select)
             field.widget.attrs["class"] = "form-select form-select-sm" if select else "form-control form-control-sm"
+        # searchable; once a competition is chosen the 赛区 picker offers only its divisions (reloaded on change)
+        searchable(self.form.fields["competition"])
+        searchable(self.form.fields["division"], depends_on="id_competition",
+                   options_url=reverse_lazy("people:division_options"))
 
     def filter_competition(self, queryset, name, value):
         return queryset.filter(competition_id=value.pk)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils import timezone
 
 from competitions.enums import Role
@@ -107,27 +108,66 @@ class UserCreateForm(forms.Form):
         return password
 
 
+def searchable(field, **data) -> None:
+    """A picker the user can type into (static/js/searchable.js enhances it with the vendored Tom Select)."""
+    field.widget.attrs.update({"data-searchable": "", **{f"data-{k.replace('_', '-')}": v for k, v in data.items()}})
+
+
 class MembershipForm(forms.Form):
-    role = forms.ChoiceField(label="角色", choices=Role.choices)
+    """No role is preselected; the 赛区 choices are those of the chosen 竞赛 only (reloaded when it changes), and a
+    秘书处 role needs an explicit confirmation and a reason: without a competition it is platform-wide."""
+
+    role = forms.ChoiceField(label="角色", choices=[("", "请选择角色")] + Role.choices)
     competition = forms.ModelChoiceField(label="竞赛", queryset=Competition.objects.all(), required=False,
+                                         empty_label="请选择竞赛（可输入名称搜索）",
                                          help_text="秘书处角色不选竞赛即为全平台秘书处。")
-    division = forms.ModelChoiceField(label="赛区", queryset=Division.objects.select_related("competition"),
-                                      required=False, help_text="赛区负责人必须选择赛区。")
+    division = forms.ModelChoiceField(label="赛区", queryset=Division.objects.none(), required=False,
+                                      empty_label="请先选择竞赛，再选择赛区",
+                                      help_text="赛区负责人必须选择赛区；只列出所选竞赛的赛区。",
+                                      error_messages={"invalid_choice": "所选赛区不属于所选竞赛，请重新选择。"})
+    confirm_secretariat = forms.BooleanField(
+        label="我确认授予秘书处角色", required=False,
+        help_text="秘书处可管理竞赛、账号和角色；未选择竞赛时为全平台秘书处，可管理所有竞赛。")
+    reason = forms.CharField(label="授予原因", required=False, max_length=500,
+                             help_text="授予秘书处角色时必填，记入操作日志。")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        chosen = self._chosen_competition()
+        self.fields["division"].queryset = (Division.objects.filter(competition=chosen).order_by("order", "id")
+                                            if chosen else Division.objects.none())
+        searchable(self.fields["competition"])
+        searchable(self.fields["division"], depends_on="id_competition",
+                   options_url=reverse_lazy("people:division_options"))
+
+    def _chosen_competition(self):
+        value = self.data.get("competition") if self.is_bound else self.initial.get("competition")
+        value = getattr(value, "pk", value)
+        return Competition.objects.filter(pk=value).first() if str(value or "").isdigit() else None
 
     def clean(self):
         data = super().clean()
         role, competition, division = data.get("role"), data.get("competition"), data.get("division")
-        if role == Role.OFFICER and not division:
+        if role == Role.OFFICER and not division and "division" not in self.errors:
             self.add_error("division", "赛区负责人必须选择所负责的赛区。")
         if role == Role.EXPERT and not competition:
             self.add_error("competition", "评审专家必须选择竞赛。")
-        if division and competition and division.competition_id != competition.pk:
-            self.add_error("division", "所选赛区不属于所选竞赛。")
+        if role == Role.SECRETARIAT:
+            if not data.get("confirm_secretariat"):
+                self.add_error("confirm_secretariat", "授予秘书处角色须勾选确认。")
+            if not data.get("reason", "").strip():
+                self.add_error("reason", "授予秘书处角色须填写原因。")
         return data
 
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label="原因", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=500)
+
+
+class RequiredReasonForm(forms.Form):
+    """Revoking a role, removing an officer, deactivating an account: the reason goes into the audit trail."""
+
+    reason = forms.CharField(label="原因", max_length=500, error_messages={"required": "请填写原因。"})
 
 
 class ImportUploadForm(forms.Form):

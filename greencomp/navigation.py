@@ -110,7 +110,8 @@ COMPETITION_TOOLS = {
                    ("recommend:summary", "推荐汇总表", "bi-file-earmark-text"),
                    ("recommend:publicity_manage", "推荐公示", "bi-megaphone"), ("review:manage", "评审管理", "bi-clipboard-check"),
                    ("review:experts", "专家库", "bi-person-badge"), ("review:progress", "评审进度", "bi-hourglass-split"),
-                   ("review:awards", "获奖名单", "bi-trophy")],
+                   ("review:awards", "获奖名单", "bi-trophy"),
+                   ("people:contacts_table", "负责人与联络员", "bi-person-lines-fill")],
     "grading": [("dashboard:competition", "看板", "bi-speedometer2"), ("grading:dashboard", "提升进展看板", "bi-bar-chart"),
                 ("grading:targets", "目标与批次", "bi-bullseye")],
 }

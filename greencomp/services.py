@@ -13,7 +13,7 @@ from .audit import audit_record, snapshot
 from .enums import OrganisationKind, OrganisationStatus
 from .models import Organisation, User
 
-USER_FIELDS = ["username", "full_name", "email", "phone", "organisation", "is_active"]
+USER_FIELDS = ["username", "full_name", "email", "phone", "title", "organisation", "is_active"]
 
 
 def organisation_get_or_create(*, name: str, kind: str, credit_code: str = "", city: str = "", by) -> Organisation:
@@ -35,10 +35,11 @@ def organisation_get_or_create(*, name: str, kind: str, credit_code: str = "", c
 
 @transaction.atomic
 def user_create(*, username: str, password: str | None, full_name: str = "", email: str = "", phone: str = "",
-                organisation: Organisation | None = None, by) -> User:
+                title: str = "", organisation: Organisation | None = None, by) -> User:
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": f"用户名“{username}”已存在。"})
-    user = User(username=username, full_name=full_name, email=email, phone=phone, organisation=organisation)
+    user = User(username=username, full_name=full_name, email=email, phone=phone, title=title,
+                organisation=organisation)
     user.full_clean(exclude=["password"])
     if password:
         user.set_password(password)
@@ -52,6 +53,8 @@ def user_create(*, username: str, password: str | None, full_name: str = "", ema
 
 @transaction.atomic
 def user_set_active(*, user: User, active: bool, reason: str, by) -> User:
+    if not active and not reason.strip():
+        raise ValidationError({"reason": "停用账号须填写原因。"})
     before = snapshot(user, ["is_active"])
     user.is_active = active
     user.save(update_fields=["is_active"])
@@ -61,7 +64,11 @@ def user_set_active(*, user: User, active: bool, reason: str, by) -> User:
 
 
 @transaction.atomic
-def membership_grant(*, user: User, role: str, competition=None, division=None, by) -> Membership:
+def membership_grant(*, user: User, role: str, competition=None, division=None, reason: str = "",
+                     by) -> Membership:
+    """A 秘书处 role (platform-wide without a competition) is granted only with a reason on the record."""
+    if role == Role.SECRETARIAT and not reason.strip():
+        raise ValidationError({"reason": "授予秘书处角色须填写原因。"})
     if division is not None:
         competition = division.competition
     membership, created = Membership.objects.get_or_create(
@@ -72,7 +79,7 @@ def membership_grant(*, user: User, role: str, competition=None, division=None, 
         audit_record(actor=by, action="membership_grant", target=membership,
                      after={"user": user.username, "role": role, "competition": str(competition or "全平台"),
                             "division": str(division or "")},
-                     competition_id=getattr(competition, "pk", None))
+                     reason=reason, competition_id=getattr(competition, "pk", None))
         notify(recipients=[user], kind=NotificationKind.ACCOUNT, competition=competition, url="/",
                title=f"您已获得“{membership.get_role_display()}”角色",
                body=f"您已被授予{competition or '全平台'}{f'（{division}）' if division else ''}的"
@@ -82,12 +89,14 @@ def membership_grant(*, user: User, role: str, competition=None, division=None, 
 
 @transaction.atomic
 def membership_revoke(*, membership: Membership, reason: str, by) -> None:
+    if not reason.strip():
+        raise ValidationError({"reason": "撤销角色须填写原因。"})
     audit_record(actor=by, action="membership_revoke", target=membership, before={"membership": str(membership)},
                  reason=reason, competition_id=membership.competition_id)
     notify(recipients=[membership.user], kind=NotificationKind.ACCOUNT, competition=membership.competition,
            title=f"您的“{membership.get_role_display()}”角色已被撤销",
            body=f"您在{membership.competition or '全平台'}{f'（{membership.division}）' if membership.division else ''}"
-                f"的“{membership.get_role_display()}”角色已被撤销。原因：{reason.strip() or '未注明'}")
+                f"的“{membership.get_role_display()}”角色已被撤销。原因：{reason.strip()}")
     membership.delete()
 
 

@@ -68,6 +68,7 @@ urlpatterns = [
     path("switch-competition/", views.competition_switch, name="competition_switch"),
     path("audit/", include(([path("", views.audit_list, name="list")], "audit"))),
     path("accounts/", include(accounts)),
+    path("people/", include("greencomp.urls_people")),
     path("auth/", include(auth)),
     path("competitions/", include("competitions.urls")),
     path("dashboard/", include(dashboard)),

@@ -15,6 +15,7 @@ from .forms import (
     MembershipForm,
     OrganisationProfileForm,
     ReasonForm,
+    RequiredReasonForm,
     UserCreateForm,
 )
 from .imports import import_page
@@ -110,10 +111,12 @@ def user_create(request):
 @permission_required("greencomp.manage_accounts")
 def user_detail(request, pk):
     user = get_object_or_404(users_for_management(), pk=pk)
-    form = MembershipForm(request.POST or None)
+    form = MembershipForm(request.POST or None, initial={"competition": request.GET.get("competition")})
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            services.membership_grant(user=user, **form.cleaned_data, by=request.user)
+            services.membership_grant(user=user, role=data["role"], competition=data["competition"],
+                                      division=data["division"], reason=data["reason"], by=request.user)
         except ValidationError as exc:
             form_errors_to(form, exc)
         else:
@@ -147,9 +150,13 @@ def user_toggle_active(request, pk):
     form.is_valid()
     if user == request.user:
         messages.error(request, "不能停用自己的账号。")
-    else:
+        return redirect("accounts:detail", pk=user.pk)
+    try:
         services.user_set_active(user=user, active=not user.is_active, reason=form.cleaned_data.get("reason", ""),
                                  by=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
         messages.success(request, f"账号 {user.username} 已{'启用' if user.is_active else '停用'}。")
     return redirect("accounts:detail", pk=user.pk)
 
@@ -159,10 +166,12 @@ def user_toggle_active(request, pk):
 def membership_revoke(request, pk, membership_pk):
     user = get_object_or_404(users_for_management(), pk=pk)
     membership = get_object_or_404(user.memberships.all(), pk=membership_pk)
-    form = ReasonForm(request.POST)
-    form.is_valid()
-    services.membership_revoke(membership=membership, reason=form.cleaned_data.get("reason", ""), by=request.user)
-    messages.success(request, "已取消该角色。")
+    form = RequiredReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "撤销角色须填写原因，未撤销。")
+        return redirect("accounts:detail", pk=user.pk)
+    services.membership_revoke(membership=membership, reason=form.cleaned_data["reason"], by=request.user)
+    messages.success(request, "已撤销该角色。")
     return redirect("accounts:detail", pk=user.pk)
 
 

@@ -148,6 +148,10 @@ MATRIX = {
         "industry_branches", "item_create", "item_delete", "item_edit", "item_import", "item_template", "list", "list_export",
         "list_reopen", "list_submit", "province_ab_list", "province_list_export", "spot_check", "start", "targets", "violation_create",
     )},
+    # people of a competition (issue 12): officers, the searchable pickers' options, cities' contacts
+    **{f"people:{name}": RESTRICTED for name in (
+        "officers", "officer_remove", "officer_import", "officer_import_template", "contacts_table", "contacts_export",
+        "contacts", "account_options", "division_options")},
     "grading:public": PUBLIC,  # 404 until the province publishes the levels
     "recommend:public": PUBLIC,  # 404 until the 公示 is published
     # 消息中心 and 下载中心: every user's own messages and exports; the mail log and failed jobs: secretariat
@@ -236,6 +240,7 @@ FOREIGN_NAMESPACE = {
     "review": {"pk": "innovation", "attachment_pk": "attachment"},
     "notifications": {"pk": "notification"},
     "dashboard": {"pk": "past_labour", "panel": "panel_slug"},
+    "people": {"pk": "labour", "division_pk": "labour_kf", "membership_pk": "kf_labour_membership"},
     "grading": {"pk": "g_enterprise", "competition_pk": "grading", "division_pk": "grading_kf",
                 "industry_pk": "industry", "batch_pk": "batch", "table": "table_slug"},
     "portal": {"pk": "portal_notice", "competition_pk": "labour"},
@@ -274,6 +279,8 @@ FOREIGN_ROUTE = {
     **{f"notifications:{n}": {"pk": "export_job"} for n in ("export_status", "export_download")},
     "notifications:recommendation_zip": {"competition_pk": "past_innovation", "track_pk": "past_track"},
     "showcase:interest_decide": {"pk": "financing_interest"},
+    **{f"people:{n}": {"pk": "innovation"} for n in ("contacts_table", "contacts_export")},
+    "people:contacts": {"division_pk": "innovation_kf"},
     **{name: {"pk": key, "competition_pk": key} for name, key in MEMBER_PAGES.items()},
     **{f"portal:{n}": {"pk": "portal_attachment"} for n in ("notice_attachment_manage", "notice_attachment_delete")},
     "portal:token_revoke": {"pk": "api_token"},
@@ -289,7 +296,7 @@ INTRUDERS = {
 NAMESPACE_KIND = {"accounts": "labour", "competitions": "labour", "quota_tables": "labour", "labour": "labour",
                   "commendation": "labour", "innovation": "innovation", "recommend": "innovation",
                   "review": "innovation", "grading": "grading", "notifications": "innovation",
-                  "dashboard": "labour", "portal": "labour", "showcase": "showcase"}
+                  "dashboard": "labour", "portal": "labour", "showcase": "showcase", "people": "labour"}
 ALWAYS_INTRUDERS = ("other-secretariat", "outsider")
 # The secretariat's actions on a city's own objects: the city's officer sees the object but may not act on it.
 # Probed with the objects of 郑州市, the demo officers' own city.

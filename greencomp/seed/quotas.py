@@ -45,7 +45,7 @@ def seed_labour_demo(users: dict) -> Competition | None:
         zhengzhou.organisation = officer.organisation
         zhengzhou.save(update_fields=["organisation"])
     membership_grant(user=officer, role=Role.OFFICER, division=zhengzhou, by=by)
-    membership_grant(user=users["secretariat"], role=Role.SECRETARIAT, competition=demo, by=by)
+    membership_grant(user=users["secretariat"], role=Role.SECRETARIAT, competition=demo, reason="演示数据", by=by)
     return demo
 
 

@@ -108,7 +108,8 @@ def test_officer_assigned_through_membership(client, secretariat, competition, d
     assert (membership.role, membership.division, membership.competition) == (Role.OFFICER, division, competition)
     response = client.post(url, {"username": "nobody"})
     assert response.context["officer_form"].errors == {"username": ["未找到用户名为“nobody”的有效账号。"]}
-    client.post(reverse("competitions:officer_revoke", args=[competition.pk, division.pk, membership.pk]))
+    client.post(reverse("competitions:officer_revoke", args=[competition.pk, division.pk, membership.pk]),
+                {"reason": "人员调整"})
     assert not Membership.objects.filter(user=person).exists()
 
 

@@ -36,7 +36,7 @@ def test_a_competition_the_user_cannot_see_never_becomes_current(client, officer
 
 @pytest.mark.parametrize("kind,labels", [
     (CompetitionKind.INNOVATION, ["看板", "推荐汇总", "推荐汇总表", "推荐公示", "评审管理", "专家库", "评审进度", "获奖名单",
-                                  "通知公告"]),
+                                  "负责人与联络员", "通知公告"]),
     (CompetitionKind.LABOUR, ["看板", "名额分配表", "参赛登记进度", "评比表彰", "参赛单位汇总表", "通知公告"]),
     (CompetitionKind.GRADING, ["看板", "提升进展看板", "目标与批次", "通知公告"]),
 ])
