@@ -46,7 +46,7 @@ def test_role_form_has_no_default_role(db):
     form = MembershipForm()
     assert (form.fields["role"].choices[0], form["role"].value()) == (("", "请选择角色"), None)
     bound = MembershipForm({"role": ""})
-    assert bound.errors == {"role": ["这个字段是必填项。"]}
+    assert bound.errors == {"role": ["该字段是必填项。"]}
 
 
 def test_secretariat_role_refused_without_confirmation_and_reason(client, secretariat, outsider):
@@ -267,7 +267,7 @@ def test_city_officer_reports_contacts(client, contest_officer, contest_city):
     response = client.post(url, {**CONTACTS, "liaison_name": "", "leader_phone": "12"})
     assert response.context["form"].errors == {
         "leader_phone": ["请填写正确的电话号码：手机号11位（如13812345678），固定电话如0371-65512345。"],
-        "liaison_name": ["这个字段是必填项。"]}
+        "liaison_name": ["该字段是必填项。"]}
     contest_city.refresh_from_db()
     assert contest_city.contacts_reported_at is None
     assert client.post(url, CONTACTS).url == url
