@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import DivisionSubmission, Entry, EntryDocument
+from applications.selectors_labour import achieved_entry_counts
 from competitions.enums import PhaseKind
 from competitions.models import Competition, Division
 from greencomp.audit import audit_record, snapshot
@@ -31,6 +32,7 @@ SELECTION_FIELDS = ["selected", "escalated", "selection_reason"]
 MEASURES = {
     "entries": "登记参赛企业数",
     "summaries": "提交年底总结和绩效评估的参赛企业数",
+    "achieved": "年底绩效评估达标的参赛企业数",
     "score": "竞赛开展情况评分",
 }
 TIE_RULE = "余数相同时，依次按测算依据数值较大、赛区排序在前者优先。"
@@ -194,11 +196,14 @@ def division_measures(competition: Competition, measure: str, scores: dict | Non
                            n_summaries=Count("labour_entries", filter=summaries, distinct=True))
                  .order_by("order", "id"))
     submissions = {s.division_id: s for s in DivisionSubmission.objects.filter(division__competition=competition)}
+    achieved = achieved_entry_counts(competition) if measure == "achieved" else {}
     lines = []
     for d in divisions:
         on_time, note = submitted_on_time(d, submissions.get(d.pk))
         if measure == "score":
             value = Fraction(str((scores or {}).get(d.pk, 0) or 0))
+        elif measure == "achieved":
+            value = Fraction(achieved.get(d.pk, 0))
         else:
             value = Fraction(d.n_entries if measure == "entries" else d.n_summaries)
         lines.append(QuotaLine(division_id=d.pk, name=d.name, order=d.order, eligible=on_time, measure=value,
