@@ -97,3 +97,15 @@ def test_public_form_records_the_account_and_the_email(client, notice, enterpris
                 {"application": "", "name": "李四", "phone": "13812345679", "email": "", "text": TEXT})
     assert list(notice.competition.objections.order_by("id").values_list("name", "lodged_by_id", "email")) == [
         ("张三", enterprise.pk, "a@example.com"), ("李四", None, "")]
+
+
+def test_the_secretariat_sees_the_mail_to_an_anonymous_objector(client, notice, named_users, secretariat,
+                                                               django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        _answer(notice, secretariat, email="zhangsan@example.com")
+    client.force_login(secretariat)
+    response = client.get(reverse("notifications:mail_log"))
+    assert [(m.address, m.title, m.mail_status) for m in response.context["address_page"]] == [
+        ("zhangsan@example.com", "您提出的异议已处理", "sent")]
+    client.force_login(named_users["officer"])
+    assert client.get(reverse("notifications:mail_log")).status_code == 403
