@@ -6,7 +6,13 @@ from greencomp.exporters import Exporter
 from greencomp.xlsx import Sheet
 
 from .models import Entry, EntryIndicator
-from .selectors_labour import division_entries, submission_of
+from .selectors_labour import (
+    EVALUATION_MEASURES,
+    division_entries,
+    division_report_entries,
+    entry_evaluation,
+    submission_of,
+)
 
 SUMMARY_HEADERS = ["序号", "参赛单位", "参赛项目", "项目地址", "联系人", "联系电话"]
 
@@ -152,3 +158,46 @@ class IndicatorExporter(Exporter):
             row += ["—" if within is None else ("是" if within else "否"),
                     "已上传" if "plan" in docs else "未上传", "已上传" if "summary" in docs else "未上传"]
             yield row
+
+
+def _cell(value):
+    return "—" if value is None else float(value)
+
+
+def evaluation_rows(entries) -> Iterator[list]:
+    """One row per entry and indicator; 序号, 参赛单位 and 结论 are merged down the entry's rows in Excel."""
+    for number, entry in enumerate(entries, start=1):
+        evaluation = entry_evaluation(entry.indicators.all())
+        for line in evaluation.lines:
+            yield [number, entry.organisation.name, line.measure.label, line.unit, _cell(line.baseline),
+                   _cell(line.target), _cell(line.result), _cell(line.change), line.target_text,
+                   _cell(line.industry), _cell(line.versus_industry), line.industry_text, evaluation.conclusion]
+
+
+EVALUATION_HEADERS = ["序号", "参赛单位", "指标", "计量单位", "基准年", "年度目标", "竞赛年实际", "较基准年增减（%）",
+                      "完成年度目标", "全市同行业平均水平", "较同行业平均水平（%）", "与同行业平均水平比较", "绩效评估结论"]
+EVALUATION_NOTE = ("注：增减（%）=（竞赛年实际 − 基准年）÷ 基准年 × 100；较同行业平均水平（%）=（竞赛年实际 − 同行业平均水平）÷ "
+                   "同行业平均水平 × 100。绩效评估结论“达标”：完成所填年度目标，且主要产品单耗或综合能耗控制在全市同行业平均水平以内。")
+
+
+class EvaluationExporter(Exporter):
+    """年底竞赛活动总结和绩效评估 of a division's entries (seed 001 三), per indicator."""
+
+    landscape = True
+    headers = EVALUATION_HEADERS
+    pdf_widths = (4, 16, 10, 6, 7, 7, 7, 7, 6, 8, 7, 8, 7)
+
+    def __init__(self, division):
+        self.division = division
+        self.title = f"{division.competition.title}参赛企业年底竞赛活动总结和绩效评估表"
+        self.filename = f"{self.title}-{division.name}"
+        self.preamble = [f"赛区：{division.name}"]
+        self.footer = [EVALUATION_NOTE]
+
+    def sheets(self) -> list[Sheet]:
+        entries = list(division_report_entries(self.division))
+        size = len(EVALUATION_MEASURES)
+        merged = [(i * size, (i + 1) * size - 1, column) for i in range(len(entries)) for column in (1, 2, 13)]
+        return [Sheet(title=self.title, headers=self.headers, rows=evaluation_rows(entries), name=self.division.name,
+                      preamble=self.preamble, footer=self.footer, landscape=True, pdf_widths=self.pdf_widths,
+                      column_spans=merged)]

@@ -20,6 +20,15 @@ def is_entry_enterprise(user, entry) -> bool:
 
 
 @rules.predicate
+def entry_enterprise_has_no_account(user, entry) -> bool:
+    """Seed 001: most participants of a city competition have no account; their division officer records the plan,
+    summary and indicators for them. An enterprise with an active account reports for itself."""
+    if entry is None:
+        return False
+    return not entry.organisation.users.filter(is_active=True).exists()
+
+
+@rules.predicate
 def list_editable(user, improvement_list) -> bool:
     """A city's 绩效提升企业清单 is open: not yet filed (备案) and its registration deadline not passed."""
     if improvement_list is None or improvement_list.status != "draft":
@@ -70,7 +79,8 @@ def recommendation_list_sent(user, rlist) -> bool:
 # labour-competition registration
 rules.add_perm("applications.register_labour_entry", is_division_officer)
 rules.add_perm("applications.manage_labour_division", is_competition_secretariat)
-rules.add_perm("applications.report_labour_entry", is_entry_enterprise)
+rules.add_perm("applications.report_labour_entry",
+               is_entry_enterprise | (is_division_officer & entry_enterprise_has_no_account))
 rules.add_perm("applications.view_labour_fill_rate", is_competition_secretariat | is_competition_officer)
 rules.add_perm("applications.export_labour_summary", is_competition_secretariat)
 # innovation applications and the cities' recommendation

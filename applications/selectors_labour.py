@@ -1,7 +1,10 @@
 """Reads of labour-competition registration, already scoped to the user: a foreign object is not in the
 queryset, so views answer 404 for it."""
 
-from django.db.models import Count, Q
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -15,7 +18,7 @@ from competitions.selectors import (
     secretariat_competition_ids,
 )
 
-from .models import DivisionSubmission, Entry, EntryIndicator
+from .models import DivisionSubmission, Entry, EntryDocument, EntryIndicator
 
 
 def labour_divisions_for(user):
@@ -117,11 +120,153 @@ def _has_quota(division) -> bool:
 
 
 def indicators_for_entries(entries):
-    """Entries with their indicators prefetched (baseline and contest)."""
-    from django.db.models import Prefetch
-
+    """Entries with their indicators (every period) and documents prefetched."""
     return entries.prefetch_related(Prefetch("indicators", queryset=EntryIndicator.objects.order_by("period")),
                                     "documents")
+
+
+# ---- the year-end evaluation (seed 001 二(四)(五), 三 年底竞赛活动总结和绩效评估) ----------------------------------
+
+@dataclass(frozen=True)
+class Measure:
+    field: str
+    label: str
+    unit: str  # "" for 主要产品单耗: its unit is the one the enterprise gives (kgce/t, tce/万元 …)
+    lower_is_better: bool  # consumption and emissions fall; savings (节能量, 节水量, 减排量) rise
+
+
+EVALUATION_MEASURES = [
+    Measure("energy_total", "综合能耗", "tce", True),
+    Measure("unit_consumption", "主要产品单耗", "", True),
+    Measure("energy_saved", "节能量", "tce", False),
+    Measure("water_saved", "节水量", "t", False),
+    Measure("co2_reduced", "二氧化碳减排量", "tCO2", False),
+    Measure("so2", "二氧化硫排放量", "t", True),
+    Measure("nox", "氮氧化物排放量", "t", True),
+    Measure("particulates", "颗粒物排放量", "t", True),
+    Measure("cod", "化学需氧量排放量", "t", True),
+]
+HUNDREDTH = Decimal("0.01")
+
+
+def percent_change(value: Decimal | None, reference: Decimal | None) -> Decimal | None:
+    """(value − reference) / reference × 100, to two places (half up); None when either is missing or the
+    reference is zero."""
+    if value is None or reference is None or reference == 0:
+        return None
+    return ((value - reference) * 100 / reference).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class EvaluationLine:
+    measure: Measure
+    unit: str
+    baseline: Decimal | None
+    target: Decimal | None
+    result: Decimal | None
+    industry: Decimal | None
+    change: Decimal | None  # result against the baseline year, %
+    versus_industry: Decimal | None  # result against the industry average, %
+    target_met: bool | None
+    within_industry: bool | None  # at least as good as the industry average (控制在同行业平均水平以内)
+
+    @property
+    def target_text(self) -> str:
+        return "—" if self.target_met is None else ("完成" if self.target_met else "未完成")
+
+    @property
+    def industry_text(self) -> str:
+        if self.within_industry is None:
+            return "—"
+        if self.result == self.industry:
+            return "持平"
+        return "优于平均水平" if self.within_industry else "劣于平均水平"
+
+
+class Conclusion:
+    PENDING = "未填报"
+    ACHIEVED = "达标"
+    MISSED = "未达标"
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    lines: list
+    conclusion: str
+    has_baseline: bool
+    has_target: bool
+    has_result: bool
+
+    @property
+    def indicators_done(self) -> bool:
+        """指标: the baseline, the year's target and the year's result are all recorded."""
+        return self.has_baseline and self.has_target and self.has_result
+
+
+def _line(measure: Measure, rows: dict) -> EvaluationLine:
+    base, target, result, industry = (rows.get(p) for p in ("baseline", "target", "contest", "industry"))
+
+    def value(row):
+        return getattr(row, measure.field) if row is not None else None
+
+    average = value(industry)
+    if measure.field == "unit_consumption" and average is None and result is not None:
+        average = result.industry_average  # the 同行业平均单耗 given beside the year's result
+    now, goal = value(result), value(target)
+    better = (lambda a, b: a <= b) if measure.lower_is_better else (lambda a, b: a >= b)
+    unit = measure.unit or next((r.unit_consumption_unit for r in (result, target, base, industry)
+                                 if r is not None and r.unit_consumption_unit), "")
+    return EvaluationLine(
+        measure=measure, unit=unit, baseline=value(base), target=goal, result=now, industry=average,
+        change=percent_change(now, value(base)), versus_industry=percent_change(now, average),
+        target_met=None if now is None or goal is None else better(now, goal),
+        within_industry=None if now is None or average is None else better(now, average))
+
+
+def entry_evaluation(indicators) -> Evaluation:
+    """The structured year-end evaluation of one entry from its indicator rows. 达标 (seed 001 二(四)): every
+    target set for the year is met, and where an industry average is known for 主要产品单耗 or 综合能耗, at
+    least one of them is controlled within it (把主要产品单耗或综合能耗指标控制在全市同行业平均水平以内)."""
+    rows = {i.period: i for i in indicators}
+    lines = [_line(m, rows) for m in EVALUATION_MEASURES]
+    has = {p: p in rows for p in ("baseline", "target", "contest")}
+    if not (has["target"] and has["contest"]):
+        conclusion = Conclusion.PENDING
+    else:
+        targets_met = all(line.target_met is not False for line in lines)
+        intensity = [line.within_industry for line in lines[:2] if line.within_industry is not None]
+        conclusion = Conclusion.ACHIEVED if targets_met and (not intensity or any(intensity)) else Conclusion.MISSED
+    return Evaluation(lines=lines, conclusion=conclusion, has_baseline=has["baseline"], has_target=has["target"],
+                      has_result=has["contest"])
+
+
+def division_report_entries(division, *, q: str = "", state: str = ""):
+    """The division's entries with what each has reported: 方案 / 总结 uploaded, indicators prefetched (for the
+    evaluation) — a constant number of queries for any number of rows."""
+    documents = EntryDocument.objects.filter(entry=OuterRef("pk"))
+    qs = (division_entries(division)
+          .annotate(has_plan=Exists(documents.filter(kind=EntryDocument.Kind.PLAN)),
+                    has_summary=Exists(documents.filter(kind=EntryDocument.Kind.SUMMARY)))
+          .prefetch_related(Prefetch("indicators", queryset=EntryIndicator.objects.order_by("period"))))
+    if q:
+        qs = qs.filter(Q(organisation__name__icontains=q) | Q(project__icontains=q)
+                       | Q(organisation__credit_code__icontains=q))
+    if state == "no_plan":
+        qs = qs.filter(has_plan=False)
+    elif state == "no_summary":
+        qs = qs.filter(has_summary=False)
+    return qs
+
+
+def achieved_entry_counts(competition) -> dict[int, int]:
+    """Per division, the registered entries whose year-end evaluation is 达标 (2 queries)."""
+    counts: dict[int, int] = {}
+    entries = (Entry.objects.filter(competition=competition, status=Entry.Status.REGISTERED).only("pk", "division_id")
+               .prefetch_related(Prefetch("indicators", queryset=EntryIndicator.objects.order_by("period"))))
+    for entry in entries:
+        if entry_evaluation(entry.indicators.all()).conclusion == Conclusion.ACHIEVED:
+            counts[entry.division_id] = counts.get(entry.division_id, 0) + 1
+    return counts
 
 
 # ---- one object of the URL, for the views' permission check (404 when the user cannot see it) ---------------

@@ -355,33 +355,49 @@ def division_extend(*, division: Division, until: datetime.datetime, reason: str
     return division
 
 
-# ---- the enterprise's own reporting ------------------------------------------------------------------------
+# ---- the enterprise's own reporting, or the division officer's on its behalf ----------------------------------
+
+def acting_on_behalf(entry: Entry, by) -> bool:
+    """True when the person recording is not an account of the entry's enterprise (a division officer acting for
+    an enterprise without an account): the row and its audit event say so."""
+    return getattr(by, "organisation_id", None) != entry.organisation_id
+
+
+def _behalf_note(entry: Entry, on_behalf: bool) -> dict:
+    return {"on_behalf_of": entry.organisation.name} if on_behalf else {}
+
 
 @atomic_with_files()
 def entry_document_upload(*, entry: Entry, kind: str, upload, by) -> EntryDocument:
     checked = upload_check(upload, allowed=DOCUMENT_TYPES)
     document = EntryDocument.objects.select_for_update().filter(entry=entry, kind=kind).first()
-    before = snapshot(document, ["original_name", "sha256"]) if document else None
+    before = snapshot(document, ["original_name", "sha256", "on_behalf"]) if document else None
     if document:
         delete_after_commit(document.file)
     document = document or EntryDocument(entry=entry, kind=kind)
     stored_file_fill(document, upload, checked, by=by)
+    document.on_behalf = acting_on_behalf(entry, by)
     document.save()
     audit_record(actor=by, action="labour_document_upload", target=document, before=before,
-                 after=snapshot(document, ["original_name", "sha256"]), competition_id=entry.competition_id)
+                 after=snapshot(document, ["original_name", "sha256", "on_behalf"])
+                 | _behalf_note(entry, document.on_behalf), competition_id=entry.competition_id)
     return document
 
 
 @transaction.atomic
 def entry_indicator_save(*, entry: Entry, period: str, values: dict, by) -> EntryIndicator:
+    if period not in EntryIndicator.Period.values:
+        raise ValidationError("指标期间不正确。")
     indicator = EntryIndicator.objects.select_for_update().filter(entry=entry, period=period).first()
-    before = snapshot(indicator, INDICATOR_FIELDS) if indicator else None
+    before = snapshot(indicator, INDICATOR_FIELDS + ["on_behalf"]) if indicator else None
     indicator = indicator or EntryIndicator(entry=entry, period=period)
     for name in INDICATOR_FIELDS:
         setattr(indicator, name, values.get(name))
     indicator.unit_consumption_unit = indicator.unit_consumption_unit or ""
+    indicator.recorded_by, indicator.on_behalf = by, acting_on_behalf(entry, by)
     indicator.full_clean()
     indicator.save()
     audit_record(actor=by, action="labour_indicator_save", target=indicator, before=before,
-                 after=snapshot(indicator, INDICATOR_FIELDS), competition_id=entry.competition_id)
+                 after=snapshot(indicator, INDICATOR_FIELDS + ["on_behalf"]) | _behalf_note(entry, indicator.on_behalf),
+                 competition_id=entry.competition_id)
     return indicator

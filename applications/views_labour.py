@@ -24,6 +24,7 @@ from notifications.views import start_export
 from . import services_labour as services
 from .exporters_labour import (
     DivisionSummaryExporter,
+    EvaluationExporter,
     FillRateExporter,
     IndicatorExporter,
 )
@@ -39,8 +40,11 @@ from .forms_labour import (
 from .imports_labour import EntryImport
 from .models import EntryDocument, EntryIndicator
 from .selectors_labour import (
+    EVALUATION_MEASURES,
     division_entries,
+    division_report_entries,
     entries_for,
+    entry_evaluation,
     fill_rate_rows,
     indicators_for_entries,
     is_late,
@@ -304,6 +308,45 @@ def competition_indicators_export(request, competition, pk):
                              ).response()
 
 
+# ---- the division's year-end materials and evaluation (seed 001 三) ------------------------------------------
+
+REPORT_STATES = [("", "全部"), ("no_plan", "未上传实施方案"), ("no_summary", "未上传总结")]
+
+
+def _report_page(request, division, size):
+    q, state = request.GET.get("q", "").strip(), request.GET.get("state", "")
+    page = paginate(request, division_report_entries(division, q=q, state=state), size=size)
+    rows = [{"entry": e, "evaluation": entry_evaluation(e.indicators.all())} for e in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"division": division, "page": page, "rows": rows, "q": q, "state": state, "states": REPORT_STATES,
+            "query": query.urlencode(), "offset": page.start_index() - 1 if rows else 0,
+            "can_report": request.user.has_perm("applications.register_labour_entry", division)}
+
+
+@permission_required("competitions.view_division", labour_division_for)
+def division_reports(request, division, pk):
+    """方案 / 总结 / 指标 per entry: the officer sees who has not reported and records it for those without an
+    account."""
+    return render(request, "applications/labour/division_reports.html", _report_page(request, division, 50))
+
+
+@permission_required("competitions.view_division", labour_division_for)
+def division_evaluation(request, division, pk):
+    return render(request, "applications/labour/division_evaluation.html",
+                  {**_report_page(request, division, 20), "measures": EVALUATION_MEASURES})
+
+
+@permission_required("competitions.view_division", labour_division_for)
+def division_evaluation_xlsx(request, division, pk):
+    return EvaluationExporter(division).response("xlsx")
+
+
+@permission_required("competitions.view_division", labour_division_for)
+def division_evaluation_pdf(request, division, pk):
+    return EvaluationExporter(division).response("pdf")
+
+
 # ---- the enterprise -----------------------------------------------------------------------------------------
 
 @login_required
@@ -323,7 +366,8 @@ def entry_detail(request, pk):
     indicators = {i.period: i for i in entry.indicators.all()}
     documents = {d.kind: d for d in entry.documents.all()}
     return render(request, "applications/labour/entry_detail.html", {
-        "entry": entry,
+        "entry": entry, "evaluation": entry_evaluation(indicators.values()),
+        "is_enterprise": request.user.organisation_id == entry.organisation_id,
         "documents": [(kind, label, documents.get(kind)) for kind, label in EntryDocument.Kind.choices],
         "indicators": [(period, label, indicators.get(period)) for period, label in EntryIndicator.Period.choices],
         "contest": indicators.get(EntryIndicator.Period.CONTEST),
@@ -360,7 +404,7 @@ def indicator_edit(request, entry, pk, period):
     if period not in EntryIndicator.Period.values:
         raise Http404
     instance = entry.indicators.filter(period=period).first() or EntryIndicator(
-        entry=entry, period=period, year=entry.competition.year - (1 if period == "baseline" else 0))
+        entry=entry, period=period, year=entry.competition.year - (1 if period == EntryIndicator.Period.BASELINE else 0))
     form = IndicatorForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
@@ -371,4 +415,5 @@ def indicator_edit(request, entry, pk, period):
             messages.success(request, "指标已保存。")
             return redirect("labour:entry", pk=entry.pk)
     return render(request, "applications/labour/indicator_form.html", {
-        "form": form, "entry": entry, "period_label": EntryIndicator.Period(period).label})
+        "form": form, "entry": entry, "period": period, "period_label": EntryIndicator.Period(period).label,
+        "on_behalf": services.acting_on_behalf(entry, request.user)})

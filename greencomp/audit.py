@@ -91,7 +91,8 @@ ACTION_LABELS = {
     "commendation.nomination_update": "修改表扬推荐", "commendation.nomination_delete": "删除表扬推荐",
     "commendation.nomination_submit": "提交表扬推荐", "commendation.nomination_return": "退回表扬推荐",
     "commendation.file_add": "上传表扬材料", "commendation.file_delete": "删除表扬材料",
-    "commendation.select": "确定表扬名单",
+    "commendation.select": "确定表扬名单", "commendation.honours_publish": "发布通报表扬",
+    "commendation.honours_withdraw": "撤回通报表扬",
     # innovation contest: applications, recommendation, 公示
     "innovation.application.create": "新建申报", "innovation.application.save_draft": "保存申报草稿",
     "innovation.application.submit": "提交申报", "innovation.attachment.add": "上传申报附件",

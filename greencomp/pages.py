@@ -6,8 +6,9 @@ from django.core.paginator import Paginator
 PAGE_SIZE = 50
 
 
-def paginate(request, queryset, size=PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+def paginate(request, queryset, size=PAGE_SIZE, param="page"):
+    """`param` names the page's query parameter when one page shows two paged lists."""
+    return Paginator(queryset, size).get_page(request.GET.get(param))
 
 
 def form_errors_to(form, exc: ValidationError):

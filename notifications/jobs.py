@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from .enums import MailStatus
-from .models import MailOptOut, Notification
+from .models import AddressMail, MailOptOut, Notification
 
 MAX_ATTEMPTS = 5
 
@@ -73,4 +73,33 @@ def notification_mail_send(notification_id: int, attempt: int = 1) -> str:
         raise
     Notification.objects.filter(pk=n.pk).update(mail_status=MailStatus.SENT, mailed_at=timezone.now(),
                                                 mail_error="")
+    return "sent"
+
+
+def _address_subject(mail: AddressMail) -> str:
+    prefix = mail.competition.title if mail.competition_id else "绿色发展竞赛管理平台"
+    return f"【{prefix}】{mail.title}"
+
+
+@task()
+def address_mail_send(mail_id: int, attempt: int = 1) -> str:
+    """The mail to an address without an account; the same claim, retry and failure record as a notification's."""
+    mail = AddressMail.objects.select_related("competition").filter(pk=mail_id).first()
+    if mail is None or mail.mail_status == MailStatus.SENT:
+        return "already done"
+    claimed = AddressMail.objects.filter(pk=mail.pk, mail_attempts=mail.mail_attempts).exclude(
+        mail_status=MailStatus.SENT).update(mail_attempts=F("mail_attempts") + 1)
+    if not claimed:
+        return "claimed by another worker"
+    body = f"{mail.body or mail.title}\n\n——绿色发展竞赛管理平台（本邮件由系统自动发送，请勿直接回复）"
+    try:
+        send_mail(_address_subject(mail), body, settings.DEFAULT_FROM_EMAIL, [mail.address], fail_silently=False)
+    except Exception as exc:
+        error = f"{type(exc).__name__}: {exc}"[:300]
+        if retry_later(address_mail_send, attempt=attempt, mail_id=mail.pk):
+            AddressMail.objects.filter(pk=mail.pk).update(mail_status=MailStatus.RETRYING, mail_error=error)
+            return "retry scheduled"
+        AddressMail.objects.filter(pk=mail.pk).update(mail_status=MailStatus.FAILED, mail_error=error)
+        raise
+    AddressMail.objects.filter(pk=mail.pk).update(mail_status=MailStatus.SENT, mailed_at=timezone.now(), mail_error="")
     return "sent"

@@ -34,6 +34,31 @@ class Notification(models.Model):
         return self.title
 
 
+class AddressMail(models.Model):
+    """A mail to an address without an account (an anonymous objector's contact e-mail): sent by a job like a
+    notification's mail, recorded here so that a retried job sends it once."""
+
+    address = models.EmailField("收件地址")
+    kind = models.CharField("类别", max_length=20, choices=NotificationKind.choices)
+    competition = models.ForeignKey("competitions.Competition", verbose_name="竞赛", null=True, blank=True,
+                                    on_delete=models.CASCADE, related_name="+")
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("内容", blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+    mail_status = models.CharField("邮件", max_length=10, choices=MailStatus.choices, default=MailStatus.PENDING)
+    mail_attempts = models.PositiveSmallIntegerField("发送次数", default=0)
+    mailed_at = models.DateTimeField("发送时间", null=True, blank=True)
+    mail_error = models.CharField("发送错误", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "邮件（无账号收件人）"
+        verbose_name_plural = "邮件（无账号收件人）"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.address} · {self.title}"
+
+
 class MailOptOut(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE,
                              related_name="mail_optouts")

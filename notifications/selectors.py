@@ -2,7 +2,7 @@ from django.db.models import F
 from django_tasks import TaskResultStatus
 from django_tasks.backends.database.models import DBTaskResult
 
-from .models import ExportJob, Notification
+from .models import AddressMail, ExportJob, Notification
 
 
 def notifications_for(user):
@@ -13,6 +13,11 @@ def notifications_for(user):
 
 def mail_log():
     return Notification.objects.select_related("recipient", "competition").order_by("-created_at", "-id")
+
+
+def address_mail_log():
+    """Mails to people without an account (an anonymous objector's e-mail)."""
+    return AddressMail.objects.select_related("competition").order_by("-created_at", "-id")
 
 
 def failed_jobs():

@@ -5,20 +5,26 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from .jobs import notification_mail_send
-from .models import MailOptOut, Notification
+from .jobs import address_mail_send, notification_mail_send
+from .models import AddressMail, MailOptOut, Notification
 
 
 def notify(*, recipients: Iterable, kind: str, competition=None, title: str, body: str = "",
-           url: str = "") -> list[Notification]:
+           url: str = "", addresses: Iterable[str] = ()) -> list[Notification]:
     """One notification per distinct active recipient; each one's mail is one job enqueued after commit, so a
-    rolled-back action notifies no one and a mail server that is down never fails the request."""
+    rolled-back action notifies no one and a mail server that is down never fails the request. `addresses` are
+    people without an account (an anonymous objector's e-mail): they get the mail only, by the same kind of job."""
     users = {u.pk: u for u in recipients if u is not None and u.is_active}
     rows = Notification.objects.bulk_create(
         Notification(recipient=u, kind=kind, competition=competition, title=title[:200], body=body, url=url)
         for u in users.values())
     for row in rows:
         transaction.on_commit(lambda pk=row.pk: notification_mail_send.enqueue(notification_id=pk))
+    known = {u.email.strip().lower() for u in users.values() if u.email}
+    for address in sorted({a.strip().lower() for a in addresses if a and a.strip()} - known):
+        mail = AddressMail.objects.create(address=address, kind=kind, competition=competition, title=title[:200],
+                                          body=body)
+        transaction.on_commit(lambda pk=mail.pk: address_mail_send.enqueue(mail_id=pk))
     return rows
 
 

@@ -69,7 +69,8 @@ def mail_log(request):
     if status in MailStatus.values:
         rows = rows.filter(mail_status=status)
     return render(request, "notifications/mail_log.html", {
-        "page": paginate(request, rows), "status": status, "statuses": MailStatus.choices})
+        "page": paginate(request, rows), "status": status, "statuses": MailStatus.choices,
+        "address_page": paginate(request, selectors.address_mail_log(), 20, param="apage")})
 
 
 @login_required

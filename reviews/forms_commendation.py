@@ -84,3 +84,9 @@ class SelectForm(forms.Form):
 
 class FileForm(forms.Form):
     file = file_field("证明材料", allowed=FILE_TYPES)
+
+
+class HonoursPublishForm(forms.Form):
+    doc_number = forms.CharField(label="通报文号", max_length=100, required=False, help_text="选填，如：焦工文〔2020〕5号。")
+    confirmed = forms.BooleanField(label="我已核对入选名单，确认发布（发布后评选结果锁定，相关赛区和受表扬单位将收到通知）",
+                                   error_messages={"required": "请勾选确认发布。"})

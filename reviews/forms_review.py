@@ -88,6 +88,8 @@ class ObjectionForm(forms.Form):
     application = forms.TypedChoiceField(label="异议项目", coerce=int, required=False, empty_value=None)
     name = forms.CharField(label="姓名", max_length=50)
     phone = forms.CharField(label="联系电话", max_length=30, help_text="手机号11位，或固定电话如0371-65512345")
+    email = forms.EmailField(label="电子邮箱", required=False, help_text="选填：处理结果将发送到该邮箱（登录后提出的异议也会在消息中心通知）。",
+                             error_messages={"invalid": "请输入有效的电子邮箱地址。"})
     text = forms.CharField(label="异议内容", max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000}))
 

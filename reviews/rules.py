@@ -39,6 +39,8 @@ rules.add_perm("reviews.view_commendation", is_division_officer | is_competition
 rules.add_perm("reviews.edit_nomination_file", is_nomination_file_officer)
 # a proof file is read by whoever sees its nomination (selectors_commendation.nomination_file_for scopes it)
 rules.add_perm("reviews.download_nomination_file", rules.always_allow)
+# the published 通报表扬 is read by whoever the selector lets see it (selectors_commendation.honours_competition_for)
+rules.add_perm("reviews.read_honours", rules.always_allow)
 # grading assessments, violations and 公示
 rules.add_perm("reviews.record_assessment", is_division_officer)
 rules.add_perm("reviews.review_assessment", is_competition_secretariat)

@@ -13,7 +13,7 @@ from competitions.enums import CompetitionKind
 from competitions.models import Competition, Division
 from competitions.selectors import officer_division_ids, secretariat_competition_ids
 
-from .models import AwardType, Nomination, NominationFile, NominationQuota
+from .models import AwardType, HonoursNotice, Nomination, NominationFile, NominationQuota
 
 
 def managed_competitions(user):
@@ -192,6 +192,24 @@ def nomination_detail_queryset(qs):
                                                  queryset=EntryIndicator.objects.order_by("period")))
 
 
+def honours_notice_of(competition) -> HonoursNotice | None:
+    return HonoursNotice.objects.filter(competition=competition).select_related("published_by").first()
+
+
+def honours_readable_competitions(user):
+    """Where the user may read the 通报表扬: the secretariat always (a preview before publishing); once published,
+    every officer of the competition and each commended enterprise (1 query, or none for the secretariat)."""
+    qs = Competition.objects.filter(kind=CompetitionKind.LABOUR)
+    if roles.is_platform_secretariat(user):
+        return qs
+    concerned = Q(divisions__pk__in=officer_division_ids(user))
+    if getattr(user, "organisation_id", None):
+        concerned |= Q(nominations__selected=True, nominations__entry__organisation_id=user.organisation_id)
+    published = Q(honours_notice__published_at__isnull=False)
+    ids = qs.filter(Q(pk__in=secretariat_competition_ids(user)) | (published & concerned)).values("pk")
+    return qs.filter(pk__in=ids)
+
+
 # ---- one object of the URL, for the views' permission check (404 when the user cannot see it) ---------------
 
 def nominating_division_for(user, pk, **_):
@@ -221,3 +239,7 @@ def nomination_file_for(user, pk, **_):
     if not nominations_for(user).filter(pk=document.nomination_id).exists():
         raise Http404
     return document
+
+
+def honours_competition_for(user, pk, **_):
+    return get_object_or_404(honours_readable_competitions(user), pk=pk)

@@ -13,15 +13,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import DivisionSubmission, Entry, EntryDocument
+from applications.selectors_labour import achieved_entry_counts
 from competitions.enums import PhaseKind
 from competitions.models import Competition, Division
 from greencomp.audit import audit_record, snapshot
 from greencomp.uploads import atomic_with_files, delete_after_commit, stored_file_fill, upload_check
 from notifications.enums import NotificationKind
-from notifications.recipients import division_officers
+from notifications.recipients import division_officers, organisation_users
 from notifications.services import notify
 
-from .models import AwardType, Nomination, NominationFile, NominationQuota
+from .models import AwardType, HonoursNotice, Nomination, NominationFile, NominationQuota
 
 AWARD_FIELDS = ["name", "nominee_kind", "total", "escalation_name", "escalation_count"]
 NOMINATION_FIELDS = ["entry_id", "team_name", "team_size", "person_name", "gender", "ethnicity", "post",
@@ -31,6 +32,7 @@ SELECTION_FIELDS = ["selected", "escalated", "selection_reason"]
 MEASURES = {
     "entries": "登记参赛企业数",
     "summaries": "提交年底总结和绩效评估的参赛企业数",
+    "achieved": "年底绩效评估达标的参赛企业数",
     "score": "竞赛开展情况评分",
 }
 TIE_RULE = "余数相同时，依次按测算依据数值较大、赛区排序在前者优先。"
@@ -40,6 +42,7 @@ MSG_LOCKED = "推荐材料已提交并锁定，不能修改。如需修改，请
 MSG_NOT_SUBMITTED = "只有已提交的推荐才能入选。"
 MSG_ESCALATE_UNSELECTED = "只有入选的推荐才能择优申报。"
 MSG_REASON_REQUIRED = "取消入选或取消择优申报须填写理由。"
+MSG_HONOURS_PUBLISHED = "通报表扬已发布，评选结果已锁定。如需调整，请先撤回发布（须填写原因）。"
 
 
 def over_quota_message(award_type: AwardType, quota: int) -> str:
@@ -209,11 +212,14 @@ def division_measures(competition: Competition, measure: str, scores: dict | Non
                            n_summaries=Count("labour_entries", filter=summaries, distinct=True))
                  .order_by("order", "id"))
     submissions = {s.division_id: s for s in DivisionSubmission.objects.filter(division__competition=competition)}
+    achieved = achieved_entry_counts(competition) if measure == "achieved" else {}
     lines = []
     for d in divisions:
         on_time, note = submitted_on_time(d, submissions.get(d.pk))
         if measure == "score":
             value = Fraction(str((scores or {}).get(d.pk, 0) or 0))
+        elif measure == "achieved":
+            value = Fraction(achieved.get(d.pk, 0))
         else:
             value = Fraction(d.n_entries if measure == "entries" else d.n_summaries)
         lines.append(QuotaLine(division_id=d.pk, name=d.name, order=d.order, eligible=on_time, measure=value,
@@ -446,7 +452,8 @@ def nomination_return(*, nomination: Nomination, reason: str, by) -> Nomination:
     """The secretariat sends a submitted nomination back for revision; it also leaves the selection."""
     if not reason.strip():
         raise ValidationError("请填写退回原因。")
-    AwardType.objects.select_for_update().get(pk=nomination.award_type_id)
+    award = AwardType.objects.select_for_update().get(pk=nomination.award_type_id)
+    _check_honours_open(award.competition_id)
     fresh = Nomination.objects.select_for_update().get(pk=nomination.pk)
     if fresh.status != Nomination.Status.SUBMITTED:
         raise ValidationError("只有已提交的推荐才能退回。")
@@ -507,6 +514,7 @@ def nomination_select(*, nomination: Nomination, selected: bool, escalated: bool
     """入选 up to the award's total and 择优申报 up to its escalation count; the award row is locked so two
     secretaries cannot overfill it. Removing a selection needs a reason."""
     award = AwardType.objects.select_for_update().get(pk=nomination.award_type_id)
+    _check_honours_open(award.competition_id)
     fresh = Nomination.objects.select_for_update().get(pk=nomination.pk)
     reason = reason.strip()
     if (fresh.selected and not selected or fresh.escalated and not escalated) and not reason:
@@ -530,3 +538,92 @@ def nomination_select(*, nomination: Nomination, selected: bool, escalated: bool
     audit_record(actor=by, action="commendation.select", target=fresh, before=before,
                  after=snapshot(fresh, SELECTION_FIELDS), reason=reason)
     return fresh
+
+
+# ---- 通报表扬: publish and withdraw ---------------------------------------------------------------------------
+
+def _check_honours_open(competition_id: int) -> None:
+    """Selection changes wait while the 通报表扬 is published. Publishing locks the notice row first and each
+    selection change reads it after locking its award row, so the two never interleave."""
+    if HonoursNotice.objects.filter(competition_id=competition_id, published_at__isnull=False).exists():
+        raise ValidationError(MSG_HONOURS_PUBLISHED)
+
+
+def _locked_notice(competition: Competition) -> HonoursNotice:
+    HonoursNotice.objects.get_or_create(competition=competition)
+    notice = HonoursNotice.objects.select_for_update().get(competition=competition)
+    # every award row too: a selection in flight finishes before the list is published, or waits for it
+    list(AwardType.objects.select_for_update().filter(competition=competition).values_list("pk", flat=True))
+    return notice
+
+
+def _selected(competition: Competition) -> list[Nomination]:
+    return list(Nomination.objects.filter(competition=competition, selected=True)
+                .select_related("award_type", "division", "entry__organisation")
+                .order_by("award_type__order", "award_type_id", "division__order", "division_id", "id"))
+
+
+@transaction.atomic
+def honours_publish(*, competition: Competition, confirmed: bool, doc_number: str = "", by) -> HonoursNotice:
+    if not confirmed:
+        raise ValidationError({"confirmed": "请确认发布：发布后评选结果锁定，相关赛区和受表扬单位将收到通知。"})
+    notice = _locked_notice(competition)
+    if notice.is_published:
+        raise ValidationError("通报表扬已发布。")
+    selected = _selected(competition)
+    if not selected:
+        raise ValidationError("尚无入选的先进单位、班组或个人，不能发布通报表扬。")
+    before = snapshot(notice, ["doc_number", "published_at"])
+    notice.doc_number, notice.published_at, notice.published_by = doc_number.strip(), timezone.now(), by
+    notice.withdrawn_at, notice.withdraw_reason = None, ""
+    notice.full_clean()
+    notice.save()
+    audit_record(actor=by, action="commendation.honours_publish", target=notice, competition_id=competition.pk,
+                 before=before, after={**snapshot(notice, ["doc_number", "published_at"]), "selected": len(selected),
+                                       "escalated": sum(n.escalated for n in selected)})
+    _honours_published_notify(competition, selected)
+    return notice
+
+
+def _honours_published_notify(competition: Competition, selected: list[Nomination]) -> None:
+    """Each division concerned: its officers, with the count of its entries in the list; each commended
+    enterprise with an account: one notification naming its honours."""
+    url = reverse("commendation:honours_published", args=[competition.pk])
+    title = "通报表扬名单已发布"
+    by_division: dict = {}
+    by_organisation: dict = {}
+    for n in selected:
+        by_division.setdefault(n.division_id, (n.division, []))[1].append(n)
+        by_organisation.setdefault(n.entry.organisation_id, (n.entry.organisation, []))[1].append(n)
+    for division, items in by_division.values():
+        notify(recipients=division_officers(division), kind=NotificationKind.COMMENDATION, competition=competition,
+               title=title, url=url,
+               body=f"{competition.title}通报表扬名单已发布，{division.name}推荐的{len(items)}个先进单位、班组或个人入选。")
+    for organisation, items in by_organisation.values():
+        honours = "、".join(dict.fromkeys(f"{n.award_type.name}（{n.nominee}）" for n in items))
+        notify(recipients=organisation_users(organisation), kind=NotificationKind.COMMENDATION,
+               competition=competition, title=title, url=url,
+               body=f"{competition.title}通报表扬名单已发布，{organisation.name}入选：{honours}。")
+
+
+@transaction.atomic
+def honours_withdraw(*, competition: Competition, reason: str, by) -> HonoursNotice:
+    """Withdraw the published 通报表扬 (to correct it): the selection reopens; the divisions concerned are told why."""
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "请填写撤回发布的原因。"})
+    notice = _locked_notice(competition)
+    if not notice.is_published:
+        raise ValidationError("通报表扬尚未发布。")
+    before = snapshot(notice, ["published_at", "withdrawn_at", "withdraw_reason"])
+    notice.published_at = notice.published_by = None
+    notice.withdrawn_at, notice.withdraw_reason = timezone.now(), reason.strip()
+    notice.save(update_fields=["published_at", "published_by", "withdrawn_at", "withdraw_reason"])
+    audit_record(actor=by, action="commendation.honours_withdraw", target=notice, competition_id=competition.pk,
+                 before=before, after=snapshot(notice, ["published_at", "withdrawn_at", "withdraw_reason"]),
+                 reason=reason.strip())
+    for division in Division.objects.filter(nominations__competition=competition,
+                                            nominations__selected=True).distinct():
+        notify(recipients=division_officers(division), kind=NotificationKind.COMMENDATION, competition=competition,
+               title="通报表扬名单已撤回", url=reverse("commendation:division", args=[division.pk]),
+               body=f"{competition.title}通报表扬名单已由大赛秘书处撤回，待修正后重新发布。原因：{reason.strip()}")
+    return notice

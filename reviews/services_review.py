@@ -611,7 +611,8 @@ def notice_window_open(notice, today=None) -> bool:
 
 
 @transaction.atomic
-def objection_lodge(*, notice, name: str, phone: str, text: str, application=None) -> Objection:
+def objection_lodge(*, notice, name: str, phone: str, text: str, application=None, email: str = "",
+                    by=None) -> Objection:
     if not notice_window_open(notice):
         raise ValidationError("不在公示期内，不能提出异议。")
     errors = {}
@@ -626,7 +627,8 @@ def objection_lodge(*, notice, name: str, phone: str, text: str, application=Non
     if errors:
         raise ValidationError(errors)
     objection = Objection(competition_id=notice.competition_id, application=application, name=name.strip(),
-                          phone=phone.strip(), text=text.strip())
+                          phone=phone.strip(), text=text.strip(), email=(email or "").strip(),
+                          lodged_by=by if getattr(by, "pk", None) else None)
     objection.full_clean()
     objection.save()
     audit_record(actor=None, action="review.objection_lodge", target=objection, competition_id=notice.competition_id,
@@ -641,15 +643,37 @@ def objection_lodge(*, notice, name: str, phone: str, text: str, application=Non
 
 @transaction.atomic
 def objection_answer(*, objection, answer: str, by) -> None:
-    objection = Objection.objects.select_for_update().get(pk=objection.pk)
+    objection = Objection.objects.select_for_update(of=("self",)).select_related("competition", "lodged_by").get(
+        pk=objection.pk)
     if not (answer or "").strip():
         raise ValidationError({"answer": "请填写处理意见。"})
+    first = objection.answered_at is None
     before = snapshot(objection, ["answer", "answered_at"])
     objection.answer, objection.answered_at, objection.answered_by = answer.strip(), timezone.now(), by
     objection.save(update_fields=["answer", "answered_at", "answered_by"])
     audit_record(actor=by, action="review.objection_answer", target=objection,
                  competition_id=objection.competition_id, before=before,
                  after=snapshot(objection, ["answer", "answered_at"]))
+    _objection_answered_notify(objection, by=by, first=first)
+
+
+def _objection_answered_notify(objection, *, by, first: bool) -> None:
+    """The objector (their account if they were signed in, else the e-mail they gave; nothing if neither) gets
+    the answer; the rest of the secretariat learns it was answered. Neither text names an expert or a score: the
+    answer is the secretariat's own reply, and the lodged text is not repeated."""
+    competition = objection.competition
+    lodged = timezone.localtime(objection.lodged_at)
+    verb = "已处理" if first else "处理意见已更新"
+    notify(recipients=[objection.lodged_by], addresses=[] if objection.lodged_by else [objection.email],
+           kind=NotificationKind.RESULTS,
+           competition=competition, title=f"您提出的异议{verb}", url=reverse("review:public", args=[competition.pk]),
+           body=f"{objection.name}：您于{lodged.year}年{lodged.month}月{lodged.day}日对“{competition.title}”评比结果公示"
+                f"提出的异议{verb}。处理意见：{objection.answer}")
+    notify(recipients=[u for u in secretariat_of(competition) if u.pk != getattr(by, "pk", None)],
+           kind=NotificationKind.SECRETARIAT, competition=competition, title=f"评比结果公示异议{verb}",
+           url=reverse("review:notice", args=[competition.pk]),
+           body=f"{competition.title}：{objection.name}提出的异议（{lodged:%Y-%m-%d}）{verb}，"
+                f"处理人：{by.display_name}。")
 
 
 @transaction.atomic

@@ -21,11 +21,16 @@ from .exporters_commendation import (
     DivisionNominationsExporter,
     HonoursExporter,
     QuotaTableExporter,
+    honours_title,
+    section_headers,
+    section_heading,
+    section_rows,
 )
 from .forms_commendation import (
     AwardTypeCreateForm,
     AwardTypeForm,
     FileForm,
+    HonoursPublishForm,
     NominationForm,
     ProposeForm,
     ReasonForm,
@@ -38,6 +43,9 @@ from .selectors_commendation import (
     commendation_division_for,
     division_award_rows,
     entry_indicators,
+    honours_competition_for,
+    honours_notice_of,
+    honours_sections,
     managed_competitions,
     nominating_division_for,
     nominating_divisions,
@@ -192,7 +200,9 @@ def awards_current(request):
 @permission_required("reviews.manage_commendation", commendation_competition_for)
 def awards(request, competition, pk):
     award_list = list(AwardType.objects.filter(competition=competition).order_by("order", "id"))
-    return render(request, "reviews/commendation/awards.html", {"competition": competition, "awards": award_list})
+    return render(request, "reviews/commendation/awards.html", {
+        "competition": competition, "awards": award_list, "notice": honours_notice_of(competition),
+        "publish_form": HonoursPublishForm(), "reason_form": ReasonForm()})
 
 
 @require_POST
@@ -363,3 +373,54 @@ def honours_pdf(request, competition, pk):
 @permission_required("reviews.manage_commendation", commendation_competition_for)
 def quotas_pdf(request, competition, pk):
     return QuotaTableExporter(competition).response("pdf")
+
+
+# ---- 通报表扬: publish, withdraw, read ------------------------------------------------------------------------
+
+@require_POST
+@permission_required("reviews.manage_commendation", commendation_competition_for)
+def honours_publish(request, competition, pk):
+    form = HonoursPublishForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        services.honours_publish(competition=competition, confirmed=form.cleaned_data["confirmed"],
+                                 doc_number=form.cleaned_data["doc_number"], by=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, "通报表扬名单已发布，已通知相关赛区和受表扬单位。")
+    return redirect("commendation:awards", pk=competition.pk)
+
+
+@require_POST
+@permission_required("reviews.manage_commendation", commendation_competition_for)
+def honours_withdraw(request, competition, pk):
+    form = ReasonForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("请填写撤回发布的原因。")
+        services.honours_withdraw(competition=competition, reason=form.cleaned_data["reason"], by=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, "通报表扬已撤回，评选结果可重新调整。")
+    return redirect("commendation:awards", pk=competition.pk)
+
+
+@permission_required("reviews.read_honours", honours_competition_for)
+def honours_published(request, competition, pk):
+    """The published 通报表扬, read-only, for the divisions' officers and the commended enterprises."""
+    return render(request, "reviews/commendation/honours_published.html", {
+        "competition": competition, "notice": honours_notice_of(competition), "title": honours_title(competition),
+        "tables": [{"heading": section_heading(s), "headers": section_headers(s["kind"]), "rows": list(section_rows(s))}
+                   for s in honours_sections(competition)], "intro": HonoursExporter.intro,
+        "can_manage": request.user.has_perm("reviews.manage_commendation", competition)})
+
+
+@permission_required("reviews.read_honours", honours_competition_for)
+def honours_published_pdf(request, competition, pk):
+    notice = honours_notice_of(competition)
+    if not (notice and notice.is_published) and not request.user.has_perm("reviews.manage_commendation", competition):
+        raise Http404
+    return HonoursExporter(competition).response("pdf")

@@ -527,7 +527,8 @@ def public_results(request, pk):
         application = next((p.application for p in prizes if p.application_id == d["application"]), None)
         try:
             services.objection_lodge(notice=notice, name=d["name"], phone=d["phone"], text=d["text"],
-                                     application=application)
+                                     application=application, email=d["email"],
+                                     by=request.user if request.user.is_authenticated else None)
         except ValidationError as exc:
             form_errors_to(form, exc)
         else:

@@ -112,6 +112,10 @@ MATRIX = {
     "labour:division_xlsx": RESTRICTED,
     "labour:division_pdf": RESTRICTED,
     "labour:division_indicators": RESTRICTED,
+    "labour:division_reports": RESTRICTED,
+    "labour:division_evaluation": RESTRICTED,
+    "labour:division_evaluation_xlsx": RESTRICTED,
+    "labour:division_evaluation_pdf": RESTRICTED,
     "labour:entry": RESTRICTED,
     "labour:entry_edit": RESTRICTED,
     "labour:entry_withdraw": RESTRICTED,
@@ -129,7 +133,8 @@ MATRIX = {
         "mine", "division", "nomination_create", "division_pdf", "nomination", "nomination_edit", "nomination_submit",
         "nomination_delete", "file_upload", "file_download", "file_delete", "awards_current", "awards", "awards_load", "award_create",
         "quotas_xlsx", "quotas_pdf", "honours_xlsx", "honours_pdf", "award_edit", "quotas", "selection",
-        "nomination_select", "nomination_return")},
+        "nomination_select", "nomination_return", "honours_publish", "honours_withdraw", "honours_published",
+        "honours_published_pdf")},
     **{f"competitions:{name}": RESTRICTED for name in (
         "copy", "create", "division_create", "division_edit", "division_move", "divisions", "divisions_from_notice", "divisions_from_notice_import", "edit", "officer_assign",
         "officer_revoke",
@@ -263,7 +268,8 @@ FOREIGN_ROUTE = {
         "nomination_select", "nomination_return")},
     **{f"commendation:{n}": {"pk": "nomination_file"} for n in ("file_download", "file_delete")},
     **{f"commendation:{n}": {"pk": "labour"} for n in (
-        "awards", "awards_load", "award_create", "quotas_xlsx", "quotas_pdf", "honours_xlsx", "honours_pdf")},
+        "awards", "awards_load", "award_create", "quotas_xlsx", "quotas_pdf", "honours_xlsx", "honours_pdf",
+        "honours_publish", "honours_withdraw", "honours_published", "honours_published_pdf")},
     **{f"commendation:{n}": {"pk": "award"} for n in ("award_edit", "quotas", "selection")},
     "recommend:attachment": {"pk": "attachment"},
     **{f"review:{n}": {"pk": "sheet"} for n in (

@@ -107,6 +107,8 @@ class EntryDocument(StoredFile):
 
     entry = models.ForeignKey(Entry, verbose_name="参赛单位", on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField("材料类别", max_length=10, choices=Kind.choices)
+    on_behalf = models.BooleanField("赛区代为上传", default=False,
+                                    help_text="参赛企业没有平台账号时，由赛区负责人代为上传。")
 
     class Meta:
         verbose_name = "参赛单位材料"
@@ -124,11 +126,16 @@ def _amount(label: str, **kwargs):
 
 
 class EntryIndicator(models.Model):
-    """降能耗 / 降排放 indicators for the baseline year and the contest year (seed 000 (四)(五), seed 001)."""
+    """降能耗 / 降排放 indicators (seed 000 (四)(五), seed 001 二(四)(五)): one row of the same columns for the
+    baseline year, the contest year's target (年初实施方案), the contest year's result (年底总结) and the
+    industry average (全市同行业平均水平). The year-end evaluation (selectors_labour.entry_evaluation) is
+    computed from these four rows."""
 
     class Period(models.TextChoices):
         BASELINE = "baseline", "基准年"
+        TARGET = "target", "竞赛年目标"
         CONTEST = "contest", "竞赛年"
+        INDUSTRY = "industry", "同行业平均水平"
 
     entry = models.ForeignKey(Entry, verbose_name="参赛单位", on_delete=models.CASCADE, related_name="indicators")
     period = models.CharField("期间", max_length=10, choices=Period.choices)
@@ -145,6 +152,10 @@ class EntryIndicator(models.Model):
     nox = _amount("氮氧化物排放量（t）")
     particulates = _amount("颗粒物排放量（t）")
     cod = _amount("化学需氧量排放量（t）")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填报人", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    on_behalf = models.BooleanField("赛区代为填报", default=False,
+                                    help_text="参赛企业没有平台账号时，由赛区负责人代为填报。")
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:

@@ -10,7 +10,7 @@ from applications.models import Entry
 from competitions.models import Competition, Division
 from greencomp.models import StoredFile
 
-__all__ = ["AwardType", "NominationQuota", "Nomination", "NominationFile", "ACHIEVEMENTS_MAX",
+__all__ = ["AwardType", "NominationQuota", "Nomination", "NominationFile", "HonoursNotice", "ACHIEVEMENTS_MAX",
 ]
 
 ACHIEVEMENTS_MAX = 1500
@@ -148,3 +148,30 @@ class NominationFile(StoredFile):
         verbose_name = "推荐证明材料"
         verbose_name_plural = "推荐证明材料"
         ordering = ["nomination", "id"]
+
+
+class HonoursNotice(models.Model):
+    """The 通报表扬 of a competition as published: while published the selection is locked (the list those concerned
+    read is the selection itself); withdrawing it needs a reason and reopens the selection."""
+
+    competition = models.OneToOneField(Competition, verbose_name="竞赛", on_delete=models.CASCADE,
+                                       related_name="honours_notice")
+    doc_number = models.CharField("通报文号", max_length=100, blank=True, help_text="如：焦工文〔2020〕5号。")
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发布人", null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
+    withdraw_reason = models.TextField("撤回原因", blank=True)
+
+    class Meta:
+        verbose_name = "通报表扬"
+        verbose_name_plural = "通报表扬"
+        constraints = [models.CheckConstraint(condition=Q(published_at__isnull=True) | Q(published_by__isnull=False),
+                                              name="honours_notice_published_has_publisher")]
+
+    def __str__(self):
+        return f"{self.competition} 通报表扬"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None

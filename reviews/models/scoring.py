@@ -269,6 +269,10 @@ class Objection(models.Model):
                                     on_delete=models.SET_NULL, related_name="+")
     name = models.CharField("姓名", max_length=50)
     phone = models.CharField("联系电话", max_length=30)
+    email = models.EmailField("电子邮箱", blank=True, help_text="选填：处理结果将发送到该邮箱。")
+    lodged_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="提出人账号", null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+",
+                                  help_text="登录后提出的异议记录提出人账号，处理结果在其消息中心通知。")
     text = models.TextField("异议内容")
     lodged_at = models.DateTimeField("提出时间", auto_now_add=True)
     answer = models.TextField("处理意见", blank=True)

@@ -264,7 +264,7 @@ def test_query_counts_officer_pages(client, officer, commendation, division, nom
     _grow(commendation, division, nominate, n)
     client.force_login(officer)
     client.get("/")  # warm the session
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):  # + the 通报表扬 state (its link once published)
         assert client.get(reverse("commendation:division", args=[division.pk])).status_code == 200
     with django_assert_num_queries(8):
         assert client.get(reverse("commendation:division_pdf", args=[division.pk])).status_code == 200
@@ -280,7 +280,7 @@ def test_query_counts_secretariat_pages(client, secretariat, commendation, compe
         assert client.get(reverse("commendation:selection", args=[person.pk])).status_code == 200
     with django_assert_num_queries(10):
         assert client.get(reverse("commendation:quotas", args=[person.pk])).status_code == 200
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):  # + the 通报表扬 state
         assert client.get(reverse("commendation:awards", args=[competition.pk])).status_code == 200
 
 
