@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseFormSet, formset_factory, inlineformset_factory
 
-from greencomp.models import Organisation, User
+from greencomp.models import Organisation
 
 from .enums import CompetitionKind
 from .models import Competition, Division, Phase, Track
@@ -152,18 +152,6 @@ class DivisionForm(forms.ModelForm):
         if clash.exists():
             raise ValidationError(f"本竞赛已有名为“{name}”的赛区。")
         return name
-
-
-class OfficerAssignForm(forms.Form):
-    username = forms.CharField(label="用户名", max_length=150, help_text="输入已有账号的用户名，该账号将成为本赛区负责人。")
-
-    def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        user = User.objects.filter(username__iexact=username, is_active=True).first()
-        if user is None:
-            raise ValidationError(f"未找到用户名为“{username}”的有效账号。")
-        self.cleaned_data["user"] = user
-        return username
 
 
 class CompetitionCopyForm(forms.Form):

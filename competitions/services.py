@@ -9,7 +9,6 @@ from django.db import transaction
 from django.db.models import Max
 
 from greencomp.audit import audit_record, snapshot
-from greencomp.services import membership_grant, membership_revoke
 
 from .enums import CompetitionStatus, PhaseKind, Role
 from .models import Competition, Division, Membership, Phase, Track
@@ -182,14 +181,6 @@ def division_move(*, division: Division, step: int, by) -> None:
     audit_record(actor=by, action="division_reorder", target=division,
                  before={k: v for k, v in before.items() if after[k] != v},
                  after={k: v for k, v in after.items() if before[k] != v})
-
-
-def division_officer_assign(*, division: Division, user, by) -> Membership:
-    return membership_grant(user=user, role=Role.OFFICER, division=division, by=by)
-
-
-def division_officer_revoke(*, membership: Membership, reason: str, by) -> None:
-    membership_revoke(membership=membership, reason=reason, by=by)
 
 
 def shift_year(value, years: int):

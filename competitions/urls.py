@@ -16,7 +16,4 @@ urlpatterns = [
          name="divisions_from_notice_import"),
     path("<int:pk>/divisions/<int:division_pk>/", views.division_edit, name="division_edit"),
     path("<int:pk>/divisions/<int:division_pk>/move/", views.division_move, name="division_move"),
-    path("<int:pk>/divisions/<int:division_pk>/officers/", views.officer_assign, name="officer_assign"),
-    path("<int:pk>/divisions/<int:division_pk>/officers/<int:membership_pk>/revoke/", views.officer_revoke,
-         name="officer_revoke"),
 ]

@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from greencomp import competition_setup
-from greencomp.forms import ReasonForm
 from greencomp.forms_setup import AwardRowFormSet, BatchRowFormSet
 from greencomp.imports import import_page
 from greencomp.navigation import competition_tools
@@ -24,7 +23,6 @@ from .forms import (
     CompetitionKindForm,
     DivisionForm,
     NoticeTableForm,
-    OfficerAssignForm,
     PhaseFormSet,
     PhaseRowFormSetFactory,
     TrackRowFormSet,
@@ -176,8 +174,7 @@ def division_edit(request, competition, pk, division_pk):
             messages.success(request, "赛区信息已保存。")
             return redirect("competitions:divisions", pk=competition.pk)
     return render(request, "competitions/division_form.html", {
-        "form": form, "competition": competition, "division": division, "officer_form": OfficerAssignForm(),
-        "reason_form": ReasonForm(),
+        "form": form, "competition": competition, "division": division,
     })
 
 
@@ -188,34 +185,6 @@ def division_move(request, competition, pk, division_pk):
     services.division_move(division=division, step=-1 if request.POST.get("direction") == "up" else 1,
                            by=request.user)
     return redirect("competitions:divisions", pk=competition.pk)
-
-
-@require_POST
-@permission_required("competitions.manage_competition", competition_for)
-def officer_assign(request, competition, pk, division_pk):
-    division = get_object_or_404(_divisions(competition), pk=division_pk)
-    form = OfficerAssignForm(request.POST)
-    if form.is_valid():
-        services.division_officer_assign(division=division, user=form.cleaned_data["user"], by=request.user)
-        messages.success(request, f"已将 {form.cleaned_data['user']} 设为“{division.name}”赛区负责人。")
-        return redirect("competitions:division_edit", pk=competition.pk, division_pk=division.pk)
-    return render(request, "competitions/division_form.html", {
-        "form": DivisionForm(instance=division, competition=competition), "competition": competition,
-        "division": division, "officer_form": form, "reason_form": ReasonForm(),
-    })
-
-
-@require_POST
-@permission_required("competitions.manage_competition", competition_for)
-def officer_revoke(request, competition, pk, division_pk, membership_pk):
-    division = get_object_or_404(Division.objects.filter(competition=competition), pk=division_pk)
-    membership = get_object_or_404(Membership.objects.filter(division=division, role=Role.OFFICER), pk=membership_pk)
-    form = ReasonForm(request.POST)
-    form.is_valid()
-    services.division_officer_revoke(membership=membership, reason=form.cleaned_data.get("reason", ""),
-                                     by=request.user)
-    messages.success(request, "已取消该赛区负责人。")
-    return redirect("competitions:division_edit", pk=competition.pk, division_pk=division.pk)
 
 
 # ---- divisions and quotas from the notice's table -------------------------------------------------------------

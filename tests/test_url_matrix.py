@@ -136,8 +136,7 @@ MATRIX = {
         "nomination_select", "nomination_return", "honours_publish", "honours_withdraw", "honours_published",
         "honours_published_pdf")},
     **{f"competitions:{name}": RESTRICTED for name in (
-        "copy", "create", "division_create", "division_edit", "division_move", "divisions", "divisions_from_notice", "divisions_from_notice_import", "edit", "officer_assign",
-        "officer_revoke",
+        "copy", "create", "division_create", "division_edit", "division_move", "divisions", "divisions_from_notice", "divisions_from_notice_import", "edit",
     )},
     **{f"quota_tables:{name}": RESTRICTED for name in (
         "edit", "export_pdf", "export_xlsx", "import",

@@ -99,20 +99,6 @@ def test_division_create_edit_and_reorder(client, secretariat, competition, divi
     assert order == ["郑州市", "中牟县", "开封市"]
 
 
-def test_officer_assigned_through_membership(client, secretariat, competition, division):
-    person = UserFactory(username="zhengzhou-union")
-    client.force_login(secretariat)
-    url = reverse("competitions:officer_assign", args=[competition.pk, division.pk])
-    client.post(url, {"username": "zhengzhou-union"})
-    membership = Membership.objects.get(user=person)
-    assert (membership.role, membership.division, membership.competition) == (Role.OFFICER, division, competition)
-    response = client.post(url, {"username": "nobody"})
-    assert response.context["officer_form"].errors == {"username": ["未找到用户名为“nobody”的有效账号。"]}
-    client.post(reverse("competitions:officer_revoke", args=[competition.pk, division.pk, membership.pk]),
-                {"reason": "人员调整"})
-    assert not Membership.objects.filter(user=person).exists()
-
-
 # ---- permissions ---------------------------------------------------------------------------------------------
 
 MANAGE_URLS = ["competitions:edit", "competitions:copy", "competitions:divisions", "competitions:division_create"]
@@ -132,8 +118,7 @@ def test_secretariat_pages_refused_and_nothing_written(client, named_users, comp
     assert AuditEvent.objects.count() == events
 
 
-@pytest.mark.parametrize("name", ["competitions:division_edit", "competitions:division_move",
-                                  "competitions:officer_assign"])
+@pytest.mark.parametrize("name", ["competitions:division_edit", "competitions:division_move"])
 @pytest.mark.parametrize("username,status", [("officer", 403), ("outsider", 404)])
 def test_division_actions_refused(client, named_users, competition, division, name, username, status):
     client.force_login(named_users[username])
