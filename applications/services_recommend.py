@@ -14,7 +14,7 @@ from competitions.models import Competition, Division, Membership, Track
 from greencomp.audit import audit_record, snapshot
 from notifications.enums import NotificationKind
 from notifications.recipients import division_officers, organisation_users
-from notifications.services import notify
+from notifications.services import notify, reason_sentence
 
 from .models import Application, Publicity, RecommendationList
 from .selectors_recommend import public_summary
@@ -87,7 +87,7 @@ def application_return(*, application: Application, reason: str, by) -> Applicat
            competition=app.competition, title=f"您的申报“{app.title}”已被退回",
            url=reverse("innovation:detail", args=[app.pk]),
            body=f"您在“{app.track.name}”赛道提交的申报“{app.title}”已被{app.division.name}工业和信息化主管部门退回。"
-                f"退回原因：{reason}。请登录平台修改后重新提交。")
+                f"退回原因：{reason_sentence(reason)}请登录平台修改后重新提交。")
     return app
 
 
@@ -222,7 +222,7 @@ def recommendation_list_send_back(*, rlist: RecommendationList, reason: str, by)
     notify(recipients=division_officers(rlist.division), kind=NotificationKind.RECOMMENDATION,
            competition=rlist.division.competition, title=f"{rlist.division.name}“{rlist.track.name}”赛道推荐名单已退回",
            url=reverse("recommend:track", args=[rlist.division_id, rlist.track_id]),
-           body=f"贵单位报送的“{rlist.track.name}”赛道推荐名单已被大赛秘书处退回。退回原因：{reason}。请登录平台调整后重新提交。")
+           body=f"贵单位报送的“{rlist.track.name}”赛道推荐名单已被大赛秘书处退回。退回原因：{reason_sentence(reason)}请登录平台调整后重新提交。")
     return rlist
 
 

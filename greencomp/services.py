@@ -7,7 +7,7 @@ from django.utils import timezone
 from competitions.enums import Role
 from competitions.models import Membership
 from notifications.enums import NotificationKind
-from notifications.services import notify
+from notifications.services import notify, reason_sentence
 
 from .audit import audit_record, snapshot
 from .enums import OrganisationKind, OrganisationStatus
@@ -136,7 +136,7 @@ def organisation_decide(*, organisation: Organisation, approve: bool, reason: st
            title="注册申请已通过审核" if approve else "注册申请未通过审核",
            body=f"“{organisation.name}”的注册申请已通过审核，现在可以登录平台"
                 f"{'参与银企对接' if organisation.kind == OrganisationKind.BANK else '申报'}。" if approve else
-                f"“{organisation.name}”的注册申请未通过审核。原因：{reason.strip()}。如有疑问请联系所在市主管部门。")
+                f"“{organisation.name}”的注册申请未通过审核。原因：{reason_sentence(reason)}如有疑问请联系所在市主管部门。")
     return organisation
 
 

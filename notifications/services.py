@@ -9,6 +9,12 @@ from .jobs import address_mail_send, notification_mail_send
 from .models import AddressMail, MailOptOut, Notification
 
 
+def reason_sentence(reason: str) -> str:
+    """A reason typed by a user, as one sentence of a notification: "缺少盖章页。" and "缺少盖章页" both read
+    "缺少盖章页。" (never "。。")."""
+    return reason.strip().rstrip("。.；;，, ") + "。"
+
+
 def notify(*, recipients: Iterable, kind: str, competition=None, title: str, body: str = "",
            url: str = "", addresses: Iterable[str] = ()) -> list[Notification]:
     """One notification per distinct active recipient; each one's mail is one job enqueued after commit, so a

@@ -22,7 +22,7 @@ from greencomp.imports import rows_recheck
 from greencomp.validators import validate_phone
 from notifications.enums import NotificationKind
 from notifications.recipients import organisation_users, secretariat_of
-from notifications.services import notify
+from notifications.services import notify, reason_sentence
 
 from .models import (
     Conflict,
@@ -372,7 +372,7 @@ def conflict_declare(*, sheet, reason: str, by) -> Conflict:
            competition=sheet.track.competition, title=f"{sheet.expert.code}声明回避“{sheet.application.title}”",
            url=reverse("review:assign", args=[sheet.track_id]),
            body=f"{sheet.track.competition.title}“{sheet.track.name}”赛道：{sheet.expert.code}声明回避"
-                f"“{sheet.application.title}”，原因：{reason.strip()}。该项目需重新分配评审专家。")
+                f"“{sheet.application.title}”，原因：{reason_sentence(reason)}该项目需重新分配评审专家。")
     return conflict
 
 

@@ -18,6 +18,7 @@ from applications.models import Application
 from notifications.jobs import notification_mail_send
 from notifications.models import Notification
 from notifications.reminders import daily_jobs_schedule, reminders_daily
+from notifications.services import reason_sentence
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -130,3 +131,8 @@ def test_daily_job_sends_reminders_by_itself_and_schedules_the_next_day(queue, r
         work()  # the 28th's run (2 days before: nothing), then the 29th's run (1 day before)
         work()
     assert [n.title for n in Notification.objects.order_by("pk")] == ["参赛名单报送截止还有3天", "参赛名单报送截止还有1天"]
+
+
+@pytest.mark.parametrize("typed", ["缺少盖章页", "缺少盖章页。", " 缺少盖章页。 ", "缺少盖章页；"])
+def test_a_typed_reason_reads_as_one_sentence(typed):
+    assert reason_sentence(typed) == "缺少盖章页。"
