@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "greencomp.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "greencomp.middleware.AbsoluteSessionLimitMiddleware",
+    "greencomp.middleware.IdleSessionMiddleware",
     "greencomp.middleware.SecondFactorMiddleware",
     "greencomp.middleware.PasswordRotationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -142,9 +143,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions: idle timeout via a sliding cookie age, absolute limit via middleware.
+# Sessions: idle timeout via a sliding expiry that IdleSessionMiddleware moves on at most once a minute (exact to
+# the minute, without an UPDATE per request), absolute limit via middleware.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_HOURS", default=12) * 3600
 SESSION_COOKIE_HTTPONLY = True
@@ -186,6 +188,8 @@ RATE_LIMITS = {
 # Two-factor sign-in (django-otp, TOTP plus single-use recovery codes). Required for secretariat accounts in
 # production (MLPS: two factors for administrators); off under `make run` so the demo passwords suffice.
 OTP_REQUIRED_FOR_SECRETARIAT = env_bool("OTP_REQUIRED_FOR_SECRETARIAT", default=not DEBUG)
+# The bench's bare reference view (greencomp.seed.bench_views) is mounted only when this is on (make bench).
+BENCH_VIEWS = env_bool("BENCH_VIEWS", default=False)
 OTP_TOTP_ISSUER = "绿色发展竞赛管理平台"
 OTP_RECOVERY_CODES = 10
 
