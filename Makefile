@@ -5,7 +5,7 @@ PYTEST_WORKERS ?= 2
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint migrate demo bench bench-data bench-load e2e
+.PHONY: setup run test lint migrate demo bench bench-data bench-load bench-logins e2e
 
 setup:
 	bash scripts/setup.sh
@@ -56,3 +56,7 @@ bench: bench-data
 # The deadline load alone (16 clients against gunicorn -w 4 on loopback, see scripts/bench_load.py).
 bench-load: bench-data
 	$(BENCH_ENV) $(PY) scripts/bench_load.py --scale $(SCALE)
+
+# A burst of 100 form logins with the production hasher and with Argon2 (CPU per login), see the script.
+bench-logins: bench-data
+	$(BENCH_ENV) $(PY) scripts/bench_load_logins.py

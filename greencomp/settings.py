@@ -117,6 +117,8 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "notifications.backends.UnreadCountBackend",  # ModelBackend + the bell's unread count in the user query
 ]
+# PBKDF2 stays first: at Django's defaults Argon2id costs no less CPU per login on this 2-core machine (and 100 MiB
+# per hash); `make bench-logins` measures both (issue 15).
 PASSWORD_HASHERS = env.list(
     "PASSWORD_HASHERS",
     default=[

@@ -88,12 +88,12 @@ class Run:
             self.statuses[status] = self.statuses.get(status, 0) + 1
 
 
-def officer(browser: Browser, client: int, division: int, run: Run, until: float) -> None:
+def officer(browser: Browser, client: int, division: int, load: int, run: Run, until: float) -> None:
     path = reverse("labour:entry_create", args=[division])
     n = 0
     while time.monotonic() < until:
         n += 1
-        code = credit_code(client, n)
+        code = credit_code(load, client, n)
         status, _html, ms = browser.post(path, {
             "organisation_name": f"负载测试登记单位{client:02d}-{n:05d}", "credit_code": code, "industry": "化工",
             "project": f"锅炉节能改造{n}", "project_address": "郑州市中原区1号", "contact_name": "赵六",
@@ -199,7 +199,7 @@ def main() -> int:
             t.start()
         for t in logins:
             t.join()
-        workers = [(officer, (browsers[i], i + 1, o["division"])) for i, o in enumerate(plan["officers"])]
+        workers = [(officer, (browsers[i], i + 1, o["division"], plan["run"])) for i, o in enumerate(plan["officers"])]
         workers += [(applicant, (browsers[half + i], half + i + 1, a["applications"]))
                     for i, a in enumerate(plan["applicants"])]
         print(f"截止高峰负载：gunicorn -w 4，{CLIENTS} 个客户端（{half} 个赛区负责人登记参赛单位，{half} 个申报单位"
@@ -207,7 +207,7 @@ def main() -> int:
         print(f"{'':<26}{'请求':>7}{'req/s':>9}{'p50':>8}{'p95':>8}{'p99':>8}{'5xx':>6}  状态码")
         writes, elapsed = phase(workers, args.seconds)
         w = summary("写入（登记/草稿/提交）", writes, elapsed)
-        lost = load_verify(entries=writes.entries, drafts=writes.drafts, submits=writes.submits)
+        lost = load_verify(run=plan["run"], entries=writes.entries, drafts=writes.drafts, submits=writes.submits)
         bare_path = reverse("bench_bare", args=[args.scale, 0])
         bare_run, elapsed = phase([(bare, (b, bare_path)) for b in browsers], args.seconds)
         b = summary("裸视图GET（同样负载）", bare_run, elapsed)
