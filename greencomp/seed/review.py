@@ -190,10 +190,10 @@ def review_bench_targets(scale: str) -> list:
         return Expert.objects.filter(competition=contest()).order_by("code").first()
 
     return [
-        Target(f"排名（{scale}，一个赛道）", "secretariat", lambda: reverse("review:ranking", args=[track()]),
+        Target("排名（一个赛道）", "secretariat", lambda: reverse("review:ranking", args=[track()]),
                limit_ms={"province": 500, "national": 100}[scale],
                rows=lambda: applications_under_review(Track.objects.get(pk=track())).count()),
-        excel(f"评分汇总表Excel（{scale}，一个赛道）", "secretariat", lambda: reverse("review:summary_xlsx", args=[track()]),
+        excel("评分汇总表Excel（一个赛道）", "secretariat", lambda: reverse("review:summary_xlsx", args=[track()]),
               rows=lambda: ScoreSheet.objects.filter(track_id=track()).count()),
         Target("专家评审任务（一名专家）", lambda: expert().user.username, lambda: reverse("review:tasks"),
                baseline=lambda: ScoreSheet.objects.filter(expert=expert()).order_by("status", "pk")),
