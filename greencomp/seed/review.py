@@ -194,7 +194,7 @@ def review_bench_targets(scale: str) -> list:
                limit_ms={"province": 500, "national": 100}[scale],
                rows=lambda: applications_under_review(Track.objects.get(pk=track())).count()),
         excel("评分汇总表Excel（一个赛道）", "secretariat", lambda: reverse("review:summary_xlsx", args=[track()]),
-              rows=lambda: ScoreSheet.objects.filter(track_id=track()).count()),
+              rows=lambda: applications_under_review(Track.objects.get(pk=track())).count()),  # a row per entry
         Target("专家评审任务（一名专家）", lambda: expert().user.username, lambda: reverse("review:tasks"),
                baseline=lambda: ScoreSheet.objects.filter(expert=expert()).order_by("status", "pk")),
         Target("评审进度（专家50行/页）", "secretariat", lambda: reverse("review:progress", args=[contest().pk]),

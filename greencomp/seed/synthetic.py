@@ -6,6 +6,7 @@ from collections.abc import Callable
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from applications.exporters_recommend import RecommendationSummaryExporter
 from applications.models import Application, ImprovementItem
 from competitions.models import Competition, Division, Membership
 from greencomp.models import AuditEvent, User
@@ -78,8 +79,7 @@ def innovation_targets(scale: str) -> list[Target]:
         Target("推荐汇总：城市×赛道矩阵", "secretariat", lambda: reverse("recommend:matrix", args=[contest().pk]),
                baseline=lambda: Division.objects.filter(competition=contest()).order_by("order"), bare_rows=None),
         excel("推荐汇总表Excel", "secretariat", lambda: reverse("recommend:summary_xlsx", args=[contest().pk]),
-              rows=lambda: Application.objects.filter(competition=contest()).exclude(
-                  status=Application.Status.DRAFT).count()),
+              rows=lambda: RecommendationSummaryExporter(contest()).queryset().count()),
     ]
 
 
