@@ -36,6 +36,8 @@ MSG_NO_DIVISION = "贵单位所在省辖市（%(city)s）不在本次大赛的�
 MSG_NO_TITLE = "请填写%(label)s。"
 MSG_BAD_CATEGORY = "未知的证明材料类别。"
 AIRPORT_DIVISION = "航空港区"
+# The foreign keys of a locked application are rows just read with it: full_clean need not query their existence.
+LOCKED_KEYS = ["competition", "track", "division", "organisation", "created_by"]
 
 
 def _local(dt) -> str:
@@ -94,8 +96,11 @@ def _check_unique_title(*, application=None, competition, organisation, track, t
 
 def _locked(application, by) -> Application:
     """The application row locked for update, after checking that `by` acts for its organisation."""
-    locked = Application.objects.select_for_update().select_related("competition", "track", "division").get(
-        pk=application.pk)
+    # FOR UPDATE of the application row only (not of the competition, track and division rows it joins: those
+    # are shared by every applicant), with the phases the window check reads (one query for both of its reads).
+    locked = (Application.objects.select_for_update(of=("self",))
+              .select_related("competition", "track", "division__competition")
+              .prefetch_related("division__competition__phases").get(pk=application.pk))
     if by.organisation_id != locked.organisation_id:
         raise PermissionDenied
     return locked
@@ -144,16 +149,16 @@ def application_save_draft(*, application, data: dict, by) -> Application:
     before = {"title": application.title}
     application.data = clean_data(spec, data)
     application.title = application.data.get(spec.name_key, "")[:200]
-    application.full_clean()
+    application.full_clean(exclude=LOCKED_KEYS)
     application.save(update_fields=["data", "title", "updated_at"])
     audit_record(actor=by, action="innovation.application.save_draft", target=application, before=before,
                  after={"title": application.title})
     return application
 
 
-def attachment_manifest(application) -> list[dict]:
+def attachment_manifest(attachments) -> list[dict]:
     return [{"category": a.category, "name": a.original_name, "sha256": a.sha256, "size": a.size}
-            for a in application.attachments.order_by("category", "id")]
+            for a in attachments]
 
 
 @transaction.atomic
@@ -161,10 +166,10 @@ def application_submit(*, application, by) -> Application:
     """Validate everything, then freeze a snapshot (form data + attachment checksums) as a new version."""
     application = _locked(application, by)
     check_editable(application)
-    Organisation.objects.select_for_update().filter(pk=application.organisation_id).first()
+    application.organisation = Organisation.objects.select_for_update().get(pk=application.organisation_id)
     spec = spec_for(application.track.form_type)
-    proofs = set(application.attachments.values_list("category", flat=True))
-    validate_data(spec, application.data, proofs)
+    attachments = list(application.attachments.order_by("category", "id"))
+    validate_data(spec, application.data, {a.category for a in attachments})
     _check_unique_title(application=application, competition=application.competition,
                         organisation=application.organisation, track=application.track, title=application.title)
     now = timezone.now()
@@ -176,11 +181,11 @@ def application_submit(*, application, by) -> Application:
     application.status = Application.Status.SUBMITTED
     application.submitted_at = now
     application.return_reason = ""
-    application.full_clean()
+    application.full_clean(exclude=LOCKED_KEYS)
     application.save(update_fields=["version", "status", "submitted_at", "return_reason", "updated_at"])
     ApplicationVersion.objects.create(application=application, number=application.version,
                                       data=copy.deepcopy(application.data),
-                                      attachments=attachment_manifest(application), submitted_at=now,
+                                      attachments=attachment_manifest(attachments), submitted_at=now,
                                       submitted_by=by)
     audit_record(actor=by, action="innovation.application.submit", target=application, before=before,
                  after={"status": application.status, "version": application.version})

@@ -6,6 +6,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -69,13 +70,16 @@ def _submission(division: Division) -> DivisionSubmission | None:
     return DivisionSubmission.objects.filter(division=division).first()
 
 
-def _check_open(division: Division, *, now=None) -> None:
-    """Refuse any change after the deadline (Asia/Shanghai, the division's extension counts) or once submitted."""
+def _check_open(division: Division, *, now=None, submitted: bool | None = None) -> None:
+    """Refuse any change after the deadline (Asia/Shanghai, the division's extension counts) or once submitted
+    (`submitted` when the caller has read it already under the lock)."""
     deadline = division.deadline(PhaseKind.REGISTRATION)
     if deadline and (now or timezone.now()) > deadline:
         raise ValidationError(deadline_message(deadline))
-    submission = _submission(division)
-    if submission and submission.is_submitted:
+    if submitted is None:
+        submission = _submission(division)
+        submitted = bool(submission and submission.is_submitted)
+    if submitted:
         raise ValidationError(MSG_SUBMITTED)
 
 
@@ -107,7 +111,8 @@ def _create_entry(*, division, organisation_name, credit_code, project, project_
                   project=project.strip(), project_address=project_address.strip(),
                   contact_name=contact_name.strip(), contact_phone=contact_phone.strip(),
                   industry=industry.strip(), created_by=by)
-    entry.full_clean(validate_constraints=False)
+    # The foreign keys are rows just read or created (no existence queries); the constraint is caught below.
+    entry.full_clean(exclude=["competition", "division", "organisation", "created_by"], validate_constraints=False)
     try:
         with transaction.atomic():
             entry.save()
@@ -121,21 +126,36 @@ def _create_entry(*, division, organisation_name, credit_code, project, project_
     return entry
 
 
+def _register_lock(division: Division) -> tuple[Division, Quota, int, bool]:
+    """The quota row locked (FOR UPDATE of that row only: the entry inserted next references the division and
+    competition rows, so locking them would deadlock against that foreign-key check), with its division,
+    competition and phases; then, in one statement started after the lock was granted (so it sees every
+    registration committed meanwhile), the registered count and whether the list is submitted."""
+    quota = (Quota.objects.select_for_update(of=("self",)).select_related("division__competition")
+             .prefetch_related("division__competition__phases").filter(division_id=division.pk).first())
+    if quota is None:
+        raise ValidationError(MSG_NO_QUOTA)
+    registered, submitted = Division.objects.filter(pk=division.pk).values_list(
+        Subquery(Entry.objects.filter(division_id=OuterRef("pk"), status=Entry.Status.REGISTERED).order_by()
+                 .values("division_id").annotate(n=Count("pk")).values("n")),  # order_by(): GROUP BY division only
+        Exists(DivisionSubmission.objects.filter(division=OuterRef("pk"),
+                                                 status=DivisionSubmission.Status.SUBMITTED))).get()
+    return quota.division, quota, registered or 0, submitted
+
+
 @transaction.atomic
 def entry_register(*, division: Division, organisation_name: str, credit_code: str, project: str,
                    project_address: str, contact_name: str, contact_phone: str, industry: str, by) -> Entry:
-    division, quota = _lock(division)  # before counting: two officers at the last place wait here
-    _check_open(division)
-    if _registered(division) >= quota.entries:
+    division, quota, registered, submitted = _register_lock(division)  # two officers at the last place wait here
+    _check_open(division, submitted=submitted)
+    if registered >= quota.entries:
         raise ValidationError(over_quota_message(quota.entries))
     code = _normalise_code(credit_code)
     try:
         validate_credit_code(code)
     except ValidationError as exc:
         raise ValidationError({"credit_code": exc.messages}) from None
-    taken_in = _existing_division_name(division.competition_id, code)
-    if taken_in:
-        raise ValidationError({"credit_code": duplicate_message(code, taken_in)})
+    # No duplicate look-up first: the unique constraint decides, and _create_entry turns it into the message.
     return _create_entry(division=division, organisation_name=organisation_name, credit_code=code,
                          project=project, project_address=project_address, contact_name=contact_name,
                          contact_phone=contact_phone, industry=industry, by=by)

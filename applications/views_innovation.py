@@ -119,29 +119,41 @@ def _refuse_if_closed(request, application):
     try:
         services.check_editable(application)
     except ValidationError as exc:
-        if request.headers.get("X-Requested-With") == "XMLHttpRequest":
-            return JsonResponse({"error": exc.messages[0]}, status=409)
-        messages.error(request, exc.messages[0])
-        return redirect("innovation:detail", pk=application.pk)
+        return _refusal(request, application, exc)
     return None
+
+
+CLOSED_CODES = {"not_editable", "closed", "not_started"}
+
+
+def _refusal(request, application, exc: ValidationError):
+    if request.headers.get("X-Requested-With") == "XMLHttpRequest":
+        return JsonResponse({"error": exc.messages[0]}, status=409)
+    messages.error(request, exc.messages[0])
+    return redirect("innovation:detail", pk=application.pk)
 
 
 @permission_required("applications.edit_application", own_application_for)
 def application_edit(request, application, pk):
-    refusal = _refuse_if_closed(request, application)
-    if refusal:
-        return refusal
     spec = spec_for(application.track.form_type)
     if request.method != "POST":
+        refusal = _refuse_if_closed(request, application)
+        if refusal:
+            return refusal
         form = ApplicationForm(initial=application.data, spec=spec)
         return render(request, "applications/innovation/application_form.html", _edit_context(application, form))
+    # A save checks the window once, in the service under the lock; its refusal is shown like the page's.
     form = ApplicationForm(request.POST, request.FILES, spec=spec)
-    if request.headers.get("X-Requested-With") == "XMLHttpRequest":  # the page's autosave: text only
-        application = services.application_save_draft(application=application, data=form.typed_data(),
-                                                      by=request.user)
-        return JsonResponse({"saved_at": timezone.localtime(application.updated_at).strftime("%H:%M:%S")})
-    ok = _save_typed(request, application, form)
-    application.refresh_from_db()
+    try:
+        if request.headers.get("X-Requested-With") == "XMLHttpRequest":  # the page's autosave: text only
+            application = services.application_save_draft(application=application, data=form.typed_data(),
+                                                          by=request.user)
+            return JsonResponse({"saved_at": timezone.localtime(application.updated_at).strftime("%H:%M:%S")})
+        ok = _save_typed(request, application, form)
+    except ValidationError as exc:
+        if exc.code not in CLOSED_CODES:
+            raise
+        return _refusal(request, application, exc)
     if ok:
         messages.success(request, "草稿已保存。")
         return redirect("innovation:edit", pk=application.pk)
@@ -153,11 +165,13 @@ def application_edit(request, application, pk):
 @require_POST
 @permission_required("applications.edit_application", own_application_for)
 def application_submit(request, application, pk):
-    refusal = _refuse_if_closed(request, application)
-    if refusal:
-        return refusal
     form = ApplicationForm(request.POST, request.FILES, spec=spec_for(application.track.form_type))
-    uploads_ok = _save_typed(request, application, form)
+    try:  # the window is checked in the services, under the lock (as for a save)
+        uploads_ok = _save_typed(request, application, form)
+    except ValidationError as exc:
+        if exc.code not in CLOSED_CODES:
+            raise
+        return _refusal(request, application, exc)
     if uploads_ok:
         try:
             services.application_submit(application=application, by=request.user)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -87,3 +88,8 @@ urlpatterns = [
     path("showcase/", include("showcase.urls")),  # 成果展示与银企对接 (issue 16)
     path("django-admin/", admin.site.urls),
 ]
+
+if settings.BENCH_VIEWS:  # the bench's reference view (SPEC performance targets); off unless make bench sets it
+    from greencomp.seed import bench_views  # noqa: PLC0415 — imported only when the bench is on
+
+    urlpatterns.append(path("_bench/bare/<str:scale>/<int:key>/", bench_views.bare_rows, name="bench_bare"))

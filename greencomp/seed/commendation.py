@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from applications.models import Entry
 from competitions.models import Competition, Division
-from greencomp.seed.bench import Target
+from greencomp.seed.bench import Target, excel
 from greencomp.seed.labour import SCALES, bench_competition, synthetic_labour_competition
 from reviews import services_commendation as services
 from reviews.models import AwardType, Nomination, NominationQuota
@@ -99,24 +99,27 @@ def synthetic_commendation_competition(scale: str) -> Competition:
     return competition
 
 
-def bench_person_award() -> AwardType:
-    return AwardType.objects.get(competition=bench_competition(), nominee_kind=AwardType.NomineeKind.INDIVIDUAL)
+def bench_person_award(scale: str | None = None) -> AwardType:
+    return AwardType.objects.get(competition=bench_competition(scale), nominee_kind=AwardType.NomineeKind.INDIVIDUAL)
 
 
-def bench_targets() -> list:
-    """`bench` targets of commendation (registered in greencomp.seed.bench.targets): the selection page
+def bench_targets(scale: str | None = None) -> list:
+    """`bench` targets of commendation (registered in greencomp.seed.synthetic.targets): the selection page
     (first 50 of the 先进个人 nominations over 31 divisions), its quota page and the 通报表扬 workbook."""
 
-
     def rows():
+        return selection_queryset(bench_person_award(scale))
 
-        return selection_queryset(bench_person_award())
+    def quotas():
+        return NominationQuota.objects.filter(award_type=bench_person_award(scale)).order_by("division__order")
 
     return [
         Target("先进推荐评选（50行/页）", "secretariat",
-               lambda: reverse("commendation:selection", args=[bench_person_award().pk]), baseline=rows),
+               lambda: reverse("commendation:selection", args=[bench_person_award(scale).pk]), baseline=rows),
         Target("推荐名额（31个赛区）", "secretariat",
-               lambda: reverse("commendation:quotas", args=[bench_person_award().pk])),
-        Target("通报表扬名单Excel", "secretariat",
-               lambda: reverse("commendation:honours_xlsx", args=[bench_competition().pk]), measure_memory=True),
+               lambda: reverse("commendation:quotas", args=[bench_person_award(scale).pk]), baseline=quotas,
+               bare_rows=None),
+        excel("通报表扬名单Excel", "secretariat",
+              lambda: reverse("commendation:honours_xlsx", args=[bench_competition(scale).pk]),
+              rows=lambda: Nomination.objects.filter(competition=bench_competition(scale), selected=True).count()),
     ]

@@ -156,27 +156,39 @@ def synthetic_labour_competition(scale: str) -> Competition:
     return competition
 
 
-def bench_competition() -> Competition:
-    """The largest synthetic labour competition present (national, else province)."""
-    for scale in ("national", "province"):
-        competition = Competition.objects.filter(title=synthetic_title(scale)).first()
+def bench_competition(scale: str | None = None) -> Competition:
+    """The synthetic labour competition of that scale; without one, the largest present (national, else province)."""
+    for name in ([scale] if scale else ["national", "province"]):
+        competition = Competition.objects.filter(title=synthetic_title(name)).first()
         if competition:
             return competition
     raise LookupError("请先运行 manage.py seed_synthetic 生成劳动竞赛合成数据。")
 
 
-def bench_biggest_division() -> Division:
-    return (Division.objects.filter(competition=bench_competition())
+def bench_biggest_division(scale: str | None = None) -> Division:
+    return (Division.objects.filter(competition=bench_competition(scale))
             .annotate(n=Count("labour_entries")).order_by("-n", "order").first())
 
 
-def bench_targets() -> list:
-    """`bench` targets of labour registration (registered in greencomp.seed.bench.targets)."""
+def bench_targets(scale: str | None = None) -> list:
+    """`bench` targets of labour registration (registered in greencomp.seed.synthetic.targets). The labels say
+    what is measured; the bench adds the real row count."""
 
+    def entries():
+        return Entry.objects.filter(competition=bench_competition(scale), status=Entry.Status.REGISTERED)
+
+    def biggest():
+        return entries().filter(division=bench_biggest_division(scale)).order_by("pk")
 
     return [
-        Target("参赛登记进度（31个赛区）", "secretariat",
-               lambda: reverse("labour:fill_rate", args=[bench_competition().pk])),
-        Target("赛区参赛单位全表（最多1,000行）", "secretariat",
-               lambda: reverse("labour:division", args=[bench_biggest_division().pk]), limit_ms=300),
+        Target("参赛登记进度（各赛区）", "secretariat",
+               lambda: reverse("labour:fill_rate", args=[bench_competition(scale).pk]),
+               baseline=lambda: Division.objects.filter(competition=bench_competition(scale)).order_by("order")),
+        Target("赛区参赛单位全表（最大赛区）", "secretariat",
+               lambda: reverse("labour:division", args=[bench_biggest_division(scale).pk]), limit_ms=300,
+               baseline=biggest, bare_rows=None),
+        Target("参赛单位汇总表PDF（全部赛区，后台任务）", "secretariat", None, job="labour_summary_pdf",
+               params=lambda: {"competition": bench_competition(scale).pk, "status": "", "q": ""},
+               rows=lambda: entries().count(), measure_memory=True, limit_mb=400,
+               limit_ms=lambda n: 20_000 if n > 1000 else 2_500),
     ]

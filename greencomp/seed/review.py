@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from applications.models import Application, RecommendationList
 from competitions.enums import CompetitionKind, Role
-from competitions.models import Competition, Membership
+from competitions.models import Competition, Membership, Track
 from greencomp.enums import HENAN_CITIES, OrganisationKind
 from greencomp.models import Organisation, User
-from greencomp.seed.bench import Target
+from greencomp.seed.bench import Target, excel
 from greencomp.seed.innovation import DEMO_TITLE, sample_data, synthetic_innovation
 from reviews.models import Criterion, Expert, Score, ScoreSheet, TrackReview
 from reviews.selectors_review import applications_under_review
@@ -171,25 +171,32 @@ def synthetic_reviews(scale: str = "province") -> str:
     return f"{competition.title}：{n} 名专家，{sheet_count} 份评分表"
 
 
-def review_bench_targets() -> list:
-    """Targets for greencomp.seed.bench.targets(): ranking of a track and the 评分汇总表 export, province and
-    national (each only when that synthetic contest exists). The platform secretariat logs in."""
+def review_bench_targets(scale: str) -> list:
+    """Targets for greencomp.seed.synthetic.targets(): the ranking of a track (SPEC: aggregation ≤ 0.5 s at
+    province; the ranking page of a national track ≤ 100 ms), the 评分汇总表 export, an expert's task list and
+    the review progress page — of that scale's synthetic contest, when it exists."""
+    title = f"（合成数据 {scale}）"
+    if not Competition.objects.filter(title__endswith=title, experts__isnull=False).exists():
+        return []
 
+    def track():
+        return TrackReview.objects.filter(track__competition__title__endswith=title, track__number=2).values_list(
+            "track_id", flat=True).first()
 
-    def track_url(scale, name):
-        def url():
-            track = TrackReview.objects.filter(
-                track__competition__title__endswith=f"（合成数据 {scale}）", track__number=2).values_list(
-                "track_id", flat=True).first()
-            return reverse(name, args=[track])
-        return url
+    def contest():
+        return Competition.objects.filter(title__endswith=title, experts__isnull=False).order_by("-pk").first()
 
-    targets = []
-    for scale, limit in (("province", 500), ("national", 3000)):
-        if Competition.objects.filter(title__endswith=f"（合成数据 {scale}）", experts__isnull=False).exists():
-            targets += [
-                Target(f"排名（{scale}，一个赛道）", "secretariat", track_url(scale, "review:ranking"), limit_ms=limit),
-                Target(f"评分汇总表导出（{scale}）", "secretariat", track_url(scale, "review:summary_xlsx"),
-                       measure_memory=True),
-            ]
-    return targets
+    def expert():
+        return Expert.objects.filter(competition=contest()).order_by("code").first()
+
+    return [
+        Target("排名（一个赛道）", "secretariat", lambda: reverse("review:ranking", args=[track()]),
+               limit_ms={"province": 500, "national": 100}[scale],
+               rows=lambda: applications_under_review(Track.objects.get(pk=track())).count()),
+        excel("评分汇总表Excel（一个赛道）", "secretariat", lambda: reverse("review:summary_xlsx", args=[track()]),
+              rows=lambda: applications_under_review(Track.objects.get(pk=track())).count()),  # a row per entry
+        Target("专家评审任务（一名专家）", lambda: expert().user.username, lambda: reverse("review:tasks"),
+               baseline=lambda: ScoreSheet.objects.filter(expert=expert()).order_by("status", "pk")),
+        Target("评审进度（专家50行/页）", "secretariat", lambda: reverse("review:progress", args=[contest().pk]),
+               baseline=lambda: Expert.objects.filter(competition=contest()).order_by("code")),
+    ]

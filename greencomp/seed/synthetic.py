@@ -6,28 +6,35 @@ from collections.abc import Callable
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from applications.models import Application
-from competitions.models import Competition, Membership
+from applications.exporters_recommend import RecommendationSummaryExporter
+from applications.models import Application, ImprovementItem
+from competitions.models import Competition, Division, Membership
 from greencomp.models import AuditEvent, User
+from quotas.models import Industry, Quota
 
 from . import commendation, grading, innovation, labour, quotas, recommend, review
-from .bench import Target
+from .bench import Target, excel
 from .fixtures import load_all
 
 
-def targets() -> list[Target]:
-    return [
+def targets(scale: str = "province") -> list[Target]:
+    """What `manage.py bench --scale` measures, on that scale's synthetic data only. Each target's place in the
+    list is the key of its bare reference view (greencomp.seed.bench_views)."""
+    found = [
         Target("账号列表（50行/页）", "secretariat", lambda: reverse("accounts:list"),
                baseline=lambda: User.objects.order_by("username")),
         Target("操作记录（50行/页）", "secretariat", lambda: reverse("audit:list"),
                baseline=lambda: AuditEvent.objects.order_by("-at")),
         *quota_targets(),
-        *labour.bench_targets(),
-        *commendation.bench_targets(),
-        *innovation_targets(),
-        *review.review_bench_targets(),
-        *grading_targets(),
+        *labour.bench_targets(scale),
+        *commendation.bench_targets(scale),
+        *innovation_targets(scale),
+        *review.review_bench_targets(scale),
+        *grading_targets(scale),
     ]
+    for key, target in enumerate(found):
+        target.key = key
+    return found
 
 
 def _competition(**lookup):
@@ -35,47 +42,58 @@ def _competition(**lookup):
 
 
 def quota_targets() -> list[Target]:
+    def table():
+        return _competition(doc_number="豫工文〔2022〕32号", copied_from=None)
+
     def url(name):
-        return lambda: reverse(name, args=[_competition(doc_number="豫工文〔2022〕32号", copied_from=None).pk])
+        return lambda: reverse(name, args=[table().pk])
 
-    return [Target("名额分配表（31个赛区）", "secretariat", url("quota_tables:edit")),
-            Target("名额分配表Excel", "secretariat", url("quota_tables:export_xlsx"))]
+    return [Target("名额分配表（31个赛区）", "secretariat", url("quota_tables:edit"), bare_rows=None,
+                   baseline=lambda: Quota.objects.filter(table__competition=table()).order_by("division__order")),
+            excel("名额分配表Excel", "secretariat", url("quota_tables:export_xlsx"),
+                  rows=lambda: Quota.objects.filter(table__competition=table()).count())]
 
 
-def innovation_targets() -> list[Target]:
-    """The applicant list and one application's PDF, the city list, the matrix and the 推荐汇总表 (province)."""
+def innovation_targets(scale: str) -> list[Target]:
+    """The applicant list and one application's PDF, the city list, the matrix and the 推荐汇总表."""
     def sample():
-        return Application.objects.filter(competition__title__endswith="（合成数据 province）").order_by("pk").first()
+        return Application.objects.filter(competition__title__endswith=f"（合成数据 {scale}）").order_by("pk").first()
 
     def contest():
-        return _competition(title="（合成数据·province）工业绿色低碳发展创新大赛")
+        return _competition(title=f"（合成数据·{scale}）工业绿色低碳发展创新大赛")
 
     def city_officer():
         return Membership.objects.filter(competition=contest(), role="officer").order_by("division__order").first()
 
+    def city_rows():
+        return Application.objects.filter(division=city_officer().division_id).exclude(
+            status=Application.Status.DRAFT).order_by("track__number", "pk")
+
     return [
         Target("我的申报（申报单位）", lambda: sample().created_by.username, lambda: reverse("innovation:list"),
-               baseline=lambda: Application.objects.filter(organisation=sample().organisation)),
+               baseline=lambda: Application.objects.filter(organisation=sample().organisation).order_by("-pk")),
         Target("申报表PDF（一份）", "secretariat", lambda: reverse("innovation:pdf", args=[sample().pk]),
-               limit_ms=1000),
+               limit_ms=1000, rows=lambda: 1),
         Target("推荐审核：城市申报列表", lambda: city_officer().user.username,
-               lambda: reverse("recommend:division", args=[city_officer().division_id]),
-               baseline=lambda: Application.objects.filter(division=city_officer().division_id)),
-        Target("推荐汇总：城市×赛道矩阵", "secretariat", lambda: reverse("recommend:matrix", args=[contest().pk])),
-        Target("推荐汇总表Excel（1,800项）", "secretariat",
-               lambda: reverse("recommend:summary_xlsx", args=[contest().pk]), measure_memory=True),
+               lambda: reverse("recommend:division", args=[city_officer().division_id]), baseline=city_rows),
+        Target("推荐汇总：城市×赛道矩阵", "secretariat", lambda: reverse("recommend:matrix", args=[contest().pk]),
+               baseline=lambda: Division.objects.filter(competition=contest()).order_by("order"), bare_rows=None),
+        excel("推荐汇总表Excel", "secretariat", lambda: reverse("recommend:summary_xlsx", args=[contest().pk]),
+              rows=lambda: RecommendationSummaryExporter(contest()).queryset().count()),
     ]
 
 
-def grading_targets() -> list[Target]:
+def grading_targets(scale: str) -> list[Target]:
     def campaign():
-        return (_competition(title="绩效分级提升行动（合成数据·national）")
-                or _competition(title="绩效分级提升行动（合成数据·province）"))
+        return _competition(title=f"绩效分级提升行动（合成数据·{scale}）")
 
     return [
-        Target("绩效分级看板", "secretariat", lambda: reverse("grading:dashboard", args=[campaign().pk])),
-        Target("绩效提升企业清单导出（全省）", "secretariat",
-               lambda: reverse("grading:province_list_export", args=[campaign().pk]), measure_memory=True),
+        Target("绩效分级看板", "secretariat", lambda: reverse("grading:dashboard", args=[campaign().pk]),
+               baseline=lambda: Industry.objects.filter(group__competition=campaign()).order_by("group", "number"),
+               bare_rows=None),
+        excel("绩效提升企业清单Excel（全省，后台任务）", "secretariat", None, job="improvement_list_xlsx",
+              params=lambda: {"competition": campaign().pk},
+              rows=lambda: ImprovementItem.objects.filter(improvement_list__division__competition=campaign()).count()),
     ]
 
 

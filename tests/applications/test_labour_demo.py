@@ -58,7 +58,8 @@ def test_synthetic_labour_province_and_its_bench_targets(client):
     from greencomp.models import User
 
     client.force_login(User.objects.get(username="secretariat"))
-    for target in bench_targets():
+    assert [t.job for t in bench_targets() if t.url is None] == ["labour_summary_pdf"]  # timed as the worker runs it
+    for target in [t for t in bench_targets() if t.url is not None]:
         response = client.get(target.url())
         assert (target.label, response.status_code) == (target.label, 200)
         if hasattr(response, "streaming_content"):

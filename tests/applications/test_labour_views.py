@@ -402,6 +402,7 @@ def _count_queries(client, url, django_assert_max_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    b"".join(client.get(url))  # the first request writes what the session learns (login stamp, competition shown)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
         if hasattr(response, "streaming_content"):

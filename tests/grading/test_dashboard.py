@@ -87,7 +87,7 @@ def test_dashboard_query_count_is_constant(client, secretariat, grading, g_city,
         make_item(e, "铸造", by=secretariat)
     client.force_login(secretariat)
     client.get(f"/grading/{grading.pk}/")  # warm the session
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(18):
         response = client.get(f"/grading/{grading.pk}/")
     assert response.status_code == 200
 
@@ -99,7 +99,7 @@ def test_dashboard_exports_query_count_is_constant(client, secretariat, grading,
     _enterprises(g_city, make_enterprise, n)
     client.force_login(secretariat)
     client.get(f"/grading/{grading.pk}/")
-    expected = 10  # session, user, memberships, campaign, divisions, targets…, aggregate
+    expected = 7  # session, user, memberships, campaign, divisions, targets…, aggregate
     with django_assert_num_queries(expected):
         response = client.get(f"/grading/{grading.pk}/export/{table}.xlsx")
         b"".join(response.streaming_content)

@@ -297,14 +297,14 @@ def test_query_counts_do_not_grow(client, secretariat, expert, track2, make_revi
     client.force_login(secretariat)
     pages = {
         "ranking": (reverse("review:ranking", args=[track2.pk]), 14),
-        "assign": (reverse("review:assign", args=[track2.pk]), 10),
-        "prizes": (reverse("review:prizes", args=[track2.pk]), 9),
-        "summary": (reverse("review:summary_xlsx", args=[track2.pk]), 14),
-        "experts": (reverse("review:experts", args=[competition.pk]), 12),
-        "progress": (reverse("review:progress", args=[competition.pk]), 12),
-        "awards": (reverse("review:awards", args=[competition.pk]), 10),
-        "awards_xlsx": (reverse("review:awards_xlsx", args=[competition.pk]), 9),
-        "notice": (reverse("review:notice", args=[competition.pk]), 10),
+        "assign": (reverse("review:assign", args=[track2.pk]), 7),
+        "prizes": (reverse("review:prizes", args=[track2.pk]), 6),
+        "summary": (reverse("review:summary_xlsx", args=[track2.pk]), 11),
+        "experts": (reverse("review:experts", args=[competition.pk]), 9),
+        "progress": (reverse("review:progress", args=[competition.pk]), 9),
+        "awards": (reverse("review:awards", args=[competition.pk]), 7),
+        "awards_xlsx": (reverse("review:awards_xlsx", args=[competition.pk]), 6),
+        "notice": (reverse("review:notice", args=[competition.pk]), 7),
     }
     for name, (url, count) in pages.items():
         with django_assert_num_queries(count):

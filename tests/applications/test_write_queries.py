@@ -1,0 +1,69 @@
+"""What one write costs at the deadline (issue 15): a registration and a draft save make a fixed number of
+queries — one locked read of the quota row (or the application) and one read of what it guards, no existence
+queries for foreign keys just read, no duplicate look-up the unique constraint already makes, and no session
+write when the session changed nothing within the minute."""
+
+import pytest
+from django.urls import reverse
+
+from applications.models import Application, Entry
+from tests.applications.test_innovation_views import post_form
+from tests.applications.test_labour_views import ENTRY_POST
+from tests.factories import valid_credit_code
+
+pytestmark = pytest.mark.django_db
+
+# session, user, memberships + division + phases (the permission); savepoint, quota FOR UPDATE + its phases, count
+# and submission in one read; organisation look-up, savepoint, its unique check (greencomp.services), insert,
+# audit, release; entry savepoint, insert, release, audit; release. Was 32 (34 with the content types uncached).
+REGISTER_QUERIES = 22
+# session, user, application + competition + phases + attachments (the selector); savepoint, application FOR
+# UPDATE + its phases, update, audit, release. Was 23.
+DRAFT_QUERIES = 12
+
+
+def test_registration_query_count(client, registration_open, division, officer, django_assert_num_queries):
+    client.force_login(officer)
+    first = {**ENTRY_POST, "credit_code": valid_credit_code(322), "organisation_name": "郑州先登记有限公司"}
+    client.post(reverse("labour:entry_create", args=[division.pk]), first)  # session stamp, content types cached
+    with django_assert_num_queries(REGISTER_QUERIES):
+        response = client.post(reverse("labour:entry_create", args=[division.pk]), ENTRY_POST)
+    assert (response.status_code, Entry.objects.order_by("pk").last().project) == (302, "锅炉节能改造")
+
+
+def test_duplicate_registration_still_gets_the_chinese_message(client, registration_open, division, other_division,
+                                                                officer, make_labour_entry):
+    existing = make_labour_entry(other_division)
+    client.force_login(officer)
+    response = client.post(reverse("labour:entry_create", args=[division.pk]),
+                           {**ENTRY_POST, "credit_code": existing.organisation.credit_code})
+    code = existing.organisation.credit_code
+    assert response.context["form"].errors["credit_code"] == [
+        f"统一社会信用代码 {code} 的单位已在“开封市”赛区登记，同一竞赛中不能重复登记。"]
+    assert Entry.objects.count() == 1
+
+
+@pytest.mark.parametrize("autosave", [False, True])
+def test_draft_save_query_count(client, enterprise, tracks, make_application, django_assert_num_queries, autosave):
+    application = make_application(enterprise, tracks[1], proofs=True)
+    client.force_login(enterprise)
+    client.get(reverse("home"))
+    data = {**application.data, "scope": "适用于燃气锅炉"}
+    headers = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"} if autosave else {}
+    with django_assert_num_queries(DRAFT_QUERIES):
+        response = client.post(reverse("innovation:edit", args=[application.pk]),
+                               {k: ("on" if v is True else v) for k, v in data.items() if v not in (False, None)},
+                               **headers)
+    assert response.status_code == (200 if autosave else 302)
+    assert Application.objects.get().data["scope"] == "适用于燃气锅炉"
+
+
+def test_save_after_the_deadline_is_refused_without_a_500(client, enterprise, tracks, make_application, innovation):
+    application = make_application(enterprise, tracks[1], proofs=True)
+    phase = innovation.phase("registration")
+    phase.closes_at = phase.opens_at
+    phase.save(update_fields=["closes_at"])
+    client.force_login(enterprise)
+    response = post_form(client, application, {**application.data, "scope": "晚了"})
+    assert response.url == reverse("innovation:detail", args=[application.pk])
+    assert Application.objects.get().data["scope"] != "晚了"
