@@ -245,8 +245,7 @@ def divisions_from_notice(*, competition: Competition, table: NoticeTable, by) -
         division = competition_services.division_create(
             competition=competition, by=by, data={"name": row.name, "kind": row.kind, "city": row.city})
         if row.named:
-            audit_record(actor=by, action="division_named_participants", target=division,
-                         after={"市直参赛企业": row.named}, competition_id=competition.pk)
+            competition_services.division_named_participants_record(division=division, names=row.named, by=by)
         divisions.append(division)
     if competition.kind == CompetitionKind.LABOUR:
         _quotas_from_notice(competition, table, divisions, by)
