@@ -67,11 +67,10 @@ def competition_for(user, pk, **_):
     return get_object_or_404(competitions_for(user), pk=pk)
 
 
-def division_named_participants(divisions) -> dict[int, list[str]]:
+def division_named_participants(division_ids) -> dict[int, list[str]]:
     """Per division id, the participants its notice names (the latest record of
     `services.division_named_participants_record`); one query."""
-    ids = [d.pk for d in divisions]
-    events = (AuditEvent.objects.filter(action="division_named_participants", division_id__in=ids)
+    events = (AuditEvent.objects.filter(action="division_named_participants", division_id__in=list(division_ids))
               .order_by("division_id", "-at", "-id").values_list("division_id", "after"))
     named = {}
     for division_id, after in events:

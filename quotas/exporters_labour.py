@@ -34,7 +34,7 @@ def quota_layout(table, lines) -> QuotaLayout:
     others = [d for d in lines if d.kind != DivisionKind.CITY_ENTERPRISE]
     total = sum(d.quota_entries or 0 for d in lines)
     if enterprises:
-        listed = division_named_participants(enterprises)
+        listed = division_named_participants([d.pk for d in enterprises])
         named = [name for d in enterprises for name in listed.get(d.pk) or [d.name]]
         rows = [[_name(others, i), _entries(others, i), named[i] if i < len(named) else None]
                 for i in range(max(len(others), len(named)))]

@@ -68,7 +68,7 @@ def test_jiaozuo_2019_reproduces_its_annex(jiaozuo_2019):
     assert (enterprises.name, enterprises.quota_entries, enterprises.organisation.name) == ("市直参赛企业", 13,
                                                                                            "焦作市总工会")
     assert sum(d.quota_entries for d in lines) == 80
-    assert division_named_participants([enterprises]) == {enterprises.pk: JIAOZUO_NAMED}
+    assert division_named_participants([enterprises.pk]) == {enterprises.pk: JIAOZUO_NAMED}
     assert Organisation.objects.filter(name__in=JIAOZUO_NAMED).count() == 13
     assert Entry.objects.filter(competition=c).count() == 0
     assert c.quota_table.display_title == "焦作市重点企业节能减排竞赛活动参赛企业名额分配表"
