@@ -143,7 +143,7 @@ class DivisionForm(forms.ModelForm):
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
         self.fields["organisation"].queryset = Organisation.objects.filter(status="approved").order_by("kind", "name")
-        self.fields["organisation"].help_text = "组织本赛区竞赛的单位（如市总工会）；市直企业赛区选该企业本身。"
+        self.fields["organisation"].help_text = "组织本赛区竞赛的单位（如市总工会）；市直参赛企业赛区选市总工会。"
         self.instance.competition = competition
 
     def clean_name(self):

@@ -4,6 +4,8 @@ memberships cached on the user (competitions.rules.memberships), so they cost no
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
+from greencomp.models import AuditEvent
+
 from . import rules as roles
 from .enums import Role
 from .models import Competition, Division
@@ -63,3 +65,14 @@ def competitions_for(user):
 def competition_for(user, pk, **_):
     """The competition of the URL if the user may see it (404 otherwise): the views' permission object."""
     return get_object_or_404(competitions_for(user), pk=pk)
+
+
+def division_named_participants(division_ids) -> dict[int, list[str]]:
+    """Per division id, the participants its notice names (the latest record of
+    `services.division_named_participants_record`); one query."""
+    events = (AuditEvent.objects.filter(action="division_named_participants", division_id__in=list(division_ids))
+              .order_by("division_id", "-at", "-id").values_list("division_id", "after"))
+    named = {}
+    for division_id, after in events:
+        named.setdefault(division_id, (after or {}).get("市直参赛企业", []))
+    return named

@@ -131,6 +131,13 @@ def division_create(*, competition: Competition, data: dict, by) -> Division:
     return division
 
 
+def division_named_participants_record(*, division: Division, names: list[str], by) -> None:
+    """The participants a notice names for a division the city union registers itself (焦作's 市直参赛企业):
+    kept, in the notice's order, as the division's audit record — they are not divisions of their own."""
+    audit_record(actor=by, action="division_named_participants", target=division, after={"市直参赛企业": list(names)},
+                 competition_id=division.competition_id)
+
+
 def _check_parent(division: Division) -> None:
     parent = division.parent
     if parent is None:

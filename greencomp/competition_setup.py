@@ -14,6 +14,7 @@ from competitions import services as competition_services
 from competitions.enums import CompetitionKind, PhaseKind, Role
 from competitions.models import Competition, Division, Membership
 from competitions.notice_tables import CITIES, NAMED, PAIRS, NoticeTable
+from competitions.selectors import division_named_participants
 from greencomp.audit import audit_record, snapshot
 from quotas.models import CityTarget, GradingGoal, Industry, IndustryGroup, QuotaTable
 from quotas.services_labour import quota_table_copy, quota_table_follow_notice, quota_table_update
@@ -48,6 +49,8 @@ def competition_copy(*, source: Competition, year: int, title: str = "", with_pe
                                                  by=by)
     copy = made.competition
     quota_table_copy(source=source, copy=copy, divisions=made.divisions)
+    for old_id, names in division_named_participants(made.divisions).items():
+        competition_services.division_named_participants_record(division=made.divisions[old_id], names=names, by=by)
     parts = {
         "award_types": _award_types_copy(source, copy),
         "criteria": _rubrics_copy(made.tracks),
@@ -245,8 +248,7 @@ def divisions_from_notice(*, competition: Competition, table: NoticeTable, by) -
         division = competition_services.division_create(
             competition=competition, by=by, data={"name": row.name, "kind": row.kind, "city": row.city})
         if row.named:
-            audit_record(actor=by, action="division_named_participants", target=division,
-                         after={"市直参赛企业": row.named}, competition_id=competition.pk)
+            competition_services.division_named_participants_record(division=division, names=row.named, by=by)
         divisions.append(division)
     if competition.kind == CompetitionKind.LABOUR:
         _quotas_from_notice(competition, table, divisions, by)

@@ -1,11 +1,14 @@
 """The quota table in the layout of 附件1 (Excel and PDF share one layout): the provincial table as two
 column pairs 赛区 | 参赛企业数 side by side (left column first, top to bottom), a city table with named
-市直参赛企业 as 赛 区 | 参赛企业数 | 市直参赛企业; then the 合计 row once, with the total in the last column.
+市直参赛企业 as 赛 区 | 参赛企业数 | 市直参赛企业 (the third column lists the participants the notice names for the
+one 市直参赛企业 division, whose quota counts them; that division has no line of its own); then the 合计 row
+once, with the total in the last column.
 The provincial notice (seed 000) prints it as 附件1 of two; the city notice (seed 001) as its only 附件."""
 
 from dataclasses import dataclass
 
 from competitions.enums import DivisionKind
+from competitions.selectors import division_named_participants
 from greencomp.exporters import Exporter
 from greencomp.xlsx import Sheet
 
@@ -27,11 +30,13 @@ class QuotaLayout:
 
 def quota_layout(table, lines) -> QuotaLayout:
     lines = list(lines)
-    named = [d for d in lines if d.kind == DivisionKind.CITY_ENTERPRISE]
+    enterprises = [d for d in lines if d.kind == DivisionKind.CITY_ENTERPRISE]
     others = [d for d in lines if d.kind != DivisionKind.CITY_ENTERPRISE]
     total = sum(d.quota_entries or 0 for d in lines)
-    if named:
-        rows = [[_name(others, i), _entries(others, i), _name(named, i)]
+    if enterprises:
+        listed = division_named_participants([d.pk for d in enterprises])
+        named = [name for d in enterprises for name in listed.get(d.pk) or [d.name]]
+        rows = [[_name(others, i), _entries(others, i), named[i] if i < len(named) else None]
                 for i in range(max(len(others), len(named)))]
         return QuotaLayout(table.display_title, ["赛 区", "参赛企业数", "市直参赛企业"], rows, total, label="附件")
     half = (len(lines) + 1) // 2

@@ -1,6 +1,6 @@
 """Reading a quota table from Excel in the layout of 附件1: one or more column pairs 赛区 | 参赛企业数 side by
-side (and for a city table like 焦作's a 市直参赛企业 column, each named enterprise counting 1), a title row
-above and a 合计 row below. Our own export reads back unchanged. The steps around it are the shared import
+side (and for a city table like 焦作's a 市直参赛企业 column, whose named enterprises count into the one
+市直参赛企业 division, as in competitions/notice_tables.py), a title row above and a 合计 row below. Our own export reads back unchanged. The steps around it are the shared import
 flow (greencomp/imports.py)."""
 
 from django.core.exceptions import ValidationError
@@ -35,7 +35,7 @@ def quota_rows_read(upload) -> list[ImportRow]:
 
 
 def _data_rows(lines, pairs, named) -> list[ImportRow]:
-    result = []
+    result, listed = [], []
     for line, row in lines:
         cells = [_text(v) for v in row]
         if any(_norm(c) == TOTAL for c in cells):
@@ -44,7 +44,9 @@ def _data_rows(lines, pairs, named) -> list[ImportRow]:
             if cells[name_at] or cells[entries_at]:
                 result.append(ImportRow(line=line, values={"division": cells[name_at], "entries": cells[entries_at]}))
         if named is not None and cells[named]:
-            result.append(ImportRow(line=line, values={"division": cells[named], "entries": "1"}))
+            listed.append(line)
+    if listed:
+        result.append(ImportRow(line=listed[0], values={"division": NAMED, "entries": str(len(listed))}))
     return result
 
 

@@ -2,20 +2,23 @@
 
 Format: "competition" (the Competition fields), "phases" (kind, name, opens_at/closes_at as ISO 8601 with
 +08:00), "quota_table" (title, notice_total, status, published_at), "divisions" (name, kind, city, order,
-quota, optional "parent" and "organisation" — the organisation's name), "enterprises" (organisations the
-divisions refer to), "award_types" (name, quota, escalation — plain data for the commendation issue, not
-loaded into models here).
+quota, optional "parent", "organisation" — the organisation's name — and "named"), "enterprises"
+(organisations the divisions and their named participants refer to), "award_types" (name, quota, escalation —
+plain data for the commendation issue, not loaded into models here).
 
-The named 市直参赛企业 of a city notice (焦作 2019) are divisions of kind 市直企业 with a quota of 1, whose
-organisation is the enterprise itself: the enterprise registers itself, and the table's total (67 + 13 = 80)
-is the sum of the quota rows like any other table."""
+The named 市直参赛企业 of a city notice (焦作 2019) are participants, not divisions: as in the notice-table paste
+(greencomp/competition_setup.py), they form one division of kind 市直企业 with a quota of their number (13),
+whose organisation is the city union (焦作市总工会) that registers them itself; the names are kept as that
+division's named participants, and the table's total (67 + 13 = 80) is the sum of the quota rows like any
+other table. They get no labour entries here: an entry needs a project and a contact the notice does not give,
+so the city union's officer registers them in the portal."""
 
 from django.db import transaction
 from django.utils import timezone
 
 from competitions.enums import CompetitionKind
 from competitions.models import Competition, Division, Phase
-from competitions.services import COMPETITION_FIELDS, parse_datetime_local
+from competitions.services import COMPETITION_FIELDS, division_named_participants_record, parse_datetime_local
 from greencomp.audit import audit_record
 from greencomp.enums import OrganisationKind
 from greencomp.services import organisation_get_or_create
@@ -47,6 +50,9 @@ def load_labour(data: dict, *, by=None) -> Competition:
         for e in data.get("enterprises", [])
     }
     divisions = _load_divisions(competition, data["divisions"], organisations)
+    for row in data["divisions"]:
+        if row.get("named"):
+            division_named_participants_record(division=divisions[row["name"]], names=row["named"], by=by)
     spec = data.get("quota_table") or {}
     table = QuotaTable.objects.create(
         competition=competition, title=spec.get("title", ""),

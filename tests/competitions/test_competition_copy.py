@@ -5,13 +5,15 @@ import datetime
 import pytest
 
 from applications.models import Application
-from competitions.enums import CompetitionKind, Role
+from competitions.enums import CompetitionKind, DivisionKind, Role
 from competitions.models import Competition, Membership
+from competitions.selectors import division_named_participants
 from greencomp import competition_setup
 from greencomp.seed.fixtures import load_all
 from quotas.models import CityTarget, Industry, IndustryGroup
 from reviews.models import AssessmentBatch, AwardType, Criterion, Expert, TrackReview
 from reviews.services_review import expert_add
+from tests.competitions.test_notice_tables import JIAOZUO_NAMED
 from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +74,8 @@ def test_labour_copy_carries_award_types_and_quota_table(seeds, secretariat):
         AwardType.objects.filter(competition=source).order_by("order").values_list(*fields))
     assert copy.quota_table.status == "draft"
     assert sum(copy.quota_table.quotas.values_list("entries", flat=True)) == 80
+    enterprises = copy.divisions.get(kind=DivisionKind.CITY_ENTERPRISE)
+    assert division_named_participants([enterprises.pk]) == {enterprises.pk: JIAOZUO_NAMED}
 
 
 def test_grading_copy_carries_targets_and_batches_moved_a_year(seeds, secretariat):

@@ -1,13 +1,17 @@
 import datetime
 import zoneinfo
 
+from applications.models import Entry
 from competitions.enums import DivisionKind
 from competitions.models import Competition, Division
+from competitions.selectors import division_named_participants
+from greencomp.models import Organisation
 from greencomp.seed.fixtures import load_all
 from quotas.models import Quota
 from quotas.selectors_labour import quota_lines
 
 from ..fixtures_quotas import load_fixture
+from .test_notice_tables import JIAOZUO_NAMED
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
@@ -54,14 +58,19 @@ def test_jiaozuo_2019_reproduces_its_annex(jiaozuo_2019):
     assert c.organisers == "焦作市总工会、焦作市发展和改革委员会、焦作市生态环境局"
     lines = list(quota_lines(c))
     areas = [(d.name, d.quota_entries) for d in lines if d.kind != DivisionKind.CITY_ENTERPRISE]
-    named = [d for d in lines if d.kind == DivisionKind.CITY_ENTERPRISE]
-    assert len(areas) == 13 and len(named) == 13
+    assert len(areas) == 13
     assert areas[0] == ("沁阳市", 9)
     assert areas[-1] == ("建设", 4)
     assert sum(n for _, n in areas) == 67
+    # the 13 named 市直参赛企业: one division the city union registers, its quota their number (67 + 13 = 80)
+    enterprises = lines[-1]
+    assert [d.name for d in lines if d.kind == DivisionKind.CITY_ENTERPRISE] == ["市直参赛企业"]
+    assert (enterprises.name, enterprises.quota_entries, enterprises.organisation.name) == ("市直参赛企业", 13,
+                                                                                           "焦作市总工会")
     assert sum(d.quota_entries for d in lines) == 80
-    assert named[0].name == "中铝中州铝业有限公司" and named[-1].name == "焦煤集团"
-    assert all(d.quota_entries == 1 and d.organisation.name == d.name for d in named)
+    assert division_named_participants([enterprises.pk]) == {enterprises.pk: JIAOZUO_NAMED}
+    assert Organisation.objects.filter(name__in=JIAOZUO_NAMED).count() == 13
+    assert Entry.objects.filter(competition=c).count() == 0
     assert c.quota_table.display_title == "焦作市重点企业节能减排竞赛活动参赛企业名额分配表"
     deadline = c.phase("registration").closes_at.astimezone(SHANGHAI)
     assert deadline == datetime.datetime(2019, 4, 30, 23, 59, 59, tzinfo=SHANGHAI)
@@ -77,4 +86,4 @@ def test_loading_twice_changes_nothing(db):
     before = counts()
     load_all()
     load_fixture("labour_2022_henan.json")
-    assert counts() == before == (2, 57, 57)
+    assert counts() == before == (2, 45, 45)  # 31 + 14 divisions, one quota row each

@@ -11,6 +11,7 @@ from greencomp.models import AuditEvent
 from quotas import services_labour as services
 from quotas.models import Quota, QuotaTable
 
+from ..competitions.test_notice_tables import JIAOZUO_NAMED
 from ..factories import DivisionFactory
 
 
@@ -77,7 +78,9 @@ def test_exported_excel_imports_back_unchanged(client, secretariat, jiaozuo_2019
     rows = quota_rows_read(SimpleUploadedFile("焦作.xlsx", data))
     entries = services.quota_import_check(table=jiaozuo_2019.quota_table, rows=rows)
     assert [r.errors for r in rows if r.errors] == []
-    assert len(entries) == 26 and sum(entries.values()) == 80
+    # 13 area rows and the one 市直参赛企业 row counting the 13 names of the third column
+    assert rows[-1].values == {"division": "市直参赛企业", "entries": "13"}
+    assert len(entries) == 14 and sum(entries.values()) == 80
 
 
 # ---- edit and publish --------------------------------------------------------------------------------------
@@ -294,21 +297,23 @@ def test_import_jiaozuo_layout_with_padded_names(client, secretariat, jiaozuo_20
     upload = _upload([
         ["焦作市重点企业节能减排竞赛活动参赛企业名额分配表"],
         ["赛 区", "参赛企业数", "市直参赛企业"],
-        ["温 县", "7", "焦煤集团"],
-        ["交 通", 2, None],
+        ["温 县", "7", JIAOZUO_NAMED[0]],
+        ["交 通", 2, JIAOZUO_NAMED[1]],
+        *[[None, None, name] for name in JIAOZUO_NAMED[2:]],
         ["合 计", None, 80],
         ["(此页无正文)", None, None],
     ])
     response = client.post(url, {"file": upload})
     assert [(r.values, r.errors) for r in response.context["rows"]] == [
         ({"division": "温 县", "entries": "7"}, []),
-        ({"division": "焦煤集团", "entries": "1"}, []),
         ({"division": "交 通", "entries": "2"}, []),
+        ({"division": "市直参赛企业", "entries": "13"}, []),  # the named column counts into the one division
     ]
     assert response.context["new_total"] == 80
     client.post(url, {"token": response.context["token"]})
     assert _entries(jiaozuo_2019.quota_table)["温县"] == 7
     assert _entries(jiaozuo_2019.quota_table)["交通"] == 2
+    assert _entries(jiaozuo_2019.quota_table)["市直参赛企业"] == 13
 
 
 def test_seed_annex_1_as_typed_imports_with_both_column_pairs_and_the_total(client, secretariat, henan_2022):

@@ -72,7 +72,7 @@ def test_largest_remainder_exact_division_needs_no_bonus():
     assert [ln.bonus for ln in result] == [0, 0]
 
 
-# ---- 焦作 2019: the 13 divisions of the quota table plus the 13 市直 enterprises ---------------------------------
+# ---- 焦作 2019: the 13 areas of the quota table plus the one 市直参赛企业 division of the 13 named enterprises ------
 
 @pytest.fixture
 def jiaozuo(db):
@@ -80,12 +80,12 @@ def jiaozuo(db):
                                      doc_number="焦工文〔2019〕27号")
     deadline = timezone.now() - datetime.timedelta(days=5)
     PhaseFactory(competition=competition, opens_at=deadline - datetime.timedelta(days=30), closes_at=deadline)
-    officer = UserFactory()
+    officer = UserFactory()  # each division's officer; for 市直参赛企业 the city union's
     plan = [(name, n, DivisionKind.COUNTY) for name, n in JIAOZUO_COUNTIES]
-    plan += [(name, 1, DivisionKind.CITY_ENTERPRISE) for name in JIAOZUO_ENTERPRISES]
+    plan += [("市直参赛企业", len(JIAOZUO_ENTERPRISES), DivisionKind.CITY_ENTERPRISE)]
     divisions = []
-    orgs = Organisation.objects.bulk_create([Organisation(name=f"焦作测试企业{i}", credit_code="")
-                                             for i in range(80)])
+    orgs = Organisation.objects.bulk_create([Organisation(name=f"焦作测试企业{i}", credit_code="") for i in range(67)]
+                                            + [Organisation(name=name, credit_code="") for name in JIAOZUO_ENTERPRISES])
     org_iter = iter(orgs)
     entries = []
     for order, (name, n, kind) in enumerate(plan, start=1):
@@ -130,11 +130,14 @@ def test_jiaozuo_proposal_adds_up_and_skips_the_late_division(jiaozuo, secretari
         services.quota_propose(award_type=award, measure="entries", by=secretariat)
     got = {award.total: [NominationQuota.objects.get(award_type=award, division=d).count for d in divisions]
            for award in (unit, team)}
-    # 20 × measure / 71 (沁阳市's 9 entries excluded): floors 11, nine seats by remainder — 马村区, 示范区 (.845),
-    # 孟州市 (.817), 修武县 (.690), 山阳区 (.563), then .282 tied across 15 one-entry divisions: order decides.
-    assert got[20] == [0, 3, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1] + [1, 1] + [0] * 11
-    # 30 × measure / 71: floors 19, eleven seats left; the .423 tie among one-entry divisions again by order
-    assert got[30] == [0, 4, 3, 3, 3, 3, 1, 1, 2, 1, 1, 1, 2] + [1, 1, 1, 1, 1] + [0] * 8
+    # measures 孟州 10, 温县/博爱/武陟 8, 修武 6, 解放 1, 山阳 2, 中站 4, 马村/示范 3, 交通 1, 建设 4, 市直参赛企业 13
+    # = 71 (沁阳市's 9 entries excluded). 20 × m / 71: floors 2, 2, 2, 2, 1, 0, 0, 1, 0, 0, 0, 1, 3 = 14; six seats by
+    # remainder — 马村区, 示范区 (.845, equal measure: order), 孟州市 (.817), 修武县 (.690), 市直参赛企业 (.662), 山阳区
+    # (.563); next is .282 (解放区, 交通), so no tie decides a seat.
+    assert got[20] == [0, 3, 2, 2, 2, 2, 0, 1, 1, 1, 1, 0, 1, 4]
+    # 30 × m / 71: floors 4, 3, 3, 3, 2, 0, 0, 1, 1, 1, 0, 1, 5 = 24; six seats — 山阳区 (.845), 中站区 and 建设 (.690,
+    # equal measure: order), 修武县 (.535), 市直参赛企业 (.493), then the .423 tie of 解放区 and 交通 goes to 解放区 by order.
+    assert got[30] == [0, 4, 3, 3, 3, 3, 1, 1, 2, 1, 1, 0, 2, 6]
     for award in (unit, team, person):
         assert sum(NominationQuota.objects.filter(award_type=award).values_list("count", flat=True)) == award.total
     qinyang = NominationQuota.objects.get(award_type=unit, division=divisions[0])
@@ -154,12 +157,12 @@ def test_jiaozuo_proposal_when_everyone_was_on_time(jiaozuo, secretariat):
     unit = AwardType.objects.get(competition=competition, nominee_kind="unit")
     services.quota_propose(award_type=unit, measure="entries", by=secretariat)
     got = [NominationQuota.objects.get(award_type=unit, division=d).count for d in divisions]
-    # 20 × m / 80 = m / 4: floors 13, seven seats: .75 ×2 (马村, 示范), .5 ×3 (孟州, 修武, 山阳), then the .25 tie:
-    # 沁阳市 by its larger measure (9), then 解放区 by order ahead of 交通 and the 市直 enterprises.
-    assert got == [3, 3, 2, 2, 2, 2, 1, 1, 1, 1, 1, 0, 1] + [0] * 13
+    # 20 × m / 80 = m / 4: floors 2, 2, 2, 2, 2, 1, 0, 0, 1, 0, 0, 0, 1, 3 (市直参赛企业 13 → 3.25) = 16; four seats:
+    # .75 ×2 (马村, 示范), then the .5 tie of 孟州 (10), 修武 (6), 山阳 (2) — two seats, by larger measure.
+    assert got == [2, 3, 2, 2, 2, 2, 0, 0, 1, 1, 1, 0, 1, 3]
     assert sum(got) == 20
     ties = [d.name for d in divisions if NominationQuota.objects.get(award_type=unit, division=d).basis["tie"]]
-    assert ties == ["沁阳市", "解放区", "交通", *JIAOZUO_ENTERPRISES]
+    assert ties == ["孟州市", "修武县", "山阳区"]
 
 
 def test_proposal_gives_nothing_to_a_division_that_never_submitted(competition, division, other_division,
