@@ -8,7 +8,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("applications", "0004_level_per_industry"), ("reviews", "0001_initial")]
+# competitions 0004 added columns (NOT NULL, no database default) to Division, which the old state does not know.
+BEFORE = [("applications", "0004_level_per_industry"), ("reviews", "0001_initial"),
+          ("competitions", "0003_track_recommender_description")]
 
 
 @pytest.mark.django_db(transaction=True)
