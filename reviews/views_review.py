@@ -42,15 +42,16 @@ from .imports_review import ExpertImport
 from .models import Expert, Objection, OrganisationAward, Prize, ResultNotice, Score, ScoreSheet
 from .selectors_review import (
     applications_under_review,
+    cached_ranking,
     criteria_of,
     experts_of,
     objections_of,
     prizes_of,
+    ranking_entries,
     review_competitions_for,
     sheets_managed_by,
     sheets_of_expert,
     track_progress,
-    track_ranking,
     tracks_managed_by,
 )
 
@@ -385,14 +386,17 @@ def sheet_reopen(request, pk):
 @login_required
 def ranking(request, pk):
     track = _track(request, pk)
-    entries = track_ranking(track)
-    selected = next((e for e in entries if str(e.application.pk) == request.GET.get("entry")), None)
+    rows = cached_ranking(track)
+    page = paginate(request, rows)
+    page.object_list = ranking_entries(page.object_list)
+    selected = next((r for r in rows if str(r.application_id) == request.GET.get("entry")), None)
     sheets = []
     if selected:  # one entry's submitted sheets, to reopen one (the full list would be 5 × the entries)
+        selected = ranking_entries([selected])[0]
         sheets = ScoreSheet.objects.filter(application=selected.application, status=ScoreSheet.Status.SUBMITTED
                                            ).select_related("expert").order_by("expert__code")
     return render(request, "reviews/review/ranking.html", {
-        "track": track, "competition": track.competition, "entries": entries, "selected": selected,
+        "track": track, "competition": track.competition, "page": page, "selected": selected,
         "submitted_sheets": sheets, "reason_form": ReasonForm()})
 
 
