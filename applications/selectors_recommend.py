@@ -8,6 +8,7 @@ from competitions.enums import CompetitionKind, Role
 from competitions.models import Competition, Division, Membership, Track
 from competitions.selectors import member_competition_ids, officer_division_ids, secretariat_competition_ids
 from greencomp.enums import HENAN_CITIES
+from greencomp.pages import local_text, row_url
 
 from .models import Application, Attachment, Publicity, RecommendationList
 
@@ -64,7 +65,7 @@ def review_attachments_for(user):
 
 
 def division_applications(division, *, track=None, status="", search=""):
-    qs = (Application.objects.filter(division=division, status__in=REVIEWABLE)
+    qs = (Application.objects.filter(division=division, status__in=REVIEWABLE).defer("data")
           .select_related("track", "organisation").order_by("track__number", "-submitted_at", "-id"))
     if track is not None:
         qs = qs.filter(track=track)
@@ -73,6 +74,14 @@ def division_applications(division, *, track=None, status="", search=""):
     if search:
         qs = qs.filter(Q(title__icontains=search) | Q(organisation__name__icontains=search))
     return qs
+
+
+def application_rows(applications, start: int) -> list[dict]:
+    """The rows of the city's 推荐审核 list with what they show, from one reversed URL."""
+    url = row_url("recommend:application")
+    return [{"number": start + i, "track": f"{a.track.number}. {a.track.name}", "organisation": a.organisation.name,
+             "title": a.title, "submitted": local_text(a.submitted_at), "status": a.status,
+             "status_label": a.get_status_display(), "url": url(a.pk)} for i, a in enumerate(applications)]
 
 
 def recommended_in(division, track):
