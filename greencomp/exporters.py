@@ -64,10 +64,11 @@ PDF_PART_ROWS = 1200  # table rows laid out at once (greencomp/pdf.py: a part's 
 TABLE_TEMPLATE = "pdf/table.html"
 
 
-def pdf_parts(sheets: Iterable[Sheet], context: dict, part_rows: int = PDF_PART_ROWS) -> Iterator[dict]:
+def pdf_parts(sheets: Iterable[Sheet], context: dict, part_rows: int | None = None) -> Iterator[dict]:
     """The sheets cut into contexts of at most `part_rows` rows for `write_pdf_parts`. Whole sheets are
     grouped while they fit (each starts a new page anyway); a longer sheet is cut, its label, title and preamble
     on its first part only and its footer on its last, the header row repeated on every page as before."""
+    part_rows = part_rows or PDF_PART_ROWS
     batch, size = [], 0
     for sheet in sheets:
         rows, head = pdf_rows(sheet), True

@@ -6,6 +6,7 @@ memory and its time grows faster than the page count, so each part of a few hund
 alone, written to a temporary file and dropped; pypdf joins the parts and stamps 第 N 页 共 M 页 from one
 footer-only document of M pages (the total is known only once every part is laid out)."""
 
+import gc
 import itertools
 import tempfile
 from collections.abc import Iterable
@@ -74,6 +75,7 @@ def write_pdf_parts(template: str, parts: Iterable[dict], target) -> None:
         tmp = tempfile.TemporaryFile()
         document.write_pdf(tmp)
         del document
+        gc.collect()  # WeasyPrint's boxes hold reference cycles: free each part's layout before the next
         tmp.seek(0)
         files.append(tmp)
     numbers = PdfReader(_numbers_pdf(sizes))
