@@ -28,6 +28,7 @@ from competitions import rules as roles
 from competitions.enums import CompetitionKind
 from competitions.models import Competition, Track
 from competitions.selectors import secretariat_competition_ids
+from greencomp.pages import local_text, row_url
 
 from .models import Criterion, Expert, Objection, Prize, Score, ScoreSheet
 
@@ -56,6 +57,32 @@ def sheets_of_expert(user):
     return ScoreSheet.objects.filter(expert__user=user).select_related(
         "application__organisation", "application__division", "application__competition", "track__competition",
         "track__review", "expert")
+
+
+@dataclass
+class TaskRow:
+    """A row of the expert's 评审任务 list: what it shows, computed once for the page."""
+    number: int
+    title: str
+    competition: str
+    organisation: str
+    track: str
+    status: str
+    status_label: str
+    saved: str
+    submitted: str
+    locked: bool
+    url: str
+    pdf_url: str
+
+
+def task_rows(sheets, start: int) -> list[TaskRow]:
+    sheet_url, pdf_url = row_url("review:sheet"), row_url("review:sheet_pdf")
+    return [TaskRow(number=start + i, title=s.application.title, competition=s.track.competition.title,
+                    organisation=s.application.organisation.name, track=f"{s.track.number}. {s.track.name}",
+                    status=s.status, status_label=s.get_status_display(), saved=local_text(s.saved_at),
+                    submitted=local_text(s.submitted_at), locked=s.is_locked, url=sheet_url(s.pk),
+                    pdf_url=pdf_url(s.pk)) for i, s in enumerate(sheets)]
 
 
 def review_competitions_for(user):
@@ -87,6 +114,38 @@ def experts_of(competition):
         Prefetch("tracks", queryset=Track.objects.order_by("number"))).annotate(
         assigned=Count("sheets", distinct=True),
         done=Count("sheets", filter=Q(sheets__status=SUBMITTED), distinct=True)).order_by("code")
+
+
+@dataclass
+class ProgressRow:
+    """A row of 评审进度 (an expert, or a track): sheets submitted of assigned, and the bar's width."""
+    number: int
+    label: str
+    name: str = ""
+    organisation: str = ""
+    done: int = 0
+    assigned: int = 0
+
+    @property
+    def percent(self) -> int:
+        return round(self.done * 100 / self.assigned) if self.assigned else 0
+
+
+def expert_pool(competition):
+    """The pool in code order, without per-expert aggregates: the page counts its own 50 (progress_rows)."""
+    return Expert.objects.filter(competition=competition).select_related("user__organisation").order_by("code")
+
+
+def progress_rows(experts, start: int) -> list[ProgressRow]:
+    """The page's experts with their sheets assigned and submitted, in one grouped query over their ids only
+    (the cost follows the page, not the national pool)."""
+    experts = list(experts)
+    counts = {r["expert_id"]: r for r in ScoreSheet.objects.filter(expert__in=[e.pk for e in experts]).order_by()
+              .values("expert_id").annotate(assigned=Count("id"), done=Count("id", filter=Q(status=SUBMITTED)))}
+    return [ProgressRow(number=start + i, label=e.code, name=e.user.full_name,
+                        organisation=e.user.organisation.name if e.user.organisation else "—",
+                        done=counts.get(e.pk, {}).get("done", 0), assigned=counts.get(e.pk, {}).get("assigned", 0))
+            for i, e in enumerate(experts)]
 
 
 def track_progress(competition):

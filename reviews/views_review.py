@@ -44,13 +44,16 @@ from .selectors_review import (
     applications_under_review,
     cached_ranking,
     criteria_of,
+    expert_pool,
     experts_of,
     objections_of,
     prizes_of,
+    progress_rows,
     ranking_entries,
     review_competitions_for,
     sheets_managed_by,
     sheets_of_expert,
+    task_rows,
     track_progress,
     tracks_managed_by,
 )
@@ -78,8 +81,11 @@ def _error(request, exc: ValidationError):
 
 @login_required
 def tasks(request):
-    sheets = sheets_of_expert(request.user).order_by("status", "track__competition_id", "track__number", "pk")
-    return render(request, "reviews/review/task_list.html", {"page": paginate(request, sheets)})
+    sheets = sheets_of_expert(request.user).defer("application__data").order_by(
+        "status", "track__competition_id", "track__number", "pk")
+    page = paginate(request, sheets)
+    page.object_list = task_rows(page.object_list, page.start_index())
+    return render(request, "reviews/review/task_list.html", {"page": page})
 
 
 def _plain(value) -> str:
@@ -353,9 +359,10 @@ def assignment_remove(request, pk):
 @login_required
 def progress(request, pk):
     competition = _competition(request, pk)
+    page = paginate(request, expert_pool(competition))
+    page.object_list = progress_rows(page.object_list, page.start_index())
     return render(request, "reviews/review/progress.html", {
-        "competition": competition, "tracks": track_progress(competition),
-        "page": paginate(request, experts_of(competition))})
+        "competition": competition, "tracks": track_progress(competition), "page": page})
 
 
 @login_required
