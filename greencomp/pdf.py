@@ -78,15 +78,16 @@ def write_pdf_parts(template: str, parts: Iterable[dict], target) -> None:
         gc.collect()  # WeasyPrint's boxes hold reference cycles: free each part's layout before the next
         tmp.seek(0)
         files.append(tmp)
-    numbers = PdfReader(_numbers_pdf(sizes))
-    writer = PdfWriter()
-    index = 0
-    for tmp in files:
-        for page in PdfReader(tmp).pages:
-            writer.add_page(page).merge_page(numbers.pages[index])
-            index += 1
-    writer.compress_identical_objects()
-    writer.write(target)
+    with _numbers_pdf(sizes) as numbers_file:
+        numbers = PdfReader(numbers_file)
+        writer = PdfWriter()
+        index = 0
+        for tmp in files:
+            for page in PdfReader(tmp).pages:
+                writer.add_page(page).merge_page(numbers.pages[index])
+                index += 1
+        writer.compress_identical_objects()
+        writer.write(target)
     for tmp in files:
         tmp.close()
 
