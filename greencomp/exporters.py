@@ -66,27 +66,33 @@ TABLE_TEMPLATE = "pdf/table.html"
 
 def pdf_parts(sheets: Iterable[Sheet], context: dict, part_rows: int | None = None) -> Iterator[dict]:
     """The sheets cut into contexts of at most `part_rows` rows for `write_pdf_parts`. Whole sheets are
-    grouped while they fit (each starts a new page anyway); a longer sheet is cut, its label, title and preamble
-    on its first part only and its footer on its last, the header row repeated on every page as before."""
+    grouped while they fit, and a sheet that does not fit what is left starts the next part (each sheet starts
+    a new page anyway, so joining changes nothing on paper). Only a sheet longer than a part is cut, every
+    `part_rows` rows: its label, title and preamble on its first piece, its footer on its last, the header row
+    on every page as before."""
     part_rows = part_rows or PDF_PART_ROWS
     batch, size = [], 0
     for sheet in sheets:
-        rows, head = pdf_rows(sheet), True
-        pending = next(rows, None)
-        while True:
-            chunk = []
-            while pending is not None and size + len(chunk) < part_rows:
-                chunk.append(pending)
-                pending = next(rows, None)
-            batch.append({"sheet": sheet, "rows": chunk, "head": head, "foot": pending is None})
-            size, head = size + max(len(chunk), 1), False
-            if size >= part_rows:
+        head = True
+        for chunk, last in _pieces(pdf_rows(sheet), part_rows):
+            if batch and size + max(len(chunk), 1) > part_rows:
                 yield {**context, "sheets": batch}
                 batch, size = [], 0
-            if pending is None:
-                break
+            batch.append({"sheet": sheet, "rows": chunk, "head": head, "foot": last})
+            size, head = size + max(len(chunk), 1), False
     if batch:
         yield {**context, "sheets": batch}
+
+
+def _pieces(rows: Iterator, n: int) -> Iterator[tuple[list, bool]]:
+    """(up to n rows, whether they are the last) — an empty sheet is one empty last piece."""
+    chunk = list(itertools.islice(rows, n))
+    while True:
+        following = list(itertools.islice(rows, n))
+        yield chunk, not following
+        if not following:
+            return
+        chunk = following
 
 
 class Exporter:

@@ -9,6 +9,7 @@ footer-only document of M pages (the total is known only once every part is laid
 import gc
 import itertools
 import tempfile
+import threading
 from collections.abc import Iterable
 from urllib.parse import urlparse
 
@@ -47,11 +48,25 @@ def _fetcher():
     return StaticOnlyFetcher(allowed_protocols={"file"})
 
 
+_fonts = threading.local()
+
+
+def _font_config():
+    """One FontConfiguration per thread, reused by every document: WeasyPrint makes a new one (a Pango font
+    map, native memory that is never given back) per document otherwise — ~0.25 MB lost per PDF, which a
+    worker building 1,800 application PDFs into a ZIP would feel."""
+    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415 — slow import: only when a PDF is made
+
+    if getattr(_fonts, "config", None) is None:
+        _fonts.config = FontConfiguration()
+    return _fonts.config
+
+
 def _document(template: str, context: dict):
     from weasyprint import HTML  # noqa: PLC0415 — slow import: only when a PDF is made
 
     html = render_to_string(template, context)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).render()
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).render(font_config=_font_config())
 
 
 def pdf_bytes(template: str, context: dict) -> bytes:

@@ -21,12 +21,12 @@ def _shape(parts):
             for p in parts]
 
 
-def test_sheets_are_cut_into_parts_keeping_heads_and_feet_once():
+def test_sheets_are_grouped_into_parts_and_only_a_long_one_is_cut():
     parts = list(pdf_parts([_sheet("甲", 5), _sheet("乙", 2), _sheet("丙", 0)], {"title": "t"}, part_rows=3))
     assert _shape(parts) == [
         [("甲", ["1", "2", "3"], True, False)],
-        [("甲", ["4", "5"], False, True), ("乙", ["1"], True, False)],
-        [("乙", ["2"], False, True), ("丙", [], True, True)],
+        [("甲", ["4", "5"], False, True)],  # 乙 does not fit what is left: it starts the next part whole
+        [("乙", ["1", "2"], True, True), ("丙", [], True, True)],
     ]
 
 
