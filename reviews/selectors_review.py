@@ -324,8 +324,8 @@ RANKING_CACHE_SECONDS = 24 * 3600
 def ranking_state(track) -> tuple:
     """What the ranking depends on, in one query of two aggregates: the track's method and tie criterion, its
     submitted sheets (count, last submission — a submit, a reopen or a resubmit each change it) and the
-    applications under review (count, sum of ids, last change). A new state is a new cache key: a stale
-    ranking is never served, whichever process (or machine, with a shared cache) computed it."""
+    applications under review (count, sum of ids, last change). A cached ranking of another state is never
+    served (it is recomputed), whichever process (or machine, with a shared cache) computed it."""
     sheets = ScoreSheet.objects.filter(track=track, status=SUBMITTED).order_by().values("track_id").annotate(
         n=Count("id"), last=Max("submitted_at"), ids=Value(0)).values_list("n", "last", "ids")
     apps = applications_under_review(track).order_by().values("track_id").annotate(
@@ -349,13 +349,14 @@ class RankedRow:
 def cached_ranking(track) -> list[RankedRow]:
     """track_ranking as plain rows, cached under the track's ranking_state; `ranking_entries` turns the rows of
     one page into RankedEntry objects with their applications."""
-    key = f"ranking:{track.pk}:{hashlib.sha256(repr(ranking_state(track)).encode()).hexdigest()[:32]}"
-    rows = cache.get(key)
-    if rows is None:
-        light = applications_under_review(track).only("pk", "submitted_at", "track_id")
-        rows = [RankedRow(e.application.pk, tuple(getattr(e, name) for name in _CACHED))
-                for e in track_ranking(track, applications=light)]
-        cache.set(key, rows, RANKING_CACHE_SECONDS)
+    state = hashlib.sha256(repr(ranking_state(track)).encode()).hexdigest()
+    cached = cache.get(f"ranking:{track.pk}")
+    if cached is not None and cached[0] == state:
+        return cached[1]
+    light = applications_under_review(track).only("pk", "submitted_at", "track_id")
+    rows = [RankedRow(e.application.pk, tuple(getattr(e, name) for name in _CACHED))
+            for e in track_ranking(track, applications=light)]
+    cache.set(f"ranking:{track.pk}", (state, rows), RANKING_CACHE_SECONDS)  # one entry per track: the newest
     return rows
 
 
