@@ -1,6 +1,8 @@
 """Reads for city review and secretariat aggregation, always scoped to the user: an officer sees only the
 divisions they hold in innovation contests, the secretariat the divisions of its competitions."""
 
+from dataclasses import dataclass
+
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 
 from competitions import rules as roles
@@ -8,6 +10,7 @@ from competitions.enums import CompetitionKind, Role
 from competitions.models import Competition, Division, Membership, Track
 from competitions.selectors import member_competition_ids, officer_division_ids, secretariat_competition_ids
 from greencomp.enums import HENAN_CITIES
+from greencomp.pages import local_text, row_url
 
 from .models import Application, Attachment, Publicity, RecommendationList
 
@@ -64,7 +67,7 @@ def review_attachments_for(user):
 
 
 def division_applications(division, *, track=None, status="", search=""):
-    qs = (Application.objects.filter(division=division, status__in=REVIEWABLE)
+    qs = (Application.objects.filter(division=division, status__in=REVIEWABLE).defer("data")
           .select_related("track", "organisation").order_by("track__number", "-submitted_at", "-id"))
     if track is not None:
         qs = qs.filter(track=track)
@@ -73,6 +76,28 @@ def division_applications(division, *, track=None, status="", search=""):
     if search:
         qs = qs.filter(Q(title__icontains=search) | Q(organisation__name__icontains=search))
     return qs
+
+
+@dataclass
+class ApplicationRow:
+    """A row of the city's 推荐审核 list: what it shows, computed once (no template lookups per row)."""
+    pk: int
+    number: int
+    track: str
+    organisation: str
+    title: str
+    submitted: str
+    status: str
+    status_label: str
+    url: str
+
+
+def application_rows(applications, start: int) -> list[ApplicationRow]:
+    url = row_url("recommend:application")
+    return [ApplicationRow(pk=a.pk, number=start + i, track=f"{a.track.number}. {a.track.name}",
+                           organisation=a.organisation.name, title=a.title, submitted=local_text(a.submitted_at),
+                           status=a.status, status_label=a.get_status_display(), url=url(a.pk))
+            for i, a in enumerate(applications)]
 
 
 def recommended_in(division, track):
@@ -110,6 +135,7 @@ def recommendation_matrix(competition, *, now) -> dict:
     phase = next((p for p in competition.phases.all() if p.kind == "recommendation"), None)
     base_deadline = phase.closes_at if phase else None
     rows, col_totals = [], [{"submitted": 0, "recommended": 0, "lists": 0} for _ in tracks]
+    division_url, track_url = row_url("recommend:division"), row_url("recommend:track", 2)
     for d in divisions:
         deadline = d.extended_until if d.extended_until and (not base_deadline or d.extended_until > base_deadline) \
             else base_deadline
@@ -121,14 +147,19 @@ def recommendation_matrix(competition, *, now) -> dict:
             # A supplier-recommended track has no city list, so it is never late.
             late = t.city_recommended and bool(deadline and ((sent and rl.submitted_at > deadline)
                                                              or (not sent and now > deadline)))
-            cell = {"track": t, "list": rl, "sent": sent, "late": late,
+            shown = rl is not None and rl.status != RecommendationList.Status.DRAFT
+            cell = {"track": t, "list": rl, "sent": sent, "late": late, "url": track_url(d.pk, t.pk),
+                    "status": rl.status if shown else "draft", "label": rl.get_status_display() if shown else "未提交",
+                    "waived": bool(rl and rl.minimum_waived),
                     "submitted": c.get("submitted", 0), "recommended": c.get("recommended", 0)}
             cells.append(cell)
             for total in (row_total, col_totals[i]):
                 total["submitted"] += cell["submitted"]
                 total["recommended"] += cell["recommended"]
                 total["lists"] += int(sent)
-        rows.append({"division": d, "deadline": deadline, "cells": cells, "total": row_total})
+        rows.append({"division": d, "url": division_url(d.pk), "deadline": deadline,
+                     "deadline_text": local_text(deadline, "")[:10],
+                     "cells": cells, "total": row_total})
     grand = {k: sum(c[k] for c in col_totals) for k in ("submitted", "recommended", "lists")}
     return {"tracks": tracks, "rows": rows, "col_totals": col_totals, "grand": grand}
 

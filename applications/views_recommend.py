@@ -114,8 +114,10 @@ def division_detail(request, division_pk):
     applications = sel.division_applications(division, track=track, status=filters.get("status", ""),
                                              search=filters.get("q", ""))
     deadline = division.deadline(PhaseKind.RECOMMENDATION)
+    page = paginate(request, applications)
+    page.object_list = sel.application_rows(page.object_list, page.start_index())
     return render(request, "applications/recommend/division_detail.html", {
-        "division": division, "overview": overview, "form": form, "page": paginate(request, applications),
+        "division": division, "overview": overview, "form": form, "page": page,
         "deadline": deadline, "overdue": bool(deadline and timezone.now() > deadline),
         "is_officer": request.user.has_perm("applications.recommend_applications", division),
     })

@@ -3,13 +3,15 @@ preamble and footer lines — and renders it as Excel (`render_xlsx`) and as PDF
 `Sheet`s. Views only pick the exporter and the format (`exporter.response(request.GET.get("format"))`)."""
 
 import datetime
+import itertools
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils import timezone
 
-from .pdf import render_pdf
+from .pdf import pdf_bytes, pdf_response, render_pdf, write_pdf_parts
 from .xlsx import Sheet, mark_totals, render_xlsx
 
 
@@ -58,6 +60,41 @@ def pdf_rows(sheet: Sheet) -> Iterator[dict]:
         yield {"cells": cells, "total": total}
 
 
+PDF_PART_ROWS = 1200  # table rows laid out at once (greencomp/pdf.py: a part's layout is held in memory)
+TABLE_TEMPLATE = "pdf/table.html"
+
+
+def pdf_parts(sheets: Iterable[Sheet], context: dict, part_rows: int | None = None) -> Iterator[dict]:
+    """The sheets cut into contexts of at most `part_rows` rows for `write_pdf_parts`. Whole sheets are
+    grouped while they fit, and a sheet that does not fit what is left starts the next part (each sheet starts
+    a new page anyway, so joining changes nothing on paper). Only a sheet longer than a part is cut, every
+    `part_rows` rows: its label, title and preamble on its first piece, its footer on its last, the header row
+    on every page as before."""
+    part_rows = part_rows or PDF_PART_ROWS
+    batch, size = [], 0
+    for sheet in sheets:
+        head = True
+        for chunk, last in _pieces(pdf_rows(sheet), part_rows):
+            if batch and size + max(len(chunk), 1) > part_rows:
+                yield {**context, "sheets": batch}
+                batch, size = [], 0
+            batch.append({"sheet": sheet, "rows": chunk, "head": head, "foot": last})
+            size, head = size + max(len(chunk), 1), False
+    if batch:
+        yield {**context, "sheets": batch}
+
+
+def _pieces(rows: Iterator, n: int) -> Iterator[tuple[list, bool]]:
+    """(up to n rows, whether they are the last) — an empty sheet is one empty last piece."""
+    chunk = list(itertools.islice(rows, n))
+    while True:
+        following = list(itertools.islice(rows, n))
+        yield chunk, not following
+        if not following:
+            return
+        chunk = following
+
+
 class Exporter:
     """One subclass per export: `filename`, `title`, `headers`, `rows()` (or `sheets()` for several tables),
     optionally the notice's `label` (附件N), `preamble` and `footer` lines, orientation and PDF widths."""
@@ -70,7 +107,7 @@ class Exporter:
     footer: Sequence[str] = ()
     landscape = False
     pdf_widths: Sequence[int] = ()
-    pdf_template = "pdf/table.html"
+    pdf_template = TABLE_TEMPLATE
     empty_text = "（无）"
 
     def rows(self) -> Iterable[Sequence]:
@@ -87,10 +124,33 @@ class Exporter:
     def pdf_context(self) -> dict:
         sheets = self.sheets()
         return {"title": self.title or sheets[0].title, "empty_text": self.empty_text,
-                "sheets": [{"sheet": s, "rows": pdf_rows(s)} for s in sheets]}
+                "sheets": [{"sheet": s, "rows": pdf_rows(s), "head": True, "foot": True} for s in sheets]}
 
     def render_pdf(self) -> HttpResponse:
-        return render_pdf(self.pdf_template, self.pdf_context(), self.filename)
+        """A short table as one document; a long one (more than PDF_PART_ROWS rows) in parts, streamed from
+        a temporary file."""
+        if self.pdf_template != TABLE_TEMPLATE:
+            return render_pdf(self.pdf_template, self.pdf_context(), self.filename)
+        parts = self._pdf_parts()
+        first, second = next(parts), next(parts, None)
+        if second is None:
+            return render_pdf(TABLE_TEMPLATE, first, self.filename)
+        tmp = tempfile.TemporaryFile()
+        write_pdf_parts(TABLE_TEMPLATE, itertools.chain([first, second], parts), tmp)
+        tmp.seek(0)
+        return pdf_response(tmp, self.filename)
+
+    def write_pdf(self, target) -> None:
+        """The PDF into an open binary file (background jobs): in parts whatever its length."""
+        if self.pdf_template != TABLE_TEMPLATE:
+            target.write(pdf_bytes(self.pdf_template, self.pdf_context()))
+        else:
+            write_pdf_parts(TABLE_TEMPLATE, self._pdf_parts(), target)
+
+    def _pdf_parts(self) -> Iterator[dict]:
+        sheets = self.sheets()
+        context = {"title": self.title or (sheets[0].title if sheets else ""), "empty_text": self.empty_text}
+        return pdf_parts(sheets, context)
 
     def response(self, fmt: str | None = "xlsx"):
         """The view's one call: `fmt` is "pdf" for the PDF, anything else the Excel workbook."""

@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.urls import reverse
+from django.utils import timezone
 
 PAGE_SIZE = 50
 
@@ -18,3 +20,22 @@ def form_errors_to(form, exc: ValidationError):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+def row_url(name: str, arity: int = 1):
+    """A function making the URL of each row of a list from one `reverse`: the rows' ids are put in place of
+    markers (a `{% url %}` per row walks the resolver each time — thousands of lookups on a 50-row page)."""
+    marks = [str(987_654_320 + i) for i in range(arity)]
+    pattern = reverse(name, args=marks)
+
+    def url(*ids) -> str:
+        result = pattern
+        for mark, value in zip(marks, ids, strict=True):
+            result = result.replace(mark, str(value), 1)
+        return result
+    return url
+
+
+def local_text(moment, empty: str = "—") -> str:
+    """A moment as a table shows it (STYLE.md): 2025-06-30 14:00 in Beijing time."""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else empty

@@ -6,6 +6,7 @@ the job runs as the user who asked (the same selectors scope the rows) and only 
 
 import dataclasses
 import datetime
+import gc
 import shutil
 import tempfile
 import time
@@ -14,7 +15,6 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.files import File
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -67,6 +67,14 @@ def _xlsx(sheets) -> File:
     return File(tmp)
 
 
+def _pdf(exporter) -> File:
+    """The exporter's PDF in a temporary file: long tables are rendered in parts (greencomp/pdf.py)."""
+    tmp = tempfile.TemporaryFile()
+    exporter.write_pdf(tmp)
+    tmp.seek(0)
+    return File(tmp)
+
+
 class _TrackedSummary(CompetitionSummaryExporter):
     """Progress moves one step per finished sheet (the totals, then each division)."""
     progress: Progress
@@ -95,7 +103,7 @@ def _then(rows: Iterable, after: Callable) -> Iterable:
 
 def labour_summary_pdf(job: ExportJob):
     exporter = _labour_summary(job)
-    return f"{exporter.filename}.pdf", ContentFile(exporter.render_pdf().content)
+    return f"{exporter.filename}.pdf", _pdf(exporter)
 
 
 class _TrackedRecommendation(RecommendationSummaryExporter):
@@ -110,7 +118,7 @@ def recommendation_summary_pdf(job: ExportJob):
     track = Track.objects.filter(competition=competition, pk=job.params.get("track")).first()
     exporter = _TrackedRecommendation(competition, track=track)
     exporter.progress = Progress(job, exporter.queryset().count())
-    return f"{exporter.filename}.pdf", ContentFile(exporter.render_pdf().content)
+    return f"{exporter.filename}.pdf", _pdf(exporter)
 
 
 class _TrackedImprovement(ImprovementListExporter):
@@ -142,11 +150,13 @@ def recommendation_zip(job: ExportJob):
     progress = Progress(job, exporter.queryset().count() + 1)
     tmp = tempfile.TemporaryFile()
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(f"00_{_safe(exporter.filename)}.pdf", exporter.render_pdf().content)
+        with _pdf(exporter) as summary, archive.open(f"00_{_safe(exporter.filename)}.pdf", "w") as target:
+            shutil.copyfileobj(summary, target, 1024 * 1024)
         progress.step()
         for number, app in enumerate(progress.through(applications.iterator(chunk_size=100)), start=1):
             folder = f"{number:03d}_{_safe(app.organisation.name, 60)}_{_safe(app.title, 60)}"
             archive.writestr(f"{folder}/申报表.pdf", application_pdf(app))
+            gc.collect()  # WeasyPrint leaves reference cycles: without this the worker grows ~1 MB a PDF
             for i, attachment in enumerate(app.attachments.all(), start=1):
                 label = proof_label(track.form_type, attachment.category)
                 with attachment.file.open("rb") as source, archive.open(

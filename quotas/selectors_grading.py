@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Case, Count, Exists, F, FilteredRelation, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from applications.models import GOOD_LEVELS, LEVEL_RANK, EnterpriseIndustry, ImprovementItem
@@ -143,19 +143,29 @@ class ItemRow:
 
 
 def item_progress(competition, division=None, today: datetime.date | None = None) -> list[ItemRow]:
-    """Improvement-list rows per city: achieved, due within 30 days, overdue (due date passed, target not met)."""
+    """Improvement-list rows per city: achieved, due within 30 days, overdue (due date passed, target not met).
+    One grouped query: each row's current level in its industry (a join on the unique link) and its due
+    bucket; whether the level reaches the row's target is then decided per group (LEVEL_RANK), in Python."""
     today = today or timezone.localdate()
     items = ImprovementItem.objects.filter(improvement_list__division__competition=competition)
     targets = CityTarget.objects.filter(division__competition=competition).select_related("division")
     if division is not None:
         items, targets = items.filter(improvement_list__division=division), targets.filter(division=division)
-    achieved = achieved_q()
-    counts = {r["improvement_list__division_id"]: r for r in items.values("improvement_list__division_id").annotate(
-        total=Count("id"), achieved=Count("id", filter=achieved),
-        due_soon=Count("id", filter=~achieved & Q(due_date__gte=today,
-                                                  due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))),
-        overdue=Count("id", filter=~achieved & Q(due_date__lt=today)),
-    )}
+    bucket = Case(When(due_date__lt=today, then=Value("overdue")),
+                  When(due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS), then=Value("due_soon")),
+                  default=Value(""))
+    link = FilteredRelation("enterprise__industry_links",
+                            condition=Q(enterprise__industry_links__industry=F("industry")))
+    groups = items.annotate(link=link, bucket=bucket).order_by().values_list(
+        "improvement_list__division_id", "target_level", "link__level", "bucket").annotate(n=Count("id"))
+    counts: dict = {}
+    for division_id, target, now, due, n in groups:
+        c = counts.setdefault(division_id, {"total": 0, "achieved": 0, "due_soon": 0, "overdue": 0})
+        c["total"] += n
+        if target and now is not None and LEVEL_RANK[now] >= LEVEL_RANK[target]:
+            c["achieved"] += n
+        elif due:
+            c[due] += n
     rows = []
     for target in targets.order_by("number"):
         c = counts.get(target.division_id, {})

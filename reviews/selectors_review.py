@@ -1,10 +1,26 @@
 """Reads of the expert review, already scoped: an expert reads only their own score sheets; the secretariat
 reads the tracks of the competitions it runs. The ranking is computed with aggregate queries."""
 
+import hashlib
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Exists, F, FloatField, Max, Min, OuterRef, Prefetch, Q, StdDev, Sum
+from django.core.cache import cache
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    StdDev,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Cast
 
 from applications.models import Application, RecommendationList
@@ -12,6 +28,7 @@ from competitions import rules as roles
 from competitions.enums import CompetitionKind
 from competitions.models import Competition, Track
 from competitions.selectors import secretariat_competition_ids
+from greencomp.pages import local_text, row_url
 
 from .models import Criterion, Expert, Objection, Prize, Score, ScoreSheet
 
@@ -40,6 +57,32 @@ def sheets_of_expert(user):
     return ScoreSheet.objects.filter(expert__user=user).select_related(
         "application__organisation", "application__division", "application__competition", "track__competition",
         "track__review", "expert")
+
+
+@dataclass
+class TaskRow:
+    """A row of the expert's 评审任务 list: what it shows, computed once for the page."""
+    number: int
+    title: str
+    competition: str
+    organisation: str
+    track: str
+    status: str
+    status_label: str
+    saved: str
+    submitted: str
+    locked: bool
+    url: str
+    pdf_url: str
+
+
+def task_rows(sheets, start: int) -> list[TaskRow]:
+    sheet_url, pdf_url = row_url("review:sheet"), row_url("review:sheet_pdf")
+    return [TaskRow(number=start + i, title=s.application.title, competition=s.track.competition.title,
+                    organisation=s.application.organisation.name, track=f"{s.track.number}. {s.track.name}",
+                    status=s.status, status_label=s.get_status_display(), saved=local_text(s.saved_at),
+                    submitted=local_text(s.submitted_at), locked=s.is_locked, url=sheet_url(s.pk),
+                    pdf_url=pdf_url(s.pk)) for i, s in enumerate(sheets)]
 
 
 def review_competitions_for(user):
@@ -71,6 +114,38 @@ def experts_of(competition):
         Prefetch("tracks", queryset=Track.objects.order_by("number"))).annotate(
         assigned=Count("sheets", distinct=True),
         done=Count("sheets", filter=Q(sheets__status=SUBMITTED), distinct=True)).order_by("code")
+
+
+@dataclass
+class ProgressRow:
+    """A row of 评审进度 (an expert, or a track): sheets submitted of assigned, and the bar's width."""
+    number: int
+    label: str
+    name: str = ""
+    organisation: str = ""
+    done: int = 0
+    assigned: int = 0
+
+    @property
+    def percent(self) -> int:
+        return round(self.done * 100 / self.assigned) if self.assigned else 0
+
+
+def expert_pool(competition):
+    """The pool in code order, without per-expert aggregates: the page counts its own 50 (progress_rows)."""
+    return Expert.objects.filter(competition=competition).select_related("user__organisation").order_by("code")
+
+
+def progress_rows(experts, start: int) -> list[ProgressRow]:
+    """The page's experts with their sheets assigned and submitted, in one grouped query over their ids only
+    (the cost follows the page, not the national pool)."""
+    experts = list(experts)
+    counts = {r["expert_id"]: r for r in ScoreSheet.objects.filter(expert__in=[e.pk for e in experts]).order_by()
+              .values("expert_id").annotate(assigned=Count("id"), done=Count("id", filter=Q(status=SUBMITTED)))}
+    return [ProgressRow(number=start + i, label=e.code, name=e.user.full_name,
+                        organisation=e.user.organisation.name if e.user.organisation else "—",
+                        done=counts.get(e.pk, {}).get("done", 0), assigned=counts.get(e.pk, {}).get("assigned", 0))
+            for i, e in enumerate(experts)]
 
 
 def track_progress(competition):
@@ -127,7 +202,7 @@ def _aggregates(track) -> dict:
     """Per entry over its submitted sheets, in one GROUP BY: count, mean, max − min, population standard
     deviation, the trimmed mean (sum − max − min) / (n − 2) when n ≥ 5, and the sheets failing the gate."""
     total = Cast("total", FloatField())
-    rows = ScoreSheet.objects.filter(track=track, status=SUBMITTED).values("application_id").annotate(
+    rows = ScoreSheet.objects.filter(track=track, status=SUBMITTED).order_by().values("application_id").annotate(
         n=Count("id"), mean=Avg(total), hi=Max(total), lo=Min(total), sd=StdDev(total, sample=False),
         sum=Sum(total), gate_fail=Count("id", filter=Q(gate_passed=False)),
     ).annotate(spread=F("hi") - F("lo"))
@@ -137,7 +212,7 @@ def _aggregates(track) -> dict:
 def _tie_values(track, criterion_id) -> dict:
     if not criterion_id:
         return {}
-    rows = Score.objects.filter(sheet__track=track, sheet__status=SUBMITTED, criterion_id=criterion_id).values(
+    rows = Score.objects.filter(sheet__track=track, sheet__status=SUBMITTED, criterion_id=criterion_id).order_by().values(
         "sheet__application_id").annotate(v=Avg(Cast("value", FloatField())))
     return {r["sheet__application_id"]: r["v"] for r in rows}
 
@@ -147,7 +222,7 @@ def _zscores(track, sheets: list[tuple]) -> dict:
     expert with one sheet or no spread gets z = 0) and rescaled to the track's pool of totals
     (pool mean + z × pool SD, clipped to 0–100); the entry's value is the mean of its rescaled totals."""
     stats = {r["expert_id"]: (r["mu"], r["sd"]) for r in ScoreSheet.objects.filter(
-        track=track, status=SUBMITTED).values("expert_id").annotate(
+        track=track, status=SUBMITTED).order_by().values("expert_id").annotate(
         mu=Avg(Cast("total", FloatField())), sd=StdDev(Cast("total", FloatField()), sample=False))}
     if not sheets:
         return {}
@@ -171,14 +246,14 @@ def _gate_reasons(track) -> dict:
     return reasons
 
 
-def track_ranking(track, *, with_totals: bool = False) -> list[RankedEntry]:
+def track_ranking(track, *, with_totals: bool = False, applications=None) -> list[RankedEntry]:
     """The ranking of a track by its method (track.review.method). Entries failing the gate in a majority of
     their sheets are excluded (reasons shown). Ties: the higher mean score of the track's designated criterion
     (技术创新点 for tracks 1–3), then the earlier submission of the application, then the lower number."""
     settings = track.review
     aggregates = _aggregates(track)
     ties = _tie_values(track, settings.tie_criterion_id)
-    sheets = list(ScoreSheet.objects.filter(track=track, status=SUBMITTED).values_list(
+    sheets = list(ScoreSheet.objects.filter(track=track, status=SUBMITTED).order_by().values_list(
         "application_id", "expert_id", "total"))
     sheets = [(a, e, float(t)) for a, e, t in sheets]
     zscores = _zscores(track, sheets)
@@ -187,7 +262,9 @@ def track_ranking(track, *, with_totals: bool = False) -> list[RankedEntry]:
     if with_totals:
         codes = dict(Expert.objects.filter(competition_id=track.competition_id).values_list("id", "code"))
     entries = []
-    for application in applications_under_review(track).select_related("organisation", "division").defer("data"):
+    if applications is None:
+        applications = applications_under_review(track).select_related("organisation", "division").defer("data")
+    for application in applications:
         agg = aggregates.get(application.pk)
         entry = RankedEntry(application=application)
         if agg:
@@ -237,3 +314,55 @@ def _rank(entries: list[RankedEntry], settings) -> None:
             b.tie_note = b.tie_note or f"与第{a.rank}名同分，排在其后"
     others = [e for e in entries if e.rank is None]
     entries[:] = ranked + sorted(others, key=lambda e: (not e.excluded, e.application.pk))
+
+
+# ---- the ranking page: computed once per state of the track, 50 rows per page -------------------------------
+
+RANKING_CACHE_SECONDS = 24 * 3600
+
+
+def ranking_state(track) -> tuple:
+    """What the ranking depends on, in one query of two aggregates: the track's method and tie criterion, its
+    submitted sheets (count, last submission — a submit, a reopen or a resubmit each change it) and the
+    applications under review (count, sum of ids, last change). A cached ranking of another state is never
+    served (it is recomputed), whichever process (or machine, with a shared cache) computed it."""
+    sheets = ScoreSheet.objects.filter(track=track, status=SUBMITTED).order_by().values("track_id").annotate(
+        n=Count("id"), last=Max("submitted_at"), ids=Value(0)).values_list("n", "last", "ids")
+    apps = applications_under_review(track).order_by().values("track_id").annotate(
+        n=Count("id"), last=Max("updated_at"), ids=Sum("id")).values_list("n", "last", "ids")
+    review = track.review
+    return (review.method, review.tie_criterion_id, *sorted(sheets.union(apps, all=True), key=repr))
+
+
+_CACHED = ("rank", "n", "mean", "trimmed", "zscore", "spread", "stddev", "tie_value", "gate_failures", "excluded",
+           "reasons", "score", "tie_note")
+
+
+@dataclass
+class RankedRow:
+    """One cached ranking row: the application's id and what its RankedEntry computed (plain values, cheap to
+    unpickle at national scale)."""
+    application_id: int
+    values: tuple
+
+
+def cached_ranking(track) -> list[RankedRow]:
+    """track_ranking as plain rows, cached under the track's ranking_state; `ranking_entries` turns the rows of
+    one page into RankedEntry objects with their applications."""
+    state = hashlib.sha256(repr(ranking_state(track)).encode()).hexdigest()
+    cached = cache.get(f"ranking:{track.pk}")
+    if cached is not None and cached[0] == state:
+        return cached[1]
+    light = applications_under_review(track).only("pk", "submitted_at", "track_id")
+    rows = [RankedRow(e.application.pk, tuple(getattr(e, name) for name in _CACHED))
+            for e in track_ranking(track, applications=light)]
+    cache.set(f"ranking:{track.pk}", (state, rows), RANKING_CACHE_SECONDS)  # one entry per track: the newest
+    return rows
+
+
+def ranking_entries(rows) -> list[RankedEntry]:
+    """The RankedEntry of each row with its application, organisation and division (one query)."""
+    apps = Application.objects.select_related("organisation", "division").defer("data").in_bulk(
+        [r.application_id for r in rows])
+    return [RankedEntry(application=apps[r.application_id], **dict(zip(_CACHED, r.values, strict=True)))
+            for r in rows if r.application_id in apps]

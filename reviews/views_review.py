@@ -42,15 +42,19 @@ from .imports_review import ExpertImport
 from .models import Expert, Objection, OrganisationAward, Prize, ResultNotice, Score, ScoreSheet
 from .selectors_review import (
     applications_under_review,
+    cached_ranking,
     criteria_of,
+    expert_pool,
     experts_of,
     objections_of,
     prizes_of,
+    progress_rows,
+    ranking_entries,
     review_competitions_for,
     sheets_managed_by,
     sheets_of_expert,
+    task_rows,
     track_progress,
-    track_ranking,
     tracks_managed_by,
 )
 
@@ -77,8 +81,11 @@ def _error(request, exc: ValidationError):
 
 @login_required
 def tasks(request):
-    sheets = sheets_of_expert(request.user).order_by("status", "track__competition_id", "track__number", "pk")
-    return render(request, "reviews/review/task_list.html", {"page": paginate(request, sheets)})
+    sheets = sheets_of_expert(request.user).defer("application__data").order_by(
+        "status", "track__competition_id", "track__number", "pk")
+    page = paginate(request, sheets)
+    page.object_list = task_rows(page.object_list, page.start_index())
+    return render(request, "reviews/review/task_list.html", {"page": page})
 
 
 def _plain(value) -> str:
@@ -352,9 +359,10 @@ def assignment_remove(request, pk):
 @login_required
 def progress(request, pk):
     competition = _competition(request, pk)
+    page = paginate(request, expert_pool(competition))
+    page.object_list = progress_rows(page.object_list, page.start_index())
     return render(request, "reviews/review/progress.html", {
-        "competition": competition, "tracks": track_progress(competition),
-        "page": paginate(request, experts_of(competition))})
+        "competition": competition, "tracks": track_progress(competition), "page": page})
 
 
 @login_required
@@ -385,14 +393,17 @@ def sheet_reopen(request, pk):
 @login_required
 def ranking(request, pk):
     track = _track(request, pk)
-    entries = track_ranking(track)
-    selected = next((e for e in entries if str(e.application.pk) == request.GET.get("entry")), None)
+    rows = cached_ranking(track)
+    page = paginate(request, rows)
+    page.object_list = ranking_entries(page.object_list)
+    selected = next((r for r in rows if str(r.application_id) == request.GET.get("entry")), None)
     sheets = []
     if selected:  # one entry's submitted sheets, to reopen one (the full list would be 5 × the entries)
+        selected = ranking_entries([selected])[0]
         sheets = ScoreSheet.objects.filter(application=selected.application, status=ScoreSheet.Status.SUBMITTED
                                            ).select_related("expert").order_by("expert__code")
     return render(request, "reviews/review/ranking.html", {
-        "track": track, "competition": track.competition, "entries": entries, "selected": selected,
+        "track": track, "competition": track.competition, "page": page, "selected": selected,
         "submitted_sheets": sheets, "reason_form": ReasonForm()})
 
 

@@ -286,6 +286,21 @@ def _entries_with_sheets(track2, make_review_entry, pool, n):
         assign(entry, pool["other_expert"])
 
 
+def test_cached_ranking_follows_a_reopened_sheet(client, secretariat, track2, make_review_entry, pool):
+    _entries_with_sheets(track2, make_review_entry, pool, 3)
+    client.force_login(secretariat)
+    url = reverse("review:ranking", args=[track2.pk])
+    before = client.get(url).context["page"]
+    assert [(e.application.title, e.rank, e.n) for e in before] == [
+        ("计数项目0", 1, 1), ("计数项目1", 2, 1), ("计数项目2", 3, 1)]
+    sheet = ScoreSheet.objects.get(application__title="计数项目0", status=ScoreSheet.Status.SUBMITTED)
+    services.sheet_reopen(sheet=sheet, reason="请复核第四项得分", by=secretariat)
+    after = client.get(url).context["page"]
+    assert [(e.application.title, e.rank, e.n) for e in after] == [
+        ("计数项目1", 1, 1), ("计数项目2", 2, 1), ("计数项目0", None, 0)]
+    assert after.paginator.count == 3
+
+
 @pytest.mark.parametrize("n", [1, 3])
 def test_query_counts_do_not_grow(client, secretariat, expert, track2, make_review_entry, pool, n,
                                   django_assert_num_queries):
@@ -296,7 +311,7 @@ def test_query_counts_do_not_grow(client, secretariat, expert, track2, make_revi
     competition = track2.competition
     client.force_login(secretariat)
     pages = {
-        "ranking": (reverse("review:ranking", args=[track2.pk]), 14),
+        "ranking": (reverse("review:ranking", args=[track2.pk]), 13),  # cold: the ranking is computed and cached
         "assign": (reverse("review:assign", args=[track2.pk]), 7),
         "prizes": (reverse("review:prizes", args=[track2.pk]), 6),
         "summary": (reverse("review:summary_xlsx", args=[track2.pk]), 11),
