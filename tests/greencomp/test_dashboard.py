@@ -193,7 +193,7 @@ def test_labour_dashboard_query_count_is_constant(client, secretariat, n, django
     competition = _labour_world(n)
     client.force_login(secretariat)
     client.get(url(competition))
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(12):
         response = client.get(url(competition))
     assert len(response.context["board"].panel("fill").rows) == n
 
@@ -203,7 +203,7 @@ def test_dashboard_export_query_count_is_constant(client, secretariat, n, django
     competition = _labour_world(n)
     client.force_login(secretariat)
     client.get(url(competition))
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(11):
         response = client.get(f"/dashboard/{competition.pk}/export/fill/")
         ws = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert sum(1 for row in ws.iter_rows(values_only=True) if isinstance(row[0], int) and str(row[1]).startswith("赛区")) == n
@@ -280,7 +280,7 @@ def test_innovation_dashboard_query_count_is_constant(client, secretariat, conte
     _innovation_world(n, contest, make_recommend_application, track)
     client.force_login(secretariat)
     client.get(url(contest))
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(14):
         response = client.get(url(contest))
     assert response.status_code == 200
 
@@ -326,7 +326,7 @@ def test_grading_dashboard_query_count_is_constant(client, secretariat, grading,
         make_enterprise(g_city, f"企业{i}", ["铸造", "工业涂装"], "B")
     client.force_login(secretariat)
     client.get(url(grading))
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(17):
         response = client.get(url(grading))
     assert response.status_code == 200
 

@@ -301,7 +301,7 @@ def test_contacts_table_and_export_query_count_does_not_grow(client, secretariat
     with django_assert_num_queries(11):
         response = client.get(reverse("people:contacts_table", args=[contest.pk]))
     assert len(response.context["page"]) == count
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         export = client.get(reverse("people:contacts_export", args=[contest.pk]))
     assert len(list(load_workbook(io.BytesIO(b"".join(export.streaming_content))).active.iter_rows())) == count + 2
 
@@ -387,6 +387,6 @@ def test_picker_options_query_count_does_not_grow(client, secretariat, competiti
     client.force_login(secretariat)
     with django_assert_num_queries(7):
         accounts = client.get(reverse("people:account_options"), {"q": "周"}).json()["results"]
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         divisions = client.get(reverse("people:division_options"), {"competition": competition.pk}).json()["results"]
     assert (len(accounts), len(divisions)) == (count, count)

@@ -103,7 +103,7 @@ def test_notice_manage_query_count_does_not_grow(client, secretariat, competitio
         NoticeFactory(competition=competition, title=f"通知{i}")
     client.force_login(secretariat)
     client.get(reverse("portal:notice_manage", args=[competition.pk]))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         client.get(reverse("portal:notice_manage", args=[competition.pk]))
 
 
@@ -147,5 +147,5 @@ def test_token_list_query_count_does_not_grow(client, officer, django_assert_num
         token_create(user=officer, name=f"令牌{i}", by=officer)
     client.force_login(officer)
     client.get(reverse("portal:tokens"))
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         client.get(reverse("portal:tokens"))

@@ -311,7 +311,7 @@ def test_query_counts_do_not_grow(client, secretariat, expert, track2, make_revi
     competition = track2.competition
     client.force_login(secretariat)
     pages = {
-        "ranking": (reverse("review:ranking", args=[track2.pk]), 13),  # cold: the ranking is computed and cached
+        "ranking": (reverse("review:ranking", args=[track2.pk]), 16),  # cold: the ranking is computed and cached
         "assign": (reverse("review:assign", args=[track2.pk]), 7),
         "prizes": (reverse("review:prizes", args=[track2.pk]), 6),
         "summary": (reverse("review:summary_xlsx", args=[track2.pk]), 11),

@@ -189,7 +189,7 @@ def test_matchmaking_query_count(client, secretariat, make_project, enterprise, 
     _interests(make_project, enterprise, bank_user, n)
     client.force_login(secretariat)
     client.get(reverse("showcase:matchmaking"))
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(11):
         response = client.get(reverse("showcase:matchmaking"))
     assert len(response.context["rows"]) == n
 
@@ -200,7 +200,7 @@ def test_matchmaking_export_query_count(client, secretariat, make_project, enter
     _interests(make_project, enterprise, bank_user, n)
     client.force_login(secretariat)
     client.get(reverse("showcase:matchmaking"))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         response = client.get(reverse("showcase:matchmaking"), {"format": "xlsx"})
         content = b"".join(response.streaming_content)
     assert content[:2] == b"PK"
@@ -210,7 +210,7 @@ def test_matchmaking_export_query_count(client, secretariat, make_project, enter
 def test_applicant_and_bank_lists_query_count(client, make_project, enterprise, bank_user,
                                               django_assert_num_queries, n):
     _interests(make_project, enterprise, bank_user, n)
-    for user, name, expected in ((enterprise, "showcase:mine", 11), (bank_user, "showcase:bank_interests", 9)):
+    for user, name, expected in ((enterprise, "showcase:mine", 8), (bank_user, "showcase:bank_interests", 9)):
         client.force_login(user)
         client.get(reverse(name))
         with django_assert_num_queries(expected):
