@@ -10,7 +10,7 @@ from .innovation import seed_applicant_work, seed_innovation_demo
 from .labour import seed_entries_demo
 from .notices import seed_notices
 from .quotas import seed_labour_demo
-from .recommend import seed_recommend_demo, seed_waiting_list_demo
+from .recommend import seed_publicity_demo, seed_recommend_demo, seed_waiting_list_demo
 from .review import seed_review_demo, seed_review_work
 from .showcase import seed_showcase_demo
 
@@ -32,6 +32,7 @@ def seed_all() -> tuple[dict, list]:
     seed_waiting_list_demo(innovation)  # a city list for the secretariat to accept
     seed_review_demo(users)  # rubrics, expert1…expert5, entries under review in three other cities
     seed_review_work(users, innovation)  # the entries assigned; expert1 has one sheet half scored
+    seed_publicity_demo(users, innovation)  # the accepted cities' projects in an open 公示 (portal home)
     seed_grading_demo(users)  # eco-zhengzhou as 郑州市 officer of the grading campaign
     seed_showcase_demo(users)  # 成果展示: published 2025 results, consents, bank-demo and its interests
     return users, loaded

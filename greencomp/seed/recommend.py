@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from applications import services_recommend as services
-from applications.models import Application, ApplicationVersion, RecommendationList
+from applications.models import Application, ApplicationVersion, Publicity, RecommendationList
 from applications.selectors_recommend import CITY_ORDER
 from competitions.enums import CompetitionKind, CompetitionStatus, DivisionKind, FormType, PhaseKind, Role
 from competitions.models import Competition, Division, Membership, Phase, Track
@@ -148,4 +148,17 @@ def seed_waiting_list_demo(competition: Competition) -> bool:
                                           submitted_by=creator)
     RecommendationList.objects.create(division=division, track=track, status=RecommendationList.Status.SUBMITTED,
                                       submitted_at=now)
+    return True
+
+
+def seed_publicity_demo(users: dict, competition: Competition) -> bool:
+    """The accepted cities' recommended projects in an open 公示 (two days ago to five days ahead), so the
+    portal home shows an open 公示. Idempotent: a competition that has its 公示 already keeps it."""
+    if Publicity.objects.filter(competition=competition).exists() or not RecommendationList.objects.filter(
+            division__competition=competition, status=RecommendationList.Status.ACCEPTED).exists():
+        return False
+    today = timezone.localdate()
+    services.publicity_publish(competition=competition, title=f"{competition.title}推荐项目公示",
+                               starts_on=today - datetime.timedelta(days=2), ends_on=today + datetime.timedelta(days=5),
+                               note="公示期内如有异议，请以书面形式向大赛秘书处反映。", by=users["secretariat"])
     return True
