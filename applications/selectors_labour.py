@@ -17,6 +17,7 @@ from competitions.selectors import (
     officer_division_ids,
     secretariat_competition_ids,
 )
+from quotas.models import Quota
 
 from .models import DivisionSubmission, Entry, EntryDocument, EntryIndicator
 
@@ -110,8 +111,6 @@ def _has_submission(division) -> bool:
 
 
 def _has_quota(division) -> bool:
-    from quotas.models import Quota
-
     try:
         division.quota  # noqa: B018
     except Quota.DoesNotExist:

@@ -16,6 +16,7 @@ from greencomp.validators import validate_credit_code
 from notifications.enums import NotificationKind
 from notifications.recipients import division_officers
 from notifications.services import notify
+from reviews.models import LevelChange
 
 from .models import (
     LEVEL_RANK,
@@ -48,8 +49,6 @@ def level_from_label(text: str) -> str:
 
 def _level_history(*, enterprise, industry, before: str, after: str, on, source: str, reason: str, by,
                    **links) -> None:
-    from reviews.models import LevelChange  # reviews imports this app's models: a real cycle
-
     LevelChange.objects.create(enterprise=enterprise, industry=industry, level_before=before, level_after=after,
                                changed_on=on, source=source, reason=reason, by=by, **links)
 

@@ -1,17 +1,16 @@
 """Home-page tasks of the grading campaign (绩效分级提升)."""
 
 from django.urls import reverse
+from django.utils import timezone
+
+from applications.models import ImprovementList
+from applications.selectors_grading import officer_divisions
+from applications.services_grading import list_deadline
+from reviews.models import AssessmentBatch
 
 
 def grading_tasks(user) -> list[dict]:
     """A city officer: file the 绩效提升企业清单 by its deadline; open assessment batches."""
-    from django.utils import timezone
-
-    from applications.models import ImprovementList
-    from applications.selectors_grading import officer_divisions
-    from applications.services_grading import list_deadline
-    from reviews.models import AssessmentBatch
-
     tasks = []
     for division in officer_divisions(user):
         filed = ImprovementList.objects.filter(division=division, status="submitted").exists()

@@ -1,7 +1,9 @@
 """Home-page tasks of innovation-contest applicants."""
 
 from django.urls import reverse
+from django.utils import timezone
 
+from applications.selectors_innovation import drafts_due
 from competitions import rules as roles
 
 
@@ -9,10 +11,6 @@ def innovation_tasks(user) -> list[dict]:
     """Drafts and returned applications not yet (re)submitted, with their deadline (one query)."""
     if not roles.is_applicant_user(user):
         return []
-    from django.utils import timezone
-
-    from applications.selectors_innovation import drafts_due
-
     now = timezone.now()
     tasks = []
     for application in drafts_due(user):

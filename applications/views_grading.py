@@ -16,6 +16,7 @@ from greencomp.imports import import_page
 from greencomp.pages import form_errors_to, paginate
 from greencomp.permissions import permission_required
 from notifications.views import start_export
+from quotas.selectors_grading import DUE_SOON_DAYS, achieved_q
 
 from . import services_grading as services
 from .exporters_grading import (
@@ -152,8 +153,6 @@ def item_list(request, division, **_):
     items = improvement_items_of(division)
     due = request.GET.get("due", "")
     if due in ("overdue", "soon"):
-        from quotas.selectors_grading import DUE_SOON_DAYS, achieved_q
-
         today = timezone.localdate()
         items = items.exclude(achieved_q()).filter(
             due_date__lt=today) if due == "overdue" else items.exclude(achieved_q()).filter(

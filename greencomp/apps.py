@@ -6,4 +6,4 @@ class GreencompConfig(AppConfig):
     verbose_name = "平台基础"
 
     def ready(self):
-        from . import signals  # noqa: F401  (login success/failure logging)
+        from . import signals  # noqa: F401, PLC0415 — AppConfig.ready(): registers the login success/failure logging

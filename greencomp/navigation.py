@@ -3,6 +3,7 @@ touches. Memberships are cached per request, so this costs no query beyond the g
 
 from django.urls import reverse
 
+from applications.selectors_grading import officer_divisions
 from competitions import rules as roles
 from showcase.rules import is_bank_user
 
@@ -80,8 +81,6 @@ def _bank(user) -> list[dict]:
 def _grading(user, competition) -> list[dict]:
     """绩效分级提升: a city officer's own city pages; for the secretariat the current campaign's dashboard, or
     the entry page that finds the latest one (no query here either way)."""
-    from applications.selectors_grading import officer_divisions
-
     own = officer_divisions(user)
     if own:
         d = own[0]

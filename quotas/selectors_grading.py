@@ -20,6 +20,7 @@ from django.db.models import Case, Count, Exists, F, FilteredRelation, OuterRef,
 from django.utils import timezone
 
 from applications.models import GOOD_LEVELS, LEVEL_RANK, EnterpriseIndustry, ImprovementItem
+from reviews.models import AssessmentBatch, Disclosure
 
 from .models import CityTarget, GradingGoal, Industry, IndustryGroup
 
@@ -178,14 +179,10 @@ def item_progress(competition, division=None, today: datetime.date | None = None
 # ---- the rest of what the dashboard and the targets page show ----------------------------------------------
 
 def batches_of(competition):
-    from reviews.models import AssessmentBatch  # reviews' models import quotas' models: a real cycle
-
     return AssessmentBatch.objects.filter(competition=competition).select_related("group").order_by("number")
 
 
 def published_division_ids(competition) -> set:
-    from reviews.models import Disclosure  # reviews' models import quotas' models: a real cycle
-
     return set(Disclosure.objects.filter(division__competition=competition).values_list("division_id", flat=True))
 
 

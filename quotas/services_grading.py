@@ -12,6 +12,7 @@ from competitions.enums import CompetitionKind, DivisionKind
 from competitions.models import Competition, Division, Phase
 from greencomp.audit import audit_record
 from greencomp.enums import HENAN_CITIES
+from reviews.models import AssessmentBatch
 
 from .models import CityTarget, County, GradingGoal, Industry, IndustryGroup
 
@@ -76,8 +77,6 @@ def grading_fixture_load(data: dict, *, by=None, title: str | None = None, year:
 
 
 def _batches_create(competition, batches, groups, day) -> None:
-    from reviews.models import AssessmentBatch
-
     assessment = next(p for p in competition.phases.all() if p.kind == "assessment")
     opens_on = timezone.localtime(assessment.opens_at).date()
     for batch in batches:

@@ -3,12 +3,11 @@
 from django.urls import reverse
 
 from competitions import rules as roles
+from competitions.models import Competition
 
 
 def quota_tasks(user) -> list[dict]:
     """Labour competitions the user runs whose quota table (分配表) is not yet published."""
-    from competitions.models import Competition
-
     running = Competition.objects.filter(kind="labour").exclude(status="closed").exclude(
         quota_table__status="published")
     if not roles.is_platform_secretariat(user):

@@ -1,5 +1,7 @@
 """The grading dashboard (shares against the targets, gaps, D enterprises, list progress) and the targets page."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -10,6 +12,7 @@ from greencomp.permissions import permission_required
 from . import exporters_grading as exporters
 from .models import Industry
 from .selectors_grading import dashboard_of, targets_of
+from .services_grading import industry_branches_set, provincial_industry_add
 
 EXPORTERS = {
     "groups": exporters.GroupSharesExporter,
@@ -61,11 +64,6 @@ def targets(request, competition, **_):
 @require_POST
 @permission_required("quotas.manage_grading_targets", grading_competition_for)
 def industry_add(request, competition, **_):
-    from django.contrib import messages
-    from django.core.exceptions import ValidationError
-
-    from .services_grading import provincial_industry_add
-
     branches = request.POST.get("branches", "").replace("，", "、").replace(",", "、").split("、")
     try:
         industry = provincial_industry_add(competition=competition, name=request.POST.get("name", ""),
@@ -80,10 +78,6 @@ def industry_add(request, competition, **_):
 @require_POST
 @permission_required("quotas.manage_grading_targets", grading_competition_for)
 def industry_branches(request, competition, industry_pk, **_):
-    from django.contrib import messages
-
-    from .services_grading import industry_branches_set
-
     industry = get_object_or_404(Industry.objects.filter(group__competition=competition), pk=industry_pk)
     branches = request.POST.get("branches", "").replace("，", "、").replace(",", "、").split("、")
     industry_branches_set(industry=industry, branches=branches, by=request.user)

@@ -3,6 +3,8 @@ secretariat's 评比表彰 (award types, quotas with the proportional proposal, 
 
 Objects are looked up through selectors scoped to the user, so a foreign one is a 404."""
 
+from decimal import Decimal, InvalidOperation
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -304,8 +306,6 @@ def _counts(post, rows) -> dict:
 
 
 def _scores(post, rows) -> dict:
-    from decimal import Decimal, InvalidOperation
-
     scores = {}
     for r in rows:
         raw = (post.get(f"score_{r['division'].pk}") or "").strip()

@@ -14,6 +14,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
+import django
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -40,14 +42,12 @@ def high_water_mib() -> float:
 
 
 def read_one(path: str) -> None:
-    import django
-
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "greencomp.settings")
     django.setup()
-    from django.core.exceptions import ValidationError
-    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.exceptions import ValidationError  # noqa: PLC0415 — after django.setup()
+    from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415 — after django.setup()
 
-    from quotas.imports_labour import quota_rows_read
+    from quotas.imports_labour import quota_rows_read  # noqa: PLC0415 — after django.setup()
 
     data = Path(path).read_bytes()
 
@@ -69,7 +69,7 @@ def read_one(path: str) -> None:
 
 
 def main() -> None:
-    from tests.greencomp import crafted_xlsx
+    from tests.greencomp import crafted_xlsx  # noqa: PLC0415 — needs ROOT on sys.path; the measured child never loads it
 
     print("| file | upload | refused in | tracemalloc peak | process max RSS (before → after) | message |")
     print("|---|---|---|---|---|---|")

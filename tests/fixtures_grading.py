@@ -7,9 +7,12 @@ import json
 import pytest
 from django.utils import timezone
 
+from applications.models import EnterpriseIndustry, GradingEnterprise, ImprovementItem, ImprovementList
 from competitions.enums import Role
 from competitions.models import Phase
 from greencomp.seed.fixtures import FIXTURES_DIR
+from quotas.models import Industry
+from quotas.services_grading import grading_fixture_load
 
 from .factories import MembershipFactory, UserFactory
 
@@ -20,8 +23,6 @@ def grading_data() -> dict:
 
 @pytest.fixture
 def grading(db):
-    from quotas.services_grading import grading_fixture_load
-
     shift = (timezone.localdate() - datetime.timedelta(days=10) - datetime.date(2021, 8, 1)).days
     competition = grading_fixture_load(grading_data(), title="绩效分级测试", year=2026, shift_days=shift,
                                        status="active")
@@ -56,8 +57,6 @@ def g_other_officer(g_other_city):
 
 @pytest.fixture
 def industry(grading):
-    from quotas.models import Industry
-
     def get(name):
         return Industry.objects.get(group__competition=grading, name=name)
 
@@ -66,8 +65,6 @@ def industry(grading):
 
 @pytest.fixture
 def make_enterprise(industry):
-    from applications.models import EnterpriseIndustry, GradingEnterprise
-
     def make(division, name, industries, level="", county="新郑市"):
         """`level`: one level for every industry, or a dict industry name → level."""
         e = GradingEnterprise.objects.create(competition=division.competition, division=division, name=name,
@@ -82,8 +79,6 @@ def make_enterprise(industry):
 
 @pytest.fixture
 def make_item(industry):
-    from applications.models import ImprovementItem, ImprovementList
-
     def make(enterprise, industry_name, target="B", indicator="有组织排放", due=None, by=None):
         lst, _ = ImprovementList.objects.get_or_create(division=enterprise.division)
         return ImprovementItem.objects.create(

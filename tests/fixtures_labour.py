@@ -8,8 +8,10 @@ import io
 
 import factory
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from factory.django import DjangoModelFactory
+from openpyxl import Workbook
 
 from applications.models import DivisionSubmission, Entry, EntryIndicator
 from competitions.enums import PhaseKind
@@ -90,8 +92,6 @@ def submit_labour_list(registration_open):
 
 
 def pdf_upload(name="竞赛方案.pdf", size=None):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     body = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
     if size:
         body = body + b"0" * (size - len(body))
@@ -100,9 +100,6 @@ def pdf_upload(name="竞赛方案.pdf", size=None):
 
 def xlsx_upload(rows, headers=None, name="参赛单位.xlsx", title="参赛单位汇总表", merge=None):
     """An .xlsx in the 附件2 layout (title row, then header, then rows)."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from openpyxl import Workbook
-
     headers = headers or ["序号", "参赛单位", "统一社会信用代码", "所属行业", "参赛项目", "项目地址", "联系人",
                           "联系电话"]
     wb = Workbook()

@@ -18,9 +18,35 @@ from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from applications.models import (
+    Application,
+    ApplicationVersion,
+    Attachment,
+    EntryDocument,
+    GradingEnterprise,
+    ImprovementItem,
+    ImprovementList,
+)
 from competitions.enums import Role
+from competitions.models import Competition
+from greencomp.models import User
+from notifications.models import ExportJob, Notification
+from portal.models import ApiToken, Notice, NoticeAttachment
+from reviews.models import (
+    Assessment,
+    AssessmentBatch,
+    AssessmentDocument,
+    Expert,
+    Nomination,
+    NominationFile,
+    Objection,
+    Prize,
+    ScoreSheet,
+)
+from showcase.models import FinancingInterest
 
 from .factories import MembershipFactory, OrganisationFactory, UserFactory
+from .fixtures_labour import EntryFactory
 
 PUBLIC = "public"  # no login needed
 ANY_USER = "any_user"  # any logged-in user (shows only the user's own things)
@@ -351,32 +377,6 @@ def _file(name="材料.pdf"):
 @pytest.fixture
 def world(db, settings, tmp_path):
     """The demo competitions, and in each an object of 开封市 / of another applicant / of another expert."""
-    from applications.models import (
-        Application,
-        ApplicationVersion,
-        Attachment,
-        EntryDocument,
-        GradingEnterprise,
-        ImprovementItem,
-        ImprovementList,
-    )
-    from competitions.models import Competition
-    from greencomp.models import User
-    from notifications.models import ExportJob, Notification
-    from reviews.models import (
-        Assessment,
-        AssessmentBatch,
-        AssessmentDocument,
-        Expert,
-        Nomination,
-        NominationFile,
-        Objection,
-        Prize,
-        ScoreSheet,
-    )
-
-    from .fixtures_labour import EntryFactory
-
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("seed_demo", force=True, stdout=io.StringIO())
     w = {u.username: u for u in User.objects.all()}
@@ -463,16 +463,12 @@ def world(db, settings, tmp_path):
     w["past_innovation"] = Competition.objects.get(kind="innovation", title="2025年河南省工业绿色低碳发展创新大赛")
     w["past_track"] = w["past_innovation"].tracks.get(number=1)
     # portal: a draft notice of the labour competition with its attachment, another account's API token
-    from portal.models import ApiToken, Notice, NoticeAttachment
-
     w["portal_notice"] = Notice.objects.create(competition=labour, title="开封市的通知（草稿）", body="正文")
     w["portal_attachment"] = NoticeAttachment.objects.create(
         notice=w["portal_notice"], file=_file(), original_name="附件.pdf", size=40, sha256="0" * 64,
         content_type="application/pdf", uploaded_by=kf)
     w["api_token"] = ApiToken.objects.create(user=kf, name="开封市的令牌", key_hash="f" * 64, prefix="gc_kf000")
     # 银企对接: bank-demo's interest in the 开封市 application (answered by its applicant only)
-    from showcase.models import FinancingInterest
-
     w["financing_interest"] = FinancingInterest.objects.create(
         application=application, bank=w["bank-demo"].organisation, created_by=w["bank-demo"], message="意向")
     return w

@@ -5,6 +5,7 @@ A level belongs to an enterprise *in an industry* (附件3 gives 绩效现状 pe
 industry group): an A assessed in 工业涂装 says nothing about the same enterprise's 铸造."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -165,8 +166,6 @@ class ImprovementItem(models.Model):
         return self.improvement_list.division.competition_id
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.target_level and LEVEL_RANK[self.target_level] <= LEVEL_RANK[self.current_level or ""]:
             raise ValidationError({"target_level": "绩效提升目标必须高于绩效现状。"})
         if self.industry_id and self.branch and self.industry.branches and self.branch not in self.industry.branches:

@@ -1,6 +1,7 @@
 """Eligibility, drafts, submission, snapshots, deadlines and uploads (services, exact Chinese messages)."""
 
 import datetime
+import hashlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -215,8 +216,6 @@ def test_upload_rejects_an_oversized_file(enterprise, tracks):
 
 
 def test_upload_is_stored_under_a_generated_name_with_its_checksum(enterprise, tracks):
-    import hashlib
-
     application = application_create(competition=tracks[1].competition, track=tracks[1], title="X", by=enterprise)
     attachment = attachment_add(application=application, category="license", upload=pdf_upload("../../营业执照.pdf"),
                                 by=enterprise)

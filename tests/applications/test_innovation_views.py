@@ -1,11 +1,15 @@
 """Pages of the innovation contest: drafts across logins, errors shown with the typed values kept, uploads,
 isolation (404 and nothing written), query counts and the PDF."""
 
+import datetime
 import subprocess
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from applications.models import Application, ApplicationVersion, Attachment
 from applications.pdf_innovation import application_pdf
@@ -230,9 +234,6 @@ def test_home_tasks_list_drafts_with_deadline(client, enterprise, password, trac
 
 
 def _queries(client):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as ctx:
         client.get(reverse("home"))
     return ctx.captured_queries
@@ -274,10 +275,6 @@ def test_autosave_stores_text_only_and_answers_json(client, enterprise, password
 
 
 def test_autosave_after_the_deadline_is_refused(client, enterprise, password, tracks, make_application):
-    import datetime
-
-    from django.utils import timezone
-
     application = make_application(enterprise, tracks[1], proofs=False)
     tracks[1].competition.phases.filter(kind="registration").update(
         closes_at=timezone.now() - datetime.timedelta(hours=1), opens_at=None)

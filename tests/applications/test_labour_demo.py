@@ -5,6 +5,7 @@ import pytest
 from applications.models import DivisionSubmission, Entry
 from competitions.enums import Role
 from competitions.models import Division, Membership
+from greencomp.models import User
 from greencomp.seed.accounts import seed_accounts
 from greencomp.seed.labour import (
     _synthetic_quotas,
@@ -55,7 +56,6 @@ def test_synthetic_labour_province_and_its_bench_targets(client):
     assert Entry.objects.filter(competition=competition).count() == 1000
     assert competition.quota_table.quotas.get(division__name="郑州市").entries == 70
     assert DivisionSubmission.objects.filter(division__competition=competition).count() == 15
-    from greencomp.models import User
 
     client.force_login(User.objects.get(username="secretariat"))
     assert [t.job for t in bench_targets() if t.url is None] == ["labour_summary_pdf"]  # timed as the worker runs it

@@ -1,11 +1,16 @@
 """Excel import in the 附件2 layout: preview with every row's errors, all-or-nothing, malformed files."""
 
+import datetime
+import io
 import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
+from openpyxl import Workbook, load_workbook
 
+from applications import services_labour
 from applications.models import Entry
 from greencomp.models import Organisation
 from tests.factories import valid_credit_code
@@ -138,10 +143,6 @@ def test_malformed_excel_gets_a_chinese_message(client, registration_open, divis
 
 
 def test_template_download_has_the_import_columns(client, registration_open, officer):
-    import io
-
-    from openpyxl import load_workbook
-
     client.force_login(officer)
     response = client.get(reverse("labour:import_template"))
     ws = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
@@ -151,10 +152,6 @@ def test_template_download_has_the_import_columns(client, registration_open, off
 
 
 def test_import_after_the_deadline_is_refused_as_a_whole(client, registration_open, division, officer):
-    import datetime
-
-    from django.utils import timezone
-
     registration_open["phase"].opens_at = timezone.now() - datetime.timedelta(days=30)
     registration_open["phase"].closes_at = timezone.now() - datetime.timedelta(minutes=1)
     registration_open["phase"].save()
@@ -172,10 +169,6 @@ def test_import_after_the_deadline_is_refused_as_a_whole(client, registration_op
 
 def seed_annex_2(rows, division_name="郑州市"):
     """Seed 000 附件2 exactly: title, 赛区：/分管领导签名：/填报日期： lines, the six columns, 填表人：/联系电话： below."""
-    import io
-
-    from openpyxl import Workbook
-
     wb = Workbook()
     ws = wb.active
     for line in (["2022 年全省重点行业绿色发展竞赛参赛单位汇总表"], [f"赛区：{division_name}"], ["分管领导签名："],
@@ -220,8 +213,6 @@ def test_without_credit_codes_duplicates_are_found_by_name(client, registration_
 
 
 def test_the_portals_own_annex_2_export_imports_again(client, registration_open, division, officer, make_labour_entry):
-    from applications import services_labour
-
     entries = [make_labour_entry(division) for _ in range(2)]
     client.force_login(officer)
     exported = b"".join(client.get(reverse("labour:division_xlsx", args=[division.pk])).streaming_content)

@@ -1,6 +1,8 @@
 """Registration services: quota, duplicates, deadlines (Asia/Shanghai), the submitted lock, reopen, extension."""
 
 import datetime
+import io
+import zipfile
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -202,9 +204,6 @@ def test_oversized_plan_file_is_refused(registration_open, division, officer, ma
 
 
 def test_docx_plan_is_accepted(registration_open, division, officer, make_labour_entry):
-    import io
-    import zipfile
-
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr("[Content_Types].xml", "<Types/>")

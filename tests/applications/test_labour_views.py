@@ -5,14 +5,23 @@ import datetime
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from applications.models import DivisionSubmission, Entry, EntryDocument, SubmissionPlan
+from competitions.enums import CompetitionKind, Role
 from greencomp.models import AuditEvent
-from tests.factories import valid_credit_code
-from tests.fixtures_labour import indicator, pdf_upload
+from tests.factories import (
+    CompetitionFactory,
+    DivisionFactory,
+    MembershipFactory,
+    UserFactory,
+    valid_credit_code,
+)
+from tests.fixtures_labour import EntryFactory, indicator, pdf_upload
 from tests.notifications.exporting import exported
 
 pytestmark = pytest.mark.django_db
@@ -399,9 +408,6 @@ def test_enterprise_nav_has_my_entries(client, registration_open, enterprise):
 # ---- query counts: 1 vs 3 items, the same N -------------------------------------------------------------
 
 def _count_queries(client, url, django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     b"".join(client.get(url))  # the first request writes what the session learns (login stamp, competition shown)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
@@ -442,8 +448,6 @@ def test_my_entries_query_count(client, registration_open, division, other_divis
     client.force_login(enterprise)
     make_labour_entry(division, organisation=enterprise.organisation)
     first = _count_queries(client, reverse("labour:my_entries"), None)
-    from tests.factories import CompetitionFactory, DivisionFactory
-    from tests.fixtures_labour import EntryFactory
     for _ in range(2):
         d = DivisionFactory(competition=CompetitionFactory())
         EntryFactory(division=d, organisation=enterprise.organisation)
@@ -475,9 +479,6 @@ def test_after_deadline_the_page_is_read_only_until_the_secretariat_extends(clie
 
 
 def test_officer_of_a_non_labour_competition_gets_no_labour_links_or_tasks(client, db):
-    from competitions.enums import CompetitionKind, Role
-    from tests.factories import CompetitionFactory, DivisionFactory, MembershipFactory, UserFactory
-
     city = DivisionFactory(competition=CompetitionFactory(kind=CompetitionKind.INNOVATION), name="郑州市")
     user = UserFactory(username="innovation_officer")
     MembershipFactory(user=user, role=Role.OFFICER, competition=city.competition, division=city)
@@ -488,9 +489,6 @@ def test_officer_of_a_non_labour_competition_gets_no_labour_links_or_tasks(clien
 
 
 def test_secretariat_of_another_competition_gets_404(client, registration_open, division, make_labour_entry):
-    from competitions.enums import Role
-    from tests.factories import CompetitionFactory, MembershipFactory, UserFactory
-
     entry = make_labour_entry(division)
     user = UserFactory(username="jiaozuo_secretariat")
     MembershipFactory(user=user, role=Role.SECRETARIAT, competition=CompetitionFactory(title="焦作2019"))
@@ -503,9 +501,6 @@ def test_secretariat_of_another_competition_gets_404(client, registration_open, 
 
 
 def test_competition_secretariat_sees_and_manages_its_competition(client, registration_open, division, make_labour_entry, submit_labour_list):
-    from competitions.enums import Role
-    from tests.factories import MembershipFactory, UserFactory
-
     make_labour_entry(division)
     submit_labour_list(division)
     user = UserFactory(username="comp_secretariat")

@@ -3,11 +3,15 @@ import io
 
 import openpyxl
 import pytest
+from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from applications import services_recommend as services
 from applications.models import Application, ApplicationVersion, Publicity, RecommendationList
 from greencomp.models import AuditEvent
+from notifications.models import ExportJob
+from tests.factories import DivisionFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -77,8 +81,6 @@ def test_application_detail_shows_data_and_attachment_download(client, make_reco
 
 def test_return_through_the_page_records_reason_applicant_sees_it_in_mail(
         client, make_recommend_application, division, track, officer, django_capture_on_commit_callbacks):
-    from django.core import mail
-
     app = make_recommend_application(division=division, track=track)
     login(client, officer)
     with django_capture_on_commit_callbacks(execute=True):
@@ -220,8 +222,6 @@ def test_matrix_matches_what_cities_submitted(client, make_recommend_application
 
 
 def test_matrix_marks_late(client, make_recommend_application, contest, division, track, officer, secretariat):
-    from django.utils import timezone
-
     recommend_and_submit(make_recommend_application, division, track, officer)
     RecommendationList.objects.update(submitted_at=timezone.now() - datetime.timedelta(hours=2))
     phase = contest.phases.get(kind="recommendation")
@@ -257,8 +257,6 @@ def test_summary_excel_matches_submitted_lists(client, make_recommend_applicatio
 def test_summary_pdf_renders(client, make_recommend_application, contest, division, track, officer, secretariat,
                              django_capture_on_commit_callbacks):
     """The PDF is built by a background job (下载中心); the page that asks for it returns at once."""
-    from notifications.models import ExportJob
-
     recommend_and_submit(make_recommend_application, division, track, officer)
     with django_capture_on_commit_callbacks(execute=True):
         response = login(client, secretariat).get(reverse("recommend:summary_pdf", args=[contest.pk]))
@@ -352,8 +350,6 @@ def test_track_list_query_count(client, make_recommend_application, division, tr
 
 
 def _cities(contest, n):
-    from tests.factories import DivisionFactory
-
     names = ["洛阳市", "平顶山市", "安阳市"]
     return [DivisionFactory(competition=contest, name=name, city=name) for name in names[:n]]
 
@@ -372,8 +368,6 @@ def test_matrix_query_count(client, make_recommend_application, contest, track, 
 @pytest.mark.parametrize("n", [1, 3])
 def test_summary_export_query_count(client, make_recommend_application, contest, track, secretariat, n,
                                     django_assert_num_queries):
-    from tests.factories import MembershipFactory, UserFactory
-
     for d in _cities(contest, n):
         officer = UserFactory()
         MembershipFactory(user=officer, competition=contest, division=d)
@@ -392,8 +386,6 @@ def test_summary_export_query_count(client, make_recommend_application, contest,
 @pytest.mark.parametrize("n", [1, 3])
 def test_public_page_query_count(client, make_recommend_application, contest, track, secretariat, n,
                                  django_assert_num_queries):
-    from tests.factories import MembershipFactory, UserFactory
-
     for d in _cities(contest, n):
         officer = UserFactory()
         MembershipFactory(user=officer, competition=contest, division=d)

@@ -13,7 +13,7 @@ from competitions.models import Competition, Division, Membership, Phase
 from greencomp import competition_setup
 from greencomp.models import AuditEvent, User
 from greencomp.seed.accounts import seed_accounts
-from greencomp.seed.quotas import seed_labour_demo
+from greencomp.seed.quotas import seed_labour_demo, synthetic_labour
 from quotas.models import Quota, QuotaTable
 
 from ..factories import DivisionFactory, UserFactory
@@ -207,8 +207,6 @@ def test_labour_demo_is_current_open_and_idempotent(db, settings, tmp_path):
 
 
 def test_synthetic_labour_national_scale(db):
-    from greencomp.seed.quotas import synthetic_labour
-
     made = synthetic_labour("national")
     assert len(made) == 10
     last = made[-1]

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from applications.models import GradingEnterprise
 from quotas.selectors_grading import city_shares, group_shares, industry_shares, item_progress, overall_share
 
 pytestmark = pytest.mark.django_db
@@ -80,8 +81,6 @@ def _enterprises(g_city, make_enterprise, n, offset=0):
 @pytest.mark.parametrize("n", [1, 3])
 def test_dashboard_query_count_is_constant(client, secretariat, grading, g_city, make_enterprise, make_item, n,
                                            django_assert_num_queries):
-    from applications.models import GradingEnterprise
-
     _enterprises(g_city, make_enterprise, n)
     for e in GradingEnterprise.objects.filter(division=g_city):
         make_item(e, "铸造", by=secretariat)

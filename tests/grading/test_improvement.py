@@ -11,7 +11,9 @@ from openpyxl import Workbook, load_workbook
 
 from applications import services_grading as services
 from applications.models import GradingEnterprise, ImprovementItem, ImprovementList
+from competitions.models import Phase
 from greencomp.models import AuditEvent
+from quotas.models import Industry
 from tests.notifications.exporting import exported
 
 pytestmark = pytest.mark.django_db
@@ -164,8 +166,6 @@ def test_submit_locks_the_list_and_reopen_is_audited(client, g_city, g_officer, 
 
 
 def test_list_closed_after_deadline(g_city, g_officer, make_enterprise, industry):
-    from competitions.models import Phase
-
     Phase.objects.filter(competition=g_city.competition, kind="registration").update(
         closes_at=timezone.now() - datetime.timedelta(hours=1))
     e = make_enterprise(g_city, "甲", ["铸造"], "C")
@@ -252,8 +252,6 @@ def test_list_filters_overdue_rows(client, g_city, g_officer, make_enterprise, m
 
 def test_secretariat_adds_a_provincial_industry_with_branches(client, grading, secretariat, g_officer, g_city,
                                                               make_enterprise):
-    from quotas.models import Industry
-
     client.force_login(g_officer)
     assert client.post(f"/grading/{grading.pk}/industries/new/", {"name": "x"}).status_code == 403
     client.force_login(secretariat)

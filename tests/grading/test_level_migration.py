@@ -58,8 +58,8 @@ def test_levels_move_to_each_industry_from_the_history():
 
     call_command("migrate", verbosity=0)
 
-    from applications.models import EnterpriseIndustry as Link
-    from reviews.models import LevelChange as Change
+    from applications.models import EnterpriseIndustry as Link  # noqa: PLC0415 — current model after migrate (names above are historical)
+    from reviews.models import LevelChange as Change  # noqa: PLC0415 — current model after migrate (names above are historical)
 
     assert sorted(Link.objects.values_list("enterprise__name", "industry__name", "level", "level_since")) == [
         ("华鑫", "工业涂装", "A", d2), ("华鑫", "铸造", "C", d1), ("汴龙", "铸造", "B", d1)]

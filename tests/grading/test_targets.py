@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from competitions.models import Competition
 from greencomp.seed.fixtures import load_all, loaders
@@ -90,8 +91,6 @@ def test_targets_page_shows_both_annexes(client, secretariat, loaded):
 
 
 def test_attachment1_export_reproduces_the_seed_table(client, secretariat, grading, tmp_path):
-    from openpyxl import load_workbook
-
     client.force_login(secretariat)
     response = client.get(f"/grading/{grading.pk}/export/attachment1.xlsx")
     path = tmp_path / "a1.xlsx"
@@ -111,8 +110,6 @@ def test_attachment1_export_reproduces_the_seed_table(client, secretariat, gradi
 
 
 def test_attachment2_export_reproduces_the_seed_table(client, g_officer, grading, tmp_path):
-    from openpyxl import load_workbook
-
     client.force_login(g_officer)
     response = client.get(f"/grading/{grading.pk}/export/attachment2.xlsx")
     path = tmp_path / "a2.xlsx"

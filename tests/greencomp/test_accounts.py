@@ -6,6 +6,7 @@ from openpyxl import Workbook
 
 from competitions.enums import Role
 from competitions.models import Membership
+from greencomp.audit import audit_record
 from greencomp.models import AuditEvent, Organisation, User
 
 from ..factories import UserFactory
@@ -77,8 +78,6 @@ def test_user_list_query_count_does_not_grow(client, secretariat, password, djan
 
 @pytest.mark.parametrize("count", [1, 3])
 def test_audit_list_query_count_does_not_grow(client, secretariat, password, django_assert_num_queries, count):
-    from greencomp.audit import audit_record
-
     for i in range(count):
         audit_record(actor=secretariat, action=f"test_{i}", target=secretariat)
     _client(client, secretariat, password)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from applications.models import ImprovementList
 from greencomp.audit import ACTION_LABELS, audit_record, event_changes
 from greencomp.models import AuditEvent
 
@@ -29,8 +30,6 @@ def test_every_recorded_action_has_a_chinese_name():
 
 
 def test_changes_use_verbose_names_choices_and_beijing_time(secretariat, g_city):
-    from applications.models import ImprovementList
-
     lst = ImprovementList.objects.create(division=g_city)
     event = audit_record(actor=secretariat, action="grading.list_reopen", target=lst,
                          before={"status": "submitted", "submitted_at": "2026-04-08T02:30:00+00:00", "items": 3},
@@ -40,8 +39,6 @@ def test_changes_use_verbose_names_choices_and_beijing_time(secretariat, g_city)
 
 
 def _events(secretariat, g_city, g_other_city, n):
-    from applications.models import ImprovementList
-
     for i in range(n):
         lst, _ = ImprovementList.objects.get_or_create(division=g_city if i % 2 == 0 else g_other_city)
         audit_record(actor=secretariat, action="grading.list_reopen", target=lst, before={"status": "submitted"},

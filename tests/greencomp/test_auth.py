@@ -1,8 +1,10 @@
 import logging
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from greencomp.middleware import AbsoluteSessionLimitMiddleware
 
@@ -68,10 +70,6 @@ def test_unknown_page_is_chinese_404(client, db):
 
 
 def test_password_rotation_sends_old_passwords_to_change(client, enterprise, password, settings):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     settings.PASSWORD_MAX_AGE_DAYS = 90
     enterprise.password_changed_at = timezone.now() - timedelta(days=91)
     enterprise.save(update_fields=["password_changed_at"])

@@ -15,12 +15,13 @@ from applications.selectors_labour import division_entries, fill_rate_rows
 from applications.selectors_recommend import division_applications, recommended_in
 from competitions.enums import CompetitionKind, PhaseKind, Role
 from greencomp.selectors_dashboard import dashboard_of
+from quotas.models import QuotaTable
 from quotas.selectors_grading import city_shares, item_progress
 from reviews.models import Nomination, Prize
 from reviews.selectors_commendation import quota_rows, selection_queryset
 from reviews.selectors_review import awarded_prizes, track_progress
 
-from ..factories import CompetitionFactory, DivisionFactory, MembershipFactory
+from ..factories import CompetitionFactory, DivisionFactory, MembershipFactory, UserFactory
 from ..fixtures_labour import EntryFactory, PhaseFactory, QuotaFactory, indicator
 from ..fixtures_review import assign, full_marks, score
 
@@ -178,7 +179,6 @@ def test_foreign_competition_is_404(client, officer, labour):
 def _labour_world(n):
     competition = CompetitionFactory(title="查询次数竞赛")
     PhaseFactory(competition=competition)
-    from quotas.models import QuotaTable
     table = QuotaTable.objects.create(competition=competition, notice_total=10 * n, status="published")
     for i in range(n):
         d = DivisionFactory(competition=competition, name=f"赛区{i}", city="郑州市", order=i)
@@ -369,8 +369,6 @@ def test_competition_page_links_to_the_dashboard(client, officer, secretariat, l
 
 
 def test_member_without_division_role_cannot_open(client, labour):
-    from ..factories import UserFactory
-
     expert_only = UserFactory(username="expert_only")
     MembershipFactory(user=expert_only, role=Role.EXPERT, competition=labour)
     client.force_login(expert_only)

@@ -1,9 +1,12 @@
 """One date style per place (STYLE.md): 2025年6月30日 in text, 2025-06-30 in tables, Beijing time."""
 
 import datetime
+from decimal import Decimal
 
 from django.template import Context, Template
 from django.utils import timezone
+
+from greencomp.exporters import pdf_value, text_date
 
 UTC = datetime.UTC
 
@@ -32,10 +35,6 @@ def test_competition_page_phases_in_table_style(client, secretariat, henan_2022)
 
 
 def test_text_date_and_pdf_cells():
-    from decimal import Decimal
-
-    from greencomp.exporters import pdf_value, text_date
-
     moment = datetime.datetime(2022, 6, 8, 15, 59, tzinfo=UTC)
     assert [text_date(datetime.date(2021, 8, 5)), text_date(moment), text_date(None)] == [
         "2021年8月5日", "2022年6月8日 23:59", ""]

@@ -20,8 +20,9 @@ from openpyxl import load_workbook
 from applications import services_recommend
 from applications.exporters_labour import CompetitionSummaryExporter
 from applications.selectors_labour import fill_rate_rows
+from applications.selectors_recommend import recommending_body
 from competitions.enums import Role
-from reviews.models import Criterion
+from reviews.models import Criterion, NominationQuota
 from tests.factories import DivisionFactory, MembershipFactory, OrganisationFactory, UserFactory
 from tests.fixtures_review import assign, full_marks, score
 
@@ -187,8 +188,6 @@ def test_city_recommendation_summary(client, make_recommend_application, divisio
 
 
 def test_recommending_body_falls_back_to_the_notice_wording(division):
-    from applications.selectors_recommend import recommending_body
-
     assert recommending_body(division) == "郑州市工业和信息化主管部门"
     user = UserFactory(organisation=OrganisationFactory(name="郑州市工业和信息化局", credit_code=""))
     MembershipFactory(user=user, role=Role.OFFICER, competition=division.competition, division=division)
@@ -198,8 +197,6 @@ def test_recommending_body_falls_back_to_the_notice_wording(division):
 # ---- seed 000/001: 推荐名额分配表 and 通报表扬 -----------------------------------------------------------------------
 
 def test_commendation_quota_table_total_once(client, secretariat, commendation, competition, tmp_path):
-    from reviews.models import NominationQuota
-
     for i in range(40):  # enough divisions for three pages
         d = DivisionFactory(competition=competition, name=f"测试赛区{i:02d}", order=10 + i)
         for award in (commendation["unit"], commendation["team"], commendation["person"]):

@@ -21,6 +21,7 @@ from reviews import services_review as review_services
 from reviews.models import AssessmentBatch, Nomination, NominationQuota
 from tests.factories import OrganisationFactory, UserFactory
 from tests.fixtures_commendation import AwardTypeFactory, NominationFactory
+from tests.fixtures_labour import pdf_upload
 from tests.fixtures_review import assign, full_marks, score
 
 pytestmark = pytest.mark.django_db
@@ -50,8 +51,6 @@ def test_labour_list_reopened(division, secretariat, submit_labour_list, competi
 
 
 def test_labour_list_submitted_is_acknowledged(division, officer, make_labour_entry, competition):
-    from tests.fixtures_labour import pdf_upload
-
     make_labour_entry(division)
     labour_services.submission_submit(division=division, leader_name="王分管", filled_on=datetime.date(2026, 6, 1),
                                       filler_name="李填表", filler_phone="0371-65512345", plan_file=pdf_upload(),

@@ -4,6 +4,7 @@ their owner only, expired and cleaned up."""
 import datetime
 import io
 import re
+import zipfile
 
 import pytest
 import time_machine
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from applications.models import Application, RecommendationList
 from notifications.exports import exports_cleanup
 from notifications.models import ExportJob
 from tests.notifications.exporting import exported
@@ -133,10 +135,6 @@ def test_only_the_secretariat_can_start_the_national_export(client, grading, g_o
 def test_recommendation_zip_has_the_summary_first_then_a_folder_per_application(
         client, contest, division, other_division, track, officer, other_officer, secretariat, enterprise,
         make_recommend_application, django_capture_on_commit_callbacks):
-    import zipfile
-
-    from applications.models import Application, RecommendationList
-
     first = make_recommend_application(division=division, track=track, status=Application.Status.RECOMMENDED,
                                        title="余热回收技术", order=1, attachment=True)
     make_recommend_application(division=other_division, track=track, status=Application.Status.RECOMMENDED,

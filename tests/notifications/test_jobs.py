@@ -18,7 +18,7 @@ from applications.models import Application
 from notifications.jobs import notification_mail_send
 from notifications.models import Notification
 from notifications.reminders import daily_jobs_schedule, reminders_daily
-from notifications.services import reason_sentence
+from notifications.services import notify, reason_sentence
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -80,8 +80,6 @@ def test_an_action_succeeds_with_the_mail_server_down_and_the_mail_leaves_once_i
 
 
 def test_mail_that_keeps_failing_is_a_failed_job_the_secretariat_sees(queue, settings, client, enterprise, secretariat):
-    from notifications.services import notify
-
     settings.EMAIL_BACKEND = "tests.notifications.test_jobs.DownBackend"
     [n] = notify(recipients=[enterprise], kind="account", title="注册申请已通过审核")
     start = timezone.now()
@@ -99,8 +97,6 @@ def test_mail_that_keeps_failing_is_a_failed_job_the_secretariat_sees(queue, set
 
 
 def test_a_mail_job_run_twice_sends_once(queue, enterprise):
-    from notifications.services import notify
-
     [n] = notify(recipients=[enterprise], kind="account", title="注册申请已通过审核")
     notification_mail_send.enqueue(notification_id=n.pk)  # a duplicate
     work()

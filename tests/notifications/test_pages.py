@@ -2,6 +2,8 @@
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -36,8 +38,6 @@ def test_bell_counts_only_my_unread(client, officer, other_officer):
 def test_bell_costs_no_query_of_its_own(client, officer, django_assert_num_queries):
     client.force_login(officer)
     client.get(reverse("notifications:settings"))
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as ctx:
         client.get(reverse("notifications:settings"))

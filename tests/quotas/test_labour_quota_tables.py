@@ -1,4 +1,6 @@
 import io
+import shutil
+import subprocess
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 from competitions.enums import DivisionKind
 from greencomp.models import AuditEvent
 from quotas import services_labour as services
+from quotas.imports_labour import quota_rows_read
 from quotas.models import Quota, QuotaTable
 
 from ..competitions.test_notice_tables import JIAOZUO_NAMED
@@ -73,7 +76,6 @@ def test_export_pdf_has_title_and_total(client, secretariat, henan_2022):
 def test_exported_excel_imports_back_unchanged(client, secretariat, jiaozuo_2019):
     client.force_login(secretariat)
     data = b"".join(client.get(reverse("quota_tables:export_xlsx", args=[jiaozuo_2019.pk])).streaming_content)
-    from quotas.imports_labour import quota_rows_read
 
     rows = quota_rows_read(SimpleUploadedFile("焦作.xlsx", data))
     entries = services.quota_import_check(table=jiaozuo_2019.quota_table, rows=rows)
@@ -266,9 +268,6 @@ def test_home_page_task_until_published(client, secretariat, officer, quota_tabl
 
 
 def test_pdf_text_reproduces_jiaozuo_annex(client, secretariat, jiaozuo_2019, tmp_path):
-    import shutil
-    import subprocess
-
     if not shutil.which("pdftotext"):
         pytest.skip("poppler-utils not installed")
     client.force_login(secretariat)

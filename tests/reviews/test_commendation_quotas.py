@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from applications.models import Entry
 from competitions.enums import DivisionKind
+from competitions.models import Competition
 from greencomp.models import AuditEvent, Organisation
+from greencomp.seed.fixtures import load_all
 from reviews import services_commendation as services
 from reviews.models import AwardType, NominationQuota
 from reviews.services_commendation import QuotaLine, largest_remainder
@@ -219,9 +221,6 @@ def test_publish_quotas(competition, division, secretariat, registration_open):
 
 
 def test_jiaozuo_award_types_load_from_the_fixtures(db):
-    from competitions.models import Competition
-    from greencomp.seed.fixtures import load_all
-
     load_all()
     jiaozuo = Competition.objects.get(doc_number="焦工文〔2019〕27号")
     assert list(jiaozuo.award_types.order_by("order").values_list(

@@ -7,8 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from applications.models import EntryIndicator
 from greencomp.models import AuditEvent
 from reviews.models import Nomination, NominationFile, NominationQuota
+from tests.fixtures_commendation import AwardTypeFactory
 from tests.fixtures_labour import EntryFactory
 
 
@@ -130,8 +132,6 @@ def test_officer_nominates_and_is_refused_beyond_quota(client, officer, commenda
 
 
 def test_nomination_page_shows_indicators(client, officer, commendation, division, nominate):
-    from applications.models import EntryIndicator
-
     entry = commendation["entries"][division.pk][0]
     EntryIndicator.objects.create(entry=entry, period="contest", year=2026, energy_total=1000, unit_consumption=90,
                                   industry_average=100, energy_saved=120)
@@ -156,8 +156,6 @@ def test_file_upload_and_download(client, officer, commendation, division, nomin
 # ---- the secretariat's pages ----------------------------------------------------------------------------------
 
 def test_quota_page_proposes_and_publishes(client, secretariat, competition, division, other_division, commendation):
-    from tests.fixtures_commendation import AwardTypeFactory
-
     award = AwardTypeFactory(competition=competition, total=5, name="新项目")
     client.force_login(secretariat)
     url = reverse("commendation:quotas", args=[award.pk])
