@@ -25,7 +25,7 @@ def notice(track2, make_review_entry, pool, secretariat):
     prize_services.prizes_propose(track=track2, by=secretariat)
     today = timezone.localdate()
     return prize_services.notice_publish(competition=track2.competition, opens_on=today,
-                                          closes_on=today + datetime.timedelta(days=5), by=secretariat)
+                                         closes_on=today + datetime.timedelta(days=5), by=secretariat)
 
 
 @pytest.fixture

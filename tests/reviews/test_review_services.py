@@ -235,12 +235,12 @@ def test_notice_and_objections(track2, make_review_entry, pool, secretariat):
     prize_services.prizes_propose(track=track2, by=secretariat)
     today = timezone.localdate()
     notice = prize_services.notice_publish(competition=track2.competition, opens_on=today,
-                                     closes_on=today + datetime.timedelta(days=5), by=secretariat)
+                                           closes_on=today + datetime.timedelta(days=5), by=secretariat)
     with pytest.raises(ValidationError) as exc:
         prize_services.objection_lodge(notice=notice, name="张三", phone="12345", text="该项目数据与实际不符，请核实。")
     assert exc.value.message_dict == {"phone": ["请填写正确的电话号码：手机号11位（如13812345678），固定电话如0371-65512345。"]}
     objection = prize_services.objection_lodge(notice=notice, name="张三", phone="13812345678",
-                                         text="该项目节能量数据与实际不符，请核实。")
+                                               text="该项目节能量数据与实际不符，请核实。")
     with pytest.raises(ValidationError) as exc:
         prize_services.notice_finalise(competition=track2.competition, by=secretariat)
     assert exc.value.messages == ["尚有未处理的异议，请全部处理后再确定最终名单。"]

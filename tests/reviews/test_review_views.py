@@ -267,7 +267,7 @@ def test_public_notice_404_before_publication_then_objections(client, secretaria
     prize_services.prizes_propose(track=track2, by=secretariat)
     today = timezone.localdate()
     prize_services.notice_publish(competition=track2.competition, opens_on=today,
-                            closes_on=today + datetime.timedelta(days=7), by=secretariat)
+                                  closes_on=today + datetime.timedelta(days=7), by=secretariat)
     html = client.get(url).content.decode()
     assert "共享评审项目" in html and "一等奖" in html and "87.5" not in html
     response = client.post(url, {"name": "王五", "phone": "110", "text": "对该项目的评审结果有异议，请核实。"})
@@ -333,7 +333,7 @@ def test_query_counts_do_not_grow(client, secretariat, expert, track2, make_revi
     assert html.count("计数项目") == n
     Prize.objects.update(level="first")
     prize_services.notice_publish(competition=competition, opens_on=timezone.localdate(),
-                            closes_on=timezone.localdate(), by=secretariat)
+                                  closes_on=timezone.localdate(), by=secretariat)
     client.logout()
     with django_assert_num_queries(4):
         assert client.get(reverse("review:public", args=[competition.pk])).status_code == 200
