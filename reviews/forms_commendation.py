@@ -1,4 +1,5 @@
-"""Forms of commendation selection: they validate input and hand off to services_commendation."""
+"""Forms of commendation selection: they validate input and hand off to services_commendation,
+services_nomination and services_honours."""
 
 from django import forms
 
@@ -6,7 +7,8 @@ from applications.models import Entry
 from greencomp.uploads import file_field
 
 from .models import ACHIEVEMENTS_MAX, AwardType, Nomination
-from .services_commendation import FILE_TYPES, MEASURES
+from .services_commendation import MEASURES
+from .services_nomination import FILE_TYPES
 
 FRONTLINE_CHOICES = [("", "请选择"), ("true", "是"), ("false", "否")]
 

@@ -2,6 +2,7 @@ from django.urls import path
 
 from greencomp.ratelimit import limit_posts
 
+from . import views_prizes
 from . import views_review as views
 
 app_name = "review"
@@ -24,21 +25,21 @@ urlpatterns = [
          name="expert_import_template"),
     path("competitions/<int:pk>/progress/", views.progress, name="progress"),
     path("competitions/<int:pk>/remind/", views.remind, name="remind"),
-    path("competitions/<int:pk>/awards/", views.awards, name="awards"),
-    path("competitions/<int:pk>/awards.xlsx", views.awards_xlsx, name="awards_xlsx"),
-    path("competitions/<int:pk>/awards.pdf", views.awards_pdf, name="awards_pdf"),
-    path("competitions/<int:pk>/organisation-awards.xlsx", views.organisation_awards_xlsx,
+    path("competitions/<int:pk>/awards/", views_prizes.awards, name="awards"),
+    path("competitions/<int:pk>/awards.xlsx", views_prizes.awards_xlsx, name="awards_xlsx"),
+    path("competitions/<int:pk>/awards.pdf", views_prizes.awards_pdf, name="awards_pdf"),
+    path("competitions/<int:pk>/organisation-awards.xlsx", views_prizes.organisation_awards_xlsx,
          name="organisation_awards_xlsx"),
-    path("competitions/<int:pk>/notice/", views.notice, name="notice"),
-    path("objections/<int:pk>/answer/", views.objection_answer, name="objection_answer"),
+    path("competitions/<int:pk>/notice/", views_prizes.notice, name="notice"),
+    path("objections/<int:pk>/answer/", views_prizes.objection_answer, name="objection_answer"),
     path("tracks/<int:pk>/rubric/", views.rubric, name="rubric"),
     path("tracks/<int:pk>/assign/", views.assign, name="assign"),
     path("tracks/<int:pk>/ranking/", views.ranking, name="ranking"),
     path("tracks/<int:pk>/summary.xlsx", views.summary_xlsx, name="summary_xlsx"),
-    path("tracks/<int:pk>/prizes/", views.prizes, name="prizes"),
-    path("prizes/<int:pk>/adjust/", views.prize_adjust, name="prize_adjust"),
+    path("tracks/<int:pk>/prizes/", views_prizes.prizes, name="prizes"),
+    path("prizes/<int:pk>/adjust/", views_prizes.prize_adjust, name="prize_adjust"),
     path("assignments/<int:pk>/remove/", views.assignment_remove, name="assignment_remove"),
     path("assignments/<int:pk>/reopen/", views.sheet_reopen, name="sheet_reopen"),
     # public
-    path("results/<int:pk>/", limit_posts("objection")(views.public_results), name="public"),
+    path("results/<int:pk>/", limit_posts("objection")(views_prizes.public_results), name="public"),
 ]

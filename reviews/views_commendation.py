@@ -19,6 +19,8 @@ from greencomp.selectors import current_competition, division_of_current_competi
 from greencomp.uploads import download_response
 
 from . import services_commendation as services
+from . import services_honours as honours_services
+from . import services_nomination as nomination_services
 from .exporters_commendation import (
     DivisionNominationsExporter,
     HonoursExporter,
@@ -87,8 +89,8 @@ def nomination_create(request, division, pk, award_pk):
     form = NominationForm(request.POST or None, award=award, division=division)
     if request.method == "POST" and form.is_valid():
         try:
-            nomination = services.nomination_create(award_type=award, division=division, data=form.cleaned_data,
-                                                    by=request.user)
+            nomination = nomination_services.nomination_create(award_type=award, division=division,
+                                                               data=form.cleaned_data, by=request.user)
         except ValidationError as exc:
             form_errors_to(form, exc)
         else:
@@ -117,7 +119,7 @@ def nomination_edit(request, nomination, pk):
                           division=nomination.division)
     if request.method == "POST" and form.is_valid():
         try:
-            services.nomination_update(nomination=nomination, data=form.cleaned_data, by=request.user)
+            nomination_services.nomination_update(nomination=nomination, data=form.cleaned_data, by=request.user)
         except ValidationError as exc:
             form_errors_to(form, exc)
         else:
@@ -141,7 +143,8 @@ def _act(request, action, success: str, **kwargs):
 @require_POST
 @permission_required("reviews.nominate_commendation", nomination_for)
 def nomination_submit(request, nomination, pk):
-    _act(request, services.nomination_submit, f"已提交推荐：{nomination.nominee}。", nomination=nomination)
+    _act(request, nomination_services.nomination_submit, f"已提交推荐：{nomination.nominee}。",
+         nomination=nomination)
     return redirect("commendation:nomination", pk=nomination.pk)
 
 
@@ -149,7 +152,7 @@ def nomination_submit(request, nomination, pk):
 @permission_required("reviews.nominate_commendation", nomination_for)
 def nomination_delete(request, nomination, pk):
     try:
-        services.nomination_delete(nomination=nomination, by=request.user)
+        nomination_services.nomination_delete(nomination=nomination, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("commendation:nomination", pk=nomination.pk)
@@ -162,7 +165,7 @@ def nomination_delete(request, nomination, pk):
 def file_upload(request, nomination, pk):
     form = FileForm(request.POST, request.FILES)
     if form.is_valid():
-        _act(request, services.nomination_file_add, "证明材料已上传。", nomination=nomination,
+        _act(request, nomination_services.nomination_file_add, "证明材料已上传。", nomination=nomination,
              upload=form.cleaned_data["file"])
     else:
         messages.error(request, "请选择要上传的证明材料。")
@@ -172,7 +175,7 @@ def file_upload(request, nomination, pk):
 @require_POST
 @permission_required("reviews.edit_nomination_file", nomination_file_for)
 def file_delete(request, document, pk):
-    _act(request, services.nomination_file_delete, "证明材料已删除。", document=document)
+    _act(request, nomination_services.nomination_file_delete, "证明材料已删除。", document=document)
     return redirect("commendation:nomination", pk=document.nomination_id)
 
 
@@ -342,15 +345,15 @@ def nomination_select(request, nomination, pk):
     form = SelectForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        _act(request, services.nomination_select, f"已更新“{nomination.nominee}”的评选结果。", nomination=nomination,
-             selected=data["selected"], escalated=data["escalated"], reason=data["reason"])
+        _act(request, honours_services.nomination_select, f"已更新“{nomination.nominee}”的评选结果。",
+             nomination=nomination, selected=data["selected"], escalated=data["escalated"], reason=data["reason"])
     return redirect(_back(request, reverse("commendation:selection", args=[nomination.award_type_id])))
 
 
 @require_POST
 @permission_required("reviews.manage_commendation", nomination_for)
 def nomination_return(request, nomination, pk):
-    _act(request, services.nomination_return, f"已退回“{nomination.nominee}”。", nomination=nomination,
+    _act(request, honours_services.nomination_return, f"已退回“{nomination.nominee}”。", nomination=nomination,
          reason=request.POST.get("reason", ""))
     return redirect(_back(request, reverse("commendation:selection", args=[nomination.award_type_id])))
 
@@ -384,8 +387,8 @@ def honours_publish(request, competition, pk):
     try:
         if not form.is_valid():
             raise ValidationError([e for errors in form.errors.values() for e in errors])
-        services.honours_publish(competition=competition, confirmed=form.cleaned_data["confirmed"],
-                                 doc_number=form.cleaned_data["doc_number"], by=request.user)
+        honours_services.honours_publish(competition=competition, confirmed=form.cleaned_data["confirmed"],
+                                         doc_number=form.cleaned_data["doc_number"], by=request.user)
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     else:
@@ -400,7 +403,8 @@ def honours_withdraw(request, competition, pk):
     try:
         if not form.is_valid():
             raise ValidationError("请填写撤回发布的原因。")
-        services.honours_withdraw(competition=competition, reason=form.cleaned_data["reason"], by=request.user)
+        honours_services.honours_withdraw(competition=competition, reason=form.cleaned_data["reason"],
+                                          by=request.user)
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     else:

@@ -14,6 +14,7 @@ from competitions.models import Competition, Division
 from greencomp.seed.bench import Target, excel
 from greencomp.seed.labour import SCALES, bench_competition, synthetic_labour_competition
 from reviews import services_commendation as services
+from reviews import services_nomination as nomination_services
 from reviews.models import AwardType, Nomination, NominationQuota
 from reviews.selectors_commendation import selection_queryset
 from reviews.services_commendation import QuotaLine, largest_remainder
@@ -41,7 +42,7 @@ def seed_commendation_demo(users: dict, competition: Competition) -> list[AwardT
     unit = next(a for a in awards if a.nominee_kind == AwardType.NomineeKind.UNIT)
     entry = Entry.objects.filter(division=zhengzhou, status=Entry.Status.REGISTERED).order_by("id").first()
     if entry and not Nomination.objects.filter(award_type=unit, division=zhengzhou).exists():
-        services.nomination_create(award_type=unit, division=zhengzhou, by=officer, data={
+        nomination_services.nomination_create(award_type=unit, division=zhengzhou, by=officer, data={
             "entry": entry, "achievements": "健全节能减排竞赛组织机构，实施产品能耗限额管理，全年节约标准煤3200吨，"
                                             "减排二氧化碳8300吨，主要产品单耗低于全省同行业平均水平。"})
     return awards

@@ -11,7 +11,7 @@ from applications.models import Application, RecommendationList
 from competitions.enums import Recommender
 from greencomp.seed.fixtures import FIXTURES_DIR
 from reviews.selectors_review import applications_under_review
-from reviews.services_review import organisation_award_candidates
+from reviews.services_prizes import organisation_award_candidates
 
 pytestmark = pytest.mark.django_db
 

@@ -17,6 +17,8 @@ from notifications.models import Notification
 from quotas import services_labour as quota_services
 from reviews import services_commendation as commendation_services
 from reviews import services_grading as assessment_services
+from reviews import services_honours as honours_services
+from reviews import services_prizes as prize_services
 from reviews import services_review as review_services
 from reviews.models import AssessmentBatch, Nomination, NominationQuota
 from tests.factories import OrganisationFactory, UserFactory
@@ -99,7 +101,7 @@ def test_nomination_quotas_published(registration_open, competition, division, o
 def test_nomination_returned(commendation, division, secretariat):
     entry = commendation["entries"][division.pk][0]
     nomination = NominationFactory(award_type=commendation["unit"], entry=entry, status=Nomination.Status.SUBMITTED)
-    commendation_services.nomination_return(nomination=nomination, reason="事迹材料不全", by=secretariat)
+    honours_services.nomination_return(nomination=nomination, reason="事迹材料不全", by=secretariat)
     assert inbox() == [("officer", "“绿色发展竞赛先进单位”推荐已退回修改")]
     assert body_of("officer").endswith("原因：事迹材料不全")
 
@@ -174,12 +176,12 @@ def test_conflict_declared_goes_to_the_secretariat(track2, make_review_entry, po
 
 def test_objection_lodged_goes_to_the_secretariat(track2, make_review_entry, pool, secretariat):
     score(assign(make_review_entry(track2), pool["expert"]), [20, 20, 20, 20])
-    review_services.prizes_propose(track=track2, by=secretariat)
+    prize_services.prizes_propose(track=track2, by=secretariat)
     today = timezone.localdate()
-    notice = review_services.notice_publish(competition=track2.competition, opens_on=today,
-                                            closes_on=today + datetime.timedelta(days=5), by=secretariat)
+    notice = prize_services.notice_publish(competition=track2.competition, opens_on=today,
+                                           closes_on=today + datetime.timedelta(days=5), by=secretariat)
     Notification.objects.all().delete()
-    review_services.objection_lodge(notice=notice, name="张三", phone="13812345678", text="该项目节能量数据与实际不符，请核实。")
+    prize_services.objection_lodge(notice=notice, name="张三", phone="13812345678", text="该项目节能量数据与实际不符，请核实。")
     assert inbox() == [("secretariat", "评比结果公示收到异议")]
 
 

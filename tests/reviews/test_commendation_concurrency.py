@@ -7,7 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from reviews import services_commendation as services
+from reviews import services_honours as honours_services
+from reviews import services_nomination as nomination_services
 from reviews.models import Nomination
 from tests.fixtures_labour import EntryFactory
 
@@ -43,7 +44,7 @@ def test_racing_nominations_never_exceed_the_quota(commendation, division, offic
     award, entry = commendation["person"], commendation["entries"][division.pk][0]
     data = {"entry": entry, "person_name": "并发", "gender": "男", "ethnicity": "汉族", "post": "操作工",
             "frontline": True}
-    accepted, refused, crashed = race(lambda n: services.nomination_create(
+    accepted, refused, crashed = race(lambda n: nomination_services.nomination_create(
         award_type=award, division=division, data={**data, "person_name": f"并发{n}"}, by=officer).pk)
     assert crashed == []
     assert (len(accepted), set(refused)) == (2, {"已超出本赛区“绿色发展竞赛先进个人”推荐名额（2个），不能再推荐。"})
@@ -53,7 +54,7 @@ def test_racing_nominations_never_exceed_the_quota(commendation, division, offic
 def test_racing_selections_never_exceed_the_count(commendation, division, secretariat, nominate):
     award = commendation["unit"]
     nominations = [nominate(award, EntryFactory(division=division)) for _ in range(RACERS)]
-    accepted, refused, crashed = race(lambda n: services.nomination_select(
+    accepted, refused, crashed = race(lambda n: honours_services.nomination_select(
         nomination=nominations[n], selected=True, escalated=False, by=secretariat).pk)
     assert crashed == []
     assert (len(accepted), set(refused)) == (4, {"“绿色发展竞赛先进单位”已入选4个，达到评选总数，不能再选。"})

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from greencomp.models import AuditEvent
 from notifications.models import Notification
-from reviews import services_commendation as services
+from reviews import services_honours as honours_services
 from reviews.models import HonoursNotice, Nomination
 
 
@@ -33,8 +33,8 @@ def inbox():
 
 def test_publish_notifies_the_divisions_and_the_commended_enterprise(honours, named_users, competition, secretariat,
                                                                       enterprise):
-    notice = services.honours_publish(competition=competition, confirmed=True, doc_number="豫工文〔2026〕9号",
-                                      by=secretariat)
+    notice = honours_services.honours_publish(competition=competition, confirmed=True, doc_number="豫工文〔2026〕9号",
+                                              by=secretariat)
     assert (notice.is_published, notice.published_by, notice.doc_number) == (True, secretariat, "豫工文〔2026〕9号")
     assert inbox() == [("enterprise", "通报表扬名单已发布"), ("officer", "通报表扬名单已发布"),
                        ("other_officer", "通报表扬名单已发布")]
@@ -49,11 +49,11 @@ def test_publish_notifies_the_divisions_and_the_commended_enterprise(honours, na
 
 def test_publish_needs_confirmation_and_a_selection(honours, named_users, competition, secretariat):
     with pytest.raises(ValidationError) as exc:
-        services.honours_publish(competition=competition, confirmed=False, by=secretariat)
+        honours_services.honours_publish(competition=competition, confirmed=False, by=secretariat)
     assert exc.value.messages == ["请确认发布：发布后评选结果锁定，相关赛区和受表扬单位将收到通知。"]
     Nomination.objects.update(selected=False, escalated=False)
     with pytest.raises(ValidationError) as exc:
-        services.honours_publish(competition=competition, confirmed=True, by=secretariat)
+        honours_services.honours_publish(competition=competition, confirmed=True, by=secretariat)
     assert exc.value.messages == ["尚无入选的先进单位、班组或个人，不能发布通报表扬。"]
     assert (Notification.objects.count(), AuditEvent.objects.filter(action__startswith="commendation.honours").count(),
             HonoursNotice.objects.filter(published_at__isnull=False).count()) == (0, 0, 0)
@@ -61,21 +61,21 @@ def test_publish_needs_confirmation_and_a_selection(honours, named_users, compet
 
 def test_published_list_locks_the_selection_until_withdrawn_with_a_reason(honours, named_users, competition,
                                                                           secretariat):
-    services.honours_publish(competition=competition, confirmed=True, by=secretariat)
+    honours_services.honours_publish(competition=competition, confirmed=True, by=secretariat)
     with pytest.raises(ValidationError) as exc:
-        services.nomination_select(nomination=honours["unselected"], selected=True, escalated=False, by=secretariat)
-    assert exc.value.messages == [services.MSG_HONOURS_PUBLISHED]
+        honours_services.nomination_select(nomination=honours["unselected"], selected=True, escalated=False, by=secretariat)
+    assert exc.value.messages == [honours_services.MSG_HONOURS_PUBLISHED]
     with pytest.raises(ValidationError):
-        services.nomination_return(nomination=honours["team"], reason="材料不全", by=secretariat)
+        honours_services.nomination_return(nomination=honours["team"], reason="材料不全", by=secretariat)
     with pytest.raises(ValidationError) as exc:
-        services.honours_withdraw(competition=competition, reason=" ", by=secretariat)
+        honours_services.honours_withdraw(competition=competition, reason=" ", by=secretariat)
     assert exc.value.messages == ["请填写撤回发布的原因。"]
     Notification.objects.all().delete()
-    notice = services.honours_withdraw(competition=competition, reason="个人事迹材料需核实", by=secretariat)
+    notice = honours_services.honours_withdraw(competition=competition, reason="个人事迹材料需核实", by=secretariat)
     assert (notice.is_published, notice.withdraw_reason) == (False, "个人事迹材料需核实")
     assert inbox() == [("officer", "通报表扬名单已撤回"), ("other_officer", "通报表扬名单已撤回")]
     assert AuditEvent.objects.get(action="commendation.honours_withdraw").reason == "个人事迹材料需核实"
-    services.nomination_select(nomination=honours["unselected"], selected=True, escalated=False, by=secretariat)
+    honours_services.nomination_select(nomination=honours["unselected"], selected=True, escalated=False, by=secretariat)
     assert Nomination.objects.filter(selected=True).count() == 4
 
 
@@ -95,13 +95,13 @@ def test_published_list_is_read_by_those_concerned_only(client, honours, named_u
     url = reverse(f"commendation:{name}", args=[competition.pk])
     nobody = {u: 404 for u in named_users}
     assert _reader_statuses(client, named_users, url) == {**nobody, "secretariat": 200}
-    services.honours_publish(competition=competition, confirmed=True, by=secretariat)
+    honours_services.honours_publish(competition=competition, confirmed=True, by=secretariat)
     assert _reader_statuses(client, named_users, url) == {**nobody, "secretariat": 200, "officer": 200,
                                                           "other_officer": 200, "enterprise": 200}
 
 
 def test_published_page_shows_the_list_read_only(client, honours, named_users, competition, secretariat, enterprise):
-    services.honours_publish(competition=competition, confirmed=True, by=secretariat)
+    honours_services.honours_publish(competition=competition, confirmed=True, by=secretariat)
     client.force_login(enterprise)
     response = client.get(reverse("commendation:honours_published", args=[competition.pk]))
     tables = [(t["heading"], t["rows"]) for t in response.context["tables"]]
@@ -152,7 +152,7 @@ def test_published_page_query_count(client, django_assert_num_queries, commendat
     entries = commendation["entries"][division.pk]
     for i in range(rows):
         nominate(commendation["team"], entries[i % 2], team_name=f"班组{i}", selected=True)
-    services.honours_publish(competition=competition, confirmed=True, by=secretariat)
+    honours_services.honours_publish(competition=competition, confirmed=True, by=secretariat)
     client.force_login(officer)
     url = reverse("commendation:honours_published", args=[competition.pk])
     client.get(url)

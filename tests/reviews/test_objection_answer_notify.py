@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from competitions.enums import Role
 from notifications.models import AddressMail, Notification
-from reviews import services_review as review_services
+from reviews import services_prizes as prize_services
 from tests.factories import MembershipFactory, UserFactory
 from tests.fixtures_review import assign, score
 
@@ -22,10 +22,10 @@ ANSWER = "经核实，该项目节能量数据有第三方检测报告支撑，�
 @pytest.fixture
 def notice(track2, make_review_entry, pool, secretariat):
     score(assign(make_review_entry(track2), pool["expert"]), [20, 20, 20, 20])
-    review_services.prizes_propose(track=track2, by=secretariat)
+    prize_services.prizes_propose(track=track2, by=secretariat)
     today = timezone.localdate()
-    return review_services.notice_publish(competition=track2.competition, opens_on=today,
-                                          closes_on=today + datetime.timedelta(days=5), by=secretariat)
+    return prize_services.notice_publish(competition=track2.competition, opens_on=today,
+                                         closes_on=today + datetime.timedelta(days=5), by=secretariat)
 
 
 @pytest.fixture
@@ -40,9 +40,9 @@ def inbox():
 
 
 def _answer(notice, secretariat, **lodge):
-    objection = review_services.objection_lodge(notice=notice, name="张三", phone="13812345678", text=TEXT, **lodge)
+    objection = prize_services.objection_lodge(notice=notice, name="张三", phone="13812345678", text=TEXT, **lodge)
     Notification.objects.all().delete()
-    review_services.objection_answer(objection=objection, answer=ANSWER, by=secretariat)
+    prize_services.objection_answer(objection=objection, answer=ANSWER, by=secretariat)
     return objection
 
 

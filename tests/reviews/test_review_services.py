@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from greencomp.models import AuditEvent
+from reviews import services_prizes as prize_services
 from reviews import services_review as services
 from reviews.models import Conflict, Criterion, Objection, OrganisationAward, Prize, ScoreSheet, TrackReview
 
@@ -201,16 +202,16 @@ def test_prizes_proposed_from_ranking_and_adjusted_with_reason(track2, make_revi
     entries = [make_review_entry(track2, title=f"项目{i}") for i in range(4)]
     for i, entry in enumerate(entries):
         score(assign(entry, pool["expert"]), [10 + i, 10 + i, 10 + i, 10])
-    services.prize_counts_update(track=track2, counts={"first_prizes": 1, "second_prizes": 1, "third_prizes": 0,
+    prize_services.prize_counts_update(track=track2, counts={"first_prizes": 1, "second_prizes": 1, "third_prizes": 0,
                                                        "excellence_prizes": 1}, by=secretariat)
-    assert services.prizes_propose(track=track2, by=secretariat) == 4
+    assert prize_services.prizes_propose(track=track2, by=secretariat) == 4
     levels = list(Prize.objects.filter(track=track2).order_by("rank").values_list("application__title", "level"))
     assert levels == [("项目3", "first"), ("项目2", "second"), ("项目1", "excellence"), ("项目0", "none")]
     prize = Prize.objects.get(application=entries[0])
     with pytest.raises(ValidationError) as exc:
-        services.prize_adjust(prize=prize, level="excellence", reason="", by=secretariat)
+        prize_services.prize_adjust(prize=prize, level="excellence", reason="", by=secretariat)
     assert exc.value.messages == ["调整奖项须填写原因。"]
-    services.prize_adjust(prize=prize, level="excellence", reason="专家委员会复议", by=secretariat)
+    prize_services.prize_adjust(prize=prize, level="excellence", reason="专家委员会复议", by=secretariat)
     prize.refresh_from_db()
     assert (prize.proposed_level, prize.level, prize.reason) == ("none", "excellence", "专家委员会复议")
     assert AuditEvent.objects.get(action="review.prize_adjust").reason == "专家委员会复议"
@@ -224,36 +225,36 @@ def test_organisation_award_for_cities_covering_all_city_tracks(review_contest, 
             make_review_entry(track, city="开封市")
         if track.number < 4:
             make_review_entry(track, city="洛阳市")
-    services.organisation_awards_propose(competition=review_contest, by=secretariat)
+    prize_services.organisation_awards_propose(competition=review_contest, by=secretariat)
     assert list(OrganisationAward.objects.order_by("division__order").values_list(
         "division__name", "tracks_covered", "entries")) == [("郑州市", 4, 4), ("开封市", 4, 4)]
 
 
 def test_notice_and_objections(track2, make_review_entry, pool, secretariat):
     score(assign(make_review_entry(track2), pool["expert"]), [20, 20, 20, 20])
-    services.prizes_propose(track=track2, by=secretariat)
+    prize_services.prizes_propose(track=track2, by=secretariat)
     today = timezone.localdate()
-    notice = services.notice_publish(competition=track2.competition, opens_on=today,
-                                     closes_on=today + datetime.timedelta(days=5), by=secretariat)
+    notice = prize_services.notice_publish(competition=track2.competition, opens_on=today,
+                                           closes_on=today + datetime.timedelta(days=5), by=secretariat)
     with pytest.raises(ValidationError) as exc:
-        services.objection_lodge(notice=notice, name="张三", phone="12345", text="该项目数据与实际不符，请核实。")
+        prize_services.objection_lodge(notice=notice, name="张三", phone="12345", text="该项目数据与实际不符，请核实。")
     assert exc.value.message_dict == {"phone": ["请填写正确的电话号码：手机号11位（如13812345678），固定电话如0371-65512345。"]}
-    objection = services.objection_lodge(notice=notice, name="张三", phone="13812345678",
-                                         text="该项目节能量数据与实际不符，请核实。")
+    objection = prize_services.objection_lodge(notice=notice, name="张三", phone="13812345678",
+                                               text="该项目节能量数据与实际不符，请核实。")
     with pytest.raises(ValidationError) as exc:
-        services.notice_finalise(competition=track2.competition, by=secretariat)
+        prize_services.notice_finalise(competition=track2.competition, by=secretariat)
     assert exc.value.messages == ["尚有未处理的异议，请全部处理后再确定最终名单。"]
-    services.objection_answer(objection=objection, answer="经核实，数据有第三方检测报告支持，维持原结果。", by=secretariat)
+    prize_services.objection_answer(objection=objection, answer="经核实，数据有第三方检测报告支持，维持原结果。", by=secretariat)
     assert Objection.objects.get().answered_by == secretariat
     with pytest.raises(ValidationError) as exc:
-        services.notice_finalise(competition=track2.competition, by=secretariat)
+        prize_services.notice_finalise(competition=track2.competition, by=secretariat)
     assert exc.value.messages == [f"公示期至{notice.closes_on:%Y年%-m月%-d日}，公示期满后方可确定最终名单。"]
     notice.closes_on = today - datetime.timedelta(days=1)
     notice.opens_on = today - datetime.timedelta(days=6)
     notice.save()
-    services.notice_finalise(competition=track2.competition, by=secretariat)
+    prize_services.notice_finalise(competition=track2.competition, by=secretariat)
     with pytest.raises(ValidationError) as exc:
-        services.objection_lodge(notice=notice, name="李四", phone="13812345678", text="逾期提出的异议内容说明。")
+        prize_services.objection_lodge(notice=notice, name="李四", phone="13812345678", text="逾期提出的异议内容说明。")
     assert exc.value.messages == ["不在公示期内，不能提出异议。"]
 
 

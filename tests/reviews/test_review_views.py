@@ -13,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 
 from applications.models import Attachment
 from greencomp.models import AuditEvent
+from reviews import services_prizes as prize_services
 from reviews import services_review as services
 from reviews.imports_review import ExpertImport
 from reviews.models import Conflict, Criterion, Expert, Objection, Prize, Score, ScoreSheet
@@ -263,10 +264,10 @@ def test_sheet_pdf_has_signature_lines(client, expert, shared):
 def test_public_notice_404_before_publication_then_objections(client, secretariat, shared, track2):
     url = reverse("review:public", args=[track2.competition_id])
     assert client.get(url).status_code == 404
-    services.prizes_propose(track=track2, by=secretariat)
+    prize_services.prizes_propose(track=track2, by=secretariat)
     today = timezone.localdate()
-    services.notice_publish(competition=track2.competition, opens_on=today,
-                            closes_on=today + datetime.timedelta(days=7), by=secretariat)
+    prize_services.notice_publish(competition=track2.competition, opens_on=today,
+                                  closes_on=today + datetime.timedelta(days=7), by=secretariat)
     html = client.get(url).content.decode()
     assert "共享评审项目" in html and "一等奖" in html and "87.5" not in html
     response = client.post(url, {"name": "王五", "phone": "110", "text": "对该项目的评审结果有异议，请核实。"})
@@ -305,7 +306,7 @@ def test_cached_ranking_follows_a_reopened_sheet(client, secretariat, track2, ma
 def test_query_counts_do_not_grow(client, secretariat, expert, track2, make_review_entry, pool, n,
                                   django_assert_num_queries):
     _entries_with_sheets(track2, make_review_entry, pool, n)
-    services.prizes_propose(track=track2, by=secretariat)
+    prize_services.prizes_propose(track=track2, by=secretariat)
     Objection.objects.bulk_create([Objection(competition=track2.competition, name="甲", phone="13812345678",
                                              text="异议内容说明文字") for _ in range(n)])
     competition = track2.competition
@@ -331,15 +332,15 @@ def test_query_counts_do_not_grow(client, secretariat, expert, track2, make_revi
         html = _text(client.get(reverse("review:tasks")))
     assert html.count("计数项目") == n
     Prize.objects.update(level="first")
-    services.notice_publish(competition=competition, opens_on=timezone.localdate(),
-                            closes_on=timezone.localdate(), by=secretariat)
+    prize_services.notice_publish(competition=competition, opens_on=timezone.localdate(),
+                                  closes_on=timezone.localdate(), by=secretariat)
     client.logout()
     with django_assert_num_queries(4):
         assert client.get(reverse("review:public", args=[competition.pk])).status_code == 200
 
 
 def test_secretariat_pdfs_render(client, secretariat, shared, track2):
-    services.prizes_propose(track=track2, by=secretariat)
+    prize_services.prizes_propose(track=track2, by=secretariat)
     client.force_login(secretariat)
     for url in (reverse("review:sheet_pdf", args=[shared["theirs"].pk]),
                 reverse("review:awards_pdf", args=[track2.competition_id])):
