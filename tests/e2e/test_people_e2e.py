@@ -49,7 +49,9 @@ def test_role_form_division_picker_follows_the_competition(page, login):
     page.locator("#id_competition-ts-dropdown .option", has_text=henan.title).click()
     page.keyboard.press("Escape")
     page.click("#id_division-ts-control")
-    page.wait_for_selector("#id_division-ts-dropdown .option")
+    # The options are asked for when the competition changes; under load the dropdown may open before they arrive
+    # and close on the refresh, so wait for the options themselves, not for the open dropdown.
+    page.wait_for_selector("#id_division-ts-dropdown .option", state="attached")
     shown = page.locator("#id_division-ts-dropdown .option").all_inner_texts()
     assert shown == list(henan.divisions.order_by("order", "id").values_list("name", flat=True))
     screenshot(page, "people-role-form-divisions")
