@@ -205,6 +205,11 @@ def _check_may_attach(application, category: str) -> None:
     check_submission_window(application.division)
 
 
+def _proof_label(proof) -> str:
+    """The proof's name as the trail shows it: its label without the bracketed instructions."""
+    return proof.label.split("（")[0].rstrip("。")
+
+
 @atomic_with_files()
 def attachment_add(*, application, category: str, upload, by) -> Attachment:
     application = _locked(application, by)
@@ -219,7 +224,7 @@ def attachment_add(*, application, category: str, upload, by) -> Attachment:
     attachment.full_clean()
     attachment.save()
     audit_record(actor=by, action="innovation.attachment.add", target=application,
-                 after={"category": category, "name": info.original_name, "sha256": info.sha256, "size": info.size})
+                 after={"category": _proof_label(proof), "name": info.original_name, "sha256": info.sha256, "size": info.size})
     return attachment
 
 
@@ -230,7 +235,10 @@ def attachment_delete(*, attachment, by) -> None:
         raise ValidationError(MSG_NOT_EDITABLE, code="not_editable")
     check_submission_window(application.division)
     attachment = Attachment.objects.select_for_update().get(pk=attachment.pk, application=application)
-    before = {"category": attachment.category, "name": attachment.original_name, "sha256": attachment.sha256}
+    spec = spec_for(application.track.form_type)
+    proof = STAMPED_SCAN if attachment.category == STAMPED_SCAN.code else spec.proof(attachment.category)
+    before = {"category": _proof_label(proof) if proof else attachment.category, "name": attachment.original_name,
+              "sha256": attachment.sha256}
     attachment.delete()
     delete_after_commit(attachment.file)
     audit_record(actor=by, action="innovation.attachment.delete", target=application, before=before)

@@ -104,7 +104,7 @@ ACTION_LABELS = {
     # expert review and prizes
     "review.rubric_load": "载入评分标准", "review.rubric_update": "修改评分标准", "review.settings_update": "修改评审设置",
     "review.expert_add": "新增评审专家", "review.expert_update": "修改评审专家", "review.assign": "分配评审专家",
-    "review.unassign": "取消评审分配", "review.conflict_declare": "声明回避", "review.sheet_submit": "提交评分表",
+    "review.unassign": "取消评审分配", "review.conflict_declare": "声明回避", "review.sheet_save": "保存评分表", "review.sheet_submit": "提交评分表",
     "review.sheet_reopen": "退回评分表", "review.remind": "催办评审", "review.prize_counts": "设置获奖名额",
     "review.prizes_propose": "生成获奖建议名单", "review.prize_adjust": "调整奖项",
     "review.organisation_awards": "生成优秀组织奖名单", "review.notice_publish": "发布评比结果公示",
@@ -129,7 +129,10 @@ EXTRA_LABELS = {
     "count": "数量", "rows": "行数", "items": "清单行数", "levels": "各行业绩效等级", "industries": "重点行业",
     "divisions": "赛区", "source": "来源", "version": "版本", "awarded": "获奖数", "ranked": "排名数",
     "tracks": "赛道数", "name": "名称", "sha256": "SHA-256", "title": "标题", "kind": "类型", "level": "绩效等级",
-    "i": "序号", "prefix": "令牌前缀", "published_at": "发布时间",
+    "i": "序号", "prefix": "令牌前缀", "published_at": "发布时间", "sum": "合计", "total": "合计",
+    "memberships": "任命数", "award_types": "表彰项目数", "batches": "批次数", "criteria": "评分项数",
+    "experts": "评审专家数", "quota_total": "名额总数", "category": "附件类别", "size": "文件大小（字节）",
+    "credit_code": "统一社会信用代码", "sheets": "评分表数", "employer": "工作单位", "scores": "各项评分",
 }
 EMPTY = "（空）"
 
@@ -171,6 +174,10 @@ def display_value(value, field=None) -> str:
         labels = dict(field.flatchoices)
         if value in labels:
             return str(labels[value])
+    if isinstance(value, list) and any(isinstance(v, dict) for v in value):
+        # rows such as 竞赛内容 [{"title": …, "text": …}]: their keys are structure, their values the content
+        return "；".join("：".join(display_value(x) for x in v.values()) if isinstance(v, dict) else display_value(v)
+                        for v in value)
     if isinstance(value, list):
         return "、".join(display_value(v) for v in value)
     if isinstance(value, dict):

@@ -361,6 +361,11 @@ def conflict_declare(*, sheet, reason: str, by) -> Conflict:
 
 # ---- score sheets -----------------------------------------------------------------------------------------
 
+def _audit_score(value):
+    """A score as JSON: a gate's 是/否 and an empty score keep their type, so the trail shows 是 / 否 / （空）."""
+    return value if value is None or isinstance(value, bool) else str(value)
+
+
 def _weighted_total(criteria, scores: dict) -> Decimal | None:
     """Σ score / max × weight over the scored criteria (0–100); None while a score is missing."""
     total = Decimal("0")
@@ -439,7 +444,8 @@ def sheet_save(*, sheet, values: dict, gates: dict, comment: str, submit: bool, 
     audit_record(actor=by, action="review.sheet_submit" if submit else "review.sheet_save", target=sheet,
                  competition_id=sheet.track.competition_id, before=before,
                  after=snapshot(sheet, ["status", "total", "gate_passed", "comment"])
-                 | {"scores": {c.name: str(scores.get(c.pk, gate_values.get(c.pk, ("", ""))[0])) for c in criteria}})
+                 | {"scores": {c.name: _audit_score(scores.get(c.pk, gate_values.get(c.pk, (None,))[0]))
+                               for c in criteria}})
     return sheet
 
 

@@ -25,6 +25,13 @@ CONSENT_FIELDS = ["show_in_gallery", "shown_fields", "contact_public", "financin
                   "financing_purpose", "financing_stage"]
 
 
+def _consent_snapshot(consent: ShowcaseConsent, labels: dict[str, str]) -> dict:
+    """The shown fields by their labels on the form: the audit trail is read by people, not by the form."""
+    data = snapshot(consent, CONSENT_FIELDS)
+    data["shown_fields"] = [labels.get(key, key) for key in data["shown_fields"]]
+    return data
+
+
 @transaction.atomic
 def consent_record(*, application: Application, show_in_gallery: bool, shown_fields: list[str],
                    contact_public: bool, financing_shared: bool, financing_need: Decimal | None,
@@ -35,7 +42,8 @@ def consent_record(*, application: Application, show_in_gallery: bool, shown_fie
     if unknown:
         raise ValidationError({"shown_fields": "所选展示内容不属于本申报表。"})
     consent = ShowcaseConsent.objects.select_for_update().filter(application=application).first()
-    before = snapshot(consent, CONSENT_FIELDS) if consent else None
+    labels = dict(optional_fields(application))
+    before = _consent_snapshot(consent, labels) if consent else None
     consent = consent or ShowcaseConsent(application=application)
     consent.show_in_gallery, consent.contact_public = show_in_gallery, contact_public
     consent.shown_fields = [key for key, _ in optional_fields(application) if key in shown_fields]
@@ -47,7 +55,7 @@ def consent_record(*, application: Application, show_in_gallery: bool, shown_fie
     consent.full_clean()
     consent.save()
     audit_record(actor=by, action="showcase_consent", target=consent, before=before,
-                 after=snapshot(consent, CONSENT_FIELDS), competition_id=application.competition_id,
+                 after=_consent_snapshot(consent, labels), competition_id=application.competition_id,
                  division_id=application.division_id)
     return consent
 

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -58,3 +59,38 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+OFFICER_COLUMNS = ["赛区", "姓名", "手机", "邮箱", "单位", "职务"]
+
+
+def officer_sheet(path: Path, rows) -> Path:
+    """The officers' import template (赛区, 姓名, 手机, 邮箱, 单位, 职务) filled with `rows`."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(OFFICER_COLUMNS)
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def appoint_by_search(page, typed: str, option: str, name: str) -> None:
+    """On a division's page: type into the account search, pick the option, appoint."""
+    page.fill("#id_existing-user-ts-control", typed)
+    page.locator(".ts-dropdown .option", has_text=option).click()
+    screenshot(page, f"{name}-search")
+    page.click("#appoint-existing")
+    page.wait_for_selector(".alert-success")
+
+
+def appoint_by_excel(page, sheet: Path, rows: int, name: str) -> None:
+    """From a division's page: open the Excel bulk appointment, upload, check the preview, confirm."""
+    page.click("#division-officers a:has-text('Excel 批量任命')")
+    page.set_input_files("#id_file", str(sheet))
+    page.click("#upload")
+    assert page.locator("#import-preview tbody tr").count() == rows
+    screenshot(page, f"{name}-preview")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#confirm-import")
+    page.wait_for_selector(".alert-success")

@@ -10,12 +10,14 @@ from django.utils import timezone
 
 from competitions.enums import PhaseKind, Role
 from competitions.models import Competition, Division, Membership, Phase
+from greencomp.models import User
 from greencomp.seed.accounts import DEMO_PASSWORD, seed_accounts
 from greencomp.seed.fixtures import load_all
 from quotas.models import Quota, QuotaTable
 from reviews.models import AwardType, Criterion, Expert
 
-from .conftest import screenshot
+from ..factories import TEST_PASSWORD, UserFactory
+from .conftest import appoint_by_excel, appoint_by_search, officer_sheet, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -31,9 +33,10 @@ PROVINCE_2022 = [
 ]
 
 
-def test_secretariat_sets_up_2026_labour_competition_from_seed_000(page, login):
+def test_secretariat_sets_up_2026_labour_competition_from_seed_000(page, login, tmp_path):
     seed_accounts()
     load_all()
+    luoyang_head = UserFactory(username="ly-union-2026", full_name="孙洛阳", phone="13903790001")
     page.on("dialog", lambda dialog: dialog.accept())
     login("secretariat", DEMO_PASSWORD)
     page.goto(page.base_url + "/competitions/")
@@ -54,7 +57,7 @@ def test_secretariat_sets_up_2026_labour_competition_from_seed_000(page, login):
     page.fill("#id_phases-3-opens_at", "2026-12-01T00:00:00")
     page.fill("#id_phases-3-closes_at", "2026-12-31T23:59:59")
     assert page.locator("#phase-table tbody tr").count() == 6
-    screenshot(page, "setup-labour-2026-form")
+    screenshot(page, "walk12-labour-2026-form")
     page.click("button:has-text('创建竞赛')")
     page.wait_for_url("**/divisions/from-notice/")
     competition = Competition.objects.get(title="2026年全省重点行业绿色发展竞赛")
@@ -64,12 +67,12 @@ def test_secretariat_sets_up_2026_labour_competition_from_seed_000(page, login):
     page.wait_for_selector("#preview-table")
     assert page.locator("#preview-table tbody tr").count() == 31
     assert page.locator("#preview-sum").inner_text() == "1000"
-    screenshot(page, "setup-labour-2026-paste-preview")
+    screenshot(page, "walk12-labour-2026-paste-preview")
     assert Division.objects.filter(competition=competition).count() == 0
     page.click("button:has-text('确认生成 31 个赛区')")
     page.wait_for_url(f"**/competitions/{competition.pk}/divisions/")
     assert page.locator("table tbody tr").count() == 31
-    screenshot(page, "setup-labour-2026-divisions")
+    screenshot(page, "walk12-labour-2026-divisions")
 
     quotas = Quota.objects.filter(division__competition=competition).select_related("division").order_by(
         "division__order")
@@ -86,7 +89,30 @@ def test_secretariat_sets_up_2026_labour_competition_from_seed_000(page, login):
 
     page.goto(f"{page.base_url}/quota-tables/{competition.pk}/")
     assert page.locator("#quota-total-foot").inner_text() == "1000"
-    screenshot(page, "setup-labour-2026-quota-table")
+    screenshot(page, "walk12-labour-2026-quota-table")
+
+    luoyang = competition.divisions.get(name="洛阳市")
+    page.goto(f"{page.base_url}/competitions/{competition.pk}/divisions/{luoyang.pk}/")
+    appoint_by_search(page, "孙洛", "孙洛阳（ly-union-2026", "walk12-labour-2026-officer")
+    assert page.locator("#division-officers .officer-name").all_inner_texts() == ["孙洛阳"]
+    screenshot(page, "walk12-labour-2026-officer-appointed")
+    appoint_by_excel(page, officer_sheet(tmp_path / "officers.xlsx", [
+        ["开封市", "韩开封", "13703780002", "han@example.com", "开封市总工会", "经济技术部部长"]]), 1,
+        "walk12-labour-2026-officer-import")
+    screenshot(page, "walk12-labour-2026-officer-imported")
+    han = User.objects.get(username="13703780002")
+    assert (han.full_name, han.organisation.name) == ("韩开封", "开封市总工会")
+    assert sorted(Membership.objects.filter(competition=competition).values_list(
+        "user__username", "role", "division__name")) == [
+        ("13703780002", Role.OFFICER, "开封市"), ("ly-union-2026", Role.OFFICER, "洛阳市")]
+    assert list(luoyang_head.memberships.values_list("competition_id", flat=True)) == [competition.pk]
+
+    page.context.clear_cookies()
+    login("ly-union-2026", TEST_PASSWORD)
+    page.click("nav >> text=参赛单位登记")
+    assert page.locator("h1").inner_text() == "洛阳市赛区 · 参赛单位"
+    assert page.locator("#quota-summary").inner_text() == "60 / 0 / 60"
+    screenshot(page, "walk12-labour-2026-officer-registration")
 
 
 def test_secretariat_copies_2025_innovation_contest_and_opens_it(page, login):
@@ -108,7 +134,7 @@ def test_secretariat_copies_2025_innovation_contest_and_opens_it(page, login):
     page.click("a:has-text('复制为新一届')")
     assert page.locator("#id_year").input_value() == "2026"
     assert page.locator("#id_with_people").is_checked()
-    screenshot(page, "setup-innovation-copy-form")
+    screenshot(page, "walk12-innovation-copy-form")
     page.click("button:has-text('复制')")
     page.wait_for_url("**/competitions/*/")
     copy = Competition.objects.get(kind="innovation", year=2026)
@@ -119,7 +145,7 @@ def test_secretariat_copies_2025_innovation_contest_and_opens_it(page, login):
         "expert1", "expert2"]
     assert Criterion.objects.filter(track__competition=copy).count() == criteria == 26
     assert copy.divisions.count() == source.divisions.count() == 19
-    screenshot(page, "setup-innovation-2026-copied")
+    screenshot(page, "walk12-innovation-2026-copied")
 
     page.click("a:has-text('编辑')")
     page.select_option("#id_status", "active")
@@ -127,10 +153,10 @@ def test_secretariat_copies_2025_innovation_contest_and_opens_it(page, login):
     row = next(i for i, p in enumerate(copy.phases.all()) if p.pk == registration.pk)
     closes = timezone.localtime() + datetime.timedelta(days=30)
     page.fill(f"#id_phases-{row}-closes_at", closes.strftime("%Y-%m-%dT23:59:59"))
-    screenshot(page, "setup-innovation-2026-open")
+    screenshot(page, "walk12-innovation-2026-open")
     page.click("button:has-text('保存')")
     page.wait_for_url(f"**/competitions/{copy.pk}/")
     copy.refresh_from_db()
     assert copy.status == "active"
     assert copy.phase(PhaseKind.REGISTRATION).is_open() is True
-    screenshot(page, "setup-innovation-2026-detail")
+    screenshot(page, "walk12-innovation-2026-detail")

@@ -38,6 +38,18 @@ def test_changes_use_verbose_names_choices_and_beijing_time(secretariat, g_city)
     assert event.division_id == g_city.pk
 
 
+def test_changes_show_rows_scores_and_counts_without_internal_keys(secretariat, competition):
+    event = audit_record(actor=secretariat, action="review.sheet_save", target=competition, after={
+        "contents": [{"title": "比管理水平", "text": "积极贯彻绿色发展理念"}, {"title": "降能耗", "text": "控制单耗"}],
+        "scores": {"具有独立法人资格": True, "技术成熟度": "20.00", "经济效益": None}, "criteria": 26,
+        "employer": "郑州大学"})
+    assert event_changes(event) == [
+        ("竞赛内容", "—", "比管理水平：积极贯彻绿色发展理念；降能耗：控制单耗"),
+        ("各项评分", "—", "具有独立法人资格：是；技术成熟度：20.00；经济效益：（空）"), ("评分项数", "—", "26"),
+        ("工作单位", "—", "郑州大学")]
+    assert ACTION_LABELS["review.sheet_save"] == "保存评分表"
+
+
 def _events(secretariat, g_city, g_other_city, n):
     for i in range(n):
         lst, _ = ImprovementList.objects.get_or_create(division=g_city if i % 2 == 0 else g_other_city)

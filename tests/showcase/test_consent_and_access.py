@@ -24,7 +24,8 @@ def test_consent_is_recorded_with_time_and_audited(client, make_project, enterpr
                                                        "pilot", enterprise)
     assert row.consented_at is not None
     event = AuditEvent.objects.get(action="showcase_consent")
-    assert (event.actor, event.before, event.after["shown_fields"]) == (enterprise, None, ["principle", "energy_saving"])
+    assert (event.actor, event.before, event.after["shown_fields"]) == (
+        enterprise, None, ["技术原理及创新点", "节能量（tce）"])
     client.post(reverse("showcase:consent", args=[project.pk]), {"show_in_gallery": "no"})
     row.refresh_from_db()
     assert (row.show_in_gallery, row.shown_fields, row.financing_shared, row.financing_need) == (False, [], False, None)
