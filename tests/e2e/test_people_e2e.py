@@ -2,6 +2,7 @@
 from an Excel sheet; the role form's 赛区 picker follows its 竞赛 picker."""
 
 import pytest
+from playwright.sync_api import expect
 
 from competitions.enums import Role
 from competitions.models import Competition, Membership
@@ -50,8 +51,8 @@ def test_role_form_division_picker_follows_the_competition(page, login):
     page.keyboard.press("Escape")
     page.click("#id_division-ts-control")
     # The options are asked for when the competition changes; under load the dropdown may open before they arrive
-    # and close on the refresh, so wait for the options themselves, not for the open dropdown.
-    page.wait_for_selector("#id_division-ts-dropdown .option", state="attached")
-    shown = page.locator("#id_division-ts-dropdown .option").all_inner_texts()
-    assert shown == list(henan.divisions.order_by("order", "id").values_list("name", flat=True))
+    # and close on the refresh, so wait for the options themselves, not for the open dropdown;
+    # expect() retries until the options are exactly the chosen competition's divisions, in order.
+    expect(page.locator("#id_division-ts-dropdown .option")).to_have_text(
+        list(henan.divisions.order_by("order", "id").values_list("name", flat=True)))
     screenshot(page, "people-role-form-divisions")
