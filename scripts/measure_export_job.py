@@ -93,9 +93,9 @@ def time_requests(url: str, count: int) -> tuple[list[float], list[int]]:
     return times, jobs
 
 
-def keep_one(jobs: list[int]) -> int:
-    """The first job stays queued; the other copies (and their queued tasks) are deleted."""
-    keep, drop = jobs[0], jobs[1:]
+def keep_one(jobs: list[int], *, keep_none: bool = False) -> int:
+    """The first job stays queued (none with keep_none); the other copies and their queued tasks are deleted."""
+    keep, drop = jobs[0], jobs if keep_none else jobs[1:]
     for task in DBTaskResult.objects.filter(status="READY", task_path__endswith="export_run"):
         if task.args_kwargs.get("kwargs", {}).get("job_id") in drop:
             task.delete()
@@ -156,7 +156,7 @@ def main() -> None:
         times, jobs = time_requests(url, args.requests)
         print(f"{kind}: starting request {[round(t, 1) for t in times]} ms, median "
               f"{statistics.median(times):.1f} ms (limit 200) — uptime: {os.getloadavg()}", flush=True)
-        job = keep_one(jobs)
+        job = keep_one(jobs, keep_none=args.no_worker)
         if args.no_worker:
             continue
         result = run_worker(job)
