@@ -126,6 +126,9 @@ def run_worker(job_pk: int) -> dict:
             samples.append(status["VmRSS"] / 1024)
             hwm, cpu = max(hwm, status["VmHWM"] / 1024), status["cpu"]
             progress.append(ExportJob.objects.filter(pk=job_pk).values_list("progress", flat=True).first())
+            if len(samples) % 60 == 0:  # a line a minute: a run stopped early still tells its curve
+                print(f"  {time.monotonic() - started:.0f} s: {progress[-1]} %, VmRSS {samples[-1]:.1f} MB, "
+                      f"VmHWM {hwm:.1f} MB, CPU {cpu:.1f} s", flush=True)
         time.sleep(1)
     wall = time.monotonic() - started
     stderr = worker.stderr.read().decode()[-2000:]
