@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from competitions.enums import Role
 
-from .factories import MembershipFactory, OrganisationFactory, UserFactory
+from .factories import EntryFactory, MembershipFactory, OrganisationFactory, UserFactory
 
 PUBLIC = "public"  # no login needed
 ANY_USER = "any_user"  # any logged-in user (shows only the user's own things)
@@ -374,8 +374,6 @@ def world(db, settings, tmp_path):
         Prize,
         ScoreSheet,
     )
-
-    from .fixtures_labour import EntryFactory
 
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("seed_demo", force=True, stdout=io.StringIO())

@@ -14,8 +14,7 @@ from greencomp.seed.labour import (
     synthetic_labour_competition,
 )
 from greencomp.validators import validate_credit_code
-from tests.factories import CompetitionFactory, DivisionFactory
-from tests.fixtures_labour import PhaseFactory, QuotaFactory, QuotaTableFactory
+from tests.factories import CompetitionFactory, DivisionFactory, PhaseFactory, QuotaFactory, QuotaTableFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from applications.models import Entry
 from greencomp.models import Organisation
-from tests.factories import valid_credit_code
-from tests.fixtures_labour import xlsx_upload
+from tests.factories import valid_credit_code, xlsx_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,16 @@ from openpyxl import load_workbook
 
 from applications.models import DivisionSubmission, Entry, EntryDocument, SubmissionPlan
 from greencomp.models import AuditEvent
-from tests.factories import valid_credit_code
-from tests.fixtures_labour import indicator, pdf_upload
+from tests.factories import (
+    CompetitionFactory,
+    DivisionFactory,
+    EntryFactory,
+    MembershipFactory,
+    UserFactory,
+    indicator,
+    pdf_upload,
+    valid_credit_code,
+)
 from tests.notifications.exporting import exported
 
 pytestmark = pytest.mark.django_db
@@ -290,7 +298,7 @@ def _urls(division, entry, document):
                                                                   "filler_name": "x", "filler_phone": "13812345678"}),
                  (reverse("labour:reopen", args=[division.pk]), {"reason": "x"}),
                  (reverse("labour:extend", args=[division.pk]), {"until": "2030-01-01T00:00", "reason": "x"}),
-                 (reverse("labour:document_upload", args=[entry.pk, "plan"]), {"file": pdf_upload()}),
+                 (reverse("labour:document_upload", args=[entry.pk, "plan"]), {"file": pdf_upload("竞赛方案.pdf")}),
                  (reverse("labour:indicator_edit", args=[entry.pk, "contest"]), {"year": 2026, "energy_total": 1})],
     }
 
@@ -301,9 +309,9 @@ def test_foreign_users_get_404_for_this_division_and_nothing_is_written(client, 
                                                                         officer):
     entry = make_labour_entry(division, organisation=enterprise.organisation)
     submission = submit_labour_list(division)
-    SubmissionPlan.objects.create(submission=submission, file=pdf_upload(), original_name="方案.pdf", size=10,
+    SubmissionPlan.objects.create(submission=submission, file=pdf_upload("竞赛方案.pdf"), original_name="方案.pdf", size=10,
                                   sha256="0" * 64, content_type="application/pdf", uploaded_by=officer)
-    document = EntryDocument.objects.create(entry=entry, kind="plan", file=pdf_upload(), original_name="a.pdf",
+    document = EntryDocument.objects.create(entry=entry, kind="plan", file=pdf_upload("竞赛方案.pdf"), original_name="a.pdf",
                                             size=10, sha256="0" * 64, uploaded_by=enterprise)
     audit_before = AuditEvent.objects.count()
     client.force_login(named_users[username])
@@ -442,8 +450,6 @@ def test_my_entries_query_count(client, registration_open, division, other_divis
     client.force_login(enterprise)
     make_labour_entry(division, organisation=enterprise.organisation)
     first = _count_queries(client, reverse("labour:my_entries"), None)
-    from tests.factories import CompetitionFactory, DivisionFactory
-    from tests.fixtures_labour import EntryFactory
     for _ in range(2):
         d = DivisionFactory(competition=CompetitionFactory())
         EntryFactory(division=d, organisation=enterprise.organisation)
@@ -476,7 +482,6 @@ def test_after_deadline_the_page_is_read_only_until_the_secretariat_extends(clie
 
 def test_officer_of_a_non_labour_competition_gets_no_labour_links_or_tasks(client, db):
     from competitions.enums import CompetitionKind, Role
-    from tests.factories import CompetitionFactory, DivisionFactory, MembershipFactory, UserFactory
 
     city = DivisionFactory(competition=CompetitionFactory(kind=CompetitionKind.INNOVATION), name="郑州市")
     user = UserFactory(username="innovation_officer")
@@ -489,7 +494,6 @@ def test_officer_of_a_non_labour_competition_gets_no_labour_links_or_tasks(clien
 
 def test_secretariat_of_another_competition_gets_404(client, registration_open, division, make_labour_entry):
     from competitions.enums import Role
-    from tests.factories import CompetitionFactory, MembershipFactory, UserFactory
 
     entry = make_labour_entry(division)
     user = UserFactory(username="jiaozuo_secretariat")
@@ -504,7 +508,6 @@ def test_secretariat_of_another_competition_gets_404(client, registration_open, 
 
 def test_competition_secretariat_sees_and_manages_its_competition(client, registration_open, division, make_labour_entry, submit_labour_list):
     from competitions.enums import Role
-    from tests.factories import MembershipFactory, UserFactory
 
     make_labour_entry(division)
     submit_labour_list(division)

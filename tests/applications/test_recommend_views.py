@@ -8,6 +8,7 @@ from django.urls import reverse
 from applications import services_recommend as services
 from applications.models import Application, ApplicationVersion, Publicity, RecommendationList
 from greencomp.models import AuditEvent
+from tests.factories import DivisionFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -352,8 +353,6 @@ def test_track_list_query_count(client, make_recommend_application, division, tr
 
 
 def _cities(contest, n):
-    from tests.factories import DivisionFactory
-
     names = ["洛阳市", "平顶山市", "安阳市"]
     return [DivisionFactory(competition=contest, name=name, city=name) for name in names[:n]]
 
@@ -372,7 +371,6 @@ def test_matrix_query_count(client, make_recommend_application, contest, track, 
 @pytest.mark.parametrize("n", [1, 3])
 def test_summary_export_query_count(client, make_recommend_application, contest, track, secretariat, n,
                                     django_assert_num_queries):
-    from tests.factories import MembershipFactory, UserFactory
 
     for d in _cities(contest, n):
         officer = UserFactory()
@@ -392,7 +390,6 @@ def test_summary_export_query_count(client, make_recommend_application, contest,
 @pytest.mark.parametrize("n", [1, 3])
 def test_public_page_query_count(client, make_recommend_application, contest, track, secretariat, n,
                                  django_assert_num_queries):
-    from tests.factories import MembershipFactory, UserFactory
 
     for d in _cities(contest, n):
         officer = UserFactory()

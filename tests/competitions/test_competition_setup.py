@@ -22,9 +22,7 @@ from quotas.models import CityTarget, Quota, QuotaTable
 from reviews.models import AssessmentBatch, AwardType, NominationQuota
 from reviews.services_commendation import award_types_load_for, quota_propose
 
-from ..factories import CompetitionFactory, DivisionFactory
-from ..fixtures_commendation import submit_division_list
-from ..fixtures_labour import PhaseFactory
+from ..factories import CompetitionFactory, DivisionFactory, PhaseFactory, submit_division_list
 from .test_notice_tables import JIAOZUO_NAMED, PROVINCE_2022
 
 pytestmark = pytest.mark.django_db

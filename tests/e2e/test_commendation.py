@@ -12,8 +12,7 @@ from competitions.models import Membership
 from greencomp.seed.accounts import DEMO_PASSWORD, seed_accounts
 from greencomp.seed.commendation import seed_commendation_demo
 from greencomp.seed.labour import seed_entries_demo
-from tests.factories import CompetitionFactory, DivisionFactory
-from tests.fixtures_labour import PhaseFactory, QuotaFactory, QuotaTableFactory
+from tests.factories import CompetitionFactory, DivisionFactory, PhaseFactory, QuotaFactory, QuotaTableFactory
 
 from .conftest import SCREENSHOTS, screenshot
 

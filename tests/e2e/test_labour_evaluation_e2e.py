@@ -6,8 +6,14 @@ import pytest
 from competitions.enums import Role
 from competitions.models import Membership
 from greencomp.seed.accounts import DEMO_PASSWORD, seed_accounts
-from tests.factories import CompetitionFactory, DivisionFactory
-from tests.fixtures_labour import EntryFactory, PhaseFactory, QuotaFactory, QuotaTableFactory
+from tests.factories import (
+    CompetitionFactory,
+    DivisionFactory,
+    EntryFactory,
+    PhaseFactory,
+    QuotaFactory,
+    QuotaTableFactory,
+)
 
 from .conftest import screenshot
 

@@ -10,8 +10,15 @@ from openpyxl import load_workbook
 from competitions.enums import Role
 from competitions.models import Membership
 from greencomp.seed.accounts import DEMO_PASSWORD, seed_accounts
-from tests.factories import CompetitionFactory, DivisionFactory, valid_credit_code
-from tests.fixtures_labour import PhaseFactory, QuotaFactory, QuotaTableFactory, xlsx_upload
+from tests.factories import (
+    CompetitionFactory,
+    DivisionFactory,
+    PhaseFactory,
+    QuotaFactory,
+    QuotaTableFactory,
+    valid_credit_code,
+    xlsx_upload,
+)
 
 from .conftest import SCREENSHOTS, screenshot
 

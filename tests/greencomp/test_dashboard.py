@@ -20,9 +20,19 @@ from reviews.models import Nomination, Prize
 from reviews.selectors_commendation import quota_rows, selection_queryset
 from reviews.selectors_review import awarded_prizes, track_progress
 
-from ..factories import CompetitionFactory, DivisionFactory, MembershipFactory
-from ..fixtures_labour import EntryFactory, PhaseFactory, QuotaFactory, indicator
-from ..fixtures_review import assign, full_marks, score
+from ..factories import (
+    CompetitionFactory,
+    DivisionFactory,
+    EntryFactory,
+    MembershipFactory,
+    PhaseFactory,
+    QuotaFactory,
+    UserFactory,
+    assign,
+    full_marks,
+    indicator,
+    score,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -369,8 +379,6 @@ def test_competition_page_links_to_the_dashboard(client, officer, secretariat, l
 
 
 def test_member_without_division_role_cannot_open(client, labour):
-    from ..factories import UserFactory
-
     expert_only = UserFactory(username="expert_only")
     MembershipFactory(user=expert_only, role=Role.EXPERT, competition=labour)
     client.force_login(expert_only)

@@ -20,7 +20,7 @@ from applications.services_labour import submission_submit
 from greencomp import uploads
 from greencomp.uploads import atomic_with_files, stored_file_fill, upload_check
 
-from ..fixtures_innovation import PDF_BYTES, PNG_BYTES, xlsx_bytes
+from ..factories import PDF_BYTES, PNG_BYTES, xlsx_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 ALL = ("pdf", "jpg", "png", "doc", "docx", "xlsx")

@@ -19,9 +19,16 @@ from reviews import services_commendation as commendation_services
 from reviews import services_grading as assessment_services
 from reviews import services_review as review_services
 from reviews.models import AssessmentBatch, Nomination, NominationQuota
-from tests.factories import OrganisationFactory, UserFactory
-from tests.fixtures_commendation import AwardTypeFactory, NominationFactory
-from tests.fixtures_review import assign, full_marks, score
+from tests.factories import (
+    AwardTypeFactory,
+    NominationFactory,
+    OrganisationFactory,
+    UserFactory,
+    assign,
+    full_marks,
+    pdf_upload,
+    score,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,11 +57,9 @@ def test_labour_list_reopened(division, secretariat, submit_labour_list, competi
 
 
 def test_labour_list_submitted_is_acknowledged(division, officer, make_labour_entry, competition):
-    from tests.fixtures_labour import pdf_upload
-
     make_labour_entry(division)
     labour_services.submission_submit(division=division, leader_name="王分管", filled_on=datetime.date(2026, 6, 1),
-                                      filler_name="李填表", filler_phone="0371-65512345", plan_file=pdf_upload(),
+                                      filler_name="李填表", filler_phone="0371-65512345", plan_file=pdf_upload("竞赛方案.pdf"),
                                       by=officer)
     assert inbox() == [("officer", "郑州市赛区参赛名单已报送")]
     assert body_of("officer") == f"{competition.title}：郑州市赛区的参赛单位名单（1家）已报送大赛秘书处受理。"

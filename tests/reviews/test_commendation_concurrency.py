@@ -9,6 +9,7 @@ from django.db import connection
 
 from reviews import services_commendation as services
 from reviews.models import Nomination
+from tests.factories import EntryFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 RACERS = 12
@@ -50,8 +51,6 @@ def test_racing_nominations_never_exceed_the_quota(commendation, division, offic
 
 
 def test_racing_selections_never_exceed_the_count(commendation, division, secretariat, nominate):
-    from tests.fixtures_labour import EntryFactory
-
     award = commendation["unit"]
     nominations = [nominate(award, EntryFactory(division=division)) for _ in range(RACERS)]
     accepted, refused, crashed = race(lambda n: services.nomination_select(

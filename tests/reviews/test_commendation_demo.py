@@ -14,8 +14,7 @@ from greencomp.seed.commendation import (
 )
 from greencomp.seed.labour import seed_entries_demo
 from reviews.models import AwardType, Nomination, NominationQuota
-from tests.factories import CompetitionFactory, DivisionFactory
-from tests.fixtures_labour import PhaseFactory, QuotaFactory, QuotaTableFactory
+from tests.factories import CompetitionFactory, DivisionFactory, PhaseFactory, QuotaFactory, QuotaTableFactory
 
 pytestmark = pytest.mark.django_db
 

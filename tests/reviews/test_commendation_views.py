@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from greencomp.models import AuditEvent
 from reviews.models import Nomination, NominationFile, NominationQuota
-from tests.fixtures_labour import EntryFactory
+from tests.factories import AwardTypeFactory, EntryFactory
 
 
 def texts(response) -> str:
@@ -156,8 +156,6 @@ def test_file_upload_and_download(client, officer, commendation, division, nomin
 # ---- the secretariat's pages ----------------------------------------------------------------------------------
 
 def test_quota_page_proposes_and_publishes(client, secretariat, competition, division, other_division, commendation):
-    from tests.fixtures_commendation import AwardTypeFactory
-
     award = AwardTypeFactory(competition=competition, total=5, name="新项目")
     client.force_login(secretariat)
     url = reverse("commendation:quotas", args=[award.pk])

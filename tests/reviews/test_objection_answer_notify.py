@@ -11,8 +11,7 @@ from django.utils import timezone
 from competitions.enums import Role
 from notifications.models import AddressMail, Notification
 from reviews import services_review as review_services
-from tests.factories import MembershipFactory, UserFactory
-from tests.fixtures_review import assign, score
+from tests.factories import MembershipFactory, UserFactory, assign, score
 
 pytestmark = pytest.mark.django_db
 TEXT = "该项目节能量数据与实际不符，请核实。"

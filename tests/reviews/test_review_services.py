@@ -13,7 +13,7 @@ from greencomp.models import AuditEvent
 from reviews import services_review as services
 from reviews.models import Conflict, Criterion, Objection, OrganisationAward, Prize, ScoreSheet, TrackReview
 
-from ..fixtures_review import assign, full_marks, score
+from ..factories import assign, full_marks, score
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,7 @@ from reviews import services_review as services
 from reviews.imports_review import ExpertImport
 from reviews.models import Conflict, Criterion, Expert, Objection, Prize, Score, ScoreSheet
 
-from ..fixtures_innovation import PDF_BYTES
-from ..fixtures_review import assign, score
+from ..factories import PDF_BYTES, assign, score
 
 pytestmark = pytest.mark.django_db
 
