@@ -141,7 +141,7 @@ def xlsx_buffer(rows, *, name) -> io.BytesIO:
 
 def xlsx_save(path, rows):
     """The workbook of `rows` written to `path` (for a browser's file chooser); returns `path`."""
-    path.write_bytes(workbook_bytes(rows))
+    Path(path).write_bytes(workbook_bytes(rows))
     return path
 
 

@@ -2,7 +2,6 @@
 from an Excel sheet; the role form's 赛区 picker follows its 竞赛 picker."""
 
 import pytest
-from openpyxl import Workbook
 
 from competitions.enums import Role
 from competitions.models import Competition, Membership
@@ -10,20 +9,14 @@ from greencomp.models import User
 from greencomp.seed.accounts import DEMO_PASSWORD, seed_accounts
 from greencomp.seed.fixtures import load_all
 
-from ..factories import UserFactory
+from ..factories import UserFactory, xlsx_save
 from .conftest import screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _sheet(path, rows):
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["赛区", "姓名", "手机", "邮箱", "单位", "职务"])
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
+    return xlsx_save(path, [["赛区", "姓名", "手机", "邮箱", "单位", "职务"], *rows])
 
 
 def test_secretariat_appoints_officers_on_the_page_and_by_excel(page, login, tmp_path):

@@ -2,18 +2,18 @@
 in the order of their GB/T 2260 codes, the register export (one row per industry) re-imports as it is."""
 
 import datetime
-import io
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from applications import services_grading as services
 from applications.models import GradingEnterprise, ImprovementItem
 from applications.selectors_grading import enterprises_of, improvement_items_of
 from greencomp.validators import credit_code_check_char
 from quotas.models import County
+from tests.factories import xlsx_buffer
 
 pytestmark = pytest.mark.django_db
 
@@ -23,17 +23,7 @@ REGISTER_HEADERS = ["县（市、区）", "企业名称", "统一社会信用代
 
 
 def xlsx(rows, headers):
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["重点行业企业名录"])
-    ws.append(headers)
-    for r in rows:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    buf.seek(0)
-    buf.name = "名录.xlsx"
-    return buf
+    return xlsx_buffer([["重点行业企业名录"], headers, *rows], name="名录.xlsx")
 
 
 def test_register_form_refuses_a_wrong_credit_code(client, g_city, g_officer, industry):
