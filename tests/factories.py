@@ -209,6 +209,16 @@ class EntryFactory(DjangoModelFactory):
     created_by = factory.SubFactory(UserFactory)
 
 
+def labour_division(officer, competition, *, quota, name="郑州市", **fields):
+    """Division `name` of `competition` with a published quota of `quota` (the notice's total too), an open
+    registration phase, and `officer` as its officer."""
+    division = DivisionFactory(competition=competition, name=name, **fields)
+    QuotaFactory(table=QuotaTableFactory(competition=competition, notice_total=quota), division=division, entries=quota)
+    PhaseFactory(competition=competition)
+    Membership.objects.create(user=officer, role=Role.OFFICER, competition=competition, division=division)
+    return division
+
+
 ENTRY_HEADERS = ["序号", "参赛单位", "统一社会信用代码", "所属行业", "参赛项目", "项目地址", "联系人", "联系电话"]
 
 

@@ -145,8 +145,8 @@ def test_enterprise_reports_for_itself_not_on_behalf(client, registration_open, 
 def test_reports_list_search_and_state_filter(client, registration_open, division, officer, make_labour_entry):
     first = make_labour_entry(division, project="余热发电改造")
     second = make_labour_entry(division, project="电机变频改造")
-    EntryDocument.objects.create(entry=first, kind="plan", file=pdf_upload("竞赛方案.pdf"), original_name="a.pdf", size=10,
-                                 sha256="0" * 64, uploaded_by=officer)
+    EntryDocument.objects.create(entry=first, kind="plan", file=pdf_upload("竞赛方案.pdf"), original_name="a.pdf",
+                                 size=10, sha256="0" * 64, uploaded_by=officer)
     client.force_login(officer)
     url = reverse("labour:division_reports", args=[division.pk])
     assert [r["entry"].pk for r in client.get(url, {"q": "变频"}).context["rows"]] == [second.pk]
@@ -172,8 +172,8 @@ def test_query_count_does_not_grow_with_rows(client, django_assert_num_queries, 
     for _ in range(rows):
         entry = make_labour_entry(division)
         _four(entry)
-        EntryDocument.objects.create(entry=entry, kind="plan", file=pdf_upload("竞赛方案.pdf"), original_name="a.pdf", size=10,
-                                     sha256="0" * 64, uploaded_by=officer)
+        EntryDocument.objects.create(entry=entry, kind="plan", file=pdf_upload("竞赛方案.pdf"),
+                                     original_name="a.pdf", size=10, sha256="0" * 64, uploaded_by=officer)
     client.force_login(officer)
     url = reverse(f"labour:{name}", args=[division.pk])
     _body(client.get(url))  # warm the session and the permission caches

@@ -104,7 +104,8 @@ def test_after_deadline_nothing_can_be_registered_edited_or_submitted(registrati
     assert messages_of(exc) == expected
     with pytest.raises(ValidationError) as exc:
         services.submission_submit(division=division, leader_name="王", filled_on=datetime.date(2022, 6, 9),
-                                   filler_name="李", filler_phone="13812345678", plan_file=pdf_upload("竞赛方案.pdf"), by=officer)
+                                   filler_name="李", filler_phone="13812345678", plan_file=pdf_upload("竞赛方案.pdf"),
+                                   by=officer)
     assert messages_of(exc) == expected
     entry.refresh_from_db()
     assert entry.project.startswith("余热回收")
