@@ -12,7 +12,7 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from factory.django import DjangoModelFactory
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from applications.form_specs import CHOICE, DECIMAL, INT, MULTI, TEXTAREA, spec_for
 from applications.models import DivisionSubmission, Entry, EntryIndicator
@@ -137,6 +137,16 @@ def xlsx_buffer(rows, *, name) -> io.BytesIO:
     buffer = io.BytesIO(workbook_bytes(rows))
     buffer.name = name
     return buffer
+
+
+def sheet_of(response):
+    """The first sheet of an .xlsx download (a streamed response)."""
+    return load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+
+
+def sheet_rows(response) -> list[tuple]:
+    """The cell values of an .xlsx download's first sheet, row by row."""
+    return list(sheet_of(response).iter_rows(values_only=True))
 
 
 def xlsx_save(path, rows):

@@ -7,12 +7,11 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from applications import services_grading as services
 from applications.models import GradingEnterprise, ImprovementItem, ImprovementList
 from greencomp.models import AuditEvent
-from tests.factories import xlsx_buffer
+from tests.factories import sheet_rows, xlsx_buffer
 from tests.notifications.exporting import exported
 
 pytestmark = pytest.mark.django_db
@@ -101,15 +100,12 @@ def test_import_wrong_file_type_gets_chinese_message(client, g_city, g_officer):
         "请上传 Excel 文件（.xlsx 格式）。如为 .xls 或 WPS 格式，请另存为 .xlsx 后再上传。"]
 
 
-def _export_rows(client, url, tmp_path):
+def _export_rows(client, url):
     response = client.get(url)
-    path = tmp_path / "out.xlsx"
-    path.write_bytes(b"".join(response.streaming_content))
-    return list(load_workbook(path).active.iter_rows(values_only=True))
+    return sheet_rows(response)
 
 
-def test_export_is_sorted_by_county_industry_target_indicator(client, g_city, g_officer, make_enterprise, make_item,
-                                                              tmp_path):
+def test_export_is_sorted_by_county_industry_target_indicator(client, g_city, g_officer, make_enterprise, make_item):
     a = make_enterprise(g_city, "甲", ["水泥", "铸造"], "C", county="新郑市")
     b = make_enterprise(g_city, "乙", ["铸造"], "D", county="新郑市")
     c = make_enterprise(g_city, "丙", ["铸造"], "C", county="中牟县")
@@ -120,7 +116,7 @@ def test_export_is_sorted_by_county_industry_target_indicator(client, g_city, g_
     make_item(c, "铸造", target="B", indicator="甲指标", by=g_officer)
     make_item(d, "铸造", target="L", indicator="乙指标", by=g_officer)
     client.force_login(g_officer)
-    rows = _export_rows(client, f"/grading/cities/{g_city.pk}/list/export.xlsx", tmp_path)
+    rows = _export_rows(client, f"/grading/cities/{g_city.pk}/list/export.xlsx")
     assert rows[0][0] == "附件3" and rows[1][0] == "重点行业绩效分级提升企业清单"
     assert rows[3] == tuple(HEADERS)
     body = [(r[0], r[2], r[3], r[4], r[6], r[7], r[8]) for r in rows[4:]]

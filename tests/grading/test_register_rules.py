@@ -6,14 +6,13 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from applications import services_grading as services
 from applications.models import GradingEnterprise, ImprovementItem
 from applications.selectors_grading import enterprises_of, improvement_items_of
 from greencomp.validators import credit_code_check_char
 from quotas.models import County
-from tests.factories import xlsx_buffer
+from tests.factories import sheet_rows, xlsx_buffer
 
 pytestmark = pytest.mark.django_db
 
@@ -114,13 +113,11 @@ def test_counties_sort_by_their_division_code(g_city, g_officer, industry, make_
 
 
 def test_register_export_has_one_row_per_industry_and_reimports(client, g_city, g_other_city, g_officer,
-                                                                 make_enterprise, tmp_path):
+                                                                 make_enterprise):
     make_enterprise(g_city, "华鑫铸造", ["铸造", "工业涂装"], {"铸造": "C", "工业涂装": "A"}, county="新郑市")
     client.force_login(g_officer)
     response = client.get(f"/grading/cities/{g_city.pk}/enterprises/export.xlsx")
-    path = tmp_path / "r.xlsx"
-    path.write_bytes(b"".join(response.streaming_content))
-    rows = list(load_workbook(path).active.iter_rows(values_only=True))
+    rows = sheet_rows(response)
     assert rows[1][5:7] == ("重点行业", "绩效等级")
     assert [r[:7] for r in rows[2:]] == [(1, "郑州市", "新郑市", "华鑫铸造", None, "铸造", "C"),
                                           (2, "郑州市", "新郑市", "华鑫铸造", None, "工业涂装", "A")]
