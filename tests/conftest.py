@@ -32,7 +32,7 @@ from greencomp.seed.innovation import sample_data
 from quotas.models import Industry, Quota, QuotaTable
 from quotas.services_grading import grading_fixture_load
 from reviews.models import AwardType, NominationQuota
-from reviews.services_review import expert_add, rubrics_load_for
+from reviews.services_review import expert_add, notice_publish, prizes_propose, rubrics_load_for
 
 from .factories import (
     FIXTURE,
@@ -49,10 +49,12 @@ from .factories import (
     QuotaFactory,
     QuotaTableFactory,
     UserFactory,
+    assign,
     grading_data,
     load_fixture,
     open_registration,
     pdf_upload,
+    score,
     submit_division_list,
     valid_data,
 )
@@ -389,6 +391,17 @@ def pool(review_contest, expert, other_expert, secretariat):
         "other_expert": expert_add(competition=review_contest, user=other_expert, title="高级工程师", tracks=tracks,
                                    by=secretariat),
     }
+
+
+@pytest.fixture
+def notice(track2, make_review_entry, pool, secretariat):
+    """The contest's 公示, open from today for five days: one project of track2 scored 20 on every criterion by
+    `expert`, the prizes proposed."""
+    score(assign(make_review_entry(track2), pool["expert"]), [20, 20, 20, 20])
+    prizes_propose(track=track2, by=secretariat)
+    today = timezone.localdate()
+    return notice_publish(competition=track2.competition, opens_on=today,
+                          closes_on=today + datetime.timedelta(days=5), by=secretariat)
 
 
 # ---- grading campaign -------------------------------------------------------------------------------------------

@@ -371,7 +371,6 @@ def test_matrix_query_count(client, make_recommend_application, contest, track, 
 @pytest.mark.parametrize("n", [1, 3])
 def test_summary_export_query_count(client, make_recommend_application, contest, track, secretariat, n,
                                     django_assert_num_queries):
-
     for d in _cities(contest, n):
         officer = UserFactory()
         MembershipFactory(user=officer, competition=contest, division=d)
@@ -390,7 +389,6 @@ def test_summary_export_query_count(client, make_recommend_application, contest,
 @pytest.mark.parametrize("n", [1, 3])
 def test_public_page_query_count(client, make_recommend_application, contest, track, secretariat, n,
                                  django_assert_num_queries):
-
     for d in _cities(contest, n):
         officer = UserFactory()
         MembershipFactory(user=officer, competition=contest, division=d)

@@ -178,12 +178,7 @@ def test_conflict_declared_goes_to_the_secretariat(track2, make_review_entry, po
     assert inbox() == [("secretariat", f"{pool['expert'].code}声明回避“余热回收技术”")]
 
 
-def test_objection_lodged_goes_to_the_secretariat(track2, make_review_entry, pool, secretariat):
-    score(assign(make_review_entry(track2), pool["expert"]), [20, 20, 20, 20])
-    review_services.prizes_propose(track=track2, by=secretariat)
-    today = timezone.localdate()
-    notice = review_services.notice_publish(competition=track2.competition, opens_on=today,
-                                            closes_on=today + datetime.timedelta(days=5), by=secretariat)
+def test_objection_lodged_goes_to_the_secretariat(notice):
     Notification.objects.all().delete()
     review_services.objection_lodge(notice=notice, name="张三", phone="13812345678", text="该项目节能量数据与实际不符，请核实。")
     assert inbox() == [("secretariat", "评比结果公示收到异议")]
