@@ -45,8 +45,7 @@ from reviews.models import (
 )
 from showcase.models import FinancingInterest
 
-from .factories import MembershipFactory, OrganisationFactory, UserFactory
-from .fixtures_labour import EntryFactory
+from .factories import EntryFactory, MembershipFactory, OrganisationFactory, UserFactory
 
 PUBLIC = "public"  # no login needed
 ANY_USER = "any_user"  # any logged-in user (shows only the user's own things)

@@ -17,7 +17,7 @@ from applications.models import Application, RecommendationList
 from applications.pdf_innovation import application_pdf
 from applications.services_innovation import application_submit
 
-from ..fixtures_review import assign
+from ..factories import assign
 from .filled_forms import filled
 
 pytestmark = pytest.mark.django_db

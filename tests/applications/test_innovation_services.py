@@ -20,7 +20,7 @@ from applications.services_innovation import (
 from competitions.enums import PhaseKind
 from greencomp.models import AuditEvent
 
-from ..fixtures_innovation import PNG_BYTES, pdf_upload, xlsx_bytes
+from ..factories import PNG_BYTES, pdf_upload, xlsx_bytes
 
 
 def test_manufacturer_cannot_choose_track_5(enterprise, tracks):

@@ -14,7 +14,7 @@ from greencomp.seed.fixtures import loaders
 from greencomp.seed.fixtures_innovation import load_innovation
 from greencomp.seed.innovation import DEMO_TITLE, seed_innovation_demo
 
-from ..fixtures_innovation import FIXTURE
+from ..factories import FIXTURE
 
 
 def test_technology_form_labels_options_and_notes_match_the_seed():

@@ -16,7 +16,7 @@ from applications.pdf_innovation import application_pdf
 from applications.services_innovation import application_submit
 from greencomp.models import AuditEvent
 
-from ..fixtures_innovation import pdf_upload
+from ..factories import pdf_upload
 
 
 def login(client, user, password):

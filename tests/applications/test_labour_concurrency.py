@@ -1,15 +1,14 @@
 """Never beyond the quota: 50 officers' requests race for the last free place (PostgreSQL, real threads,
 each with its own connection). The quota row lock makes exactly one of them win."""
 
-import threading
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 
 from applications import services_labour as services
 from applications.models import Entry
 from greencomp.models import Organisation
+from tests.concurrency import race
 from tests.factories import valid_credit_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,30 +20,10 @@ def test_fifty_concurrent_registrations_for_the_last_place_accept_exactly_one(re
     assert connection.vendor == "postgresql"
     for _ in range(4):
         make_labour_entry(division)  # quota 5: one place left
-    barrier = threading.Barrier(RACERS)
-    accepted, refused, crashed = [], [], []
-
-    def attempt(n):
-        try:
-            barrier.wait(timeout=60)
-            entry = services.entry_register(
-                division=division, organisation_name=f"并发测试{n}有限公司", credit_code=valid_credit_code(90000 + n),
-                project="并发登记项目", project_address="郑州市", contact_name="张三", contact_phone="13812345678",
-                industry="化工", by=officer)
-            accepted.append(entry.pk)
-        except ValidationError as exc:
-            refused.append(exc.messages)
-        except Exception as exc:  # noqa: BLE001 — any other failure must fail the test, not vanish in a thread
-            crashed.append(repr(exc))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(RACERS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-
+    accepted, refused, crashed = race(RACERS, lambda n: services.entry_register(
+        division=division, organisation_name=f"并发测试{n}有限公司", credit_code=valid_credit_code(90000 + n),
+        project="并发登记项目", project_address="郑州市", contact_name="张三", contact_phone="13812345678",
+        industry="化工", by=officer).pk)
     assert crashed == []
     assert len(accepted) == 1
     assert refused == [["已超出本赛区参赛名额（5个），不能再登记。"]] * (RACERS - 1)
@@ -57,31 +36,16 @@ def test_same_firm_raced_into_two_divisions_is_registered_once(registration_open
                                                                other_officer):
     """Each division's lock is different: here the unique constraint (competition, organisation) decides."""
     racers = 20
-    barrier = threading.Barrier(racers)
     code = valid_credit_code(95000)
-    accepted, refused, crashed = [], [], []
 
-    def attempt(n):
+    def register(n):
         target, user = (division, officer) if n % 2 else (other_division, other_officer)
-        try:
-            barrier.wait(timeout=60)
-            entry = services.entry_register(
-                division=target, organisation_name="两地同报有限公司", credit_code=code, project="同一项目",
-                project_address="郑州市", contact_name="张三", contact_phone="13812345678", industry="化工", by=user)
-            accepted.append(entry.division.name)
-        except ValidationError as exc:
-            refused.append(exc.message_dict)
-        except Exception as exc:  # noqa: BLE001
-            crashed.append(repr(exc))
-        finally:
-            connection.close()
+        return services.entry_register(
+            division=target, organisation_name="两地同报有限公司", credit_code=code, project="同一项目",
+            project_address="郑州市", contact_name="张三", contact_phone="13812345678", industry="化工",
+            by=user).division.name
 
-    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(racers)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-
+    accepted, refused, crashed = race(racers, register, refusal=lambda exc: exc.message_dict)
     assert crashed == []
     assert len(accepted) == 1
     winner = accepted[0]

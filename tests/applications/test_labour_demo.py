@@ -3,8 +3,7 @@
 import pytest
 
 from applications.models import DivisionSubmission, Entry
-from competitions.enums import Role
-from competitions.models import Division, Membership
+from competitions.models import Division
 from greencomp.models import User
 from greencomp.seed.accounts import seed_accounts
 from greencomp.seed.labour import (
@@ -15,8 +14,7 @@ from greencomp.seed.labour import (
     synthetic_labour_competition,
 )
 from greencomp.validators import validate_credit_code
-from tests.factories import CompetitionFactory, DivisionFactory
-from tests.fixtures_labour import PhaseFactory, QuotaFactory, QuotaTableFactory
+from tests.factories import CompetitionFactory, labour_division
 
 pytestmark = pytest.mark.django_db
 
@@ -24,11 +22,7 @@ pytestmark = pytest.mark.django_db
 def test_seed_entries_demo_registers_zhengzhou_firms_once(client):
     users = seed_accounts()
     competition = CompetitionFactory(title="2026年全省重点行业绿色发展竞赛（演示）")
-    zhengzhou = DivisionFactory(competition=competition, name="郑州市")
-    QuotaFactory(table=QuotaTableFactory(competition=competition, notice_total=70), division=zhengzhou, entries=70)
-    PhaseFactory(competition=competition)
-    Membership.objects.create(user=users["union-zhengzhou"], role=Role.OFFICER, competition=competition,
-                              division=zhengzhou)
+    labour_division(users["union-zhengzhou"], competition, quota=70)
     seed_entries_demo(users, competition)
     seed_entries_demo(users, competition)  # idempotent
     assert list(Entry.objects.order_by("id").values_list("organisation__name", flat=True)) == [

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from applications.models import EntryDocument, EntryIndicator
 from applications.selectors_labour import entry_evaluation
 from greencomp.models import AuditEvent
-from tests.fixtures_labour import indicator, pdf_upload
+from tests.factories import indicator, pdf_upload
 
 D = Decimal
 
@@ -122,7 +122,7 @@ def test_officer_cannot_report_for_enterprise_with_an_account(client, registrati
     client.force_login(officer)
     before = AuditEvent.objects.count()
     assert client.post(reverse("labour:document_upload", args=[entry.pk, "plan"]),
-                       {"file": pdf_upload()}).status_code == 403
+                       {"file": pdf_upload("竞赛方案.pdf")}).status_code == 403
     assert client.post(reverse("labour:indicator_edit", args=[entry.pk, "target"]),
                        _indicator_post(TARGET)).status_code == 403
     assert (entry.documents.count(), entry.indicators.count(), AuditEvent.objects.count()) == (0, 0, before)
@@ -133,7 +133,7 @@ def test_enterprise_reports_for_itself_not_on_behalf(client, registration_open, 
     entry = make_labour_entry(division, organisation=enterprise.organisation)
     client.force_login(enterprise)
     client.post(reverse("labour:indicator_edit", args=[entry.pk, "target"]), _indicator_post(TARGET))
-    client.post(reverse("labour:document_upload", args=[entry.pk, "plan"]), {"file": pdf_upload()})
+    client.post(reverse("labour:document_upload", args=[entry.pk, "plan"]), {"file": pdf_upload("竞赛方案.pdf")})
     assert list(entry.indicators.values_list("period", "recorded_by", "on_behalf")) == [
         ("target", enterprise.pk, False)]
     assert list(entry.documents.values_list("kind", "on_behalf")) == [("plan", False)]
@@ -145,8 +145,8 @@ def test_enterprise_reports_for_itself_not_on_behalf(client, registration_open, 
 def test_reports_list_search_and_state_filter(client, registration_open, division, officer, make_labour_entry):
     first = make_labour_entry(division, project="余热发电改造")
     second = make_labour_entry(division, project="电机变频改造")
-    EntryDocument.objects.create(entry=first, kind="plan", file=pdf_upload(), original_name="a.pdf", size=10,
-                                 sha256="0" * 64, uploaded_by=officer)
+    EntryDocument.objects.create(entry=first, kind="plan", file=pdf_upload("竞赛方案.pdf"), original_name="a.pdf",
+                                 size=10, sha256="0" * 64, uploaded_by=officer)
     client.force_login(officer)
     url = reverse("labour:division_reports", args=[division.pk])
     assert [r["entry"].pk for r in client.get(url, {"q": "变频"}).context["rows"]] == [second.pk]
@@ -172,8 +172,8 @@ def test_query_count_does_not_grow_with_rows(client, django_assert_num_queries, 
     for _ in range(rows):
         entry = make_labour_entry(division)
         _four(entry)
-        EntryDocument.objects.create(entry=entry, kind="plan", file=pdf_upload(), original_name="a.pdf", size=10,
-                                     sha256="0" * 64, uploaded_by=officer)
+        EntryDocument.objects.create(entry=entry, kind="plan", file=pdf_upload("竞赛方案.pdf"),
+                                     original_name="a.pdf", size=10, sha256="0" * 64, uploaded_by=officer)
     client.force_login(officer)
     url = reverse(f"labour:{name}", args=[division.pk])
     _body(client.get(url))  # warm the session and the permission caches

@@ -8,13 +8,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from applications import services_labour
 from applications.models import Entry
 from greencomp.models import Organisation
-from tests.factories import valid_credit_code
-from tests.fixtures_labour import xlsx_upload
+from tests.factories import valid_credit_code, xlsx_file, xlsx_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -169,19 +168,14 @@ def test_import_after_the_deadline_is_refused_as_a_whole(client, registration_op
 
 def seed_annex_2(rows, division_name="郑州市"):
     """Seed 000 附件2 exactly: title, 赛区：/分管领导签名：/填报日期： lines, the six columns, 填表人：/联系电话： below."""
-    wb = Workbook()
-    ws = wb.active
-    for line in (["2022 年全省重点行业绿色发展竞赛参赛单位汇总表"], [f"赛区：{division_name}"], ["分管领导签名："],
-                 ["填报日期：      年    月    日"], ["序号", "参赛单位", "参赛项目", "项目地址", "联系人", "联系电话"]):
-        ws.append(line)
-    for line in rows:
-        ws.append(line)
-    ws.append([])
-    ws.append(["填表人：李填表"])
-    ws.append([None, "联系电话：0371-65512345"])  # typed one column to the right: still a footer line
-    buf = io.BytesIO()
-    wb.save(buf)
-    return SimpleUploadedFile("附件2.xlsx", buf.getvalue())
+    return xlsx_file([
+        ["2022 年全省重点行业绿色发展竞赛参赛单位汇总表"], [f"赛区：{division_name}"], ["分管领导签名："],
+        ["填报日期：      年    月    日"], ["序号", "参赛单位", "参赛项目", "项目地址", "联系人", "联系电话"],
+        *rows,
+        [],
+        ["填表人：李填表"],
+        [None, "联系电话：0371-65512345"],  # typed one column to the right: still a footer line
+    ], name="附件2.xlsx")
 
 
 def test_seed_annex_2_with_its_six_columns_imports_with_warnings(client, registration_open, division, officer):

@@ -13,8 +13,7 @@ from django.utils import timezone
 from applications import services_labour as services
 from applications.models import DivisionSubmission, Entry
 from greencomp.models import AuditEvent, Organisation
-from tests.factories import valid_credit_code
-from tests.fixtures_labour import pdf_upload
+from tests.factories import pdf_upload, valid_credit_code
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -107,7 +106,8 @@ def test_after_deadline_nothing_can_be_registered_edited_or_submitted(registrati
     assert messages_of(exc) == expected
     with pytest.raises(ValidationError) as exc:
         services.submission_submit(division=division, leader_name="王", filled_on=datetime.date(2022, 6, 9),
-                                   filler_name="李", filler_phone="13812345678", plan_file=pdf_upload(), by=officer)
+                                   filler_name="李", filler_phone="13812345678", plan_file=pdf_upload("竞赛方案.pdf"),
+                                   by=officer)
     assert messages_of(exc) == expected
     entry.refresh_from_db()
     assert entry.project.startswith("余热回收")
@@ -148,7 +148,7 @@ def test_submitted_list_is_locked_until_reopened(registration_open, division, of
     entry = make_labour_entry(division)
     submission = services.submission_submit(division=division, leader_name="王分管",
                                             filled_on=datetime.date(2026, 6, 1), filler_name="李填表",
-                                            filler_phone="0371-65512345", plan_file=pdf_upload(), by=officer)
+                                            filler_phone="0371-65512345", plan_file=pdf_upload("竞赛方案.pdf"), by=officer)
     assert submission.status == "submitted"
     assert submission.plan.file.name.startswith("applications/submissionplan/") and "竞赛方案" not in submission.plan.file.name
     locked = ["本赛区参赛名单已报送，不能再登记、修改或撤回。如需修改，请联系秘书处退回。"]
@@ -170,7 +170,7 @@ def test_submit_needs_entries_and_a_plan(registration_open, division, officer, m
     kwargs = dict(division=division, leader_name="王", filled_on=datetime.date(2026, 6, 1), filler_name="李",
                   filler_phone="13812345678", by=officer)
     with pytest.raises(ValidationError) as exc:
-        services.submission_submit(**kwargs, plan_file=pdf_upload())
+        services.submission_submit(**kwargs, plan_file=pdf_upload("竞赛方案.pdf"))
     assert messages_of(exc) == ["尚未登记参赛单位，不能报送。"]
     make_labour_entry(division)
     with pytest.raises(ValidationError) as exc:
@@ -199,7 +199,7 @@ def test_oversized_plan_file_is_refused(registration_open, division, officer, ma
     with pytest.raises(ValidationError) as exc:
         services.submission_submit(division=division, leader_name="王", filled_on=datetime.date(2026, 6, 1),
                                    filler_name="李", filler_phone="13812345678",
-                                   plan_file=pdf_upload(size=1024 * 1024 + 1), by=officer)
+                                   plan_file=pdf_upload("竞赛方案.pdf", size=1024 * 1024 + 1), by=officer)
     assert exc.value.message_dict == {"plan_file": ["文件过大：不能超过1 MB，当前文件1.1 MB。"]}
 
 

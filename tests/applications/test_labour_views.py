@@ -17,11 +17,13 @@ from greencomp.models import AuditEvent
 from tests.factories import (
     CompetitionFactory,
     DivisionFactory,
+    EntryFactory,
     MembershipFactory,
     UserFactory,
+    indicator,
+    pdf_upload,
     valid_credit_code,
 )
-from tests.fixtures_labour import EntryFactory, indicator, pdf_upload
 from tests.notifications.exporting import exported
 
 pytestmark = pytest.mark.django_db
@@ -299,7 +301,7 @@ def _urls(division, entry, document):
                                                                   "filler_name": "x", "filler_phone": "13812345678"}),
                  (reverse("labour:reopen", args=[division.pk]), {"reason": "x"}),
                  (reverse("labour:extend", args=[division.pk]), {"until": "2030-01-01T00:00", "reason": "x"}),
-                 (reverse("labour:document_upload", args=[entry.pk, "plan"]), {"file": pdf_upload()}),
+                 (reverse("labour:document_upload", args=[entry.pk, "plan"]), {"file": pdf_upload("竞赛方案.pdf")}),
                  (reverse("labour:indicator_edit", args=[entry.pk, "contest"]), {"year": 2026, "energy_total": 1})],
     }
 
@@ -310,9 +312,9 @@ def test_foreign_users_get_404_for_this_division_and_nothing_is_written(client, 
                                                                         officer):
     entry = make_labour_entry(division, organisation=enterprise.organisation)
     submission = submit_labour_list(division)
-    SubmissionPlan.objects.create(submission=submission, file=pdf_upload(), original_name="方案.pdf", size=10,
+    SubmissionPlan.objects.create(submission=submission, file=pdf_upload("竞赛方案.pdf"), original_name="方案.pdf", size=10,
                                   sha256="0" * 64, content_type="application/pdf", uploaded_by=officer)
-    document = EntryDocument.objects.create(entry=entry, kind="plan", file=pdf_upload(), original_name="a.pdf",
+    document = EntryDocument.objects.create(entry=entry, kind="plan", file=pdf_upload("竞赛方案.pdf"), original_name="a.pdf",
                                             size=10, sha256="0" * 64, uploaded_by=enterprise)
     audit_before = AuditEvent.objects.count()
     client.force_login(named_users[username])
@@ -479,6 +481,7 @@ def test_after_deadline_the_page_is_read_only_until_the_secretariat_extends(clie
 
 
 def test_officer_of_a_non_labour_competition_gets_no_labour_links_or_tasks(client, db):
+
     city = DivisionFactory(competition=CompetitionFactory(kind=CompetitionKind.INNOVATION), name="郑州市")
     user = UserFactory(username="innovation_officer")
     MembershipFactory(user=user, role=Role.OFFICER, competition=city.competition, division=city)
@@ -489,6 +492,7 @@ def test_officer_of_a_non_labour_competition_gets_no_labour_links_or_tasks(clien
 
 
 def test_secretariat_of_another_competition_gets_404(client, registration_open, division, make_labour_entry):
+
     entry = make_labour_entry(division)
     user = UserFactory(username="jiaozuo_secretariat")
     MembershipFactory(user=user, role=Role.SECRETARIAT, competition=CompetitionFactory(title="焦作2019"))
@@ -501,6 +505,7 @@ def test_secretariat_of_another_competition_gets_404(client, registration_open, 
 
 
 def test_competition_secretariat_sees_and_manages_its_competition(client, registration_open, division, make_labour_entry, submit_labour_list):
+
     make_labour_entry(division)
     submit_labour_list(division)
     user = UserFactory(username="comp_secretariat")

@@ -1,37 +1,20 @@
 """Against PostgreSQL: a list submission and a return of one of its projects racing each other never leave a
 submitted list with fewer than the minimum (both services lock the city's list row of the track first)."""
 
-import threading
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 
 from applications import services_recommend as services
 from applications.models import Application, RecommendationList
+from tests import concurrency
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def race(*calls):
-    barrier = threading.Barrier(len(calls))
-    errors = []
-
-    def run(call):
-        try:
-            barrier.wait()
-            call()
-        except ValidationError as exc:
-            errors.append(exc.messages[0])
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return errors
+    """The ValidationError messages of `calls` run at once."""
+    return concurrency.race(len(calls), lambda n: calls[n](), refusal=lambda exc: exc.messages[0])[1]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")

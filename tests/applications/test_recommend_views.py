@@ -11,7 +11,7 @@ from applications import services_recommend as services
 from applications.models import Application, ApplicationVersion, Publicity, RecommendationList
 from greencomp.models import AuditEvent
 from notifications.models import ExportJob
-from tests.factories import DivisionFactory, MembershipFactory, UserFactory
+from tests.factories import DivisionFactory, MembershipFactory, UserFactory, sheet_of
 
 pytestmark = pytest.mark.django_db
 
@@ -354,6 +354,14 @@ def _cities(contest, n):
     return [DivisionFactory(competition=contest, name=name, city=name) for name in names[:n]]
 
 
+def _officered_cities(contest, n):
+    """`n` more cities of `contest`, each with an officer of its own: (city, officer) pairs."""
+    for d in _cities(contest, n):
+        officer = UserFactory()
+        MembershipFactory(user=officer, competition=contest, division=d)
+        yield d, officer
+
+
 @pytest.mark.parametrize("n", [1, 3])
 def test_matrix_query_count(client, make_recommend_application, contest, track, secretariat, n, django_assert_num_queries):
     for d in _cities(contest, n):
@@ -368,16 +376,14 @@ def test_matrix_query_count(client, make_recommend_application, contest, track, 
 @pytest.mark.parametrize("n", [1, 3])
 def test_summary_export_query_count(client, make_recommend_application, contest, track, secretariat, n,
                                     django_assert_num_queries):
-    for d in _cities(contest, n):
-        officer = UserFactory()
-        MembershipFactory(user=officer, competition=contest, division=d)
+    for d, officer in _officered_cities(contest, n):
         recommend_and_submit(make_recommend_application, d, track, officer)
     login(client, secretariat)
     url = reverse("recommend:summary_xlsx", args=[contest.pk])
     b"".join(client.get(url).streaming_content)
     with django_assert_num_queries(QUERIES["summary_xlsx"]):
         response = client.get(url)
-    ws = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    ws = sheet_of(response)
     assert ws.max_row == 2 + 3 * n
     with django_assert_num_queries(QUERIES["summary"]):
         assert len(client.get(reverse("recommend:summary", args=[contest.pk])).context["rows"]) == 3 * n
@@ -386,9 +392,7 @@ def test_summary_export_query_count(client, make_recommend_application, contest,
 @pytest.mark.parametrize("n", [1, 3])
 def test_public_page_query_count(client, make_recommend_application, contest, track, secretariat, n,
                                  django_assert_num_queries):
-    for d in _cities(contest, n):
-        officer = UserFactory()
-        MembershipFactory(user=officer, competition=contest, division=d)
+    for d, officer in _officered_cities(contest, n):
         recommend_and_submit(make_recommend_application, d, track, officer, accept_by=secretariat)
     services.publicity_publish(competition=contest, title="公示", starts_on=datetime.date(2025, 7, 6),
                                ends_on=datetime.date(2025, 7, 12), by=secretariat)

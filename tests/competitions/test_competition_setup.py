@@ -2,7 +2,6 @@
 one form — and its divisions and quotas from the notice's own allocation table, pasted, previewed, confirmed."""
 
 import datetime
-import io
 import zoneinfo
 from pathlib import Path
 
@@ -10,7 +9,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import Workbook
 
 from applications.models import Entry
 from competitions.enums import DivisionKind
@@ -22,9 +20,7 @@ from quotas.models import CityTarget, Quota, QuotaTable
 from reviews.models import AssessmentBatch, AwardType, NominationQuota
 from reviews.services_commendation import award_types_load_for, quota_propose
 
-from ..factories import CompetitionFactory, DivisionFactory
-from ..fixtures_commendation import submit_division_list
-from ..fixtures_labour import PhaseFactory
+from ..factories import CompetitionFactory, DivisionFactory, PhaseFactory, submit_division_list, xlsx_file
 from .test_notice_tables import JIAOZUO_NAMED, PROVINCE_2022
 
 pytestmark = pytest.mark.django_db
@@ -259,13 +255,8 @@ def test_divisions_from_notice_is_the_secretariats(client, named_users, competit
 # ---- the same from an Excel file (greencomp/imports.py ImportFlow) ----------------------------------------------
 
 def xlsx_of(text: str) -> SimpleUploadedFile:
-    workbook = Workbook()
-    sheet = workbook.active
-    for _line, cells in split_lines(text):
-        sheet.append([int(c) if c.isdigit() else c for c in cells])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile("分配表.xlsx", buffer.getvalue())
+    return xlsx_file([[int(c) if c.isdigit() else c for c in cells] for _line, cells in split_lines(text)],
+                     name="分配表.xlsx")
 
 
 def test_seed_001_xlsx_import_preview_then_confirm(client, secretariat):

@@ -10,7 +10,7 @@ from greencomp.seed.fixtures import load_all
 from quotas.models import Quota
 from quotas.selectors_labour import quota_lines
 
-from ..fixtures_quotas import load_fixture
+from ..factories import load_fixture
 from .test_notice_tables import JIAOZUO_NAMED
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")

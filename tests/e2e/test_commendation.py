@@ -7,13 +7,10 @@ import subprocess
 import pytest
 from openpyxl import load_workbook
 
-from competitions.enums import Role
-from competitions.models import Membership
 from greencomp.seed.accounts import DEMO_PASSWORD, seed_accounts
 from greencomp.seed.commendation import seed_commendation_demo
 from greencomp.seed.labour import seed_entries_demo
-from tests.factories import CompetitionFactory, DivisionFactory
-from tests.fixtures_labour import PhaseFactory, QuotaFactory, QuotaTableFactory
+from tests.factories import CompetitionFactory, DivisionFactory, labour_division
 
 from .conftest import SCREENSHOTS, screenshot
 
@@ -25,12 +22,8 @@ def demo(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     users = seed_accounts()
     competition = CompetitionFactory(title="2026年全省重点行业绿色发展竞赛（演示）", doc_number="豫工文〔2022〕32号")
-    zhengzhou = DivisionFactory(competition=competition, name="郑州市", order=1)
+    labour_division(users["union-zhengzhou"], competition, quota=70, order=1)
     DivisionFactory(competition=competition, name="开封市", order=2, city="开封市")
-    QuotaFactory(table=QuotaTableFactory(competition=competition, notice_total=70), division=zhengzhou, entries=70)
-    PhaseFactory(competition=competition)
-    Membership.objects.create(user=users["union-zhengzhou"], role=Role.OFFICER, competition=competition,
-                              division=zhengzhou)
     seed_entries_demo(users, competition)
     seed_commendation_demo(users, competition)
     return competition

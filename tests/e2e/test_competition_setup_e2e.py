@@ -3,7 +3,6 @@ of seed 000 (its phases, then the 31 divisions with the 附件1 quotas from one 
 contest into 2026 with its officers, rubrics and experts, then opens it for applications."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -15,22 +14,12 @@ from greencomp.seed.accounts import DEMO_PASSWORD, seed_accounts
 from greencomp.seed.fixtures import load_all
 from quotas.models import Quota, QuotaTable
 from reviews.models import AwardType, Criterion, Expert
+from tests.competitions.test_notice_tables import PROVINCE_2022, SEED_000
 
 from ..factories import TEST_PASSWORD, UserFactory
 from .conftest import appoint_by_excel, appoint_by_search, officer_sheet, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-ANNEX_1 = (Path(__file__).resolve().parents[1] / "competitions" / "notice_tables" / "seed000_annex1.txt").read_text(
-    encoding="utf-8")
-PROVINCE_2022 = [
-    ("郑州市", 70), ("开封市", 40), ("洛阳市", 60), ("平顶山市", 50), ("安阳市", 40), ("鹤壁市", 30), ("新乡市", 40),
-    ("焦作市", 50), ("濮阳市", 40), ("许昌市", 50), ("漯河市", 30), ("三门峡市", 20), ("南阳市", 50), ("商丘市", 30),
-    ("信阳市", 30), ("周口市", 50), ("驻马店市", 40), ("济源示范区", 15), ("郑州铁路局", 10), ("黄委会系统", 5),
-    ("财贸轻纺系统", 30), ("机械冶金建材系统", 30), ("农业交通建设系统", 40), ("能源化学地质系统", 40), ("电力系统", 30),
-    ("河南油田", 10), ("中原油田", 15), ("大唐河南发电有限公司", 5), ("中电投河南分公司", 5), ("华能国际河南分公司", 5),
-    ("省重点赛区示范点", 40),
-]
 
 
 def test_secretariat_sets_up_2026_labour_competition_from_seed_000(page, login, tmp_path):
@@ -62,7 +51,7 @@ def test_secretariat_sets_up_2026_labour_competition_from_seed_000(page, login, 
     page.wait_for_url("**/divisions/from-notice/")
     competition = Competition.objects.get(title="2026年全省重点行业绿色发展竞赛")
 
-    page.fill("#id_text", ANNEX_1)
+    page.fill("#id_text", SEED_000)
     page.click("button:has-text('预览')")
     page.wait_for_selector("#preview-table")
     assert page.locator("#preview-table tbody tr").count() == 31

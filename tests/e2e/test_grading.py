@@ -5,12 +5,13 @@ import io
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from applications.models import GradingEnterprise, ImprovementItem
 from greencomp.seed.accounts import DEMO_PASSWORD, seed_accounts
 from greencomp.seed.grading import seed_grading_demo
 from quotas.models import County, Industry
+from tests.factories import xlsx_save
 
 from .conftest import screenshot
 
@@ -21,13 +22,7 @@ HEADERS = ["序号", "省辖市", "县（市、区）", "企业名称", "重点�
 
 
 def workbook(path, rows):
-    wb = Workbook()
-    ws = wb.active
-    ws.append(HEADERS)
-    for r in rows:
-        ws.append(r)
-    wb.save(path)
-    return path
+    return xlsx_save(path, [HEADERS, *rows])
 
 
 def stats(page):

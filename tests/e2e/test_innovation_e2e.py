@@ -9,7 +9,7 @@ from greencomp.seed.accounts import DEMO_PASSWORD, seed_accounts
 from greencomp.seed.fixtures_innovation import load_innovation
 from greencomp.seed.innovation import seed_innovation_demo
 
-from ..fixtures_innovation import FIXTURE, PDF_BYTES
+from ..factories import FIXTURE, PDF_BYTES
 from .conftest import screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -3,11 +3,8 @@ entry whose enterprise has no account, then reads its year-end evaluation on the
 
 import pytest
 
-from competitions.enums import Role
-from competitions.models import Membership
 from greencomp.seed.accounts import DEMO_PASSWORD, seed_accounts
-from tests.factories import CompetitionFactory, DivisionFactory
-from tests.fixtures_labour import EntryFactory, PhaseFactory, QuotaFactory, QuotaTableFactory
+from tests.factories import CompetitionFactory, EntryFactory, labour_division
 
 from .conftest import screenshot
 
@@ -26,11 +23,7 @@ def entry(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     users = seed_accounts()
     competition = CompetitionFactory(title="2019年焦作市“三比两降”节能减排劳动竞赛")
-    division = DivisionFactory(competition=competition, name="沁阳市")
-    QuotaFactory(table=QuotaTableFactory(competition=competition, notice_total=9), division=division, entries=9)
-    PhaseFactory(competition=competition)
-    Membership.objects.create(user=users["union-zhengzhou"], role=Role.OFFICER, competition=competition,
-                              division=division)
+    division = labour_division(users["union-zhengzhou"], competition, quota=9, name="沁阳市")
     return EntryFactory(division=division, created_by=users["union-zhengzhou"], project="氧化铝焙烧炉余热利用")
 
 

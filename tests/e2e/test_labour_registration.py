@@ -7,11 +7,8 @@ import subprocess
 import pytest
 from openpyxl import load_workbook
 
-from competitions.enums import Role
-from competitions.models import Membership
 from greencomp.seed.accounts import DEMO_PASSWORD, seed_accounts
-from tests.factories import CompetitionFactory, DivisionFactory, valid_credit_code
-from tests.fixtures_labour import PhaseFactory, QuotaFactory, QuotaTableFactory, xlsx_upload
+from tests.factories import CompetitionFactory, labour_division, valid_credit_code, xlsx_upload
 
 from .conftest import SCREENSHOTS, screenshot
 
@@ -23,11 +20,7 @@ def demo_division(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     users = seed_accounts()
     competition = CompetitionFactory(title="2026年全省重点行业绿色发展竞赛")
-    division = DivisionFactory(competition=competition, name="郑州市")
-    QuotaFactory(table=QuotaTableFactory(competition=competition, notice_total=3), division=division, entries=3)
-    PhaseFactory(competition=competition)
-    Membership.objects.create(user=users["union-zhengzhou"], role=Role.OFFICER, competition=competition,
-                              division=division)
+    division = labour_division(users["union-zhengzhou"], competition, quota=3)
     return division
 
 

@@ -11,7 +11,7 @@ from greencomp.seed.innovation import seed_innovation_demo
 from greencomp.seed.review import seed_review_demo
 from reviews.models import ScoreSheet
 
-from ..fixtures_innovation import FIXTURE
+from ..factories import FIXTURE
 from .conftest import screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

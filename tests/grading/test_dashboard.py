@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from applications.models import GradingEnterprise
 from quotas.selectors_grading import city_shares, group_shares, industry_shares, item_progress, overall_share
+from tests.factories import sheet_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -104,13 +104,10 @@ def test_dashboard_exports_query_count_is_constant(client, secretariat, grading,
         b"".join(response.streaming_content)
 
 
-def test_city_export_matches_the_table(client, secretariat, grading, small, tmp_path):
+def test_city_export_matches_the_table(client, secretariat, grading, small):
     client.force_login(secretariat)
     response = client.get(f"/grading/{grading.pk}/export/cities.xlsx")
-    path = tmp_path / "c.xlsx"
-    path.write_bytes(b"".join(response.streaming_content))
-    ws = load_workbook(path).active
-    rows = list(ws.iter_rows(values_only=True))
+    rows = sheet_rows(response)
     assert rows[0][0] == "各省辖市绩效分级提升进展"
     assert rows[2] == ("序号", "省辖市", "企业数", "A、B级及绩效引领性企业数", "占比（%）", "目标（%）", "尚需提升企业数",
                        "D级企业数")

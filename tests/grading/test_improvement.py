@@ -7,13 +7,13 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
 
 from applications import services_grading as services
 from applications.models import GradingEnterprise, ImprovementItem, ImprovementList
 from competitions.models import Phase
 from greencomp.models import AuditEvent
 from quotas.models import Industry
+from tests.factories import sheet_rows, xlsx_buffer
 from tests.notifications.exporting import exported
 
 pytestmark = pytest.mark.django_db
@@ -29,17 +29,7 @@ def values(**kw):
 
 
 def xlsx(rows, headers=HEADERS):
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["重点行业绩效分级提升企业清单"])
-    ws.append(headers)
-    for r in rows:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    buf.seek(0)
-    buf.name = "清单.xlsx"
-    return buf
+    return xlsx_buffer([["重点行业绩效分级提升企业清单"], headers, *rows], name="清单.xlsx")
 
 
 def row(n, name, industry, current="C", target="B", county="新郑市", indicator="有组织排放", due="2099年9月30日"):
@@ -112,15 +102,12 @@ def test_import_wrong_file_type_gets_chinese_message(client, g_city, g_officer):
         "请上传 Excel 文件（.xlsx 格式）。如为 .xls 或 WPS 格式，请另存为 .xlsx 后再上传。"]
 
 
-def _export_rows(client, url, tmp_path):
+def _export_rows(client, url):
     response = client.get(url)
-    path = tmp_path / "out.xlsx"
-    path.write_bytes(b"".join(response.streaming_content))
-    return list(load_workbook(path).active.iter_rows(values_only=True))
+    return sheet_rows(response)
 
 
-def test_export_is_sorted_by_county_industry_target_indicator(client, g_city, g_officer, make_enterprise, make_item,
-                                                              tmp_path):
+def test_export_is_sorted_by_county_industry_target_indicator(client, g_city, g_officer, make_enterprise, make_item):
     a = make_enterprise(g_city, "甲", ["水泥", "铸造"], "C", county="新郑市")
     b = make_enterprise(g_city, "乙", ["铸造"], "D", county="新郑市")
     c = make_enterprise(g_city, "丙", ["铸造"], "C", county="中牟县")
@@ -131,7 +118,7 @@ def test_export_is_sorted_by_county_industry_target_indicator(client, g_city, g_
     make_item(c, "铸造", target="B", indicator="甲指标", by=g_officer)
     make_item(d, "铸造", target="L", indicator="乙指标", by=g_officer)
     client.force_login(g_officer)
-    rows = _export_rows(client, f"/grading/cities/{g_city.pk}/list/export.xlsx", tmp_path)
+    rows = _export_rows(client, f"/grading/cities/{g_city.pk}/list/export.xlsx")
     assert rows[0][0] == "附件3" and rows[1][0] == "重点行业绩效分级提升企业清单"
     assert rows[3] == tuple(HEADERS)
     body = [(r[0], r[2], r[3], r[4], r[6], r[7], r[8]) for r in rows[4:]]
@@ -268,23 +255,17 @@ def test_secretariat_adds_a_provincial_industry_with_branches(client, grading, s
 def test_seed_annex_3_layout_with_every_chinese_date_style_imports(client, g_city, g_officer):
     """Seed 003 附件3 as an officer types it: title, 日期： line, 县(市、区) with ASCII brackets, the dates in every
     style the notices and officers use (and a real date cell), the 注： lines below the table."""
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["附件3"])
-    ws.append(["重点行业绩效分级提升企业清单"])
-    ws.append(["日期：2021 年 6 月 15 日"])
-    ws.append(["序号", "省辖市", "县(市、区)", "企业名称", "重点行业类型", "重点行业分支", "绩效现状", "绩效提升目标", "差异化指标",
-               "存在问题", "改造措施", "拟完成时间", "备注"])
     dates = ["2099年9月30日", "2099 年 9 月 30 日", "2099.9.30", "2099/9/30", datetime.datetime(2099, 9, 30)]
-    for n, (due, industry) in enumerate(zip(dates, ["铸造", "工业涂装", "水泥", "砖瓦窑", "陶瓷"], strict=True), start=1):
-        ws.append([n, "郑州市", "新郑市", f"企业{n}", industry, "", "C", "B", "有组织排放", "问题", "措施", due, ""])
-    ws.append([6])  # the seed's numbered empty rows
-    ws.append(["注：1. 重点行业类型及重点行业分支，应严格对照国家和河南省绩效分级及减排措施技术指南中行业类型规范填报；"])
-    ws.append(["2. 河南省重点行业和各地市重点行业名称填写至“重点行业类型”列；"])
-    buf = io.BytesIO()
-    wb.save(buf)
-    buf.seek(0)
-    buf.name = "附件3.xlsx"
+    buf = xlsx_buffer([
+        ["附件3"], ["重点行业绩效分级提升企业清单"], ["日期：2021 年 6 月 15 日"],
+        ["序号", "省辖市", "县(市、区)", "企业名称", "重点行业类型", "重点行业分支", "绩效现状", "绩效提升目标", "差异化指标",
+         "存在问题", "改造措施", "拟完成时间", "备注"],
+        *([n, "郑州市", "新郑市", f"企业{n}", industry, "", "C", "B", "有组织排放", "问题", "措施", due, ""]
+          for n, (due, industry) in enumerate(zip(dates, ["铸造", "工业涂装", "水泥", "砖瓦窑", "陶瓷"], strict=True), start=1)),
+        [6],  # the seed's numbered empty rows
+        ["注：1. 重点行业类型及重点行业分支，应严格对照国家和河南省绩效分级及减排措施技术指南中行业类型规范填报；"],
+        ["2. 河南省重点行业和各地市重点行业名称填写至“重点行业类型”列；"],
+    ], name="附件3.xlsx")
     client.force_login(g_officer)
     preview = client.post(f"/grading/cities/{g_city.pk}/list/import/", {"file": buf})
     assert [(r.line, r.errors) for r in preview.context["rows"]] == [(n, []) for n in range(5, 10)]

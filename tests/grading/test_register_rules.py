@@ -2,18 +2,17 @@
 in the order of their GB/T 2260 codes, the register export (one row per industry) re-imports as it is."""
 
 import datetime
-import io
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
 
 from applications import services_grading as services
 from applications.models import GradingEnterprise, ImprovementItem
 from applications.selectors_grading import enterprises_of, improvement_items_of
 from greencomp.validators import credit_code_check_char
 from quotas.models import County
+from tests.factories import sheet_rows, xlsx_buffer
 
 pytestmark = pytest.mark.django_db
 
@@ -23,17 +22,7 @@ REGISTER_HEADERS = ["县（市、区）", "企业名称", "统一社会信用代
 
 
 def xlsx(rows, headers):
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["重点行业企业名录"])
-    ws.append(headers)
-    for r in rows:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    buf.seek(0)
-    buf.name = "名录.xlsx"
-    return buf
+    return xlsx_buffer([["重点行业企业名录"], headers, *rows], name="名录.xlsx")
 
 
 def test_register_form_refuses_a_wrong_credit_code(client, g_city, g_officer, industry):
@@ -124,13 +113,11 @@ def test_counties_sort_by_their_division_code(g_city, g_officer, industry, make_
 
 
 def test_register_export_has_one_row_per_industry_and_reimports(client, g_city, g_other_city, g_officer,
-                                                                 make_enterprise, tmp_path):
+                                                                 make_enterprise):
     make_enterprise(g_city, "华鑫铸造", ["铸造", "工业涂装"], {"铸造": "C", "工业涂装": "A"}, county="新郑市")
     client.force_login(g_officer)
     response = client.get(f"/grading/cities/{g_city.pk}/enterprises/export.xlsx")
-    path = tmp_path / "r.xlsx"
-    path.write_bytes(b"".join(response.streaming_content))
-    rows = list(load_workbook(path).active.iter_rows(values_only=True))
+    rows = sheet_rows(response)
     assert rows[1][5:7] == ("重点行业", "绩效等级")
     assert [r[:7] for r in rows[2:]] == [(1, "郑州市", "新郑市", "华鑫铸造", None, "铸造", "C"),
                                           (2, "郑州市", "新郑市", "华鑫铸造", None, "工业涂装", "A")]

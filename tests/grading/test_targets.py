@@ -4,12 +4,12 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from competitions.models import Competition
 from greencomp.seed.fixtures import load_all, loaders
 from quotas.models import CityTarget, GradingGoal, Industry, IndustryGroup
 from reviews.models import AssessmentBatch
+from tests.factories import sheet_of, sheet_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -90,12 +90,10 @@ def test_targets_page_shows_both_annexes(client, secretariat, loaded):
     assert "长流程联合钢铁" in html and "工业涂装" in html and "济源市" in html
 
 
-def test_attachment1_export_reproduces_the_seed_table(client, secretariat, grading, tmp_path):
+def test_attachment1_export_reproduces_the_seed_table(client, secretariat, grading):
     client.force_login(secretariat)
     response = client.get(f"/grading/{grading.pk}/export/attachment1.xlsx")
-    path = tmp_path / "a1.xlsx"
-    path.write_bytes(b"".join(response.streaming_content))
-    ws = load_workbook(path).active
+    ws = sheet_of(response)
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][0] == "重点行业绩效分级提升目标表"
     assert rows[1] == ("序号", "重点行业", "2020年A、B级企业占比（%）", "2021年A、B级企业占比（%）")
@@ -109,12 +107,10 @@ def test_attachment1_export_reproduces_the_seed_table(client, secretariat, gradi
     assert {"C3:C16", "D3:D16", "C17:C22", "D17:D22", "C23:C41", "D23:D41"} <= merged
 
 
-def test_attachment2_export_reproduces_the_seed_table(client, g_officer, grading, tmp_path):
+def test_attachment2_export_reproduces_the_seed_table(client, g_officer, grading):
     client.force_login(g_officer)
     response = client.get(f"/grading/{grading.pk}/export/attachment2.xlsx")
-    path = tmp_path / "a2.xlsx"
-    path.write_bytes(b"".join(response.streaming_content))
-    rows = list(load_workbook(path).active.iter_rows(values_only=True))
+    rows = sheet_rows(response)
     assert rows[0][0] == "各省辖市重点行业绩效分级提升目标表"
     assert rows[1] == ("序号", "省辖市", "A、B级企业占比（%）")
     assert rows[2:5] == [(1, "郑州市", "≥25"), (2, "洛阳市", "≥25"), (3, "新乡市", "≥25")]

@@ -6,7 +6,7 @@ import io
 import zipfile
 from collections.abc import Iterable
 
-from openpyxl import Workbook
+from ..factories import workbook_bytes
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 SHEET = "xl/worksheets/sheet1.xml"
@@ -15,11 +15,7 @@ STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.shar
 
 
 def _base() -> zipfile.ZipFile:
-    wb = Workbook()
-    wb.active.append(["x"])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    return zipfile.ZipFile(io.BytesIO(workbook_bytes([["x"]])))
 
 
 def build(sheet: Iterable[bytes], strings: Iterable[bytes] | None = None, level: int = 6) -> bytes:

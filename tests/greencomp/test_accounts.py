@@ -2,14 +2,13 @@ import io
 
 import pytest
 from django.urls import reverse
-from openpyxl import Workbook
 
 from competitions.enums import Role
 from competitions.models import Membership
 from greencomp.audit import audit_record
 from greencomp.models import AuditEvent, Organisation, User
 
-from ..factories import UserFactory
+from ..factories import UserFactory, xlsx_buffer
 
 
 def _client(client, user, password):
@@ -87,17 +86,9 @@ def test_audit_list_query_count_does_not_grow(client, secretariat, password, dja
 
 
 def _xlsx(rows):
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["账号批量导入模板"])
-    ws.append(["用户名", "姓名", "电子邮箱", "手机", "单位名称", "统一社会信用代码", "单位类型", "角色", "竞赛", "赛区"])
-    for row in rows:
-        ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    buffer.name = "accounts.xlsx"
-    return buffer
+    return xlsx_buffer([["账号批量导入模板"],
+                        ["用户名", "姓名", "电子邮箱", "手机", "单位名称", "统一社会信用代码", "单位类型", "角色", "竞赛", "赛区"],
+                        *rows], name="accounts.xlsx")
 
 
 def test_account_import_with_one_bad_row_saves_nothing(client, secretariat, competition, division, password):

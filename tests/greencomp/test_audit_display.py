@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from applications.models import ImprovementList
 from greencomp.audit import ACTION_LABELS, audit_record, event_changes
 from greencomp.models import AuditEvent
+from tests.factories import sheet_rows
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,13 +83,11 @@ def test_page_shows_chinese_and_filters(client, secretariat, g_officer, g_city, 
     assert response.status_code == 200 and "since" in response.context["filters"].errors
 
 
-def test_excel_export_follows_the_filters(client, secretariat, g_city, g_other_city, tmp_path):
+def test_excel_export_follows_the_filters(client, secretariat, g_city, g_other_city):
     _events(secretariat, g_city, g_other_city, 3)
     client.force_login(secretariat)
     response = client.get(reverse("audit:list"), {"division": g_city.pk, "format": "xlsx"})
-    path = tmp_path / "a.xlsx"
-    path.write_bytes(b"".join(response.streaming_content))
-    rows = list(load_workbook(path).active.iter_rows(values_only=True))
+    rows = sheet_rows(response)
     assert rows[0][0] == "操作记录"
     assert rows[1][0] == "筛选条件：赛区：郑州市"
     assert rows[2] == ("序号", "时间（北京时间）", "操作人", "操作", "对象类型", "对象", "字段", "修改前", "修改后", "原因")

@@ -21,9 +21,19 @@ from reviews.models import Nomination, Prize
 from reviews.selectors_commendation import quota_rows, selection_queryset
 from reviews.selectors_review import awarded_prizes, track_progress
 
-from ..factories import CompetitionFactory, DivisionFactory, MembershipFactory, UserFactory
-from ..fixtures_labour import EntryFactory, PhaseFactory, QuotaFactory, indicator
-from ..fixtures_review import assign, full_marks, score
+from ..factories import (
+    CompetitionFactory,
+    DivisionFactory,
+    EntryFactory,
+    MembershipFactory,
+    PhaseFactory,
+    QuotaFactory,
+    UserFactory,
+    assign,
+    full_marks,
+    indicator,
+    score,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -23,8 +23,15 @@ from applications.selectors_labour import fill_rate_rows
 from applications.selectors_recommend import recommending_body
 from competitions.enums import Role
 from reviews.models import Criterion, NominationQuota
-from tests.factories import DivisionFactory, MembershipFactory, OrganisationFactory, UserFactory
-from tests.fixtures_review import assign, full_marks, score
+from tests.factories import (
+    DivisionFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    assign,
+    full_marks,
+    score,
+)
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from competitions.enums import CompetitionKind, Role
 from competitions.models import Division, Membership
@@ -14,7 +14,7 @@ from greencomp.forms import MembershipForm
 from greencomp.models import AuditEvent, Organisation, User
 from notifications.models import Notification
 
-from ..factories import CompetitionFactory, DivisionFactory, MembershipFactory, UserFactory
+from ..factories import CompetitionFactory, DivisionFactory, MembershipFactory, UserFactory, xlsx_buffer
 
 
 def _counts():
@@ -194,17 +194,7 @@ def test_account_search_finds_active_accounts(client, secretariat, division):
 # ---- officers from Excel -----------------------------------------------------------------------------------------
 
 def _xlsx(rows, header=("赛区", "姓名", "手机", "邮箱", "单位", "职务")):
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["赛区负责人批量任命"])
-    ws.append(list(header))
-    for row in rows:
-        ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    buffer.name = "officers.xlsx"
-    return buffer
+    return xlsx_buffer([["赛区负责人批量任命"], header, *rows], name="officers.xlsx")
 
 
 def test_officer_import_reports_each_bad_row_and_writes_nothing(client, secretariat, competition, division):

@@ -8,7 +8,6 @@ import re
 import zipfile
 from pathlib import Path
 
-import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -20,7 +19,7 @@ from applications.services_labour import submission_submit
 from greencomp import uploads
 from greencomp.uploads import atomic_with_files, stored_file_fill, upload_check
 
-from ..fixtures_innovation import PDF_BYTES, PNG_BYTES, xlsx_bytes
+from ..factories import PDF_BYTES, PNG_BYTES, workbook_bytes, xlsx_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 ALL = ("pdf", "jpg", "png", "doc", "docx", "xlsx")
@@ -36,12 +35,6 @@ def docx_bytes() -> bytes:
     with zipfile.ZipFile(buffer, "w") as package:
         package.writestr("[Content_Types].xml", types)
         package.writestr("word/document.xml", "<w:document/>")
-    return buffer.getvalue()
-
-
-def openpyxl_bytes() -> bytes:
-    buffer = io.BytesIO()
-    openpyxl.Workbook().save(buffer)
     return buffer.getvalue()
 
 
@@ -83,10 +76,10 @@ def test_empty_file_is_refused():
 
 def test_docx_and_xlsx_are_told_apart_by_their_parts():
     assert upload_check(SimpleUploadedFile("方案.docx", docx_bytes()), allowed=ALL).content_type == DOCX
-    assert upload_check(SimpleUploadedFile("清单.xlsx", openpyxl_bytes()), allowed=ALL).content_type == XLSX
+    assert upload_check(SimpleUploadedFile("清单.xlsx", workbook_bytes()), allowed=ALL).content_type == XLSX
     assert upload_check(SimpleUploadedFile("清单.xlsx", xlsx_bytes()), allowed=ALL).content_type == XLSX
     assert message_of(SimpleUploadedFile("清单.xlsx", docx_bytes())) == "文件内容与扩展名不符：“清单.xlsx”不是有效的XLSX文件。"
-    assert message_of(SimpleUploadedFile("方案.docx", openpyxl_bytes())) == (
+    assert message_of(SimpleUploadedFile("方案.docx", workbook_bytes())) == (
         "文件内容与扩展名不符：“方案.docx”不是有效的DOCX文件。")
     assert message_of(SimpleUploadedFile("方案.docx", b"PK\x03\x04" + b"\x00" * 40)) == (
         "文件内容与扩展名不符：“方案.docx”不是有效的DOCX文件。")

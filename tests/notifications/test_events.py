@@ -21,10 +21,16 @@ from reviews import services_honours as honours_services
 from reviews import services_prizes as prize_services
 from reviews import services_review as review_services
 from reviews.models import AssessmentBatch, Nomination, NominationQuota
-from tests.factories import OrganisationFactory, UserFactory
-from tests.fixtures_commendation import AwardTypeFactory, NominationFactory
-from tests.fixtures_labour import pdf_upload
-from tests.fixtures_review import assign, full_marks, score
+from tests.factories import (
+    AwardTypeFactory,
+    NominationFactory,
+    OrganisationFactory,
+    UserFactory,
+    assign,
+    full_marks,
+    pdf_upload,
+    score,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +61,7 @@ def test_labour_list_reopened(division, secretariat, submit_labour_list, competi
 def test_labour_list_submitted_is_acknowledged(division, officer, make_labour_entry, competition):
     make_labour_entry(division)
     labour_services.submission_submit(division=division, leader_name="王分管", filled_on=datetime.date(2026, 6, 1),
-                                      filler_name="李填表", filler_phone="0371-65512345", plan_file=pdf_upload(),
+                                      filler_name="李填表", filler_phone="0371-65512345", plan_file=pdf_upload("竞赛方案.pdf"),
                                       by=officer)
     assert inbox() == [("officer", "郑州市赛区参赛名单已报送")]
     assert body_of("officer") == f"{competition.title}：郑州市赛区的参赛单位名单（1家）已报送大赛秘书处受理。"
@@ -174,12 +180,7 @@ def test_conflict_declared_goes_to_the_secretariat(track2, make_review_entry, po
     assert inbox() == [("secretariat", f"{pool['expert'].code}声明回避“余热回收技术”")]
 
 
-def test_objection_lodged_goes_to_the_secretariat(track2, make_review_entry, pool, secretariat):
-    score(assign(make_review_entry(track2), pool["expert"]), [20, 20, 20, 20])
-    prize_services.prizes_propose(track=track2, by=secretariat)
-    today = timezone.localdate()
-    notice = prize_services.notice_publish(competition=track2.competition, opens_on=today,
-                                           closes_on=today + datetime.timedelta(days=5), by=secretariat)
+def test_objection_lodged_goes_to_the_secretariat(notice):
     Notification.objects.all().delete()
     prize_services.objection_lodge(notice=notice, name="张三", phone="13812345678", text="该项目节能量数据与实际不符，请核实。")
     assert inbox() == [("secretariat", "评比结果公示收到异议")]

@@ -12,7 +12,7 @@ from applications import services_grading as grading_services
 from competitions.models import Phase
 from notifications.models import Notification
 from notifications.reminders import send_deadline_reminders
-from tests.fixtures_review import assign, full_marks, score
+from tests.factories import assign, full_marks, score
 
 pytestmark = pytest.mark.django_db
 DEADLINE = timezone.make_aware(datetime.datetime(2030, 6, 30, 17, 0))

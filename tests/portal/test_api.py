@@ -12,8 +12,7 @@ from portal.services import token_create, token_revoke
 from reviews.models import ResultNotice
 from reviews.services_grading import disclosure_publish
 
-from ..factories import CompetitionFactory, MembershipFactory, NoticeFactory, UserFactory
-from ..fixtures_labour import EntryFactory
+from ..factories import CompetitionFactory, EntryFactory, MembershipFactory, NoticeFactory, UserFactory
 from .conftest import attach
 
 _names = iter(range(1, 10000))

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from competitions.enums import DivisionKind
 from greencomp.models import AuditEvent
@@ -15,7 +15,7 @@ from quotas.imports_labour import quota_rows_read
 from quotas.models import Quota, QuotaTable
 
 from ..competitions.test_notice_tables import JIAOZUO_NAMED
-from ..factories import DivisionFactory
+from ..factories import DivisionFactory, xlsx_file
 
 
 def _xlsx(response):
@@ -23,12 +23,7 @@ def _xlsx(response):
 
 
 def _upload(rows, name="分配表.xlsx"):
-    wb = Workbook()
-    for row in rows:
-        wb.active.append(row)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return SimpleUploadedFile(name, buf.getvalue())
+    return xlsx_file(rows, name=name)
 
 
 def _entries(table):

@@ -11,8 +11,7 @@ from quotas import services_labour as quota_services
 from quotas.models import Quota
 from reviews import services_commendation as commendation_services
 from reviews.models import NominationQuota
-from tests.factories import DivisionFactory, MembershipFactory, UserFactory
-from tests.fixtures_commendation import AwardTypeFactory
+from tests.factories import AwardTypeFactory, DivisionFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

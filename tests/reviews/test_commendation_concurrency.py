@@ -1,42 +1,22 @@
 """Never beyond the quota or the award's count when requests race (PostgreSQL, real threads): the NominationQuota
 row lock and the AwardType row lock make exactly the free places win."""
 
-import threading
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 
 from reviews import services_honours as honours_services
 from reviews import services_nomination as nomination_services
 from reviews.models import Nomination
-from tests.fixtures_labour import EntryFactory
+from tests import concurrency
+from tests.factories import EntryFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 RACERS = 12
 
 
 def race(worker):
-    barrier = threading.Barrier(RACERS)
-    accepted, refused, crashed = [], [], []
-
-    def attempt(n):
-        try:
-            barrier.wait(timeout=60)
-            accepted.append(worker(n))
-        except ValidationError as exc:
-            refused.append(exc.messages[0])
-        except Exception as exc:  # noqa: BLE001 — any other failure must fail the test
-            crashed.append(repr(exc))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(RACERS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return accepted, refused, crashed
+    return concurrency.race(RACERS, worker, refusal=lambda exc: exc.messages[0])
 
 
 def test_racing_nominations_never_exceed_the_quota(commendation, division, officer):

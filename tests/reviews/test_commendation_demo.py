@@ -3,8 +3,7 @@
 import pytest
 from django.db.models import Sum
 
-from competitions.enums import Role
-from competitions.models import Division, Membership
+from competitions.models import Division
 from greencomp.seed.accounts import seed_accounts
 from greencomp.seed.commendation import (
     bench_targets,
@@ -14,8 +13,7 @@ from greencomp.seed.commendation import (
 )
 from greencomp.seed.labour import seed_entries_demo
 from reviews.models import AwardType, Nomination, NominationQuota
-from tests.factories import CompetitionFactory, DivisionFactory
-from tests.fixtures_labour import PhaseFactory, QuotaFactory, QuotaTableFactory
+from tests.factories import CompetitionFactory, labour_division
 
 pytestmark = pytest.mark.django_db
 
@@ -23,11 +21,7 @@ pytestmark = pytest.mark.django_db
 def test_seed_commendation_demo_once(client):
     users = seed_accounts()
     competition = CompetitionFactory(title="2026年全省重点行业绿色发展竞赛（演示）")
-    zhengzhou = DivisionFactory(competition=competition, name="郑州市")
-    QuotaFactory(table=QuotaTableFactory(competition=competition, notice_total=70), division=zhengzhou, entries=70)
-    PhaseFactory(competition=competition)
-    Membership.objects.create(user=users["union-zhengzhou"], role=Role.OFFICER, competition=competition,
-                              division=zhengzhou)
+    zhengzhou = labour_division(users["union-zhengzhou"], competition, quota=70)
     seed_entries_demo(users, competition)
     seed_commendation_demo(users, competition)
     seed_commendation_demo(users, competition)  # idempotent

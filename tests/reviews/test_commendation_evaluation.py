@@ -3,8 +3,7 @@
 from applications.models import EntryIndicator
 from reviews import services_commendation as services
 from reviews.models import NominationQuota
-from tests.fixtures_commendation import AwardTypeFactory
-from tests.fixtures_labour import EntryFactory, indicator
+from tests.factories import AwardTypeFactory, EntryFactory, indicator
 
 
 def _evaluated(division, *, achieved: bool):

@@ -15,9 +15,14 @@ from greencomp.seed.fixtures import load_all
 from reviews import services_commendation as services
 from reviews.models import AwardType, NominationQuota
 from reviews.services_commendation import QuotaLine, largest_remainder
-from tests.factories import CompetitionFactory, DivisionFactory, UserFactory
-from tests.fixtures_commendation import AwardTypeFactory, submit_division_list
-from tests.fixtures_labour import PhaseFactory
+from tests.factories import (
+    AwardTypeFactory,
+    CompetitionFactory,
+    DivisionFactory,
+    PhaseFactory,
+    UserFactory,
+    submit_division_list,
+)
 
 JIAOZUO_COUNTIES = [("沁阳市", 9), ("孟州市", 10), ("温县", 8), ("博爱县", 8), ("武陟县", 8), ("修武县", 6),
                     ("解放区", 1), ("山阳区", 2), ("中站区", 4), ("马村区", 3), ("示范区", 3), ("交通", 1), ("建设", 4)]

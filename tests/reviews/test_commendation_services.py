@@ -13,7 +13,7 @@ from reviews import services_commendation as services
 from reviews import services_honours as honours_services
 from reviews import services_nomination as nomination_services
 from reviews.models import Nomination
-from tests.fixtures_labour import EntryFactory, PhaseFactory
+from tests.factories import EntryFactory, PhaseFactory
 
 PERSON = {"person_name": "李红梅", "gender": "女", "ethnicity": "回族", "post": "动力车间技术员", "frontline": True,
           "achievements": "主持余热回收改造，年节约标准煤800吨。"}

@@ -10,8 +10,7 @@ from openpyxl import load_workbook
 from applications.models import EntryIndicator
 from greencomp.models import AuditEvent
 from reviews.models import Nomination, NominationFile, NominationQuota
-from tests.fixtures_commendation import AwardTypeFactory
-from tests.fixtures_labour import EntryFactory
+from tests.factories import AwardTypeFactory, EntryFactory
 
 
 def texts(response) -> str:

@@ -1,7 +1,6 @@
 """Issue 11: an answered objection (异议) tells the objector — their account if they were signed in, else the e-mail
 they gave (a mail job, no account needed) — and the rest of the secretariat; never an expert's name or a score."""
 
-import datetime
 
 import pytest
 from django.core import mail
@@ -12,20 +11,10 @@ from competitions.enums import Role
 from notifications.models import AddressMail, Notification
 from reviews import services_prizes as prize_services
 from tests.factories import MembershipFactory, UserFactory
-from tests.fixtures_review import assign, score
 
 pytestmark = pytest.mark.django_db
 TEXT = "该项目节能量数据与实际不符，请核实。"
 ANSWER = "经核实，该项目节能量数据有第三方检测报告支撑，异议不成立。"
-
-
-@pytest.fixture
-def notice(track2, make_review_entry, pool, secretariat):
-    score(assign(make_review_entry(track2), pool["expert"]), [20, 20, 20, 20])
-    prize_services.prizes_propose(track=track2, by=secretariat)
-    today = timezone.localdate()
-    return prize_services.notice_publish(competition=track2.competition, opens_on=today,
-                                         closes_on=today + datetime.timedelta(days=5), by=secretariat)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from greencomp.seed.review import seed_review_demo, synthetic_reviews
 from reviews.models import Criterion, Expert, Score, ScoreSheet
 from reviews.selectors_review import applications_under_review, track_ranking
 
-from ..fixtures_innovation import FIXTURE
+from ..factories import FIXTURE
 
 
 def test_demo_step_makes_expert1_to_5_experts_with_entries_to_review(db):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from reviews import services_review as services
 from reviews.selectors_review import track_ranking
 
-from ..fixtures_review import assign, score
+from ..factories import assign, score
 
 pytestmark = pytest.mark.django_db
 

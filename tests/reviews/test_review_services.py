@@ -14,7 +14,7 @@ from reviews import services_prizes as prize_services
 from reviews import services_review as services
 from reviews.models import Conflict, Criterion, Objection, OrganisationAward, Prize, ScoreSheet, TrackReview
 
-from ..fixtures_review import assign, full_marks, score
+from ..factories import assign, full_marks, score
 
 pytestmark = pytest.mark.django_db
 
@@ -230,12 +230,8 @@ def test_organisation_award_for_cities_covering_all_city_tracks(review_contest, 
         "division__name", "tracks_covered", "entries")) == [("郑州市", 4, 4), ("开封市", 4, 4)]
 
 
-def test_notice_and_objections(track2, make_review_entry, pool, secretariat):
-    score(assign(make_review_entry(track2), pool["expert"]), [20, 20, 20, 20])
-    prize_services.prizes_propose(track=track2, by=secretariat)
+def test_notice_and_objections(track2, notice, secretariat):
     today = timezone.localdate()
-    notice = prize_services.notice_publish(competition=track2.competition, opens_on=today,
-                                           closes_on=today + datetime.timedelta(days=5), by=secretariat)
     with pytest.raises(ValidationError) as exc:
         prize_services.objection_lodge(notice=notice, name="张三", phone="12345", text="该项目数据与实际不符，请核实。")
     assert exc.value.message_dict == {"phone": ["请填写正确的电话号码：手机号11位（如13812345678），固定电话如0371-65512345。"]}

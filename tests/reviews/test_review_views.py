@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from applications.models import Attachment
 from greencomp.models import AuditEvent
@@ -18,8 +18,7 @@ from reviews import services_review as services
 from reviews.imports_review import ExpertImport
 from reviews.models import Conflict, Criterion, Expert, Objection, Prize, Score, ScoreSheet
 
-from ..fixtures_innovation import PDF_BYTES
-from ..fixtures_review import assign, score
+from ..factories import PDF_BYTES, assign, score, xlsx_file
 
 pytestmark = pytest.mark.django_db
 
@@ -212,14 +211,7 @@ def test_secretariat_assigns_with_preview_and_hand_adjustment(client, secretaria
 
 def test_expert_import_is_all_or_nothing(client, secretariat, review_contest, expert, other_expert):
     def upload(rows):
-        wb = Workbook()
-        ws = wb.active
-        ws.append(list(ExpertImport.columns))
-        for row in rows:
-            ws.append(row)
-        buffer = io.BytesIO()
-        wb.save(buffer)
-        return SimpleUploadedFile("experts.xlsx", buffer.getvalue())
+        return xlsx_file([ExpertImport.columns, *rows], name="experts.xlsx")
 
     client.force_login(secretariat)
     url = reverse("review:expert_import", args=[review_contest.pk])
