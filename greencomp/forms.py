@@ -75,6 +75,12 @@ class EnterpriseRegistrationForm(forms.Form):
                 self.add_error("password1", exc)
         return data
 
+    def registration(self) -> dict:
+        """The registration service's arguments, from the cleaned form."""
+        fields = ("organisation_name", "kind", "credit_code", "city", "county", "contact_name", "contact_phone",
+                  "username", "email")
+        return {**{f: self.cleaned_data[f] for f in fields}, "password": self.cleaned_data["password1"]}
+
 
 class OrganisationProfileForm(forms.ModelForm):
     class Meta:

@@ -194,12 +194,7 @@ def register(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.enterprise_register(
-                organisation_name=data["organisation_name"], kind=data["kind"], credit_code=data["credit_code"],
-                city=data["city"], county=data["county"], contact_name=data["contact_name"],
-                contact_phone=data["contact_phone"], username=data["username"], email=data["email"],
-                password=data["password1"],
-            )
+            services.enterprise_register(**form.registration())
         except ValidationError as exc:
             form_errors_to(form, exc)
         else:

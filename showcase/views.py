@@ -96,10 +96,7 @@ def bank_register(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.bank_register(
-                organisation_name=data["organisation_name"], credit_code=data["credit_code"], city=data["city"],
-                county=data["county"], contact_name=data["contact_name"], contact_phone=data["contact_phone"],
-                username=data["username"], email=data["email"], password=data["password1"])
+            services.bank_register(**{k: v for k, v in form.registration().items() if k != "kind"})
         except ValidationError as exc:
             form_errors_to(form, exc)
         else:
