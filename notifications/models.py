@@ -6,18 +6,15 @@ from django.db import models
 from .enums import ExportStatus, MailStatus, NotificationKind
 
 
-class Notification(models.Model):
-    """One message to one person (消息中心); its mail is sent by a background job and recorded here."""
+class Message(models.Model):
+    """What a notification and an address mail have in common: the message and its mail's delivery state
+    (sent by a background job, retried, recorded so that a retried job sends it once)."""
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="接收人", on_delete=models.CASCADE,
-                                  related_name="notifications")
     kind = models.CharField("类别", max_length=20, choices=NotificationKind.choices)
     competition = models.ForeignKey("competitions.Competition", verbose_name="竞赛", null=True, blank=True,
                                     on_delete=models.CASCADE, related_name="+")
     title = models.CharField("标题", max_length=200)
     body = models.TextField("内容", blank=True)
-    url = models.CharField("链接", max_length=500, blank=True)
-    read_at = models.DateTimeField("阅读时间", null=True, blank=True)
     created_at = models.DateTimeField("时间", auto_now_add=True)
     mail_status = models.CharField("邮件", max_length=10, choices=MailStatus.choices, default=MailStatus.PENDING)
     mail_attempts = models.PositiveSmallIntegerField("发送次数", default=0)
@@ -25,35 +22,36 @@ class Notification(models.Model):
     mail_error = models.CharField("发送错误", max_length=300, blank=True)
 
     class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+
+class Notification(Message):
+    """One message to one person (消息中心); its mail is sent by a background job and recorded here."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="接收人", on_delete=models.CASCADE,
+                                  related_name="notifications")
+    url = models.CharField("链接", max_length=500, blank=True)
+    read_at = models.DateTimeField("阅读时间", null=True, blank=True)
+
+    class Meta(Message.Meta):
         verbose_name = "消息"
         verbose_name_plural = "消息"
-        ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
 
     def __str__(self):
         return self.title
 
 
-class AddressMail(models.Model):
+class AddressMail(Message):
     """A mail to an address without an account (an anonymous objector's contact e-mail): sent by a job like a
     notification's mail, recorded here so that a retried job sends it once."""
 
     address = models.EmailField("收件地址")
-    kind = models.CharField("类别", max_length=20, choices=NotificationKind.choices)
-    competition = models.ForeignKey("competitions.Competition", verbose_name="竞赛", null=True, blank=True,
-                                    on_delete=models.CASCADE, related_name="+")
-    title = models.CharField("标题", max_length=200)
-    body = models.TextField("内容", blank=True)
-    created_at = models.DateTimeField("时间", auto_now_add=True)
-    mail_status = models.CharField("邮件", max_length=10, choices=MailStatus.choices, default=MailStatus.PENDING)
-    mail_attempts = models.PositiveSmallIntegerField("发送次数", default=0)
-    mailed_at = models.DateTimeField("发送时间", null=True, blank=True)
-    mail_error = models.CharField("发送错误", max_length=300, blank=True)
 
-    class Meta:
+    class Meta(Message.Meta):
         verbose_name = "邮件（无账号收件人）"
         verbose_name_plural = "邮件（无账号收件人）"
-        ordering = ["-created_at", "-id"]
 
     def __str__(self):
         return f"{self.address} · {self.title}"
