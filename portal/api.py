@@ -66,7 +66,13 @@ class PublicDetail(ReadOnly, generics.RetrieveAPIView):
 
 
 class TokenList(ReadOnly, generics.ListAPIView):
-    pass  # token endpoints: an account's own rows, through the selectors of its pages
+    """Token endpoints: an account's own rows, through the selector of its pages (`rows_for`), in `row_order`."""
+
+    rows_for = None
+    row_order: tuple = ()
+
+    def get_queryset(self):
+        return self.rows_for(self.request.user).order_by(*self.row_order)
 
 
 # ---- public: competitions, notices, 公示 lists, results ----------------------------------------------------------
@@ -370,36 +376,32 @@ class EntryList(TokenList):
     """令牌：劳动竞赛参赛项目（秘书处全部，赛区负责人本赛区，企业本单位）。"""
 
     serializer_class = EntrySerializer
-
-    def get_queryset(self):
-        return entries_for(self.request.user).order_by("competition_id", "division__order", "id")
+    rows_for = staticmethod(entries_for)
+    row_order = ("competition_id", "division__order", "id")
 
 
 class ApplicationList(TokenList):
     """令牌：创新大赛申报书及其表单内容（范围与申报页面相同）。"""
 
     serializer_class = ApplicationSerializer
-
-    def get_queryset(self):
-        return applications_visible_to(self.request.user).order_by("competition_id", "track__number", "id")
+    rows_for = staticmethod(applications_visible_to)
+    row_order = ("competition_id", "track__number", "id")
 
 
 class NominationList(TokenList):
     """令牌：先进评选推荐（秘书处已提交的，赛区负责人本赛区的）。"""
 
     serializer_class = NominationSerializer
-
-    def get_queryset(self):
-        return nominations_for(self.request.user).order_by("competition_id", "award_type_id", "id")
+    rows_for = staticmethod(nominations_for)
+    row_order = ("competition_id", "award_type_id", "id")
 
 
 class GradingItemList(TokenList):
     """令牌：绩效提升企业清单（秘书处全部，生态环境局本市）。"""
 
     serializer_class = GradingItemSerializer
-
-    def get_queryset(self):
-        return items_for(self.request.user).order_by("improvement_list__division__order", "id")
+    rows_for = staticmethod(items_for)
+    row_order = ("improvement_list__division__order", "id")
 
 
 class TrackRanking(ReadOnly, APIView):
