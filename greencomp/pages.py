@@ -22,6 +22,19 @@ def form_errors_to(form, exc: ValidationError):
         form.add_error(None, exc)
 
 
+def form_submitted(request, form, action) -> bool:
+    """A POST whose form is valid runs `action()` (a service call); its ValidationError lands on the form's
+    fields. True when the action went through — the view then answers with its success page."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        action()
+    except ValidationError as exc:
+        form_errors_to(form, exc)
+        return False
+    return True
+
+
 def row_url(name: str, arity: int = 1):
     """A function making the URL of each row of a list from one `reverse`: the rows' ids are put in place of
     markers (a `{% url %}` per row walks the resolver each time — thousands of lookups on a 50-row page)."""

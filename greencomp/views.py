@@ -20,7 +20,7 @@ from .forms import (
 )
 from .imports import import_page
 from .imports_accounts import AccountImport
-from .pages import form_errors_to, paginate
+from .pages import form_errors_to, form_submitted, paginate
 from .permissions import permission_required
 from .selectors import (
     audit_events,
@@ -191,14 +191,8 @@ def user_import_template(request):
 
 def register(request):
     form = EnterpriseRegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.enterprise_register(**form.registration())
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            return render(request, "registration/register_done.html", {"city": data["city"]})
+    if form_submitted(request, form, lambda: services.enterprise_register(**form.registration())):
+        return render(request, "registration/register_done.html", {"city": form.cleaned_data["city"]})
     return render(request, "registration/register.html", {"form": form})
 
 

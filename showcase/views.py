@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from greencomp.pages import form_errors_to, paginate
+from greencomp.pages import form_errors_to, form_submitted, paginate
 from greencomp.permissions import permission_required
 
 from . import services
@@ -93,14 +93,9 @@ def bank_interests(request):
 
 def bank_register(request):
     form = BankRegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.bank_register(**{k: v for k, v in form.registration().items() if k != "kind"})
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            return render(request, "showcase/bank_register_done.html", {"name": data["organisation_name"]})
+    if form_submitted(request, form,
+                      lambda: services.bank_register(**{k: v for k, v in form.registration().items() if k != "kind"})):
+        return render(request, "showcase/bank_register_done.html", {"name": form.cleaned_data["organisation_name"]})
     return render(request, "showcase/bank_register.html", {"form": form})
 
 
