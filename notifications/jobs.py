@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from .enums import MailStatus
-from .models import AddressMail, MailOptOut, Notification
+from .models import AddressMail, MailOptOut, Message, Notification
 
 MAX_ATTEMPTS = 5
 
@@ -31,10 +31,10 @@ def retry_later(job, *, attempt: int, **kwargs) -> bool:
     return True
 
 
-def mail_subject(notification: Notification) -> str:
-    if notification.competition_id:
-        return f"【{notification.competition.title}】{notification.title}"
-    return f"【绿色发展竞赛管理平台】{notification.title}"
+def mail_subject(message: Message) -> str:
+    """A notification's or an address mail's subject: 【the competition】 title."""
+    prefix = message.competition.title if message.competition_id else "绿色发展竞赛管理平台"
+    return f"【{prefix}】{message.title}"
 
 
 def mail_body(notification: Notification) -> str:
@@ -56,29 +56,8 @@ def notification_mail_send(notification_id: int, attempt: int = 1) -> str:
     if not _wants_mail(n):
         Notification.objects.filter(pk=n.pk).update(mail_status=MailStatus.SKIPPED)
         return "skipped"
-    # Claim this attempt: a duplicate job for the same notification finds the counter moved and stops.
-    claimed = Notification.objects.filter(pk=n.pk, mail_attempts=n.mail_attempts).exclude(
-        mail_status=MailStatus.SENT).update(mail_attempts=F("mail_attempts") + 1)
-    if not claimed:
-        return "claimed by another worker"
-    try:
-        send_mail(mail_subject(n), mail_body(n), settings.DEFAULT_FROM_EMAIL, [n.recipient.email],
-                  fail_silently=False)
-    except Exception as exc:
-        error = f"{type(exc).__name__}: {exc}"[:300]
-        if retry_later(notification_mail_send, attempt=attempt, notification_id=n.pk):
-            Notification.objects.filter(pk=n.pk).update(mail_status=MailStatus.RETRYING, mail_error=error)
-            return "retry scheduled"
-        Notification.objects.filter(pk=n.pk).update(mail_status=MailStatus.FAILED, mail_error=error)
-        raise
-    Notification.objects.filter(pk=n.pk).update(mail_status=MailStatus.SENT, mailed_at=timezone.now(),
-                                                mail_error="")
-    return "sent"
-
-
-def _address_subject(mail: AddressMail) -> str:
-    prefix = mail.competition.title if mail.competition_id else "绿色发展竞赛管理平台"
-    return f"【{prefix}】{mail.title}"
+    return _deliver(n, subject=mail_subject(n), body=mail_body(n), to=n.recipient.email,
+                    retry=lambda: retry_later(notification_mail_send, attempt=attempt, notification_id=n.pk))
 
 
 @task()
@@ -87,19 +66,27 @@ def address_mail_send(mail_id: int, attempt: int = 1) -> str:
     mail = AddressMail.objects.select_related("competition").filter(pk=mail_id).first()
     if mail is None or mail.mail_status == MailStatus.SENT:
         return "already done"
-    claimed = AddressMail.objects.filter(pk=mail.pk, mail_attempts=mail.mail_attempts).exclude(
-        mail_status=MailStatus.SENT).update(mail_attempts=F("mail_attempts") + 1)
+    body = f"{mail.body or mail.title}\n\n——绿色发展竞赛管理平台（本邮件由系统自动发送，请勿直接回复）"
+    return _deliver(mail, subject=mail_subject(mail), body=body, to=mail.address,
+                    retry=lambda: retry_later(address_mail_send, attempt=attempt, mail_id=mail.pk))
+
+
+def _deliver(message, *, subject: str, body: str, to: str, retry) -> str:
+    """Send one Message's mail once: claim the attempt (a duplicate job finds the counter moved and stops), send,
+    record sent / retrying (`retry()` enqueued the next attempt) / failed (raised, so the job is listed)."""
+    rows = type(message).objects.filter(pk=message.pk)
+    claimed = rows.filter(mail_attempts=message.mail_attempts).exclude(mail_status=MailStatus.SENT).update(
+        mail_attempts=F("mail_attempts") + 1)
     if not claimed:
         return "claimed by another worker"
-    body = f"{mail.body or mail.title}\n\n——绿色发展竞赛管理平台（本邮件由系统自动发送，请勿直接回复）"
     try:
-        send_mail(_address_subject(mail), body, settings.DEFAULT_FROM_EMAIL, [mail.address], fail_silently=False)
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"[:300]
-        if retry_later(address_mail_send, attempt=attempt, mail_id=mail.pk):
-            AddressMail.objects.filter(pk=mail.pk).update(mail_status=MailStatus.RETRYING, mail_error=error)
+        if retry():
+            rows.update(mail_status=MailStatus.RETRYING, mail_error=error)
             return "retry scheduled"
-        AddressMail.objects.filter(pk=mail.pk).update(mail_status=MailStatus.FAILED, mail_error=error)
+        rows.update(mail_status=MailStatus.FAILED, mail_error=error)
         raise
-    AddressMail.objects.filter(pk=mail.pk).update(mail_status=MailStatus.SENT, mailed_at=timezone.now(), mail_error="")
+    rows.update(mail_status=MailStatus.SENT, mailed_at=timezone.now(), mail_error="")
     return "sent"
