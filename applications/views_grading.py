@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from greencomp.imports import import_page
-from greencomp.pages import form_errors_to, paginate
+from greencomp.pages import form_errors_to, paginate, run_action
 from greencomp.permissions import permission_required
 from notifications.views import start_export
 from quotas.selectors_grading import DUE_SOON_DAYS, achieved_q
@@ -199,12 +199,8 @@ def item_edit(request, item, **_):
 @permission_required("applications.edit_grading_city", item_for)
 def item_delete(request, item, **_):
     division = item.improvement_list.division
-    try:
-        services.improvement_item_delete(item=item, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, "已删除该行。")
+    run_action(request, lambda: services.improvement_item_delete(item=item, by=request.user),
+               "已删除该行。")
     return redirect("grading:list", division_pk=division.pk)
 
 
@@ -231,12 +227,8 @@ def province_item_export(request, competition, **_):
 @require_POST
 @permission_required("applications.edit_grading_city", city_for)
 def list_submit(request, division, **_):
-    try:
-        services.improvement_list_submit(division=division, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, "清单已报省生态环境厅备案。")
+    run_action(request, lambda: services.improvement_list_submit(division=division, by=request.user),
+               "清单已报省生态环境厅备案。")
     return redirect("grading:list", division_pk=division.pk)
 
 
@@ -249,11 +241,7 @@ def list_reopen(request, division, **_):
         return redirect("grading:list", division_pk=division.pk)
     until = form.cleaned_data["extend_until"]
     until = timezone.make_aware(datetime.datetime.combine(until, datetime.time(23, 59, 59))) if until else None
-    try:
-        services.improvement_list_reopen(division=division, reason=form.cleaned_data["reason"], extend_until=until,
-                                         by=request.user)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, f"已退回{division.name}的清单。")
+    run_action(request, lambda: services.improvement_list_reopen(division=division, reason=form.cleaned_data["reason"], extend_until=until,
+                                                             by=request.user),
+               f"已退回{division.name}的清单。")
     return redirect("grading:list", division_pk=division.pk)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from competitions.enums import CompetitionKind, PhaseKind
 from greencomp.imports import import_page
-from greencomp.pages import form_errors_to, paginate
+from greencomp.pages import form_errors_to, paginate, run_action
 from greencomp.permissions import permission_required
 from greencomp.selectors import competitions_for, current_competition, division_of_current_competition
 from greencomp.uploads import download_response
@@ -139,12 +139,8 @@ def entry_edit(request, entry, pk):
 @require_POST
 @permission_required("applications.register_labour_entry", labour_entry_for)
 def entry_withdraw(request, entry, pk):
-    try:
-        services.entry_withdraw(entry=entry, reason=request.POST.get("reason", "")[:500], by=request.user)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, f"已撤回参赛单位：{entry.organisation.name}。")
+    run_action(request, lambda: services.entry_withdraw(entry=entry, reason=request.POST.get("reason", "")[:500], by=request.user),
+               f"已撤回参赛单位：{entry.organisation.name}。")
     return redirect("labour:division", pk=entry.division_id)
 
 

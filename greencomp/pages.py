@@ -1,5 +1,6 @@
 """Small helpers every page view of every app uses."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.urls import reverse
@@ -32,6 +33,18 @@ def form_submitted(request, form, action) -> bool:
     except ValidationError as exc:
         form_errors_to(form, exc)
         return False
+    return True
+
+
+def run_action(request, action, success: str) -> bool:
+    """A button's service call (`action()`): its success message, or the service's Chinese refusal as the
+    page's error message. True when it went through."""
+    try:
+        action()
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        return False
+    messages.success(request, success)
     return True
 
 

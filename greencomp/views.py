@@ -20,7 +20,7 @@ from .forms import (
 )
 from .imports import import_page
 from .imports_accounts import AccountImport
-from .pages import form_errors_to, form_submitted, paginate
+from .pages import form_errors_to, form_submitted, paginate, run_action
 from .permissions import permission_required
 from .selectors import (
     audit_events,
@@ -156,7 +156,7 @@ def user_toggle_active(request, pk):
                                  by=request.user)
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
-    else:
+    else:  # the message reads the state after the change
         messages.success(request, f"账号 {user.username} 已{'启用' if user.is_active else '停用'}。")
     return redirect("accounts:detail", pk=user.pk)
 
@@ -209,13 +209,9 @@ def approval_decide(request, pk):
     org = get_object_or_404(organisations_pending_for(request.user), pk=pk)
     form = ReasonForm(request.POST)
     form.is_valid()
-    try:
-        services.organisation_decide(organisation=org, approve=request.POST.get("decision") == "approve",
-                                     reason=form.cleaned_data.get("reason", ""), by=request.user)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, f"已处理 {org.name} 的注册申请。")
+    run_action(request, lambda: services.organisation_decide(organisation=org, approve=request.POST.get("decision") == "approve",
+                                                         reason=form.cleaned_data.get("reason", ""), by=request.user),
+               f"已处理 {org.name} 的注册申请。")
     return redirect("accounts:approvals")
 
 

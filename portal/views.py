@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from greencomp.pages import form_errors_to, paginate
+from greencomp.pages import form_errors_to, paginate, run_action
 from greencomp.permissions import permission_required
 from greencomp.ratelimit import limit_count, too_many_requests
 from greencomp.uploads import download_response
@@ -121,12 +121,8 @@ def notice_edit(request, notice, pk):
 @require_POST
 @permission_required("portal.manage_notices", sel.managed_notice_for)
 def notice_publish(request, notice, pk):
-    try:
-        services.notice_publish(notice=notice, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, "已发布，门户首页“通知公告”中已可看到。")
+    run_action(request, lambda: services.notice_publish(notice=notice, by=request.user),
+               "已发布，门户首页“通知公告”中已可看到。")
     return redirect("portal:notice_edit", pk=pk)
 
 
@@ -134,13 +130,9 @@ def notice_publish(request, notice, pk):
 @permission_required("portal.manage_notices", sel.managed_notice_for)
 def notice_unpublish(request, notice, pk):
     form = UnpublishForm(request.POST)
-    try:
-        services.notice_unpublish(notice=notice, by=request.user,
-                                  reason=form.cleaned_data["reason"] if form.is_valid() else "")
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, "已撤回，门户中不再显示。")
+    run_action(request, lambda: services.notice_unpublish(notice=notice, by=request.user,
+                                                      reason=form.cleaned_data["reason"] if form.is_valid() else ""),
+               "已撤回，门户中不再显示。")
     return redirect("portal:notice_edit", pk=pk)
 
 
@@ -180,10 +172,6 @@ def token_list(request):
 def token_revoke(request, pk):
     token = get_object_or_404(sel.tokens_of(request.user), pk=pk)
     form = TokenRevokeForm(request.POST)
-    try:
-        services.token_revoke(token=token, by=request.user, reason=form.cleaned_data["reason"] if form.is_valid() else "")
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, f"令牌“{token.name}”已吊销，使用它的请求将被拒绝。")
+    run_action(request, lambda: services.token_revoke(token=token, by=request.user, reason=form.cleaned_data["reason"] if form.is_valid() else ""),
+               f"令牌“{token.name}”已吊销，使用它的请求将被拒绝。")
     return redirect("portal:tokens")

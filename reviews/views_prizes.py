@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from greencomp.pages import form_errors_to
+from greencomp.pages import form_errors_to, run_action
 
 from . import services_prizes as services
 from .exporters_review import AwardsExporter, OrganisationAwardsExporter, awards_by_track
@@ -124,12 +124,8 @@ def notice(request, pk):
 def objection_answer(request, pk):
     objection = get_object_or_404(Objection.objects.filter(
         competition__in=review_competitions_for(request.user)), pk=pk)
-    try:
-        services.objection_answer(objection=objection, answer=request.POST.get("answer", ""), by=request.user)
-    except ValidationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, "已记录处理意见。")
+    run_action(request, lambda: services.objection_answer(objection=objection, answer=request.POST.get("answer", ""), by=request.user),
+               "已记录处理意见。")
     return redirect("review:notice", pk=objection.competition_id)
 
 

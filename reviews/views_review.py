@@ -16,7 +16,7 @@ from applications.display_innovation import application_display
 from applications.models import Attachment
 from applications.pdf_innovation import application_pdf_response
 from greencomp.imports import import_page
-from greencomp.pages import form_errors_to, paginate
+from greencomp.pages import form_errors_to, paginate, run_action
 from greencomp.uploads import download_response
 from greencomp.xlsx import Sheet, render_xlsx
 
@@ -328,12 +328,8 @@ def assign(request, pk):
 @require_POST
 def assignment_remove(request, pk):
     sheet = get_object_or_404(sheets_managed_by(request.user), pk=pk)
-    try:
-        services.assignment_remove(sheet=sheet, by=request.user, reason=request.POST.get("reason", ""))
-    except ValidationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, "已取消该专家的分配。")
+    run_action(request, lambda: services.assignment_remove(sheet=sheet, by=request.user, reason=request.POST.get("reason", "")),
+               "已取消该专家的分配。")
     return redirect("review:assign", pk=sheet.track_id)
 
 
@@ -362,12 +358,8 @@ def remind(request, pk):
 @require_POST
 def sheet_reopen(request, pk):
     sheet = get_object_or_404(sheets_managed_by(request.user), pk=pk)
-    try:
-        services.sheet_reopen(sheet=sheet, reason=request.POST.get("reason", ""), by=request.user)
-    except ValidationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, f"已退回{sheet.expert.code}对“{sheet.application.title}”的评分表。")
+    run_action(request, lambda: services.sheet_reopen(sheet=sheet, reason=request.POST.get("reason", ""), by=request.user),
+               f"已退回{sheet.expert.code}对“{sheet.application.title}”的评分表。")
     return redirect(reverse("review:ranking", args=[sheet.track_id]) + f"?entry={sheet.application_id}#sheets")
 
 

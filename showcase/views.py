@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from greencomp.pages import form_errors_to, form_submitted, paginate
+from greencomp.pages import form_errors_to, form_submitted, paginate, run_action
 from greencomp.permissions import permission_required
 
 from . import services
@@ -137,13 +137,9 @@ def interest_decide(request, interest, pk):
     form = InterestDecisionForm(request.POST)
     form.is_valid()
     accept = request.POST.get("decision") == "accept"
-    try:
-        services.interest_decide(interest=interest, accept=accept, reply=form.cleaned_data.get("reply", ""),
-                                 by=request.user)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, f"已{'同意' if accept else '婉拒'}{interest.bank.name}的对接意向。")
+    run_action(request, lambda: services.interest_decide(interest=interest, accept=accept, reply=form.cleaned_data.get("reply", ""),
+                                                     by=request.user),
+               f"已{'同意' if accept else '婉拒'}{interest.bank.name}的对接意向。")
     return redirect("showcase:mine")
 
 

@@ -9,6 +9,7 @@ import json
 
 import pytest
 from django.core.files.base import ContentFile
+from django.http import FileResponse
 from django.utils import timezone
 
 from applications.form_specs import spec_for
@@ -60,6 +61,24 @@ from .factories import (
     valid_data,
 )
 
+
+@pytest.fixture(autouse=True)
+def _close_file_responses(monkeypatch):
+    """Django's test client closes a streaming response only once its content has been read; a test that looks
+    at the headers alone leaves the (temporary) file open until the garbage collector finds it, and its
+    ResourceWarning — an error here — lands in whichever later test is running. Close them when the test ends."""
+    opened = []
+    init = FileResponse.__init__
+
+    def tracking_init(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        opened.append(self)
+
+    monkeypatch.setattr(FileResponse, "__init__", tracking_init)
+    yield
+    for response in opened:  # the file only: response.close() would send request_finished after the database
+        if response.file_to_stream is not None:  # has gone
+            response.file_to_stream.close()
 
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):

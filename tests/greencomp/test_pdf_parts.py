@@ -2,11 +2,16 @@
 
 import io
 
+import pytest
 from pypdf import PdfReader
 
 from greencomp import exporters
 from greencomp.exporters import Exporter, pdf_parts
 from greencomp.xlsx import Sheet
+
+# Rendering a PDF has been seen to reach the database in some worker orders (a database-backed lookup during
+# the render): allowed here, so the result never depends on which test ran before in the same worker.
+pytestmark = pytest.mark.django_db
 
 HEADERS = ["序号", "参赛单位", "参赛项目"]
 
