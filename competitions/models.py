@@ -49,6 +49,12 @@ class Competition(models.Model):
         return [content_item(item) for item in self.contents or [] if isinstance(item, dict)]
 
 
+def competition_fk(related_name: str, *, on_delete=models.CASCADE, **options) -> models.ForeignKey:
+    """The competition a row belongs to (竞赛); its rows go with it unless `on_delete` says otherwise."""
+    return models.ForeignKey(Competition, verbose_name="竞赛", on_delete=on_delete, related_name=related_name,
+                             **options)
+
+
 def _chinese_day(value: str) -> str:
     day = datetime.date.fromisoformat(value)
     return f"{day.year}年{day.month}月{day.day}日"
@@ -67,7 +73,7 @@ def content_item(item: dict) -> dict:
 
 
 class Phase(models.Model):
-    competition = models.ForeignKey(Competition, verbose_name="竞赛", on_delete=models.CASCADE, related_name="phases")
+    competition = competition_fk("phases")
     kind = models.CharField("阶段", max_length=20, choices=PhaseKind.choices)
     name = models.CharField("名称", max_length=100)
     opens_at = models.DateTimeField("开始时间", null=True, blank=True)
@@ -94,9 +100,7 @@ class Phase(models.Model):
 
 
 class Division(models.Model):
-    competition = models.ForeignKey(
-        Competition, verbose_name="竞赛", on_delete=models.CASCADE, related_name="divisions"
-    )
+    competition = competition_fk("divisions")
     name = models.CharField("赛区", max_length=100)
     kind = models.CharField("赛区类型", max_length=20, choices=DivisionKind.choices)
     parent = models.ForeignKey(
@@ -139,7 +143,7 @@ class Division(models.Model):
 
 
 class Track(models.Model):
-    competition = models.ForeignKey(Competition, verbose_name="竞赛", on_delete=models.CASCADE, related_name="tracks")
+    competition = competition_fk("tracks")
     number = models.PositiveSmallIntegerField("赛道序号")
     name = models.CharField("赛道", max_length=100)
     form_type = models.CharField("申报表", max_length=20, choices=FormType.choices)
@@ -175,9 +179,7 @@ class Membership(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField("角色", max_length=20, choices=Role.choices)
-    competition = models.ForeignKey(
-        Competition, verbose_name="竞赛", null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
-    )
+    competition = competition_fk("memberships", null=True, blank=True)
     division = models.ForeignKey(
         Division, verbose_name="赛区", null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
     )

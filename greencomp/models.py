@@ -129,6 +129,41 @@ class RequestCounter(models.Model):
         return f"{self.key} {self.window_start:%Y-%m-%d %H:%M} {self.hits}"
 
 
+class Timestamped(models.Model):
+    """When a row was created and when it last changed."""
+
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class FiledBy(Timestamped):
+    """A row a user fills in (填报): who filled it in, when, and when it last changed."""
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填报人", on_delete=models.PROTECT,
+                                   related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class Published(models.Model):
+    """Something the secretariat publishes (通知公告, 公示, 通报): seen by nobody outside until published."""
+
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发布人", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
 class StoredFile(models.Model):
     """An uploaded file as every capability keeps it: stored under a generated name in the model's
     `storage_folder`, with the user's file name, size, SHA-256 and content type as checked on upload

@@ -4,24 +4,19 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from competitions.models import Competition
-from greencomp.models import StoredFile
+from competitions.models import competition_fk
+from greencomp.models import Published, StoredFile, Timestamped
 
 
-class Notice(models.Model):
+class Notice(Published, Timestamped):
     """通知公告: a competition's notice as the secretariat publishes it; a draft is seen by nobody outside."""
 
-    competition = models.ForeignKey(Competition, verbose_name="竞赛", on_delete=models.CASCADE,
-                                    related_name="notices")
+    competition = competition_fk("notices")
     title = models.CharField("标题", max_length=200)
     body = models.TextField("正文")
     published_at = models.DateTimeField("发布时间", null=True, blank=True, db_index=True)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发布人", null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="创建人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "通知公告"
@@ -31,10 +26,6 @@ class Notice(models.Model):
 
     def __str__(self):
         return self.title
-
-    @property
-    def is_published(self) -> bool:
-        return self.published_at is not None
 
 
 class NoticeAttachment(StoredFile):

@@ -6,3 +6,4 @@ from .improvement import *  # noqa: F403
 from .innovation import *  # noqa: F403
 from .recommend import *  # noqa: F403
 from .registration import *  # noqa: F403
+from .submitted import *  # noqa: F403

@@ -4,12 +4,12 @@ their industries (the base the A/B shares are computed from) and its 重点行�
 A level belongs to an enterprise *in an industry* (附件3 gives 绩效现状 per industry row; the batches assess one
 industry group): an A assessed in 工业涂装 says nothing about the same enterprise's 铸造."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from competitions.models import Competition, Division
+from competitions.models import Division, competition_fk
+from greencomp.models import FiledBy
 from greencomp.validators import validate_credit_code
 from quotas.models.grading_targets import Industry
 
@@ -37,8 +37,7 @@ GOOD_LEVELS = ("A", "B", "B-", "L")
 
 
 class GradingEnterprise(models.Model):
-    competition = models.ForeignKey(Competition, verbose_name="竞赛", on_delete=models.CASCADE,
-                                    related_name="grading_enterprises")
+    competition = competition_fk("grading_enterprises")
     division = models.ForeignKey(Division, verbose_name="省辖市", on_delete=models.PROTECT,
                                  related_name="grading_enterprises")
     county = models.CharField("县（市、区）", max_length=40)
@@ -122,7 +121,7 @@ class ImprovementList(models.Model):
         return self.division.competition_id
 
 
-class ImprovementItem(models.Model):
+class ImprovementItem(FiledBy):
     """One row of 附件3. A cross-industry enterprise has one row per industry, the others named in 备注."""
 
     improvement_list = models.ForeignKey(ImprovementList, verbose_name="清单", on_delete=models.CASCADE,
@@ -139,10 +138,6 @@ class ImprovementItem(models.Model):
     measures = models.TextField("改造措施", max_length=1000)
     due_date = models.DateField("拟完成时间")
     remarks = models.CharField("备注", max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填报人", on_delete=models.PROTECT,
-                                   related_name="+")
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "绩效提升企业清单行"

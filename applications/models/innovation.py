@@ -5,13 +5,15 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from competitions.models import Competition, Division, Track
-from greencomp.models import Organisation, StoredFile
+from competitions.models import Division, Track, competition_fk
+from greencomp.models import FiledBy, Organisation, StoredFile
+
+from .submitted import Submitted
 
 __all__ = ["Application", "ApplicationVersion", "Attachment", "RecommendationList"]
 
 
-class Application(models.Model):
+class Application(Submitted, FiledBy):
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
         SUBMITTED = "submitted", "已提交"
@@ -19,24 +21,17 @@ class Application(models.Model):
         RECOMMENDED = "recommended", "已推荐"
         WITHDRAWN = "withdrawn", "已撤回"
 
-    competition = models.ForeignKey(Competition, verbose_name="竞赛", on_delete=models.PROTECT,
-                                    related_name="applications")
+    competition = competition_fk("applications", on_delete=models.PROTECT)
     track = models.ForeignKey(Track, verbose_name="赛道", on_delete=models.PROTECT, related_name="applications")
     division = models.ForeignKey(Division, verbose_name="推荐单位（省辖市）", on_delete=models.PROTECT,
                                  related_name="applications")
     organisation = models.ForeignKey(Organisation, verbose_name="申报单位", on_delete=models.PROTECT,
                                      related_name="applications")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填报人", on_delete=models.PROTECT,
-                                   related_name="+")
     title = models.CharField("技术/产品/案例名称", max_length=200, blank=True)
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
     data = models.JSONField("申报表内容", default=dict, blank=True)
     version = models.PositiveIntegerField("提交版本", default=0)
-    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
-    return_reason = models.TextField("退回原因", blank=True)
     recommend_order = models.PositiveSmallIntegerField("推荐排序", null=True, blank=True)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "申报"
@@ -46,10 +41,6 @@ class Application(models.Model):
 
     def __str__(self):
         return self.title or f"申报 #{self.pk}"
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
 
 class ApplicationVersion(models.Model):
@@ -88,7 +79,7 @@ class Attachment(StoredFile):
         ordering = ["application", "category", "id"]
 
 
-class RecommendationList(models.Model):
+class RecommendationList(Submitted):
     """A city's (division's) recommendation list for one track, submitted to the secretariat."""
 
     class Status(models.TextChoices):
@@ -103,8 +94,6 @@ class RecommendationList(models.Model):
                               related_name="recommendation_lists")
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
     minimum_waived = models.BooleanField("免除最少推荐数", default=False)
-    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
-    return_reason = models.TextField("退回原因", blank=True)
 
     class Meta:
         verbose_name = "推荐名单"

@@ -1,16 +1,16 @@
 """City recommendation and secretariat aggregation (issue 4, items 6–8): the 公示 of recommended projects
 and the log that keeps the daily deadline reminders idempotent."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
 from competitions.models import Competition
+from greencomp.models import Published
 
 __all__ = ["Publicity", "ReminderLog"]
 
 
-class Publicity(models.Model):
+class Publicity(Published):
     """The 公示 of a competition's recommended projects: public (no login) once published, with its window."""
 
     competition = models.OneToOneField(Competition, verbose_name="竞赛", on_delete=models.CASCADE,
@@ -19,9 +19,6 @@ class Publicity(models.Model):
     starts_on = models.DateField("公示开始日期")
     ends_on = models.DateField("公示结束日期")
     note = models.TextField("公示说明", blank=True)
-    published_at = models.DateTimeField("发布时间", null=True, blank=True)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发布人", null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = "推荐项目公示"
@@ -32,10 +29,6 @@ class Publicity(models.Model):
 
     def __str__(self):
         return self.title
-
-    @property
-    def is_published(self) -> bool:
-        return self.published_at is not None
 
 
 class ReminderLog(models.Model):

@@ -7,20 +7,19 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from competitions.models import Competition, Division
-from greencomp.models import Organisation, StoredFile
+from competitions.models import Division, competition_fk
+from greencomp.models import Organisation, StoredFile, Timestamped
 from greencomp.validators import validate_phone
 
 __all__ = ["Entry", "DivisionSubmission", "SubmissionPlan", "EntryDocument", "EntryIndicator"]
 
 
-class Entry(models.Model):
+class Entry(Timestamped):
     class Status(models.TextChoices):
         REGISTERED = "registered", "已登记"
         WITHDRAWN = "withdrawn", "已撤回"
 
-    competition = models.ForeignKey(Competition, verbose_name="竞赛", on_delete=models.PROTECT,
-                                    related_name="labour_entries")
+    competition = competition_fk("labour_entries", on_delete=models.PROTECT)
     division = models.ForeignKey(Division, verbose_name="赛区", on_delete=models.PROTECT,
                                  related_name="labour_entries")
     organisation = models.ForeignKey(Organisation, verbose_name="参赛单位", on_delete=models.PROTECT,
@@ -35,7 +34,6 @@ class Entry(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT,
                                    related_name="+")
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "参赛单位"

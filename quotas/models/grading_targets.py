@@ -4,7 +4,7 @@ target, the cities' targets of 附件2 and the campaign's overall goal (二、�
 from django.db import models
 from django.db.models import Q
 
-from competitions.models import Competition, Division
+from competitions.models import Competition, Division, competition_fk
 
 __all__ = ["IndustryGroup", "Industry", "CityTarget", "GradingGoal", "County"]
 
@@ -18,8 +18,7 @@ class IndustryGroup(models.Model):
         VOCS = "vocs", "涉VOCs类"
         PROVINCIAL = "provincial", "省级重点行业"
 
-    competition = models.ForeignKey(Competition, verbose_name="竞赛", on_delete=models.CASCADE,
-                                    related_name="industry_groups")
+    competition = competition_fk("industry_groups")
     code = models.CharField("类别代码", max_length=12, choices=Code.choices)
     name = models.CharField("行业类别", max_length=40)
     order = models.PositiveSmallIntegerField("排序")

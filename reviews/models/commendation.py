@@ -6,9 +6,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from applications.models import Entry
-from competitions.models import Competition, Division
-from greencomp.models import StoredFile
+from applications.models import Entry, Submitted
+from competitions.models import Competition, Division, competition_fk
+from greencomp.models import FiledBy, Published, StoredFile
 
 __all__ = ["AwardType", "NominationQuota", "Nomination", "NominationFile", "HonoursNotice", "ACHIEVEMENTS_MAX",
 ]
@@ -22,8 +22,7 @@ class AwardType(models.Model):
         TEAM = "team", "先进班组（车间、工段）"
         INDIVIDUAL = "individual", "先进个人"
 
-    competition = models.ForeignKey(Competition, verbose_name="竞赛", on_delete=models.CASCADE,
-                                    related_name="award_types")
+    competition = competition_fk("award_types")
     name = models.CharField("表彰项目", max_length=100)
     nominee_kind = models.CharField("推荐对象", max_length=12, choices=NomineeKind.choices)
     total = models.PositiveIntegerField("评选总数", default=0)
@@ -72,7 +71,7 @@ class NominationQuota(models.Model):
         return f"{self.division} · {self.award_type} · {self.count}"
 
 
-class Nomination(models.Model):
+class Nomination(Submitted, FiledBy):
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
         SUBMITTED = "submitted", "已提交"
@@ -82,8 +81,7 @@ class Nomination(models.Model):
         MALE = "男", "男"
         FEMALE = "女", "女"
 
-    competition = models.ForeignKey(Competition, verbose_name="竞赛", on_delete=models.CASCADE,
-                                    related_name="nominations")
+    competition = competition_fk("nominations")
     award_type = models.ForeignKey(AwardType, verbose_name="表彰项目", on_delete=models.CASCADE,
                                    related_name="nominations")
     division = models.ForeignKey(Division, verbose_name="推荐赛区", on_delete=models.CASCADE,
@@ -99,15 +97,10 @@ class Nomination(models.Model):
     frontline = models.BooleanField("是否一线职工", null=True, blank=True)
     achievements = models.TextField("主要事迹", max_length=ACHIEVEMENTS_MAX, blank=True)
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
-    return_reason = models.TextField("退回原因", blank=True)
-    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     selected = models.BooleanField("入选", default=False)
     escalated = models.BooleanField("择优申报", default=False)
     selection_reason = models.TextField("评选调整理由", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填报人", on_delete=models.PROTECT,
-                                   related_name="+")
     created_at = models.DateTimeField("填报时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "先进推荐"
@@ -133,9 +126,7 @@ class Nomination(models.Model):
             return self.team_name
         return self.entry.organisation.name if self.entry_id else ""
 
-    @property
-    def editable(self) -> bool:
-        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+    editable = Submitted.is_editable  # the name the nomination services, rules and templates use
 
 
 class NominationFile(StoredFile):
@@ -150,14 +141,13 @@ class NominationFile(StoredFile):
         ordering = ["nomination", "id"]
 
 
-class HonoursNotice(models.Model):
+class HonoursNotice(Published):
     """The 通报表扬 of a competition as published: while published the selection is locked (the list those concerned
     read is the selection itself); withdrawing it needs a reason and reopens the selection."""
 
     competition = models.OneToOneField(Competition, verbose_name="竞赛", on_delete=models.CASCADE,
                                        related_name="honours_notice")
     doc_number = models.CharField("通报文号", max_length=100, blank=True, help_text="如：焦工文〔2020〕5号。")
-    published_at = models.DateTimeField("发布时间", null=True, blank=True)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发布人", null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+")
     withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
@@ -171,7 +161,3 @@ class HonoursNotice(models.Model):
 
     def __str__(self):
         return f"{self.competition} 通报表扬"
-
-    @property
-    def is_published(self) -> bool:
-        return self.published_at is not None

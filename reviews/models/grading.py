@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from applications.models.improvement import GradingEnterprise, GradingLevel
-from competitions.models import Competition, Division
+from competitions.models import Division, competition_fk
 from greencomp.models import StoredFile
 from quotas.models.grading_targets import Industry, IndustryGroup
 
@@ -14,8 +14,7 @@ __all__ = ["AssessmentBatch", "Assessment", "AssessmentDocument", "Violation", "
 
 
 class AssessmentBatch(models.Model):
-    competition = models.ForeignKey(Competition, verbose_name="竞赛", on_delete=models.CASCADE,
-                                    related_name="assessment_batches")
+    competition = competition_fk("assessment_batches")
     number = models.PositiveSmallIntegerField("批次")
     name = models.CharField("审核认定范围", max_length=60)
     group = models.ForeignKey(IndustryGroup, verbose_name="行业类别", null=True, blank=True,
@@ -35,7 +34,18 @@ class AssessmentBatch(models.Model):
         return f"第{self.number}批 {self.name}"
 
 
-class Assessment(models.Model):
+class Recorded(models.Model):
+    """A grading record the province enters (录入): who entered it and when."""
+
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField("录入时间", auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Assessment(Recorded):
     class SpotCheck(models.TextChoices):
         NONE = "", "未抽查"
         SELECTED = "selected", "待现场复核"
@@ -52,9 +62,6 @@ class Assessment(models.Model):
     assessed_on = models.DateField("评定时间")
     reviewers = models.CharField("评审人员", max_length=300, help_text="行业协会、专家等评审人员，用顿号分隔。")
     notes = models.TextField("评审意见", blank=True, max_length=2000)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", on_delete=models.PROTECT,
-                                    related_name="+")
-    recorded_at = models.DateTimeField("录入时间", auto_now_add=True)
     spot_check = models.CharField("现场抽查复核", max_length=10, choices=SpotCheck.choices, blank=True)
     spot_check_note = models.TextField("复核意见", blank=True)
     spot_check_level = models.CharField("复核后等级", max_length=2, choices=GradingLevel.choices, blank=True)
@@ -94,7 +101,7 @@ class AssessmentDocument(StoredFile):
         return f"grading/{self.assessment_id}"
 
 
-class Violation(models.Model):
+class Violation(Recorded):
     class Kind(models.TextChoices):
         EXCESS = "excess", "超标排放"
         SECRET = "secret", "偷排偷放"
@@ -110,9 +117,6 @@ class Violation(models.Model):
     description = models.TextField("违法事实及处理依据", max_length=2000)
     level_before = models.CharField("降级前等级", max_length=2, choices=GradingLevel.choices, blank=True)
     level_after = models.CharField("降级后等级", max_length=2, choices=GradingLevel.choices)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", on_delete=models.PROTECT,
-                                    related_name="+")
-    recorded_at = models.DateTimeField("录入时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "环境违法降级"

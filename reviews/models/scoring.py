@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from applications.models import Application
-from competitions.models import Competition, Division, Track
+from competitions.models import Competition, Division, Track, competition_fk
 from greencomp.models import Organisation
 
 __all__ = ["Conflict", "Criterion", "Expert", "Objection", "OrganisationAward", "Prize", "ResultNotice", "Score",
@@ -88,8 +88,7 @@ class Expert(models.Model):
     """A member of the 专家委员会 for one competition. Employer = user.organisation; the code (专家01 …) is what
     exports show instead of the name."""
 
-    competition = models.ForeignKey(Competition, verbose_name="竞赛", on_delete=models.CASCADE,
-                                    related_name="experts")
+    competition = competition_fk("experts")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="账号", on_delete=models.PROTECT,
                              related_name="expert_profiles")
     code = models.CharField("专家编号", max_length=20)
@@ -226,8 +225,7 @@ class Prize(models.Model):
 class OrganisationAward(models.Model):
     """优秀组织奖 for a city (division) that recommended entries in every track."""
 
-    competition = models.ForeignKey(Competition, verbose_name="竞赛", on_delete=models.CASCADE,
-                                    related_name="organisation_awards")
+    competition = competition_fk("organisation_awards")
     division = models.ForeignKey(Division, verbose_name="省辖市", on_delete=models.CASCADE, related_name="+")
     tracks_covered = models.PositiveSmallIntegerField("推荐覆盖赛道数")
     entries = models.PositiveIntegerField("推荐项目数")
@@ -263,8 +261,7 @@ class ResultNotice(models.Model):
 
 
 class Objection(models.Model):
-    competition = models.ForeignKey(Competition, verbose_name="竞赛", on_delete=models.CASCADE,
-                                    related_name="objections")
+    competition = competition_fk("objections")
     application = models.ForeignKey(Application, verbose_name="异议项目", null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
     name = models.CharField("姓名", max_length=50)
