@@ -55,6 +55,22 @@ def competition_fk(related_name: str, *, on_delete=models.CASCADE, **options) ->
                              **options)
 
 
+class OfDivision:
+    """A row that belongs to its competition through its division (the rules ask a row its `competition_id`)."""
+
+    @property
+    def competition_id(self):
+        return self.division.competition_id
+
+
+class OfTrack:
+    """A row that belongs to its competition through its track."""
+
+    @property
+    def competition_id(self):
+        return self.track.competition_id
+
+
 def _chinese_day(value: str) -> str:
     day = datetime.date.fromisoformat(value)
     return f"{day.year}年{day.month}月{day.day}日"

@@ -8,10 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from competitions.models import Division, competition_fk
+from competitions.models import Division, OfDivision, competition_fk
 from greencomp.models import FiledBy
 from greencomp.validators import validate_credit_code
 from quotas.models.grading_targets import Industry
+
+from .submitted import submitted_has_time
 
 __all__ = ["GradingLevel", "LEVEL_RANK", "LEVEL_SORT", "GOOD_LEVELS", "GradingEnterprise", "EnterpriseIndustry",
            "ImprovementList", "ImprovementItem", "worst_level"]
@@ -94,7 +96,7 @@ class EnterpriseIndustry(models.Model):
         return self.level in GOOD_LEVELS
 
 
-class ImprovementList(models.Model):
+class ImprovementList(OfDivision, models.Model):
     """A city's 绩效提升企业清单 as a whole: filed (备案) with the province by the deadline, then locked."""
 
     class Status(models.TextChoices):
@@ -110,15 +112,10 @@ class ImprovementList(models.Model):
     class Meta:
         verbose_name = "绩效提升企业清单"
         verbose_name_plural = "绩效提升企业清单"
-        constraints = [models.CheckConstraint(condition=Q(status="draft") | Q(submitted_at__isnull=False),
-                                              name="improvement_list_submitted_has_time")]
+        constraints = [submitted_has_time("improvement_list_submitted_has_time")]
 
     def __str__(self):
         return f"{self.division} 绩效提升企业清单"
-
-    @property
-    def competition_id(self):
-        return self.division.competition_id
 
 
 class ImprovementItem(FiledBy):

@@ -3,12 +3,11 @@ its form content, attachments, frozen versions, and each city's recommendation l
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 
-from competitions.models import Division, Track, competition_fk
+from competitions.models import Division, OfDivision, Track, competition_fk
 from greencomp.models import FiledBy, Organisation, StoredFile
 
-from .submitted import Submitted
+from .submitted import Submitted, submitted_has_time
 
 __all__ = ["Application", "ApplicationVersion", "Attachment", "RecommendationList"]
 
@@ -79,7 +78,7 @@ class Attachment(StoredFile):
         ordering = ["application", "category", "id"]
 
 
-class RecommendationList(Submitted):
+class RecommendationList(OfDivision, Submitted):
     """A city's (division's) recommendation list for one track, submitted to the secretariat."""
 
     class Status(models.TextChoices):
@@ -100,13 +99,8 @@ class RecommendationList(Submitted):
         verbose_name_plural = "推荐名单"
         constraints = [
             models.UniqueConstraint(fields=["division", "track"], name="recommendation_list_unique"),
-            models.CheckConstraint(condition=Q(status="draft") | Q(submitted_at__isnull=False),
-                                   name="recommendation_list_submitted_has_time"),
+            submitted_has_time("recommendation_list_submitted_has_time"),
         ]
 
     def __str__(self):
         return f"{self.division} · {self.track}"
-
-    @property
-    def competition_id(self):
-        return self.division.competition_id

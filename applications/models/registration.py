@@ -11,6 +11,8 @@ from competitions.models import Division, competition_fk
 from greencomp.models import Organisation, StoredFile, Timestamped
 from greencomp.validators import validate_phone
 
+from .submitted import submitted_has_time
+
 __all__ = ["Entry", "DivisionSubmission", "SubmissionPlan", "EntryDocument", "EntryIndicator"]
 
 
@@ -74,8 +76,7 @@ class DivisionSubmission(models.Model):
         verbose_name = "赛区参赛名单报送"
         verbose_name_plural = "赛区参赛名单报送"
         constraints = [
-            models.CheckConstraint(condition=Q(status="draft") | Q(submitted_at__isnull=False),
-                                   name="labour_submission_submitted_has_time"),
+            submitted_has_time("labour_submission_submitted_has_time"),
         ]
 
     def __str__(self):

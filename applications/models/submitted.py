@@ -2,8 +2,9 @@
 submitted to the level above, which may return it with a reason; it can be edited while a draft or returned."""
 
 from django.db import models
+from django.db.models import Q
 
-__all__ = ["Submitted"]
+__all__ = ["Submitted", "submitted_has_time"]
 
 
 class Submitted(models.Model):
@@ -18,3 +19,9 @@ class Submitted(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+
+def submitted_has_time(name: str) -> models.CheckConstraint:
+    """The database's guard that a row past its draft (submitted, returned, accepted …) carries its submission
+    time."""
+    return models.CheckConstraint(condition=Q(status="draft") | Q(submitted_at__isnull=False), name=name)

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from applications.models.improvement import GradingEnterprise, GradingLevel
-from competitions.models import Division, competition_fk
+from competitions.models import Division, OfDivision, competition_fk
 from greencomp.models import StoredFile
 from quotas.models.grading_targets import Industry, IndustryGroup
 
@@ -162,7 +162,7 @@ class LevelChange(models.Model):
         return f"{self.enterprise}：{self.level_before or '未评级'} → {self.level_after or '未评级'}"
 
 
-class Disclosure(models.Model):
+class Disclosure(OfDivision, models.Model):
     """信息公开: the levels of a city's enterprises as the province published them (a frozen list)."""
 
     division = models.OneToOneField(Division, verbose_name="省辖市", on_delete=models.CASCADE,
@@ -178,7 +178,3 @@ class Disclosure(models.Model):
 
     def __str__(self):
         return f"{self.division} 绩效分级结果公告"
-
-    @property
-    def competition_id(self):
-        return self.division.competition_id

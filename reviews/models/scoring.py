@@ -10,14 +10,14 @@ from django.db import models
 from django.db.models import Q
 
 from applications.models import Application
-from competitions.models import Competition, Division, Track, competition_fk
+from competitions.models import Competition, Division, OfTrack, Track, competition_fk
 from greencomp.models import Organisation
 
 __all__ = ["Conflict", "Criterion", "Expert", "Objection", "OrganisationAward", "Prize", "ResultNotice", "Score",
            "ScoreSheet", "TrackReview"]
 
 
-class TrackReview(models.Model):
+class TrackReview(OfTrack, models.Model):
     """The review settings of one track: how entries are assigned, aggregated and tie-broken, and the prize
     counts. Created with the rubric (services_review.rubrics_load_for)."""
 
@@ -44,16 +44,12 @@ class TrackReview(models.Model):
     def __str__(self):
         return f"{self.track} · 评审设置"
 
-    @property
-    def competition_id(self):
-        return self.track.competition_id
-
     def prize_counts(self) -> list[tuple[str, int]]:
         return [(Prize.Level.FIRST, self.first_prizes), (Prize.Level.SECOND, self.second_prizes),
                 (Prize.Level.THIRD, self.third_prizes), (Prize.Level.EXCELLENCE, self.excellence_prizes)]
 
 
-class Criterion(models.Model):
+class Criterion(OfTrack, models.Model):
     """One 评价要素 of 附件2 with its 评价标准 text. A gate (基本要求) is judged 通过/不通过 and carries no points."""
 
     track = models.ForeignKey(Track, verbose_name="赛道", on_delete=models.CASCADE, related_name="criteria")
@@ -78,10 +74,6 @@ class Criterion(models.Model):
 
     def __str__(self):
         return self.name
-
-    @property
-    def competition_id(self):
-        return self.track.competition_id
 
 
 class Expert(models.Model):
@@ -133,7 +125,7 @@ class Conflict(models.Model):
         return self.expert.competition_id
 
 
-class ScoreSheet(models.Model):
+class ScoreSheet(OfTrack, models.Model):
     """One assignment of an expert to an entry, and that expert's scores for it. `total` (weighted, 0–100) and
     `gate_passed` are stored when the sheet is saved so the ranking is one aggregate query."""
 
@@ -169,10 +161,6 @@ class ScoreSheet(models.Model):
         return f"{self.application} · {self.expert}"
 
     @property
-    def competition_id(self):
-        return self.track.competition_id
-
-    @property
     def is_locked(self) -> bool:
         return self.status == self.Status.SUBMITTED
 
@@ -193,7 +181,7 @@ class Score(models.Model):
         return f"{self.criterion}: {self.value if self.value is not None else self.passed}"
 
 
-class Prize(models.Model):
+class Prize(OfTrack, models.Model):
     class Level(models.TextChoices):
         FIRST = "first", "一等奖"
         SECOND = "second", "二等奖"
@@ -216,10 +204,6 @@ class Prize(models.Model):
 
     def __str__(self):
         return f"{self.application} · {self.get_level_display()}"
-
-    @property
-    def competition_id(self):
-        return self.track.competition_id
 
 
 class OrganisationAward(models.Model):
