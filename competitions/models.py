@@ -31,8 +31,7 @@ class Competition(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     class Meta:
-        verbose_name = "竞赛"
-        verbose_name_plural = "竞赛"
+        verbose_name = verbose_name_plural = "竞赛"
         ordering = ["-year", "-id"]
 
     def __str__(self):
@@ -96,8 +95,7 @@ class Phase(models.Model):
     closes_at = models.DateTimeField("截止时间", null=True, blank=True)
 
     class Meta:
-        verbose_name = "阶段"
-        verbose_name_plural = "阶段"
+        verbose_name = verbose_name_plural = "阶段"
         ordering = ["competition", "closes_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["competition", "kind"], name="phase_one_per_kind"),
@@ -141,8 +139,7 @@ class Division(models.Model):
     contacts_reported_at = models.DateTimeField("人员信息报送时间", null=True, blank=True)
 
     class Meta:
-        verbose_name = "赛区"
-        verbose_name_plural = "赛区"
+        verbose_name = verbose_name_plural = "赛区"
         ordering = ["competition", "order", "id"]
         constraints = [models.UniqueConstraint(fields=["competition", "name"], name="division_name_unique")]
 
@@ -171,8 +168,7 @@ class Track(models.Model):
     experts_per_entry = models.PositiveSmallIntegerField("每项目评审专家数", default=5)
 
     class Meta:
-        verbose_name = "赛道"
-        verbose_name_plural = "赛道"
+        verbose_name = verbose_name_plural = "赛道"
         ordering = ["competition", "number"]
         constraints = [models.UniqueConstraint(fields=["competition", "number"], name="track_number_unique")]
 
@@ -202,8 +198,7 @@ class Membership(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     class Meta:
-        verbose_name = "角色分配"
-        verbose_name_plural = "角色分配"
+        verbose_name = verbose_name_plural = "角色分配"
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "role", "competition", "division"], name="membership_unique"

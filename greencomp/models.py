@@ -42,8 +42,7 @@ class Organisation(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     class Meta:
-        verbose_name = "单位"
-        verbose_name_plural = "单位"
+        verbose_name = verbose_name_plural = "单位"
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -73,8 +72,7 @@ class User(AbstractUser):
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
 
     class Meta:
-        verbose_name = "用户"
-        verbose_name_plural = "用户"
+        verbose_name = verbose_name_plural = "用户"
 
     def __str__(self):
         return self.full_name or self.username
@@ -102,8 +100,7 @@ class AuditEvent(models.Model):
     reason = models.TextField("原因", blank=True)
 
     class Meta:
-        verbose_name = "操作记录"
-        verbose_name_plural = "操作记录"
+        verbose_name = verbose_name_plural = "操作记录"
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["target_type", "target_id"])]
 
@@ -121,8 +118,7 @@ class RequestCounter(models.Model):
     hits = models.PositiveIntegerField("次数", default=0)
 
     class Meta:
-        verbose_name = "访问频率计数"
-        verbose_name_plural = "访问频率计数"
+        verbose_name = verbose_name_plural = "访问频率计数"
         constraints = [models.UniqueConstraint(fields=["key", "window_start"], name="request_counter_unique")]
 
     def __str__(self):

@@ -35,8 +35,7 @@ class Notification(Message):
     read_at = models.DateTimeField("阅读时间", null=True, blank=True)
 
     class Meta(Message.Meta):
-        verbose_name = "消息"
-        verbose_name_plural = "消息"
+        verbose_name = verbose_name_plural = "消息"
         indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
 
     def __str__(self):
@@ -50,8 +49,7 @@ class AddressMail(Message):
     address = models.EmailField("收件地址")
 
     class Meta(Message.Meta):
-        verbose_name = "邮件（无账号收件人）"
-        verbose_name_plural = "邮件（无账号收件人）"
+        verbose_name = verbose_name_plural = "邮件（无账号收件人）"
 
     def __str__(self):
         return f"{self.address} · {self.title}"
@@ -63,8 +61,7 @@ class MailOptOut(models.Model):
     kind = models.CharField("类别", max_length=20, choices=NotificationKind.choices)
 
     class Meta:
-        verbose_name = "邮件退订"
-        verbose_name_plural = "邮件退订"
+        verbose_name = verbose_name_plural = "邮件退订"
         constraints = [models.UniqueConstraint(fields=["user", "kind"], name="mail_optout_unique")]
 
     def __str__(self):
@@ -82,8 +79,7 @@ class ReminderSent(models.Model):
     sent_at = models.DateTimeField("发送时间", auto_now_add=True)
 
     class Meta:
-        verbose_name = "截止提醒记录"
-        verbose_name_plural = "截止提醒记录"
+        verbose_name = verbose_name_plural = "截止提醒记录"
         constraints = [models.UniqueConstraint(fields=["user", "key", "deadline", "days_before"],
                                                name="reminder_sent_once")]
 
@@ -116,8 +112,7 @@ class ExportJob(models.Model):
     expires_at = models.DateTimeField("过期时间", null=True, blank=True)
 
     class Meta:
-        verbose_name = "导出任务"
-        verbose_name_plural = "导出任务"
+        verbose_name = verbose_name_plural = "导出任务"
         ordering = ["-created_at", "-id"]
         constraints = [models.CheckConstraint(condition=models.Q(progress__lte=100), name="export_progress_max")]
 

@@ -19,8 +19,7 @@ class Notice(Published, Timestamped):
                                    on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
-        verbose_name = "通知公告"
-        verbose_name_plural = "通知公告"
+        verbose_name = verbose_name_plural = "通知公告"
         ordering = ["-published_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["competition", "title"], name="notice_title_unique")]
 
@@ -32,8 +31,7 @@ class NoticeAttachment(StoredFile):
     notice = models.ForeignKey(Notice, verbose_name="通知公告", on_delete=models.CASCADE, related_name="attachments")
 
     class Meta:
-        verbose_name = "通知附件"
-        verbose_name_plural = "通知附件"
+        verbose_name = verbose_name_plural = "通知附件"
         ordering = ["id"]
 
     @property
@@ -56,8 +54,7 @@ class ApiToken(models.Model):
                                    on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
-        verbose_name = "接口令牌"
-        verbose_name_plural = "接口令牌"
+        verbose_name = verbose_name_plural = "接口令牌"
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["user", "name"], condition=Q(revoked_at__isnull=True),
                                                name="api_token_name_unique_while_active")]

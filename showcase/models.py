@@ -31,8 +31,7 @@ class ShowcaseConsent(models.Model):
                                      related_name="+")
 
     class Meta:
-        verbose_name = "成果展示授权"
-        verbose_name_plural = "成果展示授权"
+        verbose_name = verbose_name_plural = "成果展示授权"
         constraints = [
             models.CheckConstraint(
                 condition=Q(financing_shared=False) | (Q(financing_need__isnull=False) & ~Q(financing_stage="")),
@@ -76,8 +75,7 @@ class FinancingInterest(models.Model):
     reply = models.TextField("回复说明", max_length=1000, blank=True)
 
     class Meta:
-        verbose_name = "对接意向"
-        verbose_name_plural = "对接意向"
+        verbose_name = verbose_name_plural = "对接意向"
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["application", "bank"], name="financing_interest_unique"),

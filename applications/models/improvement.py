@@ -52,8 +52,7 @@ class GradingEnterprise(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     class Meta:
-        verbose_name = "重点行业企业"
-        verbose_name_plural = "重点行业企业"
+        verbose_name = verbose_name_plural = "重点行业企业"
         ordering = [models.F("county_code").asc(nulls_last=True), "county", "name", "id"]
         constraints = [models.UniqueConstraint(fields=["division", "name"], name="grading_enterprise_name_unique")]
         indexes = [models.Index(fields=["competition", "division"])]
@@ -82,8 +81,7 @@ class EnterpriseIndustry(models.Model):
     level_since = models.DateField("评定时间", null=True, blank=True)
 
     class Meta:
-        verbose_name = "企业所属重点行业"
-        verbose_name_plural = "企业所属重点行业"
+        verbose_name = verbose_name_plural = "企业所属重点行业"
         constraints = [models.UniqueConstraint(fields=["enterprise", "industry"],
                                                name="enterprise_industry_unique")]
         indexes = [models.Index(fields=["industry", "level"])]
@@ -110,8 +108,7 @@ class ImprovementList(OfDivision, models.Model):
     reopen_reason = models.TextField("退回原因", blank=True)
 
     class Meta:
-        verbose_name = "绩效提升企业清单"
-        verbose_name_plural = "绩效提升企业清单"
+        verbose_name = verbose_name_plural = "绩效提升企业清单"
         constraints = [submitted_has_time("improvement_list_submitted_has_time")]
 
     def __str__(self):
@@ -137,8 +134,7 @@ class ImprovementItem(FiledBy):
     remarks = models.CharField("备注", max_length=200, blank=True)
 
     class Meta:
-        verbose_name = "绩效提升企业清单行"
-        verbose_name_plural = "绩效提升企业清单行"
+        verbose_name = verbose_name_plural = "绩效提升企业清单行"
         constraints = [
             models.UniqueConstraint(fields=["improvement_list", "enterprise", "industry"],
                                     name="improvement_item_one_per_industry"),

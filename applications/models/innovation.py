@@ -33,8 +33,7 @@ class Application(Submitted, FiledBy):
     recommend_order = models.PositiveSmallIntegerField("推荐排序", null=True, blank=True)
 
     class Meta:
-        verbose_name = "申报"
-        verbose_name_plural = "申报"
+        verbose_name = verbose_name_plural = "申报"
         ordering = ["-updated_at", "-id"]
         indexes = [models.Index(fields=["competition", "division", "track", "status"])]
 
@@ -56,8 +55,7 @@ class ApplicationVersion(models.Model):
     return_reason = models.TextField("退回原因", blank=True)
 
     class Meta:
-        verbose_name = "申报版本"
-        verbose_name_plural = "申报版本"
+        verbose_name = verbose_name_plural = "申报版本"
         ordering = ["application", "number"]
         constraints = [models.UniqueConstraint(fields=["application", "number"], name="application_version_unique")]
 
@@ -73,8 +71,7 @@ class Attachment(StoredFile):
     category = models.CharField("证明材料类别", max_length=40)
 
     class Meta:
-        verbose_name = "证明材料"
-        verbose_name_plural = "证明材料"
+        verbose_name = verbose_name_plural = "证明材料"
         ordering = ["application", "category", "id"]
 
 
@@ -95,8 +92,7 @@ class RecommendationList(OfDivision, Submitted):
     minimum_waived = models.BooleanField("免除最少推荐数", default=False)
 
     class Meta:
-        verbose_name = "推荐名单"
-        verbose_name_plural = "推荐名单"
+        verbose_name = verbose_name_plural = "推荐名单"
         constraints = [
             models.UniqueConstraint(fields=["division", "track"], name="recommendation_list_unique"),
             submitted_has_time("recommendation_list_submitted_has_time"),

@@ -21,8 +21,7 @@ class Publicity(Published):
     note = models.TextField("公示说明", blank=True)
 
     class Meta:
-        verbose_name = "推荐项目公示"
-        verbose_name_plural = "推荐项目公示"
+        verbose_name = verbose_name_plural = "推荐项目公示"
         constraints = [
             models.CheckConstraint(condition=Q(starts_on__lte=F("ends_on")), name="publicity_window_ordered"),
         ]
@@ -45,8 +44,7 @@ class ReminderLog(models.Model):
     sent_at = models.DateTimeField("发送时间", auto_now_add=True)
 
     class Meta:
-        verbose_name = "截止提醒记录"
-        verbose_name_plural = "截止提醒记录"
+        verbose_name = verbose_name_plural = "截止提醒记录"
         constraints = [
             models.UniqueConstraint(fields=["kind", "target_id", "deadline_on", "days_before"],
                                     name="reminder_once_per_deadline"),

@@ -38,8 +38,7 @@ class Entry(Timestamped):
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
-        verbose_name = "参赛单位"
-        verbose_name_plural = "参赛单位"
+        verbose_name = verbose_name_plural = "参赛单位"
         ordering = ["division", "id"]
         constraints = [
             # The same organisation (credit code) is registered at most once per competition.
@@ -73,8 +72,7 @@ class DivisionSubmission(models.Model):
     reopen_reason = models.TextField("退回修改原因", blank=True)
 
     class Meta:
-        verbose_name = "赛区参赛名单报送"
-        verbose_name_plural = "赛区参赛名单报送"
+        verbose_name = verbose_name_plural = "赛区参赛名单报送"
         constraints = [
             submitted_has_time("labour_submission_submitted_has_time"),
         ]
@@ -110,8 +108,7 @@ class EntryDocument(StoredFile):
                                     help_text="参赛企业没有平台账号时，由赛区负责人代为上传。")
 
     class Meta:
-        verbose_name = "参赛单位材料"
-        verbose_name_plural = "参赛单位材料"
+        verbose_name = verbose_name_plural = "参赛单位材料"
         ordering = ["entry", "kind"]
         constraints = [models.UniqueConstraint(fields=["entry", "kind"], name="labour_document_one_per_kind")]
 
@@ -158,8 +155,7 @@ class EntryIndicator(models.Model):
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
-        verbose_name = "节能减排指标"
-        verbose_name_plural = "节能减排指标"
+        verbose_name = verbose_name_plural = "节能减排指标"
         ordering = ["entry", "period"]
         constraints = [models.UniqueConstraint(fields=["entry", "period"], name="labour_indicator_one_per_period")]
 

@@ -27,8 +27,7 @@ class IndustryGroup(models.Model):
     target_share = models.DecimalField("2021年A、B级企业占比（%）不低于", max_digits=4, decimal_places=1)
 
     class Meta:
-        verbose_name = "重点行业类别"
-        verbose_name_plural = "重点行业类别"
+        verbose_name = verbose_name_plural = "重点行业类别"
         ordering = ["competition", "order"]
         constraints = [
             models.UniqueConstraint(fields=["competition", "code"], name="industry_group_code_unique"),
@@ -51,8 +50,7 @@ class Industry(models.Model):
     branches = models.JSONField("重点行业分支", default=list, blank=True)
 
     class Meta:
-        verbose_name = "重点行业"
-        verbose_name_plural = "重点行业"
+        verbose_name = verbose_name_plural = "重点行业"
         ordering = ["number"]
         constraints = [models.UniqueConstraint(fields=["group", "name"], name="industry_name_unique")]
 
@@ -69,8 +67,7 @@ class CityTarget(models.Model):
     target_share = models.DecimalField("A、B级企业占比（%）不低于", max_digits=4, decimal_places=1)
 
     class Meta:
-        verbose_name = "省辖市绩效分级提升目标"
-        verbose_name_plural = "省辖市绩效分级提升目标"
+        verbose_name = verbose_name_plural = "省辖市绩效分级提升目标"
         ordering = ["number"]
         constraints = [models.CheckConstraint(condition=Q(target_share__gte=0) & Q(target_share__lte=100),
                                               name="city_target_percent")]
@@ -89,8 +86,7 @@ class GradingGoal(models.Model):
     text = models.TextField("工作目标", blank=True)
 
     class Meta:
-        verbose_name = "绩效分级工作目标"
-        verbose_name_plural = "绩效分级工作目标"
+        verbose_name = verbose_name_plural = "绩效分级工作目标"
 
     def __str__(self):
         return f"{self.competition}：≥{self.target_share}%"
@@ -104,8 +100,7 @@ class County(models.Model):
     name = models.CharField("县（市、区）", max_length=40)
 
     class Meta:
-        verbose_name = "县（市、区）"
-        verbose_name_plural = "县（市、区）"
+        verbose_name = verbose_name_plural = "县（市、区）"
         ordering = ["division", "code"]
         constraints = [models.UniqueConstraint(fields=["division", "name"], name="county_name_unique"),
                        models.CheckConstraint(condition=Q(code__regex=r"^[0-9]{6}$"), name="county_code_six_digits")]

@@ -24,8 +24,7 @@ class QuotaTable(models.Model):
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
 
     class Meta:
-        verbose_name = "名额分配表"
-        verbose_name_plural = "名额分配表"
+        verbose_name = verbose_name_plural = "名额分配表"
 
     def __str__(self):
         return f"{self.competition} 分配表"
@@ -43,8 +42,7 @@ class Quota(models.Model):
     entries = models.PositiveIntegerField("参赛企业数")
 
     class Meta:
-        verbose_name = "赛区名额"
-        verbose_name_plural = "赛区名额"
+        verbose_name = verbose_name_plural = "赛区名额"
         ordering = ["division__order", "division_id"]
         constraints = [models.CheckConstraint(condition=Q(entries__gte=0), name="quota_entries_non_negative")]
 

@@ -34,8 +34,7 @@ class AwardType(models.Model):
     quotas_published_at = models.DateTimeField("推荐名额公布时间", null=True, blank=True)
 
     class Meta:
-        verbose_name = "表彰项目"
-        verbose_name_plural = "表彰项目"
+        verbose_name = verbose_name_plural = "表彰项目"
         ordering = ["competition", "order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["competition", "name"], name="award_type_unique_name"),
@@ -62,8 +61,7 @@ class NominationQuota(models.Model):
     basis = models.JSONField("测算过程", default=dict, blank=True)
 
     class Meta:
-        verbose_name = "推荐名额"
-        verbose_name_plural = "推荐名额"
+        verbose_name = verbose_name_plural = "推荐名额"
         ordering = ["award_type", "division__order", "division_id"]
         constraints = [models.UniqueConstraint(fields=["award_type", "division"], name="nomination_quota_unique")]
 
@@ -103,8 +101,7 @@ class Nomination(Submitted, FiledBy):
     created_at = models.DateTimeField("填报时间", auto_now_add=True)
 
     class Meta:
-        verbose_name = "先进推荐"
-        verbose_name_plural = "先进推荐"
+        verbose_name = verbose_name_plural = "先进推荐"
         ordering = ["award_type", "division__order", "division_id", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(escalated=False) | Q(selected=True),
@@ -136,8 +133,7 @@ class NominationFile(StoredFile):
                                    related_name="files")
 
     class Meta:
-        verbose_name = "推荐证明材料"
-        verbose_name_plural = "推荐证明材料"
+        verbose_name = verbose_name_plural = "推荐证明材料"
         ordering = ["nomination", "id"]
 
 
@@ -154,8 +150,7 @@ class HonoursNotice(Published):
     withdraw_reason = models.TextField("撤回原因", blank=True)
 
     class Meta:
-        verbose_name = "通报表扬"
-        verbose_name_plural = "通报表扬"
+        verbose_name = verbose_name_plural = "通报表扬"
         constraints = [models.CheckConstraint(condition=Q(published_at__isnull=True) | Q(published_by__isnull=False),
                                               name="honours_notice_published_has_publisher")]
 

@@ -25,8 +25,7 @@ class AssessmentBatch(models.Model):
     deadline = models.DateField("完成时限")
 
     class Meta:
-        verbose_name = "审核认定批次"
-        verbose_name_plural = "审核认定批次"
+        verbose_name = verbose_name_plural = "审核认定批次"
         ordering = ["competition", "number"]
         constraints = [models.UniqueConstraint(fields=["competition", "number"], name="assessment_batch_unique")]
 
@@ -68,8 +67,7 @@ class Assessment(Recorded):
     spot_checked_at = models.DateTimeField("复核时间", null=True, blank=True)
 
     class Meta:
-        verbose_name = "绩效分级评定"
-        verbose_name_plural = "绩效分级评定"
+        verbose_name = verbose_name_plural = "绩效分级评定"
         ordering = ["-assessed_on", "-id"]
         constraints = [models.CheckConstraint(condition=~Q(level=""), name="assessment_has_level")]
 
@@ -92,8 +90,7 @@ class AssessmentDocument(StoredFile):
                                    related_name="documents")
 
     class Meta:
-        verbose_name = "评审材料"
-        verbose_name_plural = "评审材料"
+        verbose_name = verbose_name_plural = "评审材料"
         ordering = ["assessment", "id"]
 
     @property
@@ -119,8 +116,7 @@ class Violation(Recorded):
     level_after = models.CharField("降级后等级", max_length=2, choices=GradingLevel.choices)
 
     class Meta:
-        verbose_name = "环境违法降级"
-        verbose_name_plural = "环境违法降级"
+        verbose_name = verbose_name_plural = "环境违法降级"
         ordering = ["-occurred_on", "-id"]
 
     def __str__(self):
@@ -154,8 +150,7 @@ class LevelChange(models.Model):
     at = models.DateTimeField("记录时间", auto_now_add=True)
 
     class Meta:
-        verbose_name = "绩效等级变更"
-        verbose_name_plural = "绩效等级变更"
+        verbose_name = verbose_name_plural = "绩效等级变更"
         ordering = ["enterprise", "-changed_on", "-id"]
 
     def __str__(self):
@@ -173,8 +168,7 @@ class Disclosure(OfDivision, models.Model):
                                      related_name="+")
 
     class Meta:
-        verbose_name = "绩效分级信息公开"
-        verbose_name_plural = "绩效分级信息公开"
+        verbose_name = verbose_name_plural = "绩效分级信息公开"
 
     def __str__(self):
         return f"{self.division} 绩效分级结果公告"

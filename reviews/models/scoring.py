@@ -38,8 +38,7 @@ class TrackReview(OfTrack, models.Model):
     rubric_frozen_at = models.DateTimeField("评分细则冻结时间", null=True, blank=True)
 
     class Meta:
-        verbose_name = "赛道评审设置"
-        verbose_name_plural = "赛道评审设置"
+        verbose_name = verbose_name_plural = "赛道评审设置"
 
     def __str__(self):
         return f"{self.track} · 评审设置"
@@ -64,8 +63,7 @@ class Criterion(OfTrack, models.Model):
                                  validators=[MinValueValidator(Decimal("0"))])
 
     class Meta:
-        verbose_name = "评价要素"
-        verbose_name_plural = "评价要素"
+        verbose_name = verbose_name_plural = "评价要素"
         ordering = ["track", "order"]
         constraints = [
             models.UniqueConstraint(fields=["track", "order"], name="criterion_order_unique"),
@@ -91,8 +89,7 @@ class Expert(models.Model):
     created_at = models.DateTimeField("加入时间", auto_now_add=True)
 
     class Meta:
-        verbose_name = "评审专家"
-        verbose_name_plural = "评审专家"
+        verbose_name = verbose_name_plural = "评审专家"
         ordering = ["competition", "code"]
         constraints = [
             models.UniqueConstraint(fields=["competition", "user"], name="expert_once_per_competition"),
@@ -113,8 +110,7 @@ class Conflict(models.Model):
     declared_at = models.DateTimeField("声明时间", auto_now_add=True)
 
     class Meta:
-        verbose_name = "回避声明"
-        verbose_name_plural = "回避声明"
+        verbose_name = verbose_name_plural = "回避声明"
         constraints = [models.UniqueConstraint(fields=["expert", "organisation"], name="conflict_unique")]
 
     def __str__(self):
@@ -146,8 +142,7 @@ class ScoreSheet(OfTrack, models.Model):
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
 
     class Meta:
-        verbose_name = "专家评分表"
-        verbose_name_plural = "专家评分表"
+        verbose_name = verbose_name_plural = "专家评分表"
         ordering = ["track", "application", "expert__code"]
         constraints = [
             models.UniqueConstraint(fields=["application", "expert"], name="sheet_one_per_expert_and_entry"),
@@ -173,8 +168,7 @@ class Score(models.Model):
     reason = models.TextField("不通过原因", blank=True)
 
     class Meta:
-        verbose_name = "评分"
-        verbose_name_plural = "评分"
+        verbose_name = verbose_name_plural = "评分"
         constraints = [models.UniqueConstraint(fields=["sheet", "criterion"], name="score_unique")]
 
     def __str__(self):
@@ -198,8 +192,7 @@ class Prize(OfTrack, models.Model):
     reason = models.TextField("调整原因", blank=True)
 
     class Meta:
-        verbose_name = "奖项"
-        verbose_name_plural = "奖项"
+        verbose_name = verbose_name_plural = "奖项"
         ordering = ["track", "rank"]
 
     def __str__(self):
@@ -215,8 +208,7 @@ class OrganisationAward(models.Model):
     entries = models.PositiveIntegerField("推荐项目数")
 
     class Meta:
-        verbose_name = "优秀组织奖"
-        verbose_name_plural = "优秀组织奖"
+        verbose_name = verbose_name_plural = "优秀组织奖"
         ordering = ["competition", "division__order"]
         constraints = [models.UniqueConstraint(fields=["competition", "division"], name="organisation_award_unique")]
 
@@ -235,8 +227,7 @@ class ResultNotice(models.Model):
     finalised_at = models.DateTimeField("确定最终名单时间", null=True, blank=True)
 
     class Meta:
-        verbose_name = "评比结果公示"
-        verbose_name_plural = "评比结果公示"
+        verbose_name = verbose_name_plural = "评比结果公示"
         constraints = [models.CheckConstraint(condition=Q(opens_on__lte=models.F("closes_on")),
                                               name="notice_opens_before_closes")]
 
@@ -262,8 +253,7 @@ class Objection(models.Model):
                                     on_delete=models.PROTECT, related_name="+")
 
     class Meta:
-        verbose_name = "异议"
-        verbose_name_plural = "异议"
+        verbose_name = verbose_name_plural = "异议"
         ordering = ["-lodged_at", "-id"]
 
     def __str__(self):
