@@ -57,12 +57,29 @@ class ReadOnly:
         return response
 
 
-class PublicList(ReadOnly, generics.ListAPIView):
+class Public(ReadOnly):
+    # public endpoints: anyone may read them
     permission_classes = [AllowAny]
 
 
-class PublicDetail(ReadOnly, generics.RetrieveAPIView):
-    permission_classes = [AllowAny]
+class PublicRows(Public):
+    # the rows of a public selector (`rows`), unless the endpoint reads its own
+    rows = None
+
+    def get_queryset(self):
+        return self.rows()
+
+
+class PublicList(PublicRows, generics.ListAPIView):
+    pass
+
+
+class PublicDetail(PublicRows, generics.RetrieveAPIView):
+    pass
+
+
+class PublicView(Public, APIView):
+    pass
 
 
 class TokenList(ReadOnly, generics.ListAPIView):
@@ -190,18 +207,14 @@ class CompetitionList(PublicList):
     """公开：竞赛及其阶段、赛道（不含草稿）。"""
 
     serializer_class = CompetitionSerializer
-
-    def get_queryset(self):
-        return sel.public_competitions()
+    rows = staticmethod(sel.public_competitions)
 
 
 class CompetitionDetail(PublicDetail):
     """公开：一项竞赛（与门户竞赛页面相同：阶段、赛道及赛道内容）。"""
 
     serializer_class = CompetitionSerializer
-
-    def get_queryset(self):
-        return sel.public_competitions()
+    rows = staticmethod(sel.public_competitions)
 
 
 class NoticeList(PublicList):
@@ -217,25 +230,19 @@ class NoticeDetail(PublicDetail):
     """公开：一条已发布的通知公告，含正文与附件下载地址。"""
 
     serializer_class = NoticeSerializer
-
-    def get_queryset(self):
-        return sel.published_notices()
+    rows = staticmethod(sel.published_notices)
 
 
-class PublicListIndex(ReadOnly, APIView):
+class PublicListIndex(PublicView):
     """公开：已发布的公示与结果（推荐项目公示、评比结果公示/最终名单、绩效分级结果公告）。"""
-
-    permission_classes = [AllowAny]
 
     @extend_schema(responses=PublicListSerializer(many=True))
     def get(self, request):
         return Response(PublicListSerializer(sel.public_lists(), many=True).data)
 
 
-class PublicityDetail(ReadOnly, APIView):
+class PublicityDetail(PublicView):
     """公开：一项竞赛的推荐项目公示名单（与公示页面的五列相同）。"""
-
-    permission_classes = [AllowAny]
 
     @extend_schema(responses=PublicitySerializer)
     def get(self, request, competition_pk):
@@ -244,10 +251,8 @@ class PublicityDetail(ReadOnly, APIView):
             "title", "starts_on", "ends_on", "note", "published_at")}, "rows": rows}).data)
 
 
-class ResultsDetail(ReadOnly, APIView):
+class ResultsDetail(PublicView):
     """公开：一项竞赛的评比结果公示或最终名单，及优秀组织奖。"""
-
-    permission_classes = [AllowAny]
 
     @extend_schema(responses=ResultsSerializer)
     def get(self, request, competition_pk):
@@ -301,9 +306,13 @@ def result_rows(competition_pk) -> tuple:
 # ---- token: the secretariat's and the officers' rows -------------------------------------------------------------
 
 
-class EntrySerializer(serializers.Serializer):
+class CompetitionRowSerializer(serializers.Serializer):
+    # a row of one competition: its id and the competition's title come first
     id = serializers.IntegerField()
     competition = serializers.CharField(source="competition.title")
+
+
+class EntrySerializer(CompetitionRowSerializer):
     division = serializers.CharField(source="division.name")
     organisation = serializers.CharField(source="organisation.name")
     credit_code = serializers.CharField(source="organisation.credit_code")
@@ -314,9 +323,7 @@ class EntrySerializer(serializers.Serializer):
     industry = serializers.CharField()
 
 
-class ApplicationSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    competition = serializers.CharField(source="competition.title")
+class ApplicationSerializer(CompetitionRowSerializer):
     track = serializers.CharField(source="track.name")
     division = serializers.CharField(source="division.name")
     organisation = serializers.CharField(source="organisation.name")
@@ -327,9 +334,7 @@ class ApplicationSerializer(serializers.Serializer):
     data = serializers.JSONField()
 
 
-class NominationSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    competition = serializers.CharField(source="competition.title")
+class NominationSerializer(CompetitionRowSerializer):
     award_type = serializers.CharField(source="award_type.name")
     division = serializers.CharField(source="division.name")
     organisation = serializers.CharField(source="entry.organisation.name")

@@ -309,3 +309,13 @@ def test_award_create_page(client, secretariat, competition, commendation):
         "nominee_kind", "total", "escalation_name", "escalation_count", "order")) == [
         ("individual", 10, "河南省五一劳动奖章", 2, 4)]
     assert AuditEvent.objects.filter(action="commendation.award_create").count() == 1
+
+
+def test_award_edit_page_shows_its_fields_and_the_way_back(client, secretariat, competition, commendation):
+    award = commendation["unit"]
+    client.force_login(secretariat)
+    page = texts(client.get(reverse("commendation:award_edit", args=[award.pk])))
+    assert "一、评选总数与择优申报" in page
+    assert [label in page for label in ("评选总数", "择优申报荣誉", "择优申报数", "修改理由")] == [True] * 4
+    back = reverse("commendation:awards", args=[award.competition_id])
+    assert f'<button class="btn btn-primary" type="submit">保存</button><a class="btn btn-link" href="{back}">取消</a>' in page
