@@ -1,7 +1,7 @@
 """Account services: the secretariat manages accounts and roles; enterprises register themselves."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from competitions.enums import Role
@@ -27,8 +27,15 @@ def organisation_get_or_create(*, name: str, kind: str, credit_code: str = "", c
         if existing:
             return existing
     org = Organisation(name=name, kind=kind, credit_code=code, city=city)
-    org.full_clean()
-    org.save()
+    org.full_clean(validate_constraints=False)  # the credit code's unique constraint decides, at the insert
+    try:
+        with transaction.atomic():
+            org.save()
+    except IntegrityError:
+        if not code:
+            raise
+        # Another request created the same organisation at the same moment: use the one that won.
+        return Organisation.objects.get(credit_code=code)
     audit_record(actor=by, action="organisation_create", target=org, after=snapshot(org, ["name", "kind", "credit_code"]))
     return org
 
