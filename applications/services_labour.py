@@ -17,7 +17,7 @@ from greencomp.audit import audit_record, snapshot
 from greencomp.enums import OrganisationKind
 from greencomp.imports import ImportRow, missing_warning, rows_recheck
 from greencomp.models import Organisation
-from greencomp.services import organisation_get_or_create
+from greencomp.services import lost_organisation_race, organisation_get_or_create
 from greencomp.uploads import atomic_with_files, delete_after_commit, stored_file_fill, upload_check
 from greencomp.validators import validate_credit_code, validate_phone
 from notifications.enums import NotificationKind
@@ -99,9 +99,10 @@ def _normalise_code(code: str) -> str:
 
 
 def _create_entry(*, division, organisation_name, credit_code, project, project_address, contact_name,
-                  contact_phone, industry, by) -> Entry:
+                  contact_phone, industry, by, savepoint: bool = True) -> Entry:
     organisation = organisation_get_or_create(name=organisation_name.strip(), kind=OrganisationKind.ENTERPRISE,
-                                              credit_code=credit_code, city=division.city, by=by)
+                                              credit_code=credit_code, city=division.city, by=by,
+                                              savepoint=savepoint)
     entry = Entry(competition_id=division.competition_id, division=division, organisation=organisation,
                   project=project.strip(), project_address=project_address.strip(),
                   contact_name=contact_name.strip(), contact_phone=contact_phone.strip(),
@@ -145,14 +146,18 @@ def _register_lock(division: Division) -> tuple[Division, Quota, int, bool]:
 def entry_register(*, division: Division, organisation_name: str, credit_code: str, project: str,
                    project_address: str, contact_name: str, contact_phone: str, industry: str, by) -> Entry:
     code = _normalise_code(credit_code)
-    try:
-        return _entry_register(division=division, organisation_name=organisation_name, credit_code=code,
-                               project=project, project_address=project_address, contact_name=contact_name,
-                               contact_phone=contact_phone, industry=industry, by=by)
-    except IntegrityError:
-        # No duplicate look-up first and no savepoint: the unique constraint decides, the whole registration is
-        # rolled back, and the message names the division that holds the organisation.
-        raise _duplicate_refusal(division, code) from None
+    for attempt in range(2):
+        try:
+            return _entry_register(division=division, organisation_name=organisation_name, credit_code=code,
+                                   project=project, project_address=project_address, contact_name=contact_name,
+                                   contact_phone=contact_phone, industry=industry, by=by)
+        except IntegrityError as exc:
+            # No look-ups first and no savepoints: the unique constraints decide and the whole registration is
+            # rolled back. The same new organisation created meanwhile elsewhere exists now: register again
+            # (once); an organisation registered in this competition already gets the message.
+            if attempt == 0 and lost_organisation_race(exc):
+                continue
+            raise _duplicate_refusal(division, code) from None
 
 
 @transaction.atomic
@@ -165,7 +170,7 @@ def _entry_register(*, division: Division, credit_code: str, **values) -> Entry:
         validate_credit_code(credit_code)
     except ValidationError as exc:
         raise ValidationError({"credit_code": exc.messages}) from None
-    return _create_entry(division=division, credit_code=credit_code, **values)
+    return _create_entry(division=division, credit_code=credit_code, savepoint=False, **values)
 
 
 @transaction.atomic

@@ -15,9 +15,9 @@ pytestmark = pytest.mark.django_db
 
 # session, user, memberships + division + phases (the permission); savepoint, quota FOR UPDATE with its division
 # and competition (the phases are the ones just read), count and submission in one read; organisation look-up,
-# savepoint, insert, release (the constraint decides, no unique-check query), audit; entry insert (no savepoint:
-# a duplicate rolls the registration back), audit; release. Was 32 (34 with the content types uncached), then 22.
-REGISTER_QUERIES = 16
+# insert, audit; entry insert, audit (no unique-check query and no savepoint: the constraints decide and roll the
+# registration back, services_labour.entry_register); release. Was 32 (34 with the content types uncached), then 22.
+REGISTER_QUERIES = 14
 # session, user, application + competition + division's competition + phases (the selector, no attachments);
 # savepoint, application FOR UPDATE (the phases are the ones just read), update, audit, release. Was 23, then 12.
 DRAFT_QUERIES = 9
