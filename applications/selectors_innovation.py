@@ -71,7 +71,9 @@ def drafts_due(user, limit: int = 10):
 # ---- one application of the URL, for the views' permission check (404 when the user cannot see it) ----------
 
 def own_application_for(user, pk, **_):
-    return get_object_or_404(applications_of_applicant(user).prefetch_related("attachments"), pk=pk)
+    """With the division's competition in the join and its phases (the window checks); attachments are read
+    only where a page shows them (not by a draft save)."""
+    return get_object_or_404(applications_of_applicant(user).select_related("division__competition"), pk=pk)
 
 
 def detail_application_for(user, pk, **_):

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from competitions.enums import CompetitionKind, CompetitionStatus, FormType, PhaseKind
 from competitions.models import Division
+from competitions.selectors import phases_as_read
 from greencomp.audit import audit_record
 from greencomp.enums import OrganisationKind, OrganisationStatus
 from greencomp.models import Organisation
@@ -97,12 +98,13 @@ def _check_unique_title(*, application=None, competition, organisation, track, t
 def _locked(application, by) -> Application:
     """The application row locked for update, after checking that `by` acts for its organisation."""
     # FOR UPDATE of the application row only (not of the competition, track and division rows it joins: those
-    # are shared by every applicant), with the phases the window check reads (one query for both of its reads).
+    # are shared by every applicant); the window check reads the phases the view's selector prefetched.
     locked = (Application.objects.select_for_update(of=("self",))
-              .select_related("competition", "track", "division__competition")
-              .prefetch_related("division__competition__phases").get(pk=application.pk))
+              .select_related("competition", "track", "division__competition").get(pk=application.pk))
     if by.organisation_id != locked.organisation_id:
         raise PermissionDenied
+    if Application.division.is_cached(application):
+        phases_as_read(locked.division, application.division)
     return locked
 
 

@@ -12,11 +12,12 @@ from django.utils import timezone
 
 from competitions.enums import PhaseKind
 from competitions.models import Division
+from competitions.selectors import phases_as_read
 from greencomp.audit import audit_record, snapshot
 from greencomp.enums import OrganisationKind
 from greencomp.imports import ImportRow, missing_warning, rows_recheck
 from greencomp.models import Organisation
-from greencomp.services import organisation_get_or_create
+from greencomp.services import lost_organisation_race, organisation_get_or_create
 from greencomp.uploads import atomic_with_files, delete_after_commit, stored_file_fill, upload_check
 from greencomp.validators import validate_credit_code, validate_phone
 from notifications.enums import NotificationKind
@@ -98,43 +99,42 @@ def _normalise_code(code: str) -> str:
 
 
 def _create_entry(*, division, organisation_name, credit_code, project, project_address, contact_name,
-                  contact_phone, industry, by) -> Entry:
-    try:
-        with transaction.atomic():
-            organisation = organisation_get_or_create(name=organisation_name.strip(),
-                                                      kind=OrganisationKind.ENTERPRISE, credit_code=credit_code,
-                                                      city=division.city, by=by)
-    except IntegrityError:
-        # Two divisions created the same new organisation at the same moment: use the one that won.
-        organisation = Organisation.objects.get(credit_code=credit_code)
+                  contact_phone, industry, by, savepoint: bool = True) -> Entry:
+    organisation = organisation_get_or_create(name=organisation_name.strip(), kind=OrganisationKind.ENTERPRISE,
+                                              credit_code=credit_code, city=division.city, by=by,
+                                              savepoint=savepoint)
     entry = Entry(competition_id=division.competition_id, division=division, organisation=organisation,
                   project=project.strip(), project_address=project_address.strip(),
                   contact_name=contact_name.strip(), contact_phone=contact_phone.strip(),
                   industry=industry.strip(), created_by=by)
     # The foreign keys are rows just read or created (no existence queries); the constraint is caught below.
+    # The unique constraint (one registration per organisation and competition) raises IntegrityError at the
+    # insert; the callers turn it into the message (_duplicate_refusal) once the transaction is rolled back.
     entry.full_clean(exclude=["competition", "division", "organisation", "created_by"], validate_constraints=False)
-    try:
-        with transaction.atomic():
-            entry.save()
-    except IntegrityError:
-        # Another division registered the same organisation at the same moment: the constraint decides.
-        name = _existing_division_name(division.competition_id, credit_code) or "其他"
-        raise ValidationError({"credit_code": duplicate_message(credit_code, name)}) from None
+    entry.save()
     audit_record(actor=by, action="labour_entry_register", target=entry,
                  after={"organisation": organisation.name, "credit_code": credit_code,
                         **snapshot(entry, ENTRY_FIELDS), "division": division.name})
     return entry
 
 
+def _duplicate_refusal(division: Division, code: str) -> ValidationError:
+    """The Chinese message for a registration the unique constraint refused (read after the rollback)."""
+    name = _existing_division_name(division.competition_id, code) or "其他"
+    return ValidationError({"credit_code": duplicate_message(code, name)})
+
+
 def _register_lock(division: Division) -> tuple[Division, Quota, int, bool]:
     """The quota row locked (FOR UPDATE of that row only: the entry inserted next references the division and
-    competition rows, so locking them would deadlock against that foreign-key check), with its division,
-    competition and phases; then, in one statement started after the lock was granted (so it sees every
-    registration committed meanwhile), the registered count and whether the list is submitted."""
+    competition rows, so locking them would deadlock against that foreign-key check), with its division (its
+    extension) read under the lock, and the phases as the caller read them (phases_as_read). Then, in one
+    statement started after the lock was granted (so it sees every registration committed meanwhile), the
+    registered count and whether the list is submitted."""
     quota = (Quota.objects.select_for_update(of=("self",)).select_related("division__competition")
-             .prefetch_related("division__competition__phases").filter(division_id=division.pk).first())
+             .filter(division_id=division.pk).first())
     if quota is None:
         raise ValidationError(MSG_NO_QUOTA)
+    phases_as_read(quota.division, division)
     registered, submitted = Division.objects.filter(pk=division.pk).values_list(
         Subquery(Entry.objects.filter(division_id=OuterRef("pk"), status=Entry.Status.REGISTERED).order_by()
                  .values("division_id").annotate(n=Count("pk")).values("n")),  # order_by(): GROUP BY division only
@@ -143,22 +143,34 @@ def _register_lock(division: Division) -> tuple[Division, Quota, int, bool]:
     return quota.division, quota, registered or 0, submitted
 
 
-@transaction.atomic
 def entry_register(*, division: Division, organisation_name: str, credit_code: str, project: str,
                    project_address: str, contact_name: str, contact_phone: str, industry: str, by) -> Entry:
+    code = _normalise_code(credit_code)
+    for attempt in range(2):
+        try:
+            return _entry_register(division=division, organisation_name=organisation_name, credit_code=code,
+                                   project=project, project_address=project_address, contact_name=contact_name,
+                                   contact_phone=contact_phone, industry=industry, by=by)
+        except IntegrityError as exc:
+            # No look-ups first and no savepoints: the unique constraints decide and the whole registration is
+            # rolled back. The same new organisation created meanwhile elsewhere exists now: register again
+            # (once); an organisation registered in this competition already gets the message.
+            if attempt == 0 and lost_organisation_race(exc):
+                continue
+            raise _duplicate_refusal(division, code) from None
+
+
+@transaction.atomic
+def _entry_register(*, division: Division, credit_code: str, **values) -> Entry:
     division, quota, registered, submitted = _register_lock(division)  # two officers at the last place wait here
     _check_open(division, submitted=submitted)
     if registered >= quota.entries:
         raise ValidationError(over_quota_message(quota.entries))
-    code = _normalise_code(credit_code)
     try:
-        validate_credit_code(code)
+        validate_credit_code(credit_code)
     except ValidationError as exc:
         raise ValidationError({"credit_code": exc.messages}) from None
-    # No duplicate look-up first: the unique constraint decides, and _create_entry turns it into the message.
-    return _create_entry(division=division, organisation_name=organisation_name, credit_code=code,
-                         project=project, project_address=project_address, contact_name=contact_name,
-                         contact_phone=contact_phone, industry=industry, by=by)
+    return _create_entry(division=division, credit_code=credit_code, savepoint=False, **values)
 
 
 @transaction.atomic
@@ -281,9 +293,14 @@ def entries_import(*, division: Division, rows: list[dict], by) -> int:
     items = rows_recheck(rows, lambda items: import_rows_check(division=division, rows=items, quota=quota.entries))
     for item in items:
         v = item.values
-        _create_entry(division=division, organisation_name=v["name"], credit_code=v["credit_code"],
-                      project=v["project"], project_address=v["project_address"], contact_name=v["contact_name"],
-                      contact_phone=v["contact_phone"], industry=v.get("industry", ""), by=by)
+        try:
+            with transaction.atomic():  # a registration made meanwhile elsewhere: the constraint decides
+                _create_entry(division=division, organisation_name=v["name"], credit_code=v["credit_code"],
+                              project=v["project"], project_address=v["project_address"],
+                              contact_name=v["contact_name"], contact_phone=v["contact_phone"],
+                              industry=v.get("industry", ""), by=by)
+        except IntegrityError:
+            raise _duplicate_refusal(division, v["credit_code"]) from None
     audit_record(actor=by, action="labour_entries_import", target=division, after={"count": len(items)},
                  competition_id=division.competition_id)
     return len(items)

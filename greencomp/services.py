@@ -1,7 +1,7 @@
 """Account services: the secretariat manages accounts and roles; enterprises register themselves."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from competitions.enums import Role
@@ -16,7 +16,15 @@ from .models import Organisation, User
 USER_FIELDS = ["username", "full_name", "email", "phone", "title", "organisation", "is_active"]
 
 
-def organisation_get_or_create(*, name: str, kind: str, credit_code: str = "", city: str = "", by) -> Organisation:
+ORGANISATION_CODE_UNIQUE = "organisation_credit_code_unique"
+
+
+def organisation_get_or_create(*, name: str, kind: str, credit_code: str = "", city: str = "", by,
+                               savepoint: bool = True) -> Organisation:
+    """The organisation of that credit code (else of that name without one), created if new. No unique-check
+    query: the credit code's constraint decides at the insert, and a request that created the same organisation
+    at the same moment has won. With `savepoint=False` the insert takes no savepoint and that race raises
+    IntegrityError (`lost_organisation_race`): the caller retries its whole transaction."""
     code = credit_code.strip().upper()
     if code:
         existing = Organisation.objects.filter(credit_code=code).first()
@@ -27,10 +35,21 @@ def organisation_get_or_create(*, name: str, kind: str, credit_code: str = "", c
         if existing:
             return existing
     org = Organisation(name=name, kind=kind, credit_code=code, city=city)
-    org.full_clean()
-    org.save()
+    org.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic(savepoint=savepoint):
+            org.save()
+    except IntegrityError:
+        if not code or not savepoint:
+            raise
+        return Organisation.objects.get(credit_code=code)  # the one that won
     audit_record(actor=by, action="organisation_create", target=org, after=snapshot(org, ["name", "kind", "credit_code"]))
     return org
+
+
+def lost_organisation_race(exc: IntegrityError) -> bool:
+    """The insert of organisation_get_or_create(savepoint=False) met an organisation created meanwhile."""
+    return getattr(getattr(exc.__cause__, "diag", None), "constraint_name", None) == ORGANISATION_CODE_UNIQUE
 
 
 @transaction.atomic

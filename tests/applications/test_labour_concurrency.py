@@ -8,6 +8,7 @@ from django.db import connection
 from applications import services_labour as services
 from applications.models import Entry
 from greencomp.models import Organisation
+from greencomp.services import organisation_get_or_create
 from tests.concurrency import race
 from tests.factories import valid_credit_code
 
@@ -53,3 +54,14 @@ def test_same_firm_raced_into_two_divisions_is_registered_once(registration_open
         f"统一社会信用代码 {code} 的单位已在“{winner}”赛区登记，同一竞赛中不能重复登记。"]}] * (racers - 1)
     assert Entry.objects.filter(organisation__credit_code=code).count() == 1
     assert Organisation.objects.filter(credit_code=code).count() == 1
+
+
+def test_same_new_organisation_created_at_once_is_one_row(officer):
+    """organisation_get_or_create makes no unique-check query: the constraint decides and every racer gets the
+    organisation that won (no ValidationError, no IntegrityError)."""
+    code = valid_credit_code(96000)
+    accepted, refused, crashed = race(10, lambda n: organisation_get_or_create(
+        name="同时新建有限公司", kind="enterprise", credit_code=code, city="郑州市", by=officer).pk)
+    assert (crashed, refused) == ([], [])
+    assert len(set(accepted)) == 1 and len(accepted) == 10
+    assert list(Organisation.objects.filter(credit_code=code).values_list("pk", flat=True)) == accepted[:1]

@@ -13,13 +13,14 @@ from tests.factories import valid_credit_code
 
 pytestmark = pytest.mark.django_db
 
-# session, user, memberships + division + phases (the permission); savepoint, quota FOR UPDATE + its phases, count
-# and submission in one read; organisation look-up, savepoint, its unique check (greencomp.services), insert,
-# audit, release; entry savepoint, insert, release, audit; release. Was 32 (34 with the content types uncached).
-REGISTER_QUERIES = 22
-# session, user, application + competition + phases + attachments (the selector); savepoint, application FOR
-# UPDATE + its phases, update, audit, release. Was 23.
-DRAFT_QUERIES = 12
+# session, user, memberships + division + phases (the permission); savepoint, quota FOR UPDATE with its division
+# and competition (the phases are the ones just read), count and submission in one read; organisation look-up,
+# insert, audit; entry insert, audit (no unique-check query and no savepoint: the constraints decide and roll the
+# registration back, services_labour.entry_register); release. Was 32 (34 with the content types uncached), then 22.
+REGISTER_QUERIES = 14
+# session, user, application + competition + division's competition + phases (the selector, no attachments);
+# savepoint, application FOR UPDATE (the phases are the ones just read), update, audit, release. Was 23, then 12.
+DRAFT_QUERIES = 9
 
 
 def test_registration_query_count(client, registration_open, division, officer, django_assert_num_queries):
