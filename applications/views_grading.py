@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from greencomp.imports import import_page
 from greencomp.pages import form_errors_to, paginate, run_action
 from greencomp.permissions import permission_required
-from notifications.views import start_export
+from notifications.responses import start_export
 from quotas.selectors_grading import DUE_SOON_DAYS, achieved_q
 
 from . import services_grading as services

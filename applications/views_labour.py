@@ -19,7 +19,7 @@ from greencomp.permissions import permission_required
 from greencomp.selectors import competitions_for, current_competition, division_of_current_competition
 from greencomp.uploads import download_response
 from greencomp.xlsx import Sheet, render_xlsx
-from notifications.views import start_export
+from notifications.responses import start_export
 
 from . import services_labour as services
 from .exporters_labour import (

@@ -14,7 +14,7 @@ from competitions.models import Track
 from greencomp.pages import form_errors_to, paginate
 from greencomp.selectors import current_competition
 from greencomp.uploads import download_response
-from notifications.views import start_export
+from notifications.responses import start_export
 
 from . import selectors_recommend as sel
 from . import services_recommend as services

@@ -8,7 +8,7 @@ from portal import views as portal_views
 from quotas import urls_grading as quotas_grading
 from reviews import urls_grading as reviews_grading
 
-from . import views, views_dashboard, views_security
+from . import views, views_dashboard, views_security, views_setup
 from .forms import PasswordResetSetForm, StampedPasswordChangeForm
 from .ratelimit import limit_posts
 
@@ -50,6 +50,18 @@ auth = [
          name="password_reset_complete"),
 ]
 
+setup = (  # a competition's setup writes across apps, so its pages live here (greencomp/views_setup.py)
+    [
+        path("new/", views_setup.competition_create, name="create"),
+        path("<int:pk>/edit/", views_setup.competition_edit, name="edit"),
+        path("<int:pk>/copy/", views_setup.competition_copy, name="copy"),
+        path("<int:pk>/divisions/from-notice/", views_setup.divisions_from_notice, name="divisions_from_notice"),
+        path("<int:pk>/divisions/from-notice/import/", views_setup.divisions_from_notice_import,
+             name="divisions_from_notice_import"),
+    ],
+    "setup",
+)
+
 dashboard = (
     [
         path("<int:pk>/", views_dashboard.dashboard, name="competition"),
@@ -71,6 +83,7 @@ urlpatterns = [
     path("accounts/", include(accounts)),
     path("people/", include("greencomp.urls_people")),
     path("auth/", include(auth)),
+    path("competitions/", include(setup)),
     path("competitions/", include("competitions.urls")),
     path("dashboard/", include(dashboard)),
     path("quota-tables/", include("quotas.urls_labour")),

@@ -2,18 +2,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from competitions import rules as roles
 from competitions.models import Competition, Division, Track
-from greencomp.views import paginate
+from greencomp.pages import paginate
 
 from . import selectors, services
 from .enums import ExportStatus, MailStatus, NotificationKind
-from .exports import export_start, export_status
+from .exports import export_status
 from .models import MailOptOut
+from .responses import start_export
 
 PAGE_SIZE = 20
 
@@ -125,9 +125,3 @@ def recommendation_zip(request, competition_pk, track_pk):
                         params={"competition": competition.pk, "track": track.pk,
                                 "division": division.pk if division else None})
 
-
-def start_export(request, *, kind: str, params: dict, title: str = ""):
-    """For an export view whose permission head has passed: queue the job and show it in 下载中心 at once."""
-    job = export_start(user=request.user, kind=kind, params=params, title=title)
-    messages.info(request, f"“{job.title}”正在后台生成，完成后可在下载中心下载。")
-    return redirect(f"{reverse('notifications:downloads')}?job={job.pk}")

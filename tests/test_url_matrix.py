@@ -161,7 +161,10 @@ MATRIX = {
         "nomination_select", "nomination_return", "honours_publish", "honours_withdraw", "honours_published",
         "honours_published_pdf")},
     **{f"competitions:{name}": RESTRICTED for name in (
-        "copy", "create", "division_create", "division_edit", "division_move", "divisions", "divisions_from_notice", "divisions_from_notice_import", "edit",
+        "division_create", "division_edit", "division_move", "divisions",
+    )},
+    **{f"setup:{name}": RESTRICTED for name in (
+        "copy", "create", "divisions_from_notice", "divisions_from_notice_import", "edit",
     )},
     **{f"quota_tables:{name}": RESTRICTED for name in (
         "edit", "export_pdf", "export_xlsx", "import",
@@ -260,6 +263,7 @@ def test_outsider_is_refused(client, outsider, name):
 FOREIGN_NAMESPACE = {
     "accounts": {"pk": "kf_labour_officer", "membership_pk": "kf_labour_membership"},
     "competitions": {"pk": "labour", "division_pk": "labour_kf", "membership_pk": "kf_labour_membership"},
+    "setup": {"pk": "labour"},
     "quota_tables": {"pk": "labour"},
     "labour": {"pk": "labour_kf", "kind": "document_kind", "period": "indicator_period"},
     "commendation": {"pk": "labour_kf", "award_pk": "award"},
@@ -323,7 +327,7 @@ INTRUDERS = {
     "grading": ("eco-zhengzhou", "enterprise-demo", "expert1"),
     "showcase": ("bank-demo", "enterprise-demo", "supplier-demo", "miit-zhengzhou", "expert1"),
 }
-NAMESPACE_KIND = {"accounts": "labour", "competitions": "labour", "quota_tables": "labour", "labour": "labour",
+NAMESPACE_KIND = {"accounts": "labour", "competitions": "labour", "setup": "labour", "quota_tables": "labour", "labour": "labour",
                   "commendation": "labour", "innovation": "innovation", "recommend": "innovation",
                   "review": "innovation", "grading": "grading", "notifications": "innovation",
                   "dashboard": "labour", "portal": "labour", "showcase": "showcase", "people": "labour"}

@@ -4,6 +4,7 @@ from django import template
 
 from competitions.models import Competition
 
+from .. import navigation
 from ..selectors import follow_competition
 
 register = template.Library()
@@ -28,3 +29,10 @@ def follow_page_competition(context) -> str:
             follow_competition(request, competition)
             break
     return ""
+
+
+@register.simple_tag
+def competition_tools(competition) -> list[dict]:
+    """The competition page's 本竞赛的工作 links (the navigation's, which reads other apps: competitions' own
+    views stay free of them)."""
+    return navigation.competition_tools(competition)

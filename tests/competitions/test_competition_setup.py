@@ -46,7 +46,7 @@ def _form_post(form, prefix_data: dict) -> None:
 
 def create_post(client, kind: str, year: int = 2026, **fields) -> tuple[str, dict]:
     """The prefilled page as the browser would send it back unchanged, plus `fields`."""
-    url = f"{reverse('competitions:create')}?kind={kind}&year={year}"
+    url = f"{reverse('setup:create')}?kind={kind}&year={year}"
     page = client.get(url)
     data = {**NOTICE, "year": str(year)}
     for formset in (page.context["phases"], page.context["structure"]):
@@ -61,14 +61,14 @@ def create_post(client, kind: str, year: int = 2026, **fields) -> tuple[str, dic
 
 def test_create_asks_kind_and_year_first(client, secretariat):
     client.force_login(secretariat)
-    response = client.get(reverse("competitions:create"))
+    response = client.get(reverse("setup:create"))
     assert response.templates[0].name == "competitions/competition_kind.html"
     assert list(response.context["form"].fields) == ["kind", "year"]
 
 
 def test_labour_page_offers_the_standard_phases_and_award_types(client, secretariat):
     client.force_login(secretariat)
-    page = client.get(f"{reverse('competitions:create')}?kind=labour&year=2026")
+    page = client.get(f"{reverse('setup:create')}?kind=labour&year=2026")
     assert [(f.initial["kind"], f.initial["name"]) for f in page.context["phases"].initial_forms] == [
         ("registration", "报送竞赛方案和参赛企业名单"), ("plan", "参赛企业制定竞赛活动实施方案（年初）"),
         ("summary", "竞赛活动总结和绩效评估（年底）"),
@@ -86,7 +86,7 @@ def test_labour_created_with_phases_and_award_types_in_one_go(client, secretaria
     url, data = create_post(client, "labour", **{"phases-1-DELETE": "on", "award_types-0-total": "50"})
     response = client.post(url, data)
     competition = Competition.objects.get(title="2026年全省重点行业绿色发展竞赛")
-    assert response.url == reverse("competitions:divisions_from_notice", args=[competition.pk])
+    assert response.url == reverse("setup:divisions_from_notice", args=[competition.pk])
     assert (competition.kind, competition.year, competition.total_quota) == ("labour", 2026, 1000)
     assert list(Phase.objects.filter(competition=competition).order_by("id").values_list("kind", "closes_at")) == [
         ("registration", datetime.datetime(2026, 6, 8, 23, 59, 59, tzinfo=SHANGHAI)), ("summary", None),
@@ -138,7 +138,7 @@ def test_award_type_row_error_saves_nothing(client, secretariat):
 @pytest.mark.parametrize("username", ["officer", "expert", "enterprise", "outsider"])
 def test_only_platform_secretariat_creates_from_notice(client, named_users, username):
     client.force_login(named_users[username])
-    url = f"{reverse('competitions:create')}?kind=labour&year=2026"
+    url = f"{reverse('setup:create')}?kind=labour&year=2026"
     before = Competition.objects.count()
     assert client.post(url, {**NOTICE, "title": "2027年竞赛"}).status_code == 403
     assert (Competition.objects.count(), AuditEvent.objects.count()) == (before, 0)
@@ -147,7 +147,7 @@ def test_only_platform_secretariat_creates_from_notice(client, named_users, user
 # ---- 2. divisions and quotas from the notice's table -----------------------------------------------------------
 
 def paste(client, competition, name: str):
-    url = reverse("competitions:divisions_from_notice", args=[competition.pk])
+    url = reverse("setup:divisions_from_notice", args=[competition.pk])
     preview = client.post(url, {"text": (HERE / name).read_text(encoding="utf-8")})
     return url, preview
 
@@ -227,7 +227,7 @@ def test_confirm_rechecks_a_division_added_since_the_preview(client, secretariat
 
 def test_tampered_token_writes_nothing(client, secretariat, labour_2026):
     client.force_login(secretariat)
-    url = reverse("competitions:divisions_from_notice", args=[labour_2026.pk])
+    url = reverse("setup:divisions_from_notice", args=[labour_2026.pk])
     response = client.post(url, {"token": "赛区\t参赛企业数\n郑州市\t1000"}, follow=True)
     assert [str(m) for m in response.context["messages"]] == ["预览已过期，请重新粘贴分配表。"]
     assert Division.objects.filter(competition=labour_2026).exists() is False
@@ -237,7 +237,7 @@ def test_token_of_another_competition_is_refused(client, secretariat, labour_202
     other = CompetitionFactory(title="另一竞赛", total_quota=1000)
     client.force_login(secretariat)
     _url, preview = paste(client, other, "seed000_annex1.txt")
-    url = reverse("competitions:divisions_from_notice", args=[labour_2026.pk])
+    url = reverse("setup:divisions_from_notice", args=[labour_2026.pk])
     client.post(url, {"token": preview.context["token"]})
     assert Division.objects.filter(competition__in=[labour_2026, other]).exists() is False
 
@@ -245,7 +245,7 @@ def test_token_of_another_competition_is_refused(client, secretariat, labour_202
 @pytest.mark.parametrize("username", ["officer", "other_officer", "expert", "enterprise", "outsider"])
 def test_divisions_from_notice_is_the_secretariats(client, named_users, competition, username):
     client.force_login(named_users[username])
-    url = reverse("competitions:divisions_from_notice", args=[competition.pk])
+    url = reverse("setup:divisions_from_notice", args=[competition.pk])
     before = Division.objects.count()
     assert client.get(url).status_code in (403, 404)
     assert client.post(url, {"text": "赛区\t参赛企业数\n洛阳市\t10"}).status_code in (403, 404)
@@ -262,7 +262,7 @@ def xlsx_of(text: str) -> SimpleUploadedFile:
 def test_seed_001_xlsx_import_preview_then_confirm(client, secretariat):
     competition = CompetitionFactory(title="2026年焦作市重点企业“三比两降”节能减排劳动竞赛", total_quota=80)
     client.force_login(secretariat)
-    url = reverse("competitions:divisions_from_notice_import", args=[competition.pk])
+    url = reverse("setup:divisions_from_notice_import", args=[competition.pk])
     preview = client.post(url, {"file": xlsx_of((HERE / "seed001_annex.txt").read_text(encoding="utf-8"))})
     assert [r.shown for r in preview.context["rows"]][-2:] == [
         ["建设", "4", ""], ["市直参赛企业", "13", "、".join(JIAOZUO_NAMED)]]
@@ -275,7 +275,7 @@ def test_seed_001_xlsx_import_preview_then_confirm(client, secretariat):
 
 def test_xlsx_import_row_errors_save_nothing(client, secretariat, labour_2026):
     client.force_login(secretariat)
-    url = reverse("competitions:divisions_from_notice_import", args=[labour_2026.pk])
+    url = reverse("setup:divisions_from_notice_import", args=[labour_2026.pk])
     preview = client.post(url, {"file": xlsx_of("赛区\t参赛企业数\n郑州市\t九百\n郑州市\t100\n合计\t1000")})
     assert [(r.line, r.errors) for r in preview.context["rows"]] == [
         (2, ["“九百”不是数字"]), (3, ["赛区“郑州市”在表中重复出现"])]
@@ -286,7 +286,7 @@ def test_xlsx_import_row_errors_save_nothing(client, secretariat, labour_2026):
 
 def test_xlsx_unknown_layout(client, secretariat, labour_2026):
     client.force_login(secretariat)
-    url = reverse("competitions:divisions_from_notice_import", args=[labour_2026.pk])
+    url = reverse("setup:divisions_from_notice_import", args=[labour_2026.pk])
     preview = client.post(url, {"file": xlsx_of("城市\t数量\n郑州市\t70")})
     assert preview.context["form"].errors == {"file": [MSG_UNKNOWN_LAYOUT]}
 
@@ -294,7 +294,7 @@ def test_xlsx_unknown_layout(client, secretariat, labour_2026):
 @pytest.mark.parametrize("username", ["officer", "other_officer", "expert", "enterprise", "outsider"])
 def test_xlsx_import_is_the_secretariats(client, named_users, competition, username):
     client.force_login(named_users[username])
-    url = reverse("competitions:divisions_from_notice_import", args=[competition.pk])
+    url = reverse("setup:divisions_from_notice_import", args=[competition.pk])
     before = Division.objects.count()
     assert client.post(url, {"file": xlsx_of("赛区\t参赛企业数\n洛阳市\t10")}).status_code in (403, 404)
     assert Division.objects.count() == before

@@ -40,9 +40,9 @@ def test_secretariat_creates_a_competition(client, secretariat):
     client.force_login(secretariat)
     data = {**COMPETITION_POST, "phases-TOTAL_FORMS": "0", "phases-INITIAL_FORMS": "0",
             "award_types-TOTAL_FORMS": "0", "award_types-INITIAL_FORMS": "0"}
-    response = client.post(reverse("competitions:create") + "?kind=labour&year=2027", data)
+    response = client.post(reverse("setup:create") + "?kind=labour&year=2027", data)
     competition = Competition.objects.get(title="2027年全省重点行业绿色发展竞赛")
-    assert response.url == reverse("competitions:divisions_from_notice", args=[competition.pk])
+    assert response.url == reverse("setup:divisions_from_notice", args=[competition.pk])
     assert competition.contents == [{"title": "比管理水平", "text": "健全竞赛组织机构"},
                                     {"title": "降能耗", "text": "控制在平均水平以内"}]
     assert competition.issue_date == datetime.date(2027, 4, 1)
@@ -54,7 +54,7 @@ def test_edit_saves_phases_in_shanghai_time(client, secretariat, competition):
     data = {**COMPETITION_POST, "title": competition.title, "year": "2026", "status": "active",
             **_phase_post(kind="registration", name="报送参赛企业名单", opens_at="2026-04-08T00:00",
                           closes_at="2026-06-08T23:59")}
-    response = client.post(reverse("competitions:edit", args=[competition.pk]), data)
+    response = client.post(reverse("setup:edit", args=[competition.pk]), data)
     assert response.status_code == 302
     phase = Phase.objects.get(competition=competition)
     assert phase.closes_at == datetime.datetime(2026, 6, 8, 23, 59, tzinfo=SHANGHAI)
@@ -66,7 +66,7 @@ def test_edit_refuses_phase_closing_before_it_opens(client, secretariat, competi
     data = {**COMPETITION_POST, "title": competition.title,
             **_phase_post(kind="registration", name="报名", opens_at="2026-06-08T00:00",
                           closes_at="2026-04-08T00:00")}
-    response = client.post(reverse("competitions:edit", args=[competition.pk]), data)
+    response = client.post(reverse("setup:edit", args=[competition.pk]), data)
     assert response.context["formset"].errors == [{"closes_at": ["截止时间不能早于开始时间。"]}]
     assert not Phase.objects.exists()
     assert Competition.objects.get(pk=competition.pk).title == competition.title
@@ -101,7 +101,7 @@ def test_division_create_edit_and_reorder(client, secretariat, competition, divi
 
 # ---- permissions ---------------------------------------------------------------------------------------------
 
-MANAGE_URLS = ["competitions:edit", "competitions:copy", "competitions:divisions", "competitions:division_create"]
+MANAGE_URLS = ["setup:edit", "setup:copy", "competitions:divisions", "competitions:division_create"]
 
 
 @pytest.mark.parametrize("name", MANAGE_URLS)
@@ -132,7 +132,7 @@ def test_division_actions_refused(client, named_users, competition, division, na
 @pytest.mark.parametrize("username", ["officer", "expert", "enterprise", "outsider"])
 def test_only_platform_secretariat_creates(client, named_users, username):
     client.force_login(named_users[username])
-    assert client.post(reverse("competitions:create"), COMPETITION_POST).status_code == 403
+    assert client.post(reverse("setup:create"), COMPETITION_POST).status_code == 403
     assert not Competition.objects.filter(title=COMPETITION_POST["title"]).exists()
 
 
@@ -149,7 +149,7 @@ def test_secretariat_of_a_foreign_competition_gets_404(client, competition, hena
 
 def test_copy_2022_into_a_2023_draft(client, secretariat, henan_2022):
     client.force_login(secretariat)
-    response = client.post(reverse("competitions:copy", args=[henan_2022.pk]), {"year": "2023", "title": ""})
+    response = client.post(reverse("setup:copy", args=[henan_2022.pk]), {"year": "2023", "title": ""})
     copy = Competition.objects.get(year=2023)
     assert response.url == reverse("competitions:detail", args=[copy.pk])
     assert (copy.title, copy.status, copy.copied_from, copy.doc_number) == (
@@ -161,7 +161,7 @@ def test_copy_2022_into_a_2023_draft(client, secretariat, henan_2022):
     assert copy.quota_table.display_title == "2023年全省重点行业绿色发展竞赛参赛企业分配表"
     assert copy.phase(PhaseKind.REGISTRATION).closes_at == datetime.datetime(2023, 6, 8, 23, 59, 59, tzinfo=SHANGHAI)
     assert AuditEvent.objects.get(action="competition_copy").after["divisions"] == 31
-    response = client.post(reverse("competitions:copy", args=[henan_2022.pk]), {"year": "2023", "title": ""})
+    response = client.post(reverse("setup:copy", args=[henan_2022.pk]), {"year": "2023", "title": ""})
     assert response.context["form"].errors == {"title": ["2023 年度已有名为“2023年全省重点行业绿色发展竞赛”的竞赛。"]}
 
 
@@ -218,7 +218,7 @@ def test_synthetic_labour_national_scale(db):
 
 def test_unchanged_edit_keeps_deadline_seconds(client, secretariat, henan_2022):
     client.force_login(secretariat)
-    url = reverse("competitions:edit", args=[henan_2022.pk])
+    url = reverse("setup:edit", args=[henan_2022.pk])
     response = client.get(url)
     form, formset = response.context["form"], response.context["formset"]
     data = {k: ("" if v is None else v) for k, v in form.initial.items() if k in form.fields}

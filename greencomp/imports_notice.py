@@ -5,10 +5,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from greencomp import competition_setup
-from greencomp.imports import ImportFlow, ImportRow, Sheet, _text
+from competitions.notice_tables import MSG_UNKNOWN_LAYOUT, notice_table_rebuild, parse_notice_table
 
-from .notice_tables import MSG_UNKNOWN_LAYOUT, notice_table_rebuild, parse_notice_table
+from . import competition_setup
+from .imports import ImportFlow, ImportRow, Sheet, _text
 
 
 class NoticeTableImport(ImportFlow):
