@@ -6,6 +6,8 @@ import rules
 from competitions.rules import is_applicant_user, is_platform_secretariat
 from greencomp.enums import OrganisationKind, OrganisationStatus
 
+from .enums import InterestStatus
+
 
 @rules.predicate
 def is_bank_user(user) -> bool:
@@ -14,8 +16,14 @@ def is_bank_user(user) -> bool:
     return bool(org and org.kind == OrganisationKind.BANK and org.status == OrganisationStatus.APPROVED)
 
 
+@rules.predicate
+def interest_pending(user, interest) -> bool:
+    """A bank's interest not answered yet: once accepted or declined it cannot be changed."""
+    return interest is not None and interest.status == InterestStatus.PENDING
+
+
 rules.add_perm("showcase.express_interest", is_bank_user)
 rules.add_perm("showcase.view_own_interests", is_bank_user)
 rules.add_perm("showcase.manage_consent", is_applicant_user)
-rules.add_perm("showcase.decide_interest", is_applicant_user)
+rules.add_perm("showcase.decide_interest", is_applicant_user & interest_pending)
 rules.add_perm("showcase.view_matchmaking", is_platform_secretariat)

@@ -224,3 +224,17 @@ def test_pending_interest_is_a_task_on_the_applicants_home(client, make_project,
     interest_decide(interest=interest, accept=True, reply="", by=enterprise)
     assert [t for t in todos_for(enterprise) if t["role"] == "银企对接"] == []
     assert [t for t in todos_for(bank_user) if t["role"] == "银企对接"] == []
+
+
+def test_an_answered_interest_offers_no_buttons_and_refuses_a_second_answer(client, make_project, enterprise,
+                                                                           bank_user):
+    interest = interest_express(application=make_project(organisation=enterprise.organisation), message="意向",
+                                by=bank_user)
+    client.force_login(enterprise)
+    url = reverse("showcase:interest_decide", args=[interest.pk])
+    assert f'action="{url}"' in client.get(reverse("showcase:mine")).content.decode()
+    interest_decide(interest=interest, accept=True, reply="", by=enterprise)
+    assert f'action="{url}"' not in client.get(reverse("showcase:mine")).content.decode()
+    assert client.post(url, {"decision": "decline", "reply": "改主意"}).status_code == 403
+    interest.refresh_from_db()
+    assert interest.status == "accepted"
