@@ -121,7 +121,7 @@ def test_every_function_level_import_says_why():
     bare = []
     for m, path in MODULES.items():
         lines = path.read_text(encoding="utf-8").splitlines()
-        for name, node, top in _imports(m):
+        for _name, node, top in _imports(m):
             if top:
                 continue
             here, above = lines[node.lineno - 1], lines[node.lineno - 2] if node.lineno > 1 else ""
