@@ -54,6 +54,11 @@ def competition_fk(related_name: str, *, on_delete=models.CASCADE, **options) ->
                              **options)
 
 
+def competition_one(related_name: str) -> models.OneToOneField:
+    """The competition a row is the one of (its 分配表, its 公示, its 通报表扬 …); the row goes with it."""
+    return models.OneToOneField(Competition, verbose_name="竞赛", on_delete=models.CASCADE, related_name=related_name)
+
+
 class OfDivision:
     """A row that belongs to its competition through its division (the rules ask a row its `competition_id`)."""
 
@@ -153,6 +158,18 @@ class Division(models.Model):
         if self.extended_until and (closes is None or self.extended_until > closes):
             return self.extended_until
         return closes
+
+
+def division_fk(related_name: str, verbose_name: str = "赛区", *, on_delete=models.CASCADE) -> models.ForeignKey:
+    """The division a row belongs to: 赛区 of a labour competition, 省辖市 of the innovation contest and the grading
+    campaign (`verbose_name`); its rows go with it unless `on_delete` says otherwise."""
+    return models.ForeignKey(Division, verbose_name=verbose_name, on_delete=on_delete, related_name=related_name)
+
+
+def division_one(related_name: str, verbose_name: str = "赛区") -> models.OneToOneField:
+    """The division a row is the one of (its 参赛名单报送, its 名额, its 绩效提升企业清单 …); the row goes with it."""
+    return models.OneToOneField(Division, verbose_name=verbose_name, on_delete=models.CASCADE,
+                                related_name=related_name)
 
 
 class Track(models.Model):

@@ -13,6 +13,16 @@ from .uploads import storage_name
 from .validators import validate_credit_code, validate_phone
 
 
+def actor_fk(verbose_name: str, *, optional: bool = False, on_delete=models.PROTECT, **options) -> models.ForeignKey:
+    """The user who took a step on a row (填报人, 发布人, 回复人 …). Nothing is looked up from the user's side
+    (`related_name="+"`); the row keeps its user (PROTECT) unless `on_delete` says otherwise; `optional` while the
+    step may not have been taken yet."""
+    if optional:
+        options.update(null=True, blank=True)
+    return models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=verbose_name, on_delete=on_delete,
+                             related_name="+", **options)
+
+
 class Organisation(models.Model):
     name = models.CharField("单位名称", max_length=200)
     kind = models.CharField("单位类型", max_length=20, choices=OrganisationKind.choices)
@@ -86,9 +96,7 @@ class AuditEvent(models.Model):
     """One state change: who, when, what, before/after and why. Written only by `audit_record`."""
 
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    actor = actor_fk("操作人", null=True, on_delete=models.SET_NULL)
     action = models.CharField("操作", max_length=60, db_index=True)
     target_type = models.ForeignKey(ContentType, verbose_name="对象类型", on_delete=models.PROTECT)
     target_id = models.CharField("对象ID", max_length=40)
@@ -138,8 +146,7 @@ class Timestamped(models.Model):
 class FiledBy(Timestamped):
     """A row a user fills in (填报): who filled it in, when, and when it last changed."""
 
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填报人", on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = actor_fk("填报人")
 
     class Meta:
         abstract = True
@@ -149,8 +156,7 @@ class Published(models.Model):
     """Something the secretariat publishes (通知公告, 公示, 通报): seen by nobody outside until published."""
 
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发布人", null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    published_by = actor_fk("发布人", optional=True, on_delete=models.SET_NULL)
 
     class Meta:
         abstract = True
@@ -170,8 +176,7 @@ class StoredFile(models.Model):
     size = models.PositiveIntegerField("大小（字节）")
     sha256 = models.CharField("SHA-256", max_length=64)
     content_type = models.CharField("类型", max_length=100)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT,
-                                    related_name="+")
+    uploaded_by = actor_fk("上传人")
     uploaded_at = models.DateTimeField("上传时间", default=timezone.now)
 
     class Meta:

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from competitions.models import competition_fk
-from greencomp.models import Published, StoredFile, Timestamped
+from greencomp.models import Published, StoredFile, Timestamped, actor_fk
 
 
 class Notice(Published, Timestamped):
@@ -15,8 +15,7 @@ class Notice(Published, Timestamped):
     title = models.CharField("标题", max_length=200)
     body = models.TextField("正文")
     published_at = models.DateTimeField("发布时间", null=True, blank=True, db_index=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="创建人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = actor_fk("创建人", optional=True, on_delete=models.SET_NULL)
 
     class Meta:
         verbose_name = verbose_name_plural = "通知公告"
@@ -50,8 +49,7 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
     revoked_at = models.DateTimeField("吊销时间", null=True, blank=True)
-    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="吊销人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    revoked_by = actor_fk("吊销人", optional=True, on_delete=models.SET_NULL)
 
     class Meta:
         verbose_name = verbose_name_plural = "接口令牌"

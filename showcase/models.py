@@ -1,14 +1,13 @@
 """成果展示与银企对接: what each applicant lets the public gallery and the banks see of an application, and the
 banks' expressions of interest in a project with the applicant's answer."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
 from applications.models import Application
-from greencomp.models import Organisation
+from greencomp.models import Organisation, actor_fk
 
 from .enums import FinancingStage, InterestStatus
 
@@ -27,8 +26,7 @@ class ShowcaseConsent(models.Model):
     financing_purpose = models.CharField("资金用途", max_length=200, blank=True)
     financing_stage = models.CharField("项目所处阶段", max_length=20, choices=FinancingStage.choices, blank=True)
     consented_at = models.DateTimeField("确认时间")
-    consented_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="确认人", on_delete=models.PROTECT,
-                                     related_name="+")
+    consented_by = actor_fk("确认人")
 
     class Meta:
         verbose_name = verbose_name_plural = "成果展示授权"
@@ -63,15 +61,13 @@ class FinancingInterest(models.Model):
     application = models.ForeignKey(Application, verbose_name="项目", on_delete=models.CASCADE,
                                     related_name="financing_interests")
     bank = models.ForeignKey(Organisation, verbose_name="金融机构", on_delete=models.PROTECT, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="提出人", on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = actor_fk("提出人")
     message = models.TextField("对接意向说明", max_length=1000)
     status = models.CharField("状态", max_length=10, choices=InterestStatus.choices, default=InterestStatus.PENDING,
                               db_index=True)
     created_at = models.DateTimeField("提出时间", auto_now_add=True)
     decided_at = models.DateTimeField("回复时间", null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="回复人", null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+    decided_by = actor_fk("回复人", optional=True)
     reply = models.TextField("回复说明", max_length=1000, blank=True)
 
     class Meta:

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from competitions.models import Division, OfDivision, competition_fk
+from competitions.models import OfDivision, competition_fk, division_fk, division_one
 from greencomp.models import FiledBy
 from greencomp.validators import validate_credit_code
 from quotas.models.grading_targets import Industry
@@ -40,8 +40,7 @@ GOOD_LEVELS = ("A", "B", "B-", "L")
 
 class GradingEnterprise(models.Model):
     competition = competition_fk("grading_enterprises")
-    division = models.ForeignKey(Division, verbose_name="省辖市", on_delete=models.PROTECT,
-                                 related_name="grading_enterprises")
+    division = division_fk("grading_enterprises", "省辖市", on_delete=models.PROTECT)
     county = models.CharField("县（市、区）", max_length=40)
     # GB/T 2260 code of `county` (from quotas.County; null when the county is not in the table): the sort key.
     county_code = models.CharField("行政区划代码", max_length=6, null=True, blank=True)
@@ -101,8 +100,7 @@ class ImprovementList(OfDivision, models.Model):
         DRAFT = "draft", "草稿"
         SUBMITTED = "submitted", "已备案"
 
-    division = models.OneToOneField(Division, verbose_name="省辖市", on_delete=models.CASCADE,
-                                    related_name="improvement_list")
+    division = division_one("improvement_list", "省辖市")
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
     submitted_at = models.DateTimeField("备案时间", null=True, blank=True)
     reopen_reason = models.TextField("退回原因", blank=True)

@@ -1,29 +1,22 @@
 """Innovation-contest applications (seed 002): one Application per technology / product / case and track,
 its form content, attachments, frozen versions, and each city's recommendation list per track."""
 
-from django.conf import settings
 from django.db import models
 
-from competitions.models import Division, OfDivision, Track, competition_fk
-from greencomp.models import FiledBy, Organisation, StoredFile
+from competitions.models import OfDivision, Track, competition_fk, division_fk
+from greencomp.models import FiledBy, Organisation, StoredFile, actor_fk
 
-from .submitted import Submitted, submitted_has_time
+from .submitted import Submitted, submission_status, submitted_has_time
 
 __all__ = ["Application", "ApplicationVersion", "Attachment", "RecommendationList"]
 
 
 class Application(Submitted, FiledBy):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "草稿"
-        SUBMITTED = "submitted", "已提交"
-        RETURNED = "returned", "已退回"
-        RECOMMENDED = "recommended", "已推荐"
-        WITHDRAWN = "withdrawn", "已撤回"
+    Status = submission_status(("RECOMMENDED", "recommended", "已推荐"), ("WITHDRAWN", "withdrawn", "已撤回"))
 
     competition = competition_fk("applications", on_delete=models.PROTECT)
     track = models.ForeignKey(Track, verbose_name="赛道", on_delete=models.PROTECT, related_name="applications")
-    division = models.ForeignKey(Division, verbose_name="推荐单位（省辖市）", on_delete=models.PROTECT,
-                                 related_name="applications")
+    division = division_fk("applications", "推荐单位（省辖市）", on_delete=models.PROTECT)
     organisation = models.ForeignKey(Organisation, verbose_name="申报单位", on_delete=models.PROTECT,
                                      related_name="applications")
     title = models.CharField("技术/产品/案例名称", max_length=200, blank=True)
@@ -50,8 +43,7 @@ class ApplicationVersion(models.Model):
     data = models.JSONField("申报表内容")
     attachments = models.JSONField("附件清单", default=list)
     submitted_at = models.DateTimeField("提交时间")
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="提交人", on_delete=models.PROTECT,
-                                     related_name="+")
+    submitted_by = actor_fk("提交人")
     return_reason = models.TextField("退回原因", blank=True)
 
     class Meta:
@@ -78,14 +70,9 @@ class Attachment(StoredFile):
 class RecommendationList(OfDivision, Submitted):
     """A city's (division's) recommendation list for one track, submitted to the secretariat."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "草稿"
-        SUBMITTED = "submitted", "已提交"
-        RETURNED = "returned", "已退回"
-        ACCEPTED = "accepted", "已接收"
+    Status = submission_status(("ACCEPTED", "accepted", "已接收"))
 
-    division = models.ForeignKey(Division, verbose_name="省辖市", on_delete=models.CASCADE,
-                                 related_name="recommendation_lists")
+    division = division_fk("recommendation_lists", "省辖市")
     track = models.ForeignKey(Track, verbose_name="赛道", on_delete=models.CASCADE,
                               related_name="recommendation_lists")
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)

@@ -4,7 +4,7 @@ and the log that keeps the daily deadline reminders idempotent."""
 from django.db import models
 from django.db.models import F, Q
 
-from competitions.models import Competition
+from competitions.models import competition_one
 from greencomp.models import Published
 
 __all__ = ["Publicity", "ReminderLog"]
@@ -13,8 +13,7 @@ __all__ = ["Publicity", "ReminderLog"]
 class Publicity(Published):
     """The 公示 of a competition's recommended projects: public (no login) once published, with its window."""
 
-    competition = models.OneToOneField(Competition, verbose_name="竞赛", on_delete=models.CASCADE,
-                                       related_name="recommend_publicity")
+    competition = competition_one("recommend_publicity")
     title = models.CharField("公示标题", max_length=200)
     starts_on = models.DateField("公示开始日期")
     ends_on = models.DateField("公示结束日期")

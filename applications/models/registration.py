@@ -2,13 +2,12 @@
 within its quota, the division's submitted list with its 竞赛方案, and each enterprise's plan, summary and
 降能耗 / 降排放 indicators."""
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from competitions.models import Division, competition_fk
-from greencomp.models import Organisation, StoredFile, Timestamped
+from competitions.models import competition_fk, division_fk, division_one
+from greencomp.models import Organisation, StoredFile, Timestamped, actor_fk
 from greencomp.validators import validate_phone
 
 from .submitted import submitted_has_time
@@ -22,8 +21,7 @@ class Entry(Timestamped):
         WITHDRAWN = "withdrawn", "已撤回"
 
     competition = competition_fk("labour_entries", on_delete=models.PROTECT)
-    division = models.ForeignKey(Division, verbose_name="赛区", on_delete=models.PROTECT,
-                                 related_name="labour_entries")
+    division = division_fk("labour_entries", on_delete=models.PROTECT)
     organisation = models.ForeignKey(Organisation, verbose_name="参赛单位", on_delete=models.PROTECT,
                                      related_name="labour_entries")
     project = models.CharField("参赛项目", max_length=200)
@@ -33,8 +31,7 @@ class Entry(Timestamped):
     industry = models.CharField("所属行业", max_length=100, blank=True,
                                 help_text="附件2没有此列：按附件2导入的单位可以暂不填写。")
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.REGISTERED)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = actor_fk("登记人")
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
@@ -58,16 +55,14 @@ class DivisionSubmission(models.Model):
         DRAFT = "draft", "草稿"
         SUBMITTED = "submitted", "已报送"
 
-    division = models.OneToOneField(Division, verbose_name="赛区", on_delete=models.CASCADE,
-                                    related_name="labour_submission")
+    division = division_one("labour_submission")
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
     leader_name = models.CharField("分管领导", max_length=50, blank=True)
     filled_on = models.DateField("填报日期", null=True, blank=True)
     filler_name = models.CharField("填表人", max_length=50, blank=True)
     filler_phone = models.CharField("联系电话", max_length=30, blank=True, validators=[validate_phone])
     submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="报送人", null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="+")
+    submitted_by = actor_fk("报送人", optional=True)
     reopened_at = models.DateTimeField("退回修改时间", null=True, blank=True)
     reopen_reason = models.TextField("退回修改原因", blank=True)
 
@@ -148,8 +143,7 @@ class EntryIndicator(models.Model):
     nox = _amount("氮氧化物排放量（t）")
     particulates = _amount("颗粒物排放量（t）")
     cod = _amount("化学需氧量排放量（t）")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填报人", null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="+")
+    recorded_by = actor_fk("填报人", optional=True)
     on_behalf = models.BooleanField("赛区代为填报", default=False,
                                     help_text="参赛企业没有平台账号时，由赛区负责人代为填报。")
     updated_at = models.DateTimeField("更新时间", auto_now=True)

@@ -4,7 +4,7 @@ target, the cities' targets of 附件2 and the campaign's overall goal (二、�
 from django.db import models
 from django.db.models import Q
 
-from competitions.models import Competition, Division, competition_fk
+from competitions.models import competition_fk, competition_one, division_fk, division_one
 
 __all__ = ["IndustryGroup", "Industry", "CityTarget", "GradingGoal", "County"]
 
@@ -61,8 +61,7 @@ class Industry(models.Model):
 class CityTarget(models.Model):
     """附件2: one row per 省辖市 (a Division of kind 省辖市 of the grading competition)."""
 
-    division = models.OneToOneField(Division, verbose_name="省辖市", on_delete=models.CASCADE,
-                                    related_name="grading_target")
+    division = division_one("grading_target", "省辖市")
     number = models.PositiveSmallIntegerField("序号")
     target_share = models.DecimalField("A、B级企业占比（%）不低于", max_digits=4, decimal_places=1)
 
@@ -79,8 +78,7 @@ class CityTarget(models.Model):
 class GradingGoal(models.Model):
     """二、工作目标: A、B级和绩效引领性企业力争不低于20%，基本消除D级企业."""
 
-    competition = models.OneToOneField(Competition, verbose_name="竞赛", on_delete=models.CASCADE,
-                                       related_name="grading_goal")
+    competition = competition_one("grading_goal")
     target_share = models.DecimalField("A、B级和绩效引领性企业占比（%）不低于", max_digits=4, decimal_places=1)
     eliminate_d = models.BooleanField("基本消除D级企业", default=True)
     text = models.TextField("工作目标", blank=True)
@@ -95,7 +93,7 @@ class GradingGoal(models.Model):
 class County(models.Model):
     """A 县（市、区） of a 省辖市 with its administrative division code (GB/T 2260): lists sort by the code."""
 
-    division = models.ForeignKey(Division, verbose_name="省辖市", on_delete=models.CASCADE, related_name="counties")
+    division = division_fk("counties", "省辖市")
     code = models.CharField("行政区划代码", max_length=6)
     name = models.CharField("县（市、区）", max_length=40)
 

@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import Q
 
-from competitions.models import Competition, Division
+from competitions.models import competition_one, division_one
 
 __all__ = ["QuotaTable", "Quota"]
 
@@ -13,9 +13,7 @@ class QuotaTable(models.Model):
         DRAFT = "draft", "草稿"
         PUBLISHED = "published", "已发布"
 
-    competition = models.OneToOneField(
-        Competition, verbose_name="竞赛", on_delete=models.CASCADE, related_name="quota_table"
-    )
+    competition = competition_one("quota_table")
     title = models.CharField(
         "表题", max_length=200, blank=True, help_text="留空则为“竞赛名称 + 参赛企业分配表”。"
     )
@@ -38,7 +36,7 @@ class Quota(models.Model):
     """One row of the table. The registering service locks this row (select_for_update) before counting."""
 
     table = models.ForeignKey(QuotaTable, verbose_name="分配表", on_delete=models.CASCADE, related_name="quotas")
-    division = models.OneToOneField(Division, verbose_name="赛区", on_delete=models.CASCADE, related_name="quota")
+    division = division_one("quota")
     entries = models.PositiveIntegerField("参赛企业数")
 
     class Meta:

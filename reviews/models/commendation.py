@@ -1,14 +1,13 @@
 """Commendation of labour competitions (seed 000 五、总结选树; seed 001 四、评比表彰): award types with their counts
 and escalation honours, nomination quotas per division, the divisions' nominations and the organiser's selection."""
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from applications.models import Entry, Submitted
-from competitions.models import Competition, Division, competition_fk
-from greencomp.models import FiledBy, Published, StoredFile
+from applications.models import Entry, Submitted, submission_status
+from competitions.models import competition_fk, competition_one, division_fk
+from greencomp.models import FiledBy, Published, StoredFile, actor_fk
 
 __all__ = ["AwardType", "NominationQuota", "Nomination", "NominationFile", "HonoursNotice", "ACHIEVEMENTS_MAX",
 ]
@@ -55,8 +54,7 @@ class NominationQuota(models.Model):
 
     award_type = models.ForeignKey(AwardType, verbose_name="表彰项目", on_delete=models.CASCADE,
                                    related_name="quotas")
-    division = models.ForeignKey(Division, verbose_name="赛区", on_delete=models.CASCADE,
-                                 related_name="nomination_quotas")
+    division = division_fk("nomination_quotas")
     count = models.PositiveIntegerField("推荐名额", default=0)
     basis = models.JSONField("测算过程", default=dict, blank=True)
 
@@ -70,10 +68,7 @@ class NominationQuota(models.Model):
 
 
 class Nomination(Submitted, FiledBy):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "草稿"
-        SUBMITTED = "submitted", "已提交"
-        RETURNED = "returned", "已退回"
+    Status = submission_status()
 
     class Gender(models.TextChoices):
         MALE = "男", "男"
@@ -82,8 +77,7 @@ class Nomination(Submitted, FiledBy):
     competition = competition_fk("nominations")
     award_type = models.ForeignKey(AwardType, verbose_name="表彰项目", on_delete=models.CASCADE,
                                    related_name="nominations")
-    division = models.ForeignKey(Division, verbose_name="推荐赛区", on_delete=models.CASCADE,
-                                 related_name="nominations")
+    division = division_fk("nominations", "推荐赛区")
     entry = models.ForeignKey(Entry, verbose_name="所在单位", on_delete=models.PROTECT, related_name="nominations",
                               help_text="本赛区登记的参赛单位。")
     team_name = models.CharField("班组（车间、工段）名称", max_length=100, blank=True)
@@ -141,11 +135,9 @@ class HonoursNotice(Published):
     """The 通报表扬 of a competition as published: while published the selection is locked (the list those concerned
     read is the selection itself); withdrawing it needs a reason and reopens the selection."""
 
-    competition = models.OneToOneField(Competition, verbose_name="竞赛", on_delete=models.CASCADE,
-                                       related_name="honours_notice")
+    competition = competition_one("honours_notice")
     doc_number = models.CharField("通报文号", max_length=100, blank=True, help_text="如：焦工文〔2020〕5号。")
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发布人", null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="+")
+    published_by = actor_fk("发布人", optional=True)
     withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
     withdraw_reason = models.TextField("撤回原因", blank=True)
 

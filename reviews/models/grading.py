@@ -1,13 +1,12 @@
 """绩效分级 assessments (seed 003 四(三)): the four batches, each city's assessments with their documents, the
 province's 现场抽查复核, violations that downgrade a level (三(七)), every level change, and the disclosure."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from applications.models.improvement import GradingEnterprise, GradingLevel
-from competitions.models import Division, OfDivision, competition_fk
-from greencomp.models import StoredFile
+from competitions.models import OfDivision, competition_fk, division_one
+from greencomp.models import StoredFile, actor_fk
 from quotas.models.grading_targets import Industry, IndustryGroup
 
 __all__ = ["AssessmentBatch", "Assessment", "AssessmentDocument", "Violation", "LevelChange", "Disclosure"]
@@ -36,8 +35,7 @@ class AssessmentBatch(models.Model):
 class Recorded(models.Model):
     """A grading record the province enters (录入): who entered it and when."""
 
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", on_delete=models.PROTECT,
-                                    related_name="+")
+    recorded_by = actor_fk("录入人")
     recorded_at = models.DateTimeField("录入时间", auto_now_add=True)
 
     class Meta:
@@ -145,8 +143,7 @@ class LevelChange(models.Model):
                                    on_delete=models.SET_NULL, related_name="+")
     violation = models.ForeignKey(Violation, verbose_name="违法记录", null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, on_delete=models.SET_NULL,
-                           related_name="+")
+    by = actor_fk("操作人", on_delete=models.SET_NULL, null=True)
     at = models.DateTimeField("记录时间", auto_now_add=True)
 
     class Meta:
@@ -160,12 +157,10 @@ class LevelChange(models.Model):
 class Disclosure(OfDivision, models.Model):
     """信息公开: the levels of a city's enterprises as the province published them (a frozen list)."""
 
-    division = models.OneToOneField(Division, verbose_name="省辖市", on_delete=models.CASCADE,
-                                    related_name="grading_disclosure")
+    division = division_one("grading_disclosure", "省辖市")
     rows = models.JSONField("公告内容", default=list)
     published_at = models.DateTimeField("发布时间")
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发布人", on_delete=models.PROTECT,
-                                     related_name="+")
+    published_by = actor_fk("发布人")
 
     class Meta:
         verbose_name = verbose_name_plural = "绩效分级信息公开"

@@ -10,8 +10,8 @@ from django.db import models
 from django.db.models import Q
 
 from applications.models import Application
-from competitions.models import Competition, Division, OfTrack, Track, competition_fk
-from greencomp.models import Organisation
+from competitions.models import OfTrack, Track, competition_fk, competition_one, division_fk
+from greencomp.models import Organisation, actor_fk
 
 __all__ = ["Conflict", "Criterion", "Expert", "Objection", "OrganisationAward", "Prize", "ResultNotice", "Score",
            "ScoreSheet", "TrackReview"]
@@ -203,7 +203,7 @@ class OrganisationAward(models.Model):
     """优秀组织奖 for a city (division) that recommended entries in every track."""
 
     competition = competition_fk("organisation_awards")
-    division = models.ForeignKey(Division, verbose_name="省辖市", on_delete=models.CASCADE, related_name="+")
+    division = division_fk("+", "省辖市")
     tracks_covered = models.PositiveSmallIntegerField("推荐覆盖赛道数")
     entries = models.PositiveIntegerField("推荐项目数")
 
@@ -219,8 +219,7 @@ class OrganisationAward(models.Model):
 class ResultNotice(models.Model):
     """The 公示 of the results (八(三)): a public page within a window, then the final list."""
 
-    competition = models.OneToOneField(Competition, verbose_name="竞赛", on_delete=models.CASCADE,
-                                       related_name="result_notice")
+    competition = competition_one("result_notice")
     opens_on = models.DateField("公示开始日期")
     closes_on = models.DateField("公示截止日期")
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
@@ -242,15 +241,13 @@ class Objection(models.Model):
     name = models.CharField("姓名", max_length=50)
     phone = models.CharField("联系电话", max_length=30)
     email = models.EmailField("电子邮箱", blank=True, help_text="选填：处理结果将发送到该邮箱。")
-    lodged_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="提出人账号", null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+",
-                                  help_text="登录后提出的异议记录提出人账号，处理结果在其消息中心通知。")
+    lodged_by = actor_fk("提出人账号", optional=True, on_delete=models.SET_NULL,
+                         help_text="登录后提出的异议记录提出人账号，处理结果在其消息中心通知。")
     text = models.TextField("异议内容")
     lodged_at = models.DateTimeField("提出时间", auto_now_add=True)
     answer = models.TextField("处理意见", blank=True)
     answered_at = models.DateTimeField("处理时间", null=True, blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="处理人", null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="+")
+    answered_by = actor_fk("处理人", optional=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "异议"
