@@ -1,5 +1,9 @@
 """Small helpers every page view of every app uses."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -23,29 +27,76 @@ def form_errors_to(form, exc: ValidationError):
         form.add_error(None, exc)
 
 
-def form_submitted(request, form, action) -> bool:
+@dataclass(frozen=True)
+class Done:
+    """A service call that went through (truthy); `result` is what the service returned (the row it made …)."""
+    result: Any = None
+
+
+Success = str | Callable[[Any], str] | None
+
+
+def _succeeded(request, success: Success, result) -> Done:
+    if success:
+        messages.success(request, success(result) if callable(success) else success)
+    return Done(result)
+
+
+def refuse(request, exc: ValidationError) -> None:
+    """A service's Chinese refusal as the page's error message."""
+    messages.error(request, "；".join(exc.messages))
+
+
+def form_submitted(request, form, action, success: Success = None) -> Done | None:
     """A POST whose form is valid runs `action()` (a service call); its ValidationError lands on the form's
-    fields. True when the action went through — the view then answers with its success page."""
+    fields. A `Done` when the action went through — with `success` (a text, or a function of the service's
+    result) as the page's message — and the view then answers with its success page."""
     if request.method != "POST" or not form.is_valid():
-        return False
+        return None
     try:
-        action()
+        result = action()
     except ValidationError as exc:
         form_errors_to(form, exc)
-        return False
-    return True
+        return None
+    return _succeeded(request, success, result)
 
 
-def run_action(request, action, success: str) -> bool:
+def run_action(request, action, success: Success = None) -> Done | None:
     """A button's service call (`action()`): its success message, or the service's Chinese refusal as the
-    page's error message. True when it went through."""
+    page's error message. A `Done` when it went through."""
     try:
-        action()
+        result = action()
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-        return False
-    messages.success(request, success)
-    return True
+        refuse(request, exc)
+        return None
+    return _succeeded(request, success, result)
+
+
+def form_errors_text(form) -> str:
+    return "；".join(e for errors in form.errors.values() for e in errors)
+
+
+def run_form_action(request, form, action, success: Success = None, invalid: str = "") -> Done | None:
+    """A button posting a small form (a reason, a date): an invalid form is refused with `invalid` (or the
+    form's own messages), a valid one runs `action()` like `run_action` (the action reads form.cleaned_data)."""
+    if not form.is_valid():
+        messages.error(request, invalid or form_errors_text(form))
+        return None
+    return run_action(request, action, success)
+
+
+def chosen_among(request, rows, param: str, key=lambda row: row.pk):
+    """The row of `rows` (the user's divisions, batches …) whose key the GET parameter `param` names, else
+    the first; None when there are none. A foreign or bogus value simply picks the first."""
+    wanted = request.GET.get(param, "")
+    return next((row for row in rows if str(key(row)) == wanted), None) or next(iter(rows), None)
+
+
+def query_without_page(request, param: str = "page") -> str:
+    """The list's filter query string for its pagination links (the page number left out)."""
+    query = request.GET.copy()
+    query.pop(param, None)
+    return query.urlencode()
 
 
 def row_url(name: str, arity: int = 1):

@@ -20,7 +20,7 @@ from .forms import (
 )
 from .imports import import_page
 from .imports_accounts import AccountImport
-from .pages import form_errors_to, form_submitted, paginate, run_action
+from .pages import form_submitted, paginate, run_action, run_form_action
 from .permissions import permission_required
 from .selectors import (
     audit_events,
@@ -97,14 +97,10 @@ def user_list(request):
 @permission_required("greencomp.manage_accounts")
 def user_create(request):
     form = UserCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.user_create(**form.cleaned_data, by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, f"已创建账号 {user.username}。")
-            return redirect("accounts:detail", pk=user.pk)
+    done = form_submitted(request, form, lambda: services.user_create(**form.cleaned_data, by=request.user),
+                          success=lambda user: f"已创建账号 {user.username}。")
+    if done:
+        return redirect("accounts:detail", pk=done.result.pk)
     return render(request, "greencomp/user_form.html", {"form": form})
 
 
@@ -112,16 +108,11 @@ def user_create(request):
 def user_detail(request, pk):
     user = get_object_or_404(users_for_management(), pk=pk)
     form = MembershipForm(request.POST or None, initial={"competition": request.GET.get("competition")})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.membership_grant(user=user, role=data["role"], competition=data["competition"],
-                                      division=data["division"], reason=data["reason"], by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, "已分配角色。")
-            return redirect("accounts:detail", pk=user.pk)
+    if form_submitted(request, form, lambda: services.membership_grant(
+            user=user, role=form.cleaned_data["role"], competition=form.cleaned_data["competition"],
+            division=form.cleaned_data["division"], reason=form.cleaned_data["reason"], by=request.user),
+            success="已分配角色。"):
+        return redirect("accounts:detail", pk=user.pk)
     return render(request, "greencomp/user_detail.html", {"account": user, "form": form,
                                                            "reason_form": ReasonForm(),
                                                            "two_factor_enrolled": two_factor.is_enrolled(user)})
@@ -167,11 +158,9 @@ def membership_revoke(request, pk, membership_pk):
     user = get_object_or_404(users_for_management(), pk=pk)
     membership = get_object_or_404(user.memberships.all(), pk=membership_pk)
     form = RequiredReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "撤销角色须填写原因，未撤销。")
-        return redirect("accounts:detail", pk=user.pk)
-    services.membership_revoke(membership=membership, reason=form.cleaned_data["reason"], by=request.user)
-    messages.success(request, "已撤销该角色。")
+    run_form_action(request, form, lambda: services.membership_revoke(
+        membership=membership, reason=form.cleaned_data["reason"], by=request.user),
+        "已撤销该角色。", invalid="撤销角色须填写原因，未撤销。")
     return redirect("accounts:detail", pk=user.pk)
 
 
@@ -219,8 +208,7 @@ def approval_decide(request, pk):
 def organisation_profile(request):
     org = request.user.organisation
     form = OrganisationProfileForm(request.POST or None, instance=org)
-    if request.method == "POST" and form.is_valid():
-        services.organisation_update(organisation=org, form=form, by=request.user)
-        messages.success(request, "单位信息已保存。")
+    if form_submitted(request, form, lambda: services.organisation_update(organisation=org, form=form, by=request.user),
+                      success="单位信息已保存。"):
         return redirect("accounts:organisation")
     return render(request, "greencomp/organisation_form.html", {"form": form})

@@ -1,12 +1,10 @@
 """成果展示 (public gallery and project page), the banks' registration, interest and list, the applicant's
 consent and answers, and the secretariat's matchmaking table with the 对接清单 export."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from greencomp.pages import form_errors_to, form_submitted, paginate, run_action
+from greencomp.pages import form_submitted, paginate, run_action
 from greencomp.permissions import permission_required
 
 from . import services
@@ -72,15 +70,10 @@ def project_detail(request, pk):
 def interest_create(request, application, pk):
     view = project_view(application, bank_viewer=True)
     form = InterestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.interest_express(application=application, message=form.cleaned_data["message"],
-                                      by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, f"已向“{view.title}”的申报单位发送对接意向，对方回复后您将在消息中心收到通知。")
-            return redirect("showcase:bank_interests")
+    if form_submitted(request, form, lambda: services.interest_express(
+            application=application, message=form.cleaned_data["message"], by=request.user),
+            success=f"已向“{view.title}”的申报单位发送对接意向，对方回复后您将在消息中心收到通知。"):
+        return redirect("showcase:bank_interests")
     return render(request, "showcase/interest_form.html", {"form": form, "project": view})
 
 
@@ -113,19 +106,15 @@ def my_projects(request):
 def consent_edit(request, application, pk):
     consent = consent_of(application)
     form = ConsentForm(request.POST or None, application=application, initial=ConsentForm.initial_for(consent))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.consent_record(
-                application=application, show_in_gallery=data["show_in_gallery"], shown_fields=data["shown_fields"],
-                contact_public=data["contact_public"], financing_shared=data["financing_shared"],
-                financing_need=data["financing_need"], financing_purpose=data["financing_purpose"],
-                financing_stage=data["financing_stage"], by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, f"已保存“{application}”的展示设置。")
-            return redirect("showcase:mine")
+    if form_submitted(request, form, lambda: services.consent_record(
+            application=application, show_in_gallery=form.cleaned_data["show_in_gallery"],
+            shown_fields=form.cleaned_data["shown_fields"], contact_public=form.cleaned_data["contact_public"],
+            financing_shared=form.cleaned_data["financing_shared"],
+            financing_need=form.cleaned_data["financing_need"],
+            financing_purpose=form.cleaned_data["financing_purpose"],
+            financing_stage=form.cleaned_data["financing_stage"], by=request.user),
+            success=f"已保存“{application}”的展示设置。"):
+        return redirect("showcase:mine")
     return render(request, "showcase/consent_form.html", {
         "form": form, "application": application, "consent": consent, "fields": optional_fields(application)})
 
