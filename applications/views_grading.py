@@ -15,7 +15,6 @@ from greencomp.imports import import_page
 from greencomp.pages import form_submitted, paginate, run_action
 from greencomp.permissions import permission_required
 from notifications.responses import start_export
-from quotas.selectors_grading import DUE_SOON_DAYS, achieved_q
 
 from . import services_grading as services
 from .exporters_grading import (
@@ -29,10 +28,10 @@ from .imports_grading import GradingEnterpriseImport, ImprovementItemImport
 from .models import GradingEnterprise
 from .selectors_grading import (
     city_for,
+    enterprise_filter,
     enterprise_for,
-    enterprises_of,
     grading_competitions_for,
-    improvement_items_of,
+    improvement_item_filter,
     improvement_list_of,
     industries_of,
     item_for,
@@ -57,12 +56,10 @@ def start(request):
 
 @permission_required("applications.view_grading_city", city_for)
 def enterprise_list(request, division, **_):
-    enterprises = enterprises_of(division)
-    q = request.GET.get("q", "").strip()
-    if q:
-        enterprises = enterprises.filter(name__icontains=q)
+    filters = enterprise_filter(division, request.GET)
     return render(request, "grading/enterprise_list.html", {
-        "division": division, "competition": division.competition, "page": paginate(request, enterprises), "q": q,
+        "division": division, "competition": division.competition, "page": paginate(request, filters.rows),
+        "q": filters.value("q"), "filters": filters,
         "can_edit": request.user.has_perm("applications.edit_grading_city", division),
     })
 
@@ -145,15 +142,9 @@ def _list_context(request, division):
 
 @permission_required("applications.view_grading_city", city_for)
 def item_list(request, division, **_):
-    items = improvement_items_of(division)
-    due = request.GET.get("due", "")
-    if due in ("overdue", "soon"):
-        today = timezone.localdate()
-        items = items.exclude(achieved_q()).filter(
-            due_date__lt=today) if due == "overdue" else items.exclude(achieved_q()).filter(
-            due_date__gte=today, due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))
+    filters = improvement_item_filter(division, request.GET)
     context = _list_context(request, division)
-    context.update(page=paginate(request, items), reopen_form=ReopenForm(), due=due)
+    context.update(page=paginate(request, filters.rows), reopen_form=ReopenForm(), due=filters.value("due"))
     return render(request, "grading/item_list.html", context)
 
 

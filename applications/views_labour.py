@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from competitions.enums import CompetitionKind, PhaseKind
 from greencomp.imports import import_page
-from greencomp.pages import form_submitted, paginate, run_action, run_form_action
+from greencomp.pages import form_submitted, paginate, query_without_page, run_action, run_form_action
 from greencomp.permissions import permission_required
 from greencomp.selectors import competitions_for, current_competition, division_of_current_competition
 from greencomp.uploads import download_response
@@ -26,6 +26,7 @@ from .exporters_labour import (
     FillRateExporter,
     IndicatorExporter,
 )
+from .filters_labour import REPORT_STATES
 from .forms_labour import (
     DocumentForm,
     EntryEditForm,
@@ -40,7 +41,6 @@ from .models import EntryDocument, EntryIndicator
 from .selectors_labour import (
     EVALUATION_MEASURES,
     division_entries,
-    division_report_entries,
     entries_for,
     entry_evaluation,
     fill_rate_rows,
@@ -51,6 +51,7 @@ from .selectors_labour import (
     labour_entry_for,
     managed_labour_competition_for,
     officer_divisions,
+    report_filter,
     submission_of,
 )
 
@@ -279,17 +280,13 @@ def competition_indicators_export(request, competition, pk):
 
 # ---- the division's year-end materials and evaluation (seed 001 三) ------------------------------------------
 
-REPORT_STATES = [("", "全部"), ("no_plan", "未上传实施方案"), ("no_summary", "未上传总结")]
-
-
 def _report_page(request, division, size):
-    q, state = request.GET.get("q", "").strip(), request.GET.get("state", "")
-    page = paginate(request, division_report_entries(division, q=q, state=state), size=size)
+    filters = report_filter(division, request.GET)
+    page = paginate(request, filters.rows, size=size)
     rows = [{"entry": e, "evaluation": entry_evaluation(e.indicators.all())} for e in page]
-    query = request.GET.copy()
-    query.pop("page", None)
-    return {"division": division, "page": page, "rows": rows, "q": q, "state": state, "states": REPORT_STATES,
-            "query": query.urlencode(), "offset": page.start_index() - 1 if rows else 0,
+    return {"division": division, "page": page, "rows": rows, "q": filters.value("q"),
+            "state": filters.value("state"), "states": REPORT_STATES, "filters": filters,
+            "query": query_without_page(request), "offset": page.start_index() - 1 if rows else 0,
             "can_report": request.user.has_perm("applications.register_labour_entry", division)}
 
 

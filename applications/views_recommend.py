@@ -19,7 +19,7 @@ from . import selectors_recommend as sel
 from . import services_recommend as services
 from .display_innovation import application_display
 from .exporters_recommend import RecommendationSummaryExporter, summary_row
-from .forms_recommend import PublicityForm, ReturnForm, ReviewFilterForm, WaiveForm
+from .forms_recommend import PublicityForm, ReturnForm, WaiveForm
 from .models import Publicity, RecommendationList
 
 
@@ -103,16 +103,12 @@ def division_detail(request, division_pk):
     division = get_object_or_404(sel.review_divisions_for(request.user).prefetch_related("competition__phases"),
                                  pk=division_pk)
     overview = sel.track_overview(division)
-    form = ReviewFilterForm(request.GET or None, tracks=[row["track"] for row in overview])
-    filters = form.cleaned_data if form.is_valid() else {}
-    track = form.tracks.get(filters.get("track"))
-    applications = sel.division_applications(division, track=track, status=filters.get("status", ""),
-                                             search=filters.get("q", ""))
+    filters = sel.review_filter(division, [row["track"] for row in overview], request.GET)
     deadline = division.deadline(PhaseKind.RECOMMENDATION)
-    page = paginate(request, applications)
+    page = paginate(request, filters.rows)
     page.object_list = sel.application_rows(page.object_list, page.start_index())
     return render(request, "applications/recommend/division_detail.html", {
-        "division": division, "overview": overview, "form": form, "page": page,
+        "division": division, "overview": overview, "form": filters.form, "page": page,
         "deadline": deadline, "overdue": bool(deadline and timezone.now() > deadline),
         "is_officer": request.user.has_perm("applications.recommend_applications", division),
     })

@@ -9,7 +9,6 @@ from competitions.models import Competition, Division
 from . import services, two_factor
 from .audit import action_label, event_changes
 from .exporters_audit import AuditEventsExporter
-from .filters_audit import AuditEventFilter
 from .forms import (
     EnterpriseRegistrationForm,
     MembershipForm,
@@ -20,10 +19,11 @@ from .forms import (
 )
 from .imports import import_page
 from .imports_accounts import AccountImport
-from .pages import form_submitted, paginate, run_action, run_form_action
+from .pages import form_submitted, paginate, query_without_page, run_action, run_form_action
 from .permissions import permission_required
 from .selectors import (
-    audit_events,
+    accounts_filter,
+    audit_filter,
     competitions_for,
     is_applicant,
     organisations_pending_for,
@@ -54,44 +54,27 @@ def competition_switch(request):
 
 @permission_required("greencomp.view_audit")
 def audit_list(request):
-    filters = AuditEventFilter(request.GET, queryset=audit_events())
-    events = filters.qs if filters.is_valid() else audit_events().none()
+    filters = audit_filter(request.GET)
+    events = filters.rows
     if request.GET.get("format") == "xlsx":
-        scope = "；".join(f"{filters.form.fields[k].label}：{v}" for k, v in _filter_texts(filters).items())
-        return AuditEventsExporter(events=events, scope=scope).response()
+        return AuditEventsExporter(events=events, scope=filters.scope()).response()
     page = paginate(request, events)
     competitions = Competition.objects.in_bulk({e.competition_id for e in page if e.competition_id})
     divisions = Division.objects.in_bulk({e.division_id for e in page if e.division_id})
     rows = [{"event": e, "action": action_label(e.action), "changes": event_changes(e),
              "competition": competitions.get(e.competition_id), "division": divisions.get(e.division_id)}
             for e in page]
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "greencomp/audit_list.html", {"page": page, "rows": rows, "filters": filters,
-                                                          "query": query.urlencode()})
-
-
-def _filter_texts(filters) -> dict:
-    if not filters.is_valid():
-        return {}
-    texts = {}
-    for key, value in filters.form.cleaned_data.items():
-        if value in (None, ""):
-            continue
-        texts[key] = action_label(value) if key == "action" else (
-            f"{value:%Y-%m-%d}" if hasattr(value, "strftime") else str(value))
-    return texts
+                                                          "query": query_without_page(request)})
 
 
 # ---- accounts (secretariat) -------------------------------------------------------------------------------
 
 @permission_required("greencomp.manage_accounts")
 def user_list(request):
-    users = users_for_management()
-    q = request.GET.get("q", "").strip()
-    if q:
-        users = users.filter(username__icontains=q) | users.filter(full_name__icontains=q)
-    return render(request, "greencomp/user_list.html", {"page": paginate(request, users), "q": q})
+    filters = accounts_filter(request.GET)
+    return render(request, "greencomp/user_list.html", {"page": paginate(request, filters.rows),
+                                                         "q": filters.value("q"), "filters": filters})
 
 
 @permission_required("greencomp.manage_accounts")

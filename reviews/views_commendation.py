@@ -57,8 +57,8 @@ from .selectors_commendation import (
     nomination_for,
     quota_rows,
     selection_composition,
+    selection_filter,
     selection_filters,
-    selection_queryset,
 )
 
 # ---- officer: 先进推荐 ---------------------------------------------------------------------------------------------
@@ -301,10 +301,12 @@ def quotas_export(request, competition, pk):
 
 @permission_required("reviews.manage_commendation", award_type_for)
 def selection(request, award, pk):
-    params = {k: request.GET.get(k, "") for k in ("division", "industry", "status")}
-    page = paginate(request, selection_queryset(award, **params))
+    choices = selection_filters(award)
+    filters = selection_filter(award, choices, request.GET)
+    params = {k: filters.value(k) for k in ("division", "industry", "status")}
+    page = paginate(request, filters.rows)
     return render(request, "reviews/commendation/selection.html", {
-        "award": award, "page": page, "filters": selection_filters(award), "params": params,
+        "award": award, "page": page, "filters": choices, "params": params,
         "composition": selection_composition(award), "select_form": SelectForm(), "reason_form": ReasonForm(),
         "querystring": "&".join(f"{k}={v}" for k, v in params.items() if v)})
 

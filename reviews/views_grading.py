@@ -21,21 +21,18 @@ from greencomp.uploads import download_response, upload_check
 from . import services_grading as services
 from .exporters_grading import ABListExporter
 from .forms_grading import AssessmentForm, DocumentForm, SpotCheckForm, ViolationForm
-from .models import Assessment, AssessmentBatch, Disclosure
-from .selectors_grading import assessment_document_for, assessment_for
+from .models import AssessmentBatch, Disclosure
+from .selectors_grading import assessment_document_for, assessment_filter, assessment_for
 
 
 @permission_required("applications.view_grading_city", city_for)
 def assessment_list(request, division, **_):
     batches = list(AssessmentBatch.objects.filter(competition=division.competition).order_by("number"))
-    assessments = (Assessment.objects.filter(enterprise__division=division)
-                   .select_related("batch", "enterprise", "industry").order_by("-assessed_on", "-id"))
-    batch = next((b for b in batches if str(b.pk) == request.GET.get("batch")), None)
-    if batch:
-        assessments = assessments.filter(batch=batch)
+    filters = assessment_filter(division, batches, request.GET)
+    batch = next((b for b in batches if str(b.pk) == filters.value("batch")), None)
     return render(request, "grading/assessment_list.html", {
         "division": division, "competition": division.competition, "batches": batches, "batch": batch,
-        "page": paginate(request, assessments), "today": timezone.localdate(),
+        "page": paginate(request, filters.rows), "today": timezone.localdate(),
         "can_edit": request.user.has_perm("reviews.record_assessment", division),
     })
 

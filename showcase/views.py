@@ -45,7 +45,7 @@ def _charts(totals: dict) -> dict:
 
 def gallery(request):
     filters = gallery_filter(request.GET)
-    projects = filters.qs if filters.is_valid() else gallery_projects().none()
+    projects = filters.rows
     page = paginate(request, projects, size=12)
     bank = is_bank_user(request.user)
     interests = bank_interests_by_project(request.user, [a.pk for a in page])
@@ -135,24 +135,11 @@ def interest_decide(request, interest, pk):
 @permission_required("showcase.view_matchmaking")
 def matchmaking(request):
     filters = matchmaking_filter(request.user, request.GET)
-    interests = filters.qs if filters.is_valid() else filters.queryset.none()
+    interests = filters.rows
     if request.GET.get("format") in ("xlsx", "pdf"):
-        scope = "；".join(f"{filters.form.fields[k].label}：{v}" for k, v in _filter_texts(filters).items())
-        return MatchmakingExporter(interests, scope=scope).response(request.GET["format"])
+        return MatchmakingExporter(interests, scope=filters.scope()).response(request.GET["format"])
     page = paginate(request, interests)
     rows = [{"interest": i, "project": project_view(i.application, bank_viewer=True, interest=i)} for i in page]
     return render(request, "showcase/matchmaking.html", {
         "filters": filters, "page": page, "rows": rows, "counts": matchmaking_counts(interests),
         "query": _query(request)})
-
-
-def _filter_texts(filters) -> dict:
-    if not filters.is_valid():
-        return {}
-    texts = {}
-    for key, value in filters.form.cleaned_data.items():
-        if value in (None, ""):
-            continue
-        choices = dict(filters.form.fields[key].choices) if hasattr(filters.form.fields[key], "choices") else {}
-        texts[key] = str(choices.get(value, value)) if key != "bank" else value.name
-    return texts
