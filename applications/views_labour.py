@@ -12,9 +12,16 @@ from django.views.decorators.http import require_POST
 
 from competitions.enums import CompetitionKind, PhaseKind
 from greencomp.imports import import_page
-from greencomp.pages import form_submitted, paginate, query_without_page, run_action, run_form_action
+from greencomp.pages import (
+    current_division_page,
+    form_submitted,
+    paginate,
+    query_without_page,
+    run_action,
+    run_form_action,
+)
 from greencomp.permissions import permission_required
-from greencomp.selectors import competitions_for, current_competition, division_of_current_competition
+from greencomp.selectors import competitions_for, current_competition
 from greencomp.uploads import download_response
 from greencomp.xlsx import Sheet, render_xlsx
 from notifications.responses import start_export
@@ -74,10 +81,7 @@ def my_divisions(request):
 @login_required
 def register_start(request):
     """参赛单位登记: the officer's division in the current competition (else their first one)."""
-    division = division_of_current_competition(request, officer_divisions(request.user))
-    if division is None:
-        raise Http404
-    return redirect("labour:division", pk=division.pk)
+    return current_division_page(request, officer_divisions(request.user), "labour:division")
 
 
 @permission_required("competitions.view_division", labour_division_for)

@@ -76,24 +76,25 @@ def index(request):
     return render(request, "applications/recommend/index.html", {"divisions": divisions})
 
 
+def _default_competition_page(request, url_name: str):
+    """A sidebar entry of the secretariat: `url_name` of the current (else newest) innovation contest; the
+    platform's secretariat is told there is none yet, anyone else gets a 404."""
+    competition = _default_competition(request)
+    if competition is not None:
+        return redirect(url_name, competition_pk=competition.pk)
+    if not request.user.has_perm("competitions.manage_platform"):
+        raise Http404
+    return _no_contest(request)
+
+
 @login_required
 def aggregate(request):
-    competition = _default_competition(request)
-    if competition is None:
-        return _no_contest(request) if request.user.has_perm("competitions.manage_platform") else _raise404()
-    return redirect("recommend:matrix", competition_pk=competition.pk)
+    return _default_competition_page(request, "recommend:matrix")
 
 
 @login_required
 def publicity_entry(request):
-    competition = _default_competition(request)
-    if competition is None:
-        return _no_contest(request) if request.user.has_perm("competitions.manage_platform") else _raise404()
-    return redirect("recommend:publicity_manage", competition_pk=competition.pk)
-
-
-def _raise404():
-    raise Http404
+    return _default_competition_page(request, "recommend:publicity_manage")
 
 
 # ---- city officer ----------------------------------------------------------------------------------------

@@ -20,25 +20,23 @@ def status_filter(choices, label="状态", field_name="status", empty_label="全
                                        empty_label=empty_label)
 
 
-def division_filter(field_name="division", label="赛区", empty_label="全部赛区"):
-    """A division among those the page offers (set by the FilterSet's `divisions=`)."""
-    return django_filters.ModelChoiceFilter(label=label, field_name=field_name, empty_label=empty_label,
-                                            queryset=None)
+def division_filter(field_name="division_id", label="赛区", empty_label="全部赛区"):
+    """A division among those the page offers (the FilterSet's `divisions=`, as (pk, name) pairs the page has
+    already read: no query of its own)."""
+    return django_filters.ChoiceFilter(label=label, field_name=field_name, empty_label=empty_label)
 
 
 class ListFilter(django_filters.FilterSet):
     """`rows` is the filtered queryset, `value(name)` a filter's accepted value (for the page's own controls),
-    `texts()` the chosen filters as 标签：值 (an export's scope line). Pass `divisions=` when the FilterSet has
-    a `division_filter`."""
+    `texts()` the chosen filters as 标签：值 (an export's scope line). Pass `divisions=` ((pk, name) pairs) when
+    the FilterSet has a `division` filter."""
 
     search_fields: tuple[str, ...] = ()
 
     def __init__(self, data=None, queryset=None, *, divisions=None, **kwargs):
         super().__init__(data, queryset=queryset, **kwargs)
         if divisions is not None:
-            for f in self.filters.values():
-                if isinstance(f, django_filters.ModelChoiceFilter) and f.queryset is None:
-                    f.queryset = divisions
+            self.filters["division"].extra["choices"] = [(str(pk), name) for pk, name in divisions]
 
     @property
     def form(self):

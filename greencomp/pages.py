@@ -7,8 +7,12 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+
+from .selectors import division_of_current_competition
 
 PAGE_SIZE = 50
 
@@ -36,15 +40,20 @@ class Done:
 Success = str | Callable[[Any], str] | None
 
 
-def _succeeded(request, success: Success, result) -> Done:
-    if success:
-        messages.success(request, success(result) if callable(success) else success)
-    return Done(result)
-
-
 def refuse(request, exc: ValidationError) -> None:
     """A service's Chinese refusal as the page's error message."""
     messages.error(request, "；".join(exc.messages))
+
+
+def _attempt(request, action, success: Success, refused) -> Done | None:
+    try:
+        result = action()
+    except ValidationError as exc:
+        refused(exc)
+        return None
+    if success:
+        messages.success(request, success(result) if callable(success) else success)
+    return Done(result)
 
 
 def form_submitted(request, form, action, success: Success = None) -> Done | None:
@@ -53,23 +62,13 @@ def form_submitted(request, form, action, success: Success = None) -> Done | Non
     result) as the page's message — and the view then answers with its success page."""
     if request.method != "POST" or not form.is_valid():
         return None
-    try:
-        result = action()
-    except ValidationError as exc:
-        form_errors_to(form, exc)
-        return None
-    return _succeeded(request, success, result)
+    return _attempt(request, action, success, lambda exc: form_errors_to(form, exc))
 
 
 def run_action(request, action, success: Success = None) -> Done | None:
     """A button's service call (`action()`): its success message, or the service's Chinese refusal as the
     page's error message. A `Done` when it went through."""
-    try:
-        result = action()
-    except ValidationError as exc:
-        refuse(request, exc)
-        return None
-    return _succeeded(request, success, result)
+    return _attempt(request, action, success, lambda exc: refuse(request, exc))
 
 
 def form_errors_text(form) -> str:
@@ -85,11 +84,20 @@ def run_form_action(request, form, action, success: Success = None, invalid: str
     return run_action(request, action, success)
 
 
-def chosen_among(request, rows, param: str, key=lambda row: row.pk):
-    """The row of `rows` (the user's divisions, batches …) whose key the GET parameter `param` names, else
-    the first; None when there are none. A foreign or bogus value simply picks the first."""
+def chosen_among(request, rows, param: str, default=None, key=lambda row: row.pk):
+    """The row of `rows` (the user's divisions, the open competitions …) whose key the GET parameter `param`
+    names, else `default`: a foreign or bogus value is no error, it picks nothing."""
     wanted = request.GET.get(param, "")
-    return next((row for row in rows if str(key(row)) == wanted), None) or next(iter(rows), None)
+    return next((row for row in rows if str(key(row)) == wanted), default)
+
+
+def current_division_page(request, divisions, url_name: str):
+    """A sidebar entry (参赛单位登记, 先进推荐 …): the page `url_name` of the user's division in the competition
+    chosen in the top bar, else of their first one; 404 for a user without any."""
+    division = division_of_current_competition(request, divisions)
+    if division is None:
+        raise Http404
+    return redirect(url_name, pk=division.pk)
 
 
 def query_without_page(request, param: str = "page") -> str:

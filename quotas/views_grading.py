@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from applications.selectors_grading import grading_competition_for, grading_divisions_for
-from greencomp.pages import run_action
+from greencomp.pages import chosen_among, run_action
 from greencomp.permissions import permission_required
 
 from . import exporters_grading as exporters
@@ -30,9 +30,7 @@ def _scope(request, competition):
     secretariat = request.user.has_perm("quotas.manage_grading_targets", competition)
     if not divisions and not secretariat:  # a fresh campaign without cities: the secretariat sees an empty state
         raise Http404
-    chosen = next((d for d in divisions if str(d.pk) == request.GET.get("division")), None)
-    if chosen is None and not secretariat:
-        chosen = divisions[0]
+    chosen = chosen_among(request, divisions, "division", default=None if secretariat else divisions[0])
     return competition, divisions, chosen, secretariat
 
 

@@ -2,7 +2,7 @@
 
 import django_filters
 
-from greencomp.filters import ListFilter
+from greencomp.filters import ListFilter, division_filter
 
 from .models import Nomination
 
@@ -14,7 +14,7 @@ _STATE_Q = {"unselected": {"selected": False, "status": Nomination.Status.SUBMIT
 class SelectionFilter(ListFilter):
     """`divisions` as (pk, name) and `industries` as names: the filter bar's choices."""
 
-    division = django_filters.ChoiceFilter(label="赛区", field_name="division_id", empty_label="全部")
+    division = division_filter(empty_label="全部")
     industry = django_filters.ChoiceFilter(label="行业", field_name="entry__industry", empty_label="全部")
     status = django_filters.ChoiceFilter(label="状态", choices=SELECTION_STATES, empty_label="全部",
                                          method="filter_status")
@@ -24,8 +24,7 @@ class SelectionFilter(ListFilter):
         fields = ["division", "industry", "status"]
 
     def __init__(self, data=None, queryset=None, *, divisions, industries, **kwargs):
-        super().__init__(data, queryset=queryset, **kwargs)
-        self.filters["division"].extra["choices"] = [(str(pk), name) for pk, name in divisions]
+        super().__init__(data, queryset=queryset, divisions=divisions, **kwargs)
         self.filters["industry"].extra["choices"] = [(name, name) for name in industries]
 
     def filter_status(self, queryset, name, value):

@@ -13,9 +13,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from greencomp.pages import form_submitted, paginate, refuse, run_action, run_form_action
+from greencomp.pages import (
+    current_division_page,
+    form_submitted,
+    paginate,
+    refuse,
+    run_action,
+    run_form_action,
+)
 from greencomp.permissions import permission_required
-from greencomp.selectors import current_competition, division_of_current_competition
+from greencomp.selectors import current_competition
 from greencomp.uploads import download_response
 
 from . import services_commendation as services
@@ -66,10 +73,7 @@ from .selectors_commendation import (
 @login_required
 def my_nominations(request):
     """先进推荐: the officer's division in the current competition (else their first)."""
-    division = division_of_current_competition(request, nominating_divisions(request.user))
-    if division is None:
-        raise Http404
-    return redirect("commendation:division", pk=division.pk)
+    return current_division_page(request, nominating_divisions(request.user), "commendation:division")
 
 
 @permission_required("competitions.view_division", nominating_division_for)

@@ -16,7 +16,7 @@ from applications.display_innovation import application_display
 from applications.models import Attachment
 from applications.pdf_innovation import application_pdf_response
 from greencomp.imports import import_page
-from greencomp.pages import form_errors_to, form_submitted, paginate, run_action
+from greencomp.pages import chosen_among, form_errors_to, form_submitted, paginate, run_action
 from greencomp.uploads import download_response
 from greencomp.xlsx import Sheet, render_xlsx
 
@@ -355,7 +355,7 @@ def ranking(request, pk):
     rows = cached_ranking(track)
     page = paginate(request, rows)
     page.object_list = ranking_entries(page.object_list)
-    selected = next((r for r in rows if str(r.application_id) == request.GET.get("entry")), None)
+    selected = chosen_among(request, rows, "entry", key=lambda r: r.application_id)
     sheets = []
     if selected:  # one entry's submitted sheets, to reopen one (the full list would be 5 × the entries)
         selected = ranking_entries([selected])[0]
