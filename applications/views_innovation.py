@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from competitions.enums import PhaseKind
-from greencomp.pages import chosen_among, form_errors_to, paginate
+from greencomp.pages import chosen_among, form_errors_to, paginate, run_action
 from greencomp.permissions import permission_required
 from greencomp.selectors import current_competition
 from greencomp.uploads import download_response
@@ -219,12 +219,8 @@ def attachment_upload(request, application, **_):
     if upload is None:
         messages.error(request, "请选择要上传的文件。")
     else:
-        try:
-            services.attachment_add(application=application, category=code, upload=upload, by=request.user)
-        except ValidationError as exc:
-            messages.error(request, exc.messages[0])
-        else:
-            messages.success(request, f"已上传“{upload.name}”。")
+        run_action(request, lambda: services.attachment_add(
+            application=application, category=code, upload=upload, by=request.user), f"已上传“{upload.name}”。")
     target = "innovation:edit" if application.is_editable else "innovation:detail"
     return redirect(target, pk=application.pk)
 
@@ -239,12 +235,8 @@ def attachment_download(request, application, attachment_pk, **_):
 @permission_required("applications.edit_application", own_application_for)
 def attachment_delete(request, application, attachment_pk, **_):
     attachment = get_object_or_404(application.attachments.all(), pk=attachment_pk)
-    try:
-        services.attachment_delete(attachment=attachment, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
-    else:
-        messages.success(request, f"已删除“{attachment.original_name}”。")
+    run_action(request, lambda: services.attachment_delete(attachment=attachment, by=request.user),
+               f"已删除“{attachment.original_name}”。")
     return redirect(reverse("innovation:edit", args=[application.pk]) + "#proofs")
 
 

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -125,13 +124,9 @@ def user_toggle_active(request, pk):
     if user == request.user:
         messages.error(request, "不能停用自己的账号。")
         return redirect("accounts:detail", pk=user.pk)
-    try:
-        services.user_set_active(user=user, active=not user.is_active, reason=form.cleaned_data.get("reason", ""),
-                                 by=request.user)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:  # the message reads the state after the change
-        messages.success(request, f"账号 {user.username} 已{'启用' if user.is_active else '停用'}。")
+    run_action(request, lambda: services.user_set_active(
+        user=user, active=not user.is_active, reason=form.cleaned_data.get("reason", ""), by=request.user),
+        lambda _: f"账号 {user.username} 已{'启用' if user.is_active else '停用'}。")  # the state after the change
     return redirect("accounts:detail", pk=user.pk)
 
 

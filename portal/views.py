@@ -4,12 +4,11 @@ pages, the API token page and the API documentation page."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from greencomp.pages import form_errors_to, form_submitted, paginate, run_action
+from greencomp.pages import form_submitted, paginate, run_action
 from greencomp.permissions import permission_required
 from greencomp.ratelimit import limit_count, too_many_requests
 from greencomp.uploads import download_response
@@ -143,13 +142,11 @@ def notice_attachment_download(request, attachment, pk):
 @login_required
 def token_list(request):
     form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            token, key = services.token_create(user=request.user, name=form.cleaned_data["name"], by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            return render(request, "portal/token_created.html", {"token": token, "key": key})
+    done = form_submitted(request, form, lambda: services.token_create(
+        user=request.user, name=form.cleaned_data["name"], by=request.user))
+    if done:
+        token, key = done.result
+        return render(request, "portal/token_created.html", {"token": token, "key": key})
     return render(request, "portal/token_list.html", {
         "form": form, "page": paginate(request, sel.tokens_of(request.user)),
         "docs_url": reverse("api:docs")})

@@ -2,7 +2,7 @@
 violation, the 附件4 list per batch, and the public disclosure page (no login, 404 until published)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -14,7 +14,7 @@ from applications.selectors_grading import (
     industries_of,
     managed_grading_competition_for,
 )
-from greencomp.pages import form_errors_to, form_submitted, paginate, run_action, run_form_action
+from greencomp.pages import form_submitted, paginate, run_action, run_form_action
 from greencomp.permissions import permission_required
 from greencomp.uploads import download_response, upload_check
 
@@ -45,21 +45,19 @@ def assessment_create(request, division, **_):
     form = AssessmentForm(request.POST or None, request.FILES or None, initial=initial, batches=batches,
                           enterprises=GradingEnterprise.objects.filter(division=division),
                           industries=industries_of(division.competition))
-    if request.method == "POST" and form.is_valid():
+    def record():
         data = form.cleaned_data
-        try:
-            if data["document"]:
-                upload_check(data["document"], allowed=services.DOCUMENT_TYPES, field="document")
-            assessment = services.assessment_record(
-                batch=data["batch"], enterprise=data["enterprise"], industry=data["industry"], level=data["level"],
-                assessed_on=data["assessed_on"], reviewers=data["reviewers"], notes=data["notes"], by=request.user)
-            if data["document"]:
-                services.assessment_document_add(assessment=assessment, upload=data["document"], by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, f"已录入“{assessment.enterprise}”的评定结果。")
-            return redirect("grading:assessment_detail", pk=assessment.pk)
+        if data["document"]:
+            upload_check(data["document"], allowed=services.DOCUMENT_TYPES, field="document")
+        assessment = services.assessment_record(
+            batch=data["batch"], enterprise=data["enterprise"], industry=data["industry"], level=data["level"],
+            assessed_on=data["assessed_on"], reviewers=data["reviewers"], notes=data["notes"], by=request.user)
+        if data["document"]:
+            services.assessment_document_add(assessment=assessment, upload=data["document"], by=request.user)
+        return assessment
+    done = form_submitted(request, form, record, success=lambda a: f"已录入“{a.enterprise}”的评定结果。")
+    if done:
+        return redirect("grading:assessment_detail", pk=done.result.pk)
     return render(request, "grading/assessment_form.html", {"form": form, "division": division})
 
 
