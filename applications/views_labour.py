@@ -212,10 +212,15 @@ def division_export_pdf(request, division, pk):
     return DivisionSummaryExporter(division).response("pdf")
 
 
+def _fill_scope(request) -> dict:
+    """The fill-rate filters (报送情况, a search of the division's name), as the page, its exports and the
+    export job (which runs fill_rate_rows again with them) read them."""
+    return {"status": request.GET.get("status", ""), "q": request.GET.get("q", "").strip()}
+
+
 def _fill_rows(request, competition):
     """The secretariat sees every division, an officer their own row (fill_rate_rows scopes them)."""
-    return fill_rate_rows(request.user, competition, status=request.GET.get("status", ""),
-                          q=request.GET.get("q", "").strip())
+    return fill_rate_rows(request.user, competition, **_fill_scope(request))
 
 
 @permission_required("applications.export_labour_summary", managed_labour_competition_for)
@@ -231,8 +236,7 @@ def competition_export_pdf(request, competition, pk):
 
 
 def _export_params(request, competition) -> dict:
-    return {"competition": competition.pk, "status": request.GET.get("status", ""),
-            "q": request.GET.get("q", "").strip()}
+    return {"competition": competition.pk, **_fill_scope(request)}
 
 
 # ---- fill rate ----------------------------------------------------------------------------------------------
@@ -254,8 +258,8 @@ def fill_rate(request, competition, pk):
               "submitted": sum(r["submitted"] for r in rows), "late": sum(r["late"] for r in rows)}
     totals["percent"] = min(100, round(totals["registered"] * 100 / totals["quota"])) if totals["quota"] else 0
     return render(request, "applications/labour/fill_rate.html", {
-        "competition": competition, "rows": rows, "totals": totals, "status": request.GET.get("status", ""),
-        "q": request.GET.get("q", ""), "query": request.GET.urlencode(),
+        "competition": competition, "rows": rows, "totals": totals, **_fill_scope(request),
+        "query": request.GET.urlencode(),
         "is_secretariat": request.user.has_perm("applications.export_labour_summary", competition)})
 
 
