@@ -1,25 +1,11 @@
 from django import forms
 
-from .models import Application, Publicity
+from .models import Publicity
 
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(label="退回原因", max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
                              error_messages={"required": "请填写退回原因。"})
-
-
-class ReviewFilterForm(forms.Form):
-    track = forms.TypedChoiceField(label="赛道", required=False, coerce=int, empty_value=None)
-    status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部状态"), *[
-        (s.value, s.label) for s in (Application.Status.SUBMITTED, Application.Status.RECOMMENDED,
-                                     Application.Status.RETURNED)]])
-    q = forms.CharField(label="搜索", required=False, max_length=100,
-                        widget=forms.TextInput(attrs={"placeholder": "申报单位或名称"}))
-
-    def __init__(self, *args, tracks=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.tracks = {t.pk: t for t in tracks}
-        self.fields["track"].choices = [("", "全部赛道"), *[(t.pk, f"{t.number}. {t.name}") for t in tracks]]
 
 
 class WaiveForm(forms.Form):

@@ -15,6 +15,7 @@ from competitions.selectors import (
 )
 from quotas.models import County, Industry
 
+from .filters_grading import EnterpriseFilter, ImprovementItemFilter
 from .models import LEVEL_SORT, EnterpriseIndustry, GradingEnterprise, ImprovementItem, ImprovementList
 
 
@@ -57,6 +58,11 @@ def enterprises_of(division):
             .prefetch_related(Prefetch("industry_links", queryset=links)).order_by(*COUNTY_ORDER, "name", "id"))
 
 
+def enterprise_filter(division, params) -> EnterpriseFilter:
+    """The city's enterprise register with the page's name search applied."""
+    return EnterpriseFilter(params, queryset=enterprises_of(division))
+
+
 def level_sort(field: str):
     """The explicit order of levels (LEVEL_SORT) as an SQL expression, best level first."""
     return Case(*[When(**{field: level}, then=Value(rank)) for level, rank in LEVEL_SORT.items()],
@@ -72,6 +78,11 @@ def improvement_items_of(division):
     return (ImprovementItem.objects.filter(improvement_list__division=division)
             .select_related("enterprise", "industry", "improvement_list__division")
             .annotate(target_sort=level_sort("target_level")).order_by(*ITEM_ORDER))
+
+
+def improvement_item_filter(division, params) -> ImprovementItemFilter:
+    """The city's 附件3 rows, overdue / due soon only when the page asks."""
+    return ImprovementItemFilter(params, queryset=improvement_items_of(division))
 
 
 def improvement_list_of(division) -> ImprovementList:

@@ -19,6 +19,7 @@ from competitions.selectors import (
 )
 from quotas.models import Quota
 
+from .filters_labour import ReportFilter
 from .models import DivisionSubmission, Entry, EntryDocument, EntryIndicator
 
 
@@ -239,7 +240,7 @@ def entry_evaluation(indicators) -> Evaluation:
                       has_result=has["contest"])
 
 
-def division_report_entries(division, *, q: str = "", state: str = ""):
+def division_report_entries(division):
     """The division's entries with what each has reported: 方案 / 总结 uploaded, indicators prefetched (for the
     evaluation) — a constant number of queries for any number of rows."""
     documents = EntryDocument.objects.filter(entry=OuterRef("pk"))
@@ -247,14 +248,12 @@ def division_report_entries(division, *, q: str = "", state: str = ""):
           .annotate(has_plan=Exists(documents.filter(kind=EntryDocument.Kind.PLAN)),
                     has_summary=Exists(documents.filter(kind=EntryDocument.Kind.SUMMARY)))
           .prefetch_related(Prefetch("indicators", queryset=EntryIndicator.objects.order_by("period"))))
-    if q:
-        qs = qs.filter(Q(organisation__name__icontains=q) | Q(project__icontains=q)
-                       | Q(organisation__credit_code__icontains=q))
-    if state == "no_plan":
-        qs = qs.filter(has_plan=False)
-    elif state == "no_summary":
-        qs = qs.filter(has_summary=False)
     return qs
+
+
+def report_filter(division, params) -> ReportFilter:
+    """The division's year-end materials with the page's search and missing-material filter applied."""
+    return ReportFilter(params, queryset=division_report_entries(division))
 
 
 def achieved_entry_counts(competition) -> dict[int, int]:

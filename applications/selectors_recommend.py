@@ -12,6 +12,7 @@ from competitions.selectors import member_competition_ids, officer_division_ids,
 from greencomp.enums import HENAN_CITIES
 from greencomp.pages import local_text, row_url
 
+from .filters_recommend import ReviewFilter
 from .models import Application, Attachment, Publicity, RecommendationList
 
 # 航空港区 is named after the 18 省辖市 in the plan (各省辖市（含济源示范区、航空港区）): it comes last.
@@ -66,16 +67,19 @@ def review_attachments_for(user):
     return Attachment.objects.filter(application__in=review_applications_for(user).values("pk"))
 
 
-def division_applications(division, *, track=None, status="", search=""):
+def division_applications(division, *, track=None, status=""):
     qs = (Application.objects.filter(division=division, status__in=REVIEWABLE).defer("data")
           .select_related("track", "organisation").order_by("track__number", "-submitted_at", "-id"))
     if track is not None:
         qs = qs.filter(track=track)
     if status:
         qs = qs.filter(status=status)
-    if search:
-        qs = qs.filter(Q(title__icontains=search) | Q(organisation__name__icontains=search))
     return qs
+
+
+def review_filter(division, tracks, params) -> ReviewFilter:
+    """The city's reviewable applications with the page's track / status / search filters applied."""
+    return ReviewFilter(params, queryset=division_applications(division), tracks=tracks)
 
 
 @dataclass

@@ -5,7 +5,6 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -13,10 +12,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from greencomp.imports import import_page
-from greencomp.pages import form_errors_to, paginate, run_action
+from greencomp.pages import form_submitted, paginate, run_action
 from greencomp.permissions import permission_required
 from notifications.responses import start_export
-from quotas.selectors_grading import DUE_SOON_DAYS, achieved_q
 
 from . import services_grading as services
 from .exporters_grading import (
@@ -30,10 +28,10 @@ from .imports_grading import GradingEnterpriseImport, ImprovementItemImport
 from .models import GradingEnterprise
 from .selectors_grading import (
     city_for,
+    enterprise_filter,
     enterprise_for,
-    enterprises_of,
     grading_competitions_for,
-    improvement_items_of,
+    improvement_item_filter,
     improvement_list_of,
     industries_of,
     item_for,
@@ -58,12 +56,10 @@ def start(request):
 
 @permission_required("applications.view_grading_city", city_for)
 def enterprise_list(request, division, **_):
-    enterprises = enterprises_of(division)
-    q = request.GET.get("q", "").strip()
-    if q:
-        enterprises = enterprises.filter(name__icontains=q)
+    filters = enterprise_filter(division, request.GET)
     return render(request, "grading/enterprise_list.html", {
-        "division": division, "competition": division.competition, "page": paginate(request, enterprises), "q": q,
+        "division": division, "competition": division.competition, "page": paginate(request, filters.rows),
+        "q": filters.value("q"), "filters": filters,
         "can_edit": request.user.has_perm("applications.edit_grading_city", division),
     })
 
@@ -76,18 +72,14 @@ def _enterprise_form(request, division, enterprise=None):
                    "industries": [link.industry for link in links]}
     form = EnterpriseForm(request.POST or None, initial=initial, industries=industries_of(division.competition),
                           links=links)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            saved = services.enterprise_save(
-                division=division, enterprise=enterprise, name=data["name"], county=data["county"],
-                credit_code=data["credit_code"], industries=list(data["industries"]), level=data["level"],
-                levels=form.levels(), by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, f"已保存企业“{saved.name}”。")
-            return redirect("grading:enterprise_detail", pk=saved.pk)
+    done = form_submitted(request, form, lambda: services.enterprise_save(
+            division=division, enterprise=enterprise, name=form.cleaned_data["name"],
+            county=form.cleaned_data["county"], credit_code=form.cleaned_data["credit_code"],
+            industries=list(form.cleaned_data["industries"]), level=form.cleaned_data["level"],
+            levels=form.levels(), by=request.user),
+            success=lambda saved: f"已保存企业“{saved.name}”。")
+    if done:
+        return redirect("grading:enterprise_detail", pk=done.result.pk)
     return render(request, "grading/enterprise_form.html", {"form": form, "division": division,
                                                             "enterprise": enterprise})
 
@@ -150,15 +142,9 @@ def _list_context(request, division):
 
 @permission_required("applications.view_grading_city", city_for)
 def item_list(request, division, **_):
-    items = improvement_items_of(division)
-    due = request.GET.get("due", "")
-    if due in ("overdue", "soon"):
-        today = timezone.localdate()
-        items = items.exclude(achieved_q()).filter(
-            due_date__lt=today) if due == "overdue" else items.exclude(achieved_q()).filter(
-            due_date__gte=today, due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))
+    filters = improvement_item_filter(division, request.GET)
     context = _list_context(request, division)
-    context.update(page=paginate(request, items), reopen_form=ReopenForm(), due=due)
+    context.update(page=paginate(request, filters.rows), reopen_form=ReopenForm(), due=filters.value("due"))
     return render(request, "grading/item_list.html", context)
 
 
@@ -166,16 +152,11 @@ def item_list(request, division, **_):
 def item_create(request, division, **_):
     form = ItemAddForm(request.POST or None, enterprises=GradingEnterprise.objects.filter(division=division),
                        industries=industries_of(division.competition))
-    if request.method == "POST" and form.is_valid():
-        try:
-            items = services.improvement_items_add(
-                division=division, enterprise=form.cleaned_data["enterprise"],
-                industries=list(form.cleaned_data["industries"]), values=form.values(), by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, f"已新增 {len(items)} 行。")
-            return redirect("grading:list", division_pk=division.pk)
+    if form_submitted(request, form, lambda: services.improvement_items_add(
+            division=division, enterprise=form.cleaned_data["enterprise"],
+            industries=list(form.cleaned_data["industries"]), values=form.values(), by=request.user),
+            success=lambda items: f"已新增 {len(items)} 行。"):
+        return redirect("grading:list", division_pk=division.pk)
     return render(request, "grading/item_form.html", {"form": form, "division": division})
 
 
@@ -184,14 +165,10 @@ def item_edit(request, item, **_):
     division = item.improvement_list.division
     initial = {k: getattr(item, k) for k in ItemEditForm.VALUE_FIELDS} | {"industry": item.industry}
     form = ItemEditForm(request.POST or None, initial=initial, industries=industries_of(division.competition))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.improvement_item_update(item=item, values=form.values(), by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, "已保存。")
-            return redirect("grading:list", division_pk=division.pk)
+    if form_submitted(request, form, lambda: services.improvement_item_update(
+            item=item, values=form.values(), by=request.user),
+            success="已保存。"):
+        return redirect("grading:list", division_pk=division.pk)
     return render(request, "grading/item_form.html", {"form": form, "division": division, "item": item})
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from competitions.enums import PhaseKind
-from greencomp.pages import form_errors_to, paginate
+from greencomp.pages import chosen_among, form_errors_to, paginate, run_action
 from greencomp.permissions import permission_required
 from greencomp.selectors import current_competition
 from greencomp.uploads import download_response
@@ -50,9 +50,8 @@ def application_create(request):
     organisation = request.user.organisation
     competitions = list(open_innovation_competitions())
     current = current_competition(request)
-    competition = (next((c for c in competitions if str(c.pk) == request.GET.get("competition")), None)
-                   or next((c for c in competitions if current and c.pk == current.pk), None)
-                   or (competitions[0] if competitions else None))
+    competition = chosen_among(request, competitions, "competition", default=next(
+        (c for c in competitions if current and c.pk == current.pk), competitions[0] if competitions else None))
     if competition is None:
         messages.info(request, "当前没有正在接受申报的创新大赛。")
         return redirect("innovation:list")
@@ -126,6 +125,14 @@ def _refuse_if_closed(request, application):
 CLOSED_CODES = {"not_editable", "closed", "not_started"}
 
 
+def _closed_refusal(request, application, exc: ValidationError):
+    """A save's or submit's refusal because the window is not open is shown like the page's own; any other
+    ValidationError is not the window's and goes on."""
+    if exc.code not in CLOSED_CODES:
+        raise exc
+    return _refusal(request, application, exc)
+
+
 def _refusal(request, application, exc: ValidationError):
     if request.headers.get("X-Requested-With") == "XMLHttpRequest":
         return JsonResponse({"error": exc.messages[0]}, status=409)
@@ -151,9 +158,7 @@ def application_edit(request, application, pk):
             return JsonResponse({"saved_at": timezone.localtime(application.updated_at).strftime("%H:%M:%S")})
         ok = _save_typed(request, application, form)
     except ValidationError as exc:
-        if exc.code not in CLOSED_CODES:
-            raise
-        return _refusal(request, application, exc)
+        return _closed_refusal(request, application, exc)
     if ok:
         messages.success(request, "草稿已保存。")
         return redirect("innovation:edit", pk=application.pk)
@@ -169,9 +174,7 @@ def application_submit(request, application, pk):
     try:  # the window is checked in the services, under the lock (as for a save)
         uploads_ok = _save_typed(request, application, form)
     except ValidationError as exc:
-        if exc.code not in CLOSED_CODES:
-            raise
-        return _refusal(request, application, exc)
+        return _closed_refusal(request, application, exc)
     if uploads_ok:
         try:
             services.application_submit(application=application, by=request.user)
@@ -216,12 +219,8 @@ def attachment_upload(request, application, **_):
     if upload is None:
         messages.error(request, "请选择要上传的文件。")
     else:
-        try:
-            services.attachment_add(application=application, category=code, upload=upload, by=request.user)
-        except ValidationError as exc:
-            messages.error(request, exc.messages[0])
-        else:
-            messages.success(request, f"已上传“{upload.name}”。")
+        run_action(request, lambda: services.attachment_add(
+            application=application, category=code, upload=upload, by=request.user), f"已上传“{upload.name}”。")
     target = "innovation:edit" if application.is_editable else "innovation:detail"
     return redirect(target, pk=application.pk)
 
@@ -236,12 +235,8 @@ def attachment_download(request, application, attachment_pk, **_):
 @permission_required("applications.edit_application", own_application_for)
 def attachment_delete(request, application, attachment_pk, **_):
     attachment = get_object_or_404(application.attachments.all(), pk=attachment_pk)
-    try:
-        services.attachment_delete(attachment=attachment, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
-    else:
-        messages.success(request, f"已删除“{attachment.original_name}”。")
+    run_action(request, lambda: services.attachment_delete(attachment=attachment, by=request.user),
+               f"已删除“{attachment.original_name}”。")
     return redirect(reverse("innovation:edit", args=[application.pk]) + "#proofs")
 
 

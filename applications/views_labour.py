@@ -3,9 +3,7 @@ the list, the secretariat's fill-rate page, the 附件2 exports and the enterpri
 
 Every object is looked up through a selector scoped to the user, so a foreign one is a 404."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,9 +12,16 @@ from django.views.decorators.http import require_POST
 
 from competitions.enums import CompetitionKind, PhaseKind
 from greencomp.imports import import_page
-from greencomp.pages import form_errors_to, paginate, run_action
+from greencomp.pages import (
+    current_division_page,
+    form_submitted,
+    paginate,
+    query_without_page,
+    run_action,
+    run_form_action,
+)
 from greencomp.permissions import permission_required
-from greencomp.selectors import competitions_for, current_competition, division_of_current_competition
+from greencomp.selectors import competitions_for, current_competition
 from greencomp.uploads import download_response
 from greencomp.xlsx import Sheet, render_xlsx
 from notifications.responses import start_export
@@ -28,6 +33,7 @@ from .exporters_labour import (
     FillRateExporter,
     IndicatorExporter,
 )
+from .filters_labour import REPORT_STATES
 from .forms_labour import (
     DocumentForm,
     EntryEditForm,
@@ -42,7 +48,6 @@ from .models import EntryDocument, EntryIndicator
 from .selectors_labour import (
     EVALUATION_MEASURES,
     division_entries,
-    division_report_entries,
     entries_for,
     entry_evaluation,
     fill_rate_rows,
@@ -53,6 +58,7 @@ from .selectors_labour import (
     labour_entry_for,
     managed_labour_competition_for,
     officer_divisions,
+    report_filter,
     submission_of,
 )
 
@@ -75,10 +81,7 @@ def my_divisions(request):
 @login_required
 def register_start(request):
     """参赛单位登记: the officer's division in the current competition (else their first one)."""
-    division = division_of_current_competition(request, officer_divisions(request.user))
-    if division is None:
-        raise Http404
-    return redirect("labour:division", pk=division.pk)
+    return current_division_page(request, officer_divisions(request.user), "labour:division")
 
 
 @permission_required("competitions.view_division", labour_division_for)
@@ -107,14 +110,10 @@ def division_detail(request, division, pk):
 @permission_required("applications.register_labour_entry", labour_division_for)
 def entry_create(request, division, pk):
     form = EntryForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry = services.entry_register(division=division, **form.cleaned_data, by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, f"已登记参赛单位：{entry.organisation.name}。")
-            return redirect("labour:division", pk=division.pk)
+    if form_submitted(request, form, lambda: services.entry_register(division=division, **form.cleaned_data,
+                                                                     by=request.user),
+                      success=lambda entry: f"已登记参赛单位：{entry.organisation.name}。"):
+        return redirect("labour:division", pk=division.pk)
     return render(request, "applications/labour/entry_form.html", {"form": form, "division": division})
 
 
@@ -123,15 +122,10 @@ def entry_edit(request, entry, pk):
     form = EntryEditForm(request.POST or None, entry=entry, initial={
         "project": entry.project, "project_address": entry.project_address, "contact_name": entry.contact_name,
         "contact_phone": entry.contact_phone, "industry": entry.industry})
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("organisation_name", "credit_code")}
-        try:
-            services.entry_update(entry=entry, **data, by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, "已保存修改。")
-            return redirect("labour:division", pk=entry.division_id)
+    if form_submitted(request, form, lambda: services.entry_update(entry=entry, **{
+            k: v for k, v in form.cleaned_data.items() if k not in ("organisation_name", "credit_code")},
+            by=request.user), success="已保存修改。"):
+        return redirect("labour:division", pk=entry.division_id)
     return render(request, "applications/labour/entry_form.html", {"form": form, "division": entry.division,
                                                                    "entry": entry})
 
@@ -168,14 +162,10 @@ def submission_submit(request, division, pk):
                "filler_name": submission.filler_name or division.liaison_name,
                "filler_phone": submission.filler_phone or division.liaison_phone}
     form = SubmissionForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.submission_submit(division=division, **form.cleaned_data, by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, "参赛名单已报送，名单已锁定。")
-            return redirect("labour:division", pk=division.pk)
+    if form_submitted(request, form, lambda: services.submission_submit(division=division, **form.cleaned_data,
+                                                                        by=request.user),
+                      success="参赛名单已报送，名单已锁定。"):
+        return redirect("labour:division", pk=division.pk)
     return render(request, "applications/labour/submission_form.html", {
         "form": form, "division": division, "submission": submission,
         "count": division_entries(division).count(), "deadline": division.deadline(PhaseKind.REGISTRATION)})
@@ -194,14 +184,9 @@ def plan_download(request, division, pk):
 @permission_required("applications.manage_labour_division", labour_division_for)
 def submission_reopen(request, division, pk):
     form = ReasonForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError("请填写退回修改的原因。")
-        services.submission_reopen(division=division, reason=form.cleaned_data["reason"], by=request.user)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, f"已退回“{division.name}”赛区参赛名单，赛区可修改后重新报送。")
+    run_form_action(request, form, lambda: services.submission_reopen(
+        division=division, reason=form.cleaned_data["reason"], by=request.user),
+        f"已退回“{division.name}”赛区参赛名单，赛区可修改后重新报送。", invalid="请填写退回修改的原因。")
     return redirect("labour:division", pk=division.pk)
 
 
@@ -209,16 +194,9 @@ def submission_reopen(request, division, pk):
 @permission_required("applications.manage_labour_division", labour_division_for)
 def division_extend(request, division, pk):
     form = ExtensionForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError([e for errors in form.errors.values() for e in errors])
-        services.division_extend(division=division, until=form.cleaned_data["until"],
-                                 reason=form.cleaned_data["reason"], by=request.user)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, f"已将“{division.name}”赛区的截止时间延至"
-                                  f"{services.format_deadline(form.cleaned_data['until'])}。")
+    run_form_action(request, form, lambda: services.division_extend(
+        division=division, until=form.cleaned_data["until"], reason=form.cleaned_data["reason"], by=request.user),
+        lambda _: f"已将“{division.name}”赛区的截止时间延至{services.format_deadline(form.cleaned_data['until'])}。")
     return redirect("labour:division", pk=division.pk)
 
 
@@ -234,10 +212,15 @@ def division_export_pdf(request, division, pk):
     return DivisionSummaryExporter(division).response("pdf")
 
 
+def _fill_scope(request) -> dict:
+    """The fill-rate filters (报送情况, a search of the division's name), as the page, its exports and the
+    export job (which runs fill_rate_rows again with them) read them."""
+    return {"status": request.GET.get("status", ""), "q": request.GET.get("q", "").strip()}
+
+
 def _fill_rows(request, competition):
     """The secretariat sees every division, an officer their own row (fill_rate_rows scopes them)."""
-    return fill_rate_rows(request.user, competition, status=request.GET.get("status", ""),
-                          q=request.GET.get("q", "").strip())
+    return fill_rate_rows(request.user, competition, **_fill_scope(request))
 
 
 @permission_required("applications.export_labour_summary", managed_labour_competition_for)
@@ -253,8 +236,7 @@ def competition_export_pdf(request, competition, pk):
 
 
 def _export_params(request, competition) -> dict:
-    return {"competition": competition.pk, "status": request.GET.get("status", ""),
-            "q": request.GET.get("q", "").strip()}
+    return {"competition": competition.pk, **_fill_scope(request)}
 
 
 # ---- fill rate ----------------------------------------------------------------------------------------------
@@ -276,8 +258,8 @@ def fill_rate(request, competition, pk):
               "submitted": sum(r["submitted"] for r in rows), "late": sum(r["late"] for r in rows)}
     totals["percent"] = min(100, round(totals["registered"] * 100 / totals["quota"])) if totals["quota"] else 0
     return render(request, "applications/labour/fill_rate.html", {
-        "competition": competition, "rows": rows, "totals": totals, "status": request.GET.get("status", ""),
-        "q": request.GET.get("q", ""), "query": request.GET.urlencode(),
+        "competition": competition, "rows": rows, "totals": totals, **_fill_scope(request),
+        "query": request.GET.urlencode(),
         "is_secretariat": request.user.has_perm("applications.export_labour_summary", competition)})
 
 
@@ -306,17 +288,13 @@ def competition_indicators_export(request, competition, pk):
 
 # ---- the division's year-end materials and evaluation (seed 001 三) ------------------------------------------
 
-REPORT_STATES = [("", "全部"), ("no_plan", "未上传实施方案"), ("no_summary", "未上传总结")]
-
-
 def _report_page(request, division, size):
-    q, state = request.GET.get("q", "").strip(), request.GET.get("state", "")
-    page = paginate(request, division_report_entries(division, q=q, state=state), size=size)
+    filters = report_filter(division, request.GET)
+    page = paginate(request, filters.rows, size=size)
     rows = [{"entry": e, "evaluation": entry_evaluation(e.indicators.all())} for e in page]
-    query = request.GET.copy()
-    query.pop("page", None)
-    return {"division": division, "page": page, "rows": rows, "q": q, "state": state, "states": REPORT_STATES,
-            "query": query.urlencode(), "offset": page.start_index() - 1 if rows else 0,
+    return {"division": division, "page": page, "rows": rows, "q": filters.value("q"),
+            "state": filters.value("state"), "states": REPORT_STATES, "filters": filters,
+            "query": query_without_page(request), "offset": page.start_index() - 1 if rows else 0,
             "can_report": request.user.has_perm("applications.register_labour_entry", division)}
 
 
@@ -378,14 +356,9 @@ def document_upload(request, entry, pk, kind):
     if kind not in EntryDocument.Kind.values:
         raise Http404
     form = DocumentForm(request.POST, request.FILES)
-    try:
-        if not form.is_valid():
-            raise ValidationError("请选择要上传的文件。")
-        services.entry_document_upload(entry=entry, kind=kind, upload=form.cleaned_data["file"], by=request.user)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, f"已上传{EntryDocument.Kind(kind).label}。")
+    run_form_action(request, form, lambda: services.entry_document_upload(
+        entry=entry, kind=kind, upload=form.cleaned_data["file"], by=request.user),
+        f"已上传{EntryDocument.Kind(kind).label}。", invalid="请选择要上传的文件。")
     return redirect("labour:entry", pk=entry.pk)
 
 
@@ -402,14 +375,9 @@ def indicator_edit(request, entry, pk, period):
     instance = entry.indicators.filter(period=period).first() or EntryIndicator(
         entry=entry, period=period, year=entry.competition.year - (1 if period == EntryIndicator.Period.BASELINE else 0))
     form = IndicatorForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.entry_indicator_save(entry=entry, period=period, values=form.cleaned_data, by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, "指标已保存。")
-            return redirect("labour:entry", pk=entry.pk)
+    if form_submitted(request, form, lambda: services.entry_indicator_save(
+            entry=entry, period=period, values=form.cleaned_data, by=request.user), success="指标已保存。"):
+        return redirect("labour:entry", pk=entry.pk)
     return render(request, "applications/labour/indicator_form.html", {
         "form": form, "entry": entry, "period": period, "period_label": EntryIndicator.Period(period).label,
         "on_behalf": services.acting_on_behalf(entry, request.user)})

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from competitions.enums import PhaseKind
 from competitions.models import Track
-from greencomp.pages import form_errors_to, paginate
+from greencomp.pages import form_submitted, paginate, run_action, run_form_action
 from greencomp.selectors import current_competition
 from greencomp.uploads import download_response
 from notifications.responses import start_export
@@ -20,12 +19,8 @@ from . import selectors_recommend as sel
 from . import services_recommend as services
 from .display_innovation import application_display
 from .exporters_recommend import RecommendationSummaryExporter, summary_row
-from .forms_recommend import PublicityForm, ReturnForm, ReviewFilterForm, WaiveForm
+from .forms_recommend import PublicityForm, ReturnForm, WaiveForm
 from .models import Publicity, RecommendationList
-
-
-def _fail(request, exc: ValidationError) -> None:
-    messages.error(request, "；".join(exc.messages))
 
 
 def _officer_division(request, division_pk):
@@ -81,24 +76,25 @@ def index(request):
     return render(request, "applications/recommend/index.html", {"divisions": divisions})
 
 
+def _default_competition_page(request, url_name: str):
+    """A sidebar entry of the secretariat: `url_name` of the current (else newest) innovation contest; the
+    platform's secretariat is told there is none yet, anyone else gets a 404."""
+    competition = _default_competition(request)
+    if competition is not None:
+        return redirect(url_name, competition_pk=competition.pk)
+    if not request.user.has_perm("competitions.manage_platform"):
+        raise Http404
+    return _no_contest(request)
+
+
 @login_required
 def aggregate(request):
-    competition = _default_competition(request)
-    if competition is None:
-        return _no_contest(request) if request.user.has_perm("competitions.manage_platform") else _raise404()
-    return redirect("recommend:matrix", competition_pk=competition.pk)
+    return _default_competition_page(request, "recommend:matrix")
 
 
 @login_required
 def publicity_entry(request):
-    competition = _default_competition(request)
-    if competition is None:
-        return _no_contest(request) if request.user.has_perm("competitions.manage_platform") else _raise404()
-    return redirect("recommend:publicity_manage", competition_pk=competition.pk)
-
-
-def _raise404():
-    raise Http404
+    return _default_competition_page(request, "recommend:publicity_manage")
 
 
 # ---- city officer ----------------------------------------------------------------------------------------
@@ -108,16 +104,12 @@ def division_detail(request, division_pk):
     division = get_object_or_404(sel.review_divisions_for(request.user).prefetch_related("competition__phases"),
                                  pk=division_pk)
     overview = sel.track_overview(division)
-    form = ReviewFilterForm(request.GET or None, tracks=[row["track"] for row in overview])
-    filters = form.cleaned_data if form.is_valid() else {}
-    track = form.tracks.get(filters.get("track"))
-    applications = sel.division_applications(division, track=track, status=filters.get("status", ""),
-                                             search=filters.get("q", ""))
+    filters = sel.review_filter(division, [row["track"] for row in overview], request.GET)
     deadline = division.deadline(PhaseKind.RECOMMENDATION)
-    page = paginate(request, applications)
+    page = paginate(request, filters.rows)
     page.object_list = sel.application_rows(page.object_list, page.start_index())
     return render(request, "applications/recommend/division_detail.html", {
-        "division": division, "overview": overview, "form": form, "page": page,
+        "division": division, "overview": overview, "form": filters.form, "page": page,
         "deadline": deadline, "overdue": bool(deadline and timezone.now() > deadline),
         "is_officer": request.user.has_perm("applications.recommend_applications", division),
     })
@@ -152,12 +144,9 @@ def application_return(request, pk):
     if not form.is_valid():
         messages.error(request, "请填写退回原因。")
         return redirect("recommend:application", pk=pk)
-    try:
-        services.application_return(application=application, reason=form.cleaned_data["reason"], by=request.user)
-    except ValidationError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, f"已退回“{application.title}”，申报单位将收到通知。")
+    run_action(request, lambda: services.application_return(
+        application=application, reason=form.cleaned_data["reason"], by=request.user),
+        f"已退回“{application.title}”，申报单位将收到通知。")
     return redirect(reverse("recommend:division", args=[application.division_id]) + f"?track={application.track_id}")
 
 
@@ -165,12 +154,8 @@ def application_return(request, pk):
 @require_POST
 def application_recommend(request, pk):
     application = _officer_application(request, pk)
-    try:
-        services.application_recommend(application=application, by=request.user)
-    except ValidationError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, f"已推荐“{application.title}”。")
+    run_action(request, lambda: services.application_recommend(application=application, by=request.user),
+               f"已推荐“{application.title}”。")
     return redirect(request.POST.get("next") or reverse("recommend:application", args=[pk]))
 
 
@@ -178,12 +163,8 @@ def application_recommend(request, pk):
 @require_POST
 def application_unrecommend(request, pk):
     application = _officer_application(request, pk)
-    try:
-        services.application_unrecommend(application=application, by=request.user)
-    except ValidationError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, f"已撤销对“{application.title}”的推荐。")
+    run_action(request, lambda: services.application_unrecommend(application=application, by=request.user),
+               f"已撤销对“{application.title}”的推荐。")
     return redirect("recommend:track", division_pk=application.division_id, track_pk=application.track_id)
 
 
@@ -191,11 +172,8 @@ def application_unrecommend(request, pk):
 @require_POST
 def application_move(request, pk):
     application = _officer_application(request, pk)
-    try:
-        services.recommendation_move(application=application, direction=request.POST.get("direction", ""),
-                                     by=request.user)
-    except ValidationError as exc:
-        _fail(request, exc)
+    run_action(request, lambda: services.recommendation_move(
+        application=application, direction=request.POST.get("direction", ""), by=request.user))
     return redirect("recommend:track", division_pk=application.division_id, track_pk=application.track_id)
 
 
@@ -235,13 +213,9 @@ def track_reorder(request, division_pk, track_pk):
             except ValueError:
                 messages.error(request, "排序须填写数字。")
                 return redirect("recommend:track", division_pk=division.pk, track_pk=track.pk)
-    try:
-        services.recommendation_reorder(division=division, track=track,
-                                        order=[pk for _, pk in sorted(positions)], by=request.user)
-    except ValidationError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, "推荐排序已保存。")
+    run_action(request, lambda: services.recommendation_reorder(
+        division=division, track=track, order=[pk for _, pk in sorted(positions)], by=request.user),
+        "推荐排序已保存。")
     return redirect("recommend:track", division_pk=division.pk, track_pk=track.pk)
 
 
@@ -250,12 +224,8 @@ def track_reorder(request, division_pk, track_pk):
 def track_submit(request, division_pk, track_pk):
     division = _officer_division(request, division_pk)
     track = _track(division, track_pk)
-    try:
-        services.recommendation_list_submit(division=division, track=track, by=request.user)
-    except ValidationError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, f"“{track.name}”赛道推荐名单已提交大赛秘书处。")
+    run_action(request, lambda: services.recommendation_list_submit(division=division, track=track, by=request.user),
+               f"“{track.name}”赛道推荐名单已提交大赛秘书处。")
     return redirect("recommend:track", division_pk=division.pk, track_pk=track.pk)
 
 
@@ -285,12 +255,8 @@ def matrix(request, competition_pk):
 def list_accept(request, division_pk, track_pk):
     division = _secretariat_division(request, division_pk)
     rlist = get_object_or_404(RecommendationList, division=division, track=_track(division, track_pk))
-    try:
-        services.recommendation_list_accept(rlist=rlist, by=request.user)
-    except ValidationError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, f"已接收{division.name}“{rlist.track.name}”赛道推荐名单。")
+    run_action(request, lambda: services.recommendation_list_accept(rlist=rlist, by=request.user),
+               f"已接收{division.name}“{rlist.track.name}”赛道推荐名单。")
     return redirect("recommend:track", division_pk=division.pk, track_pk=track_pk)
 
 
@@ -300,15 +266,9 @@ def list_send_back(request, division_pk, track_pk):
     division = _secretariat_division(request, division_pk)
     rlist = get_object_or_404(RecommendationList, division=division, track=_track(division, track_pk))
     form = ReturnForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "请填写退回原因。")
-        return redirect("recommend:track", division_pk=division.pk, track_pk=track_pk)
-    try:
-        services.recommendation_list_send_back(rlist=rlist, reason=form.cleaned_data["reason"], by=request.user)
-    except ValidationError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, f"已退回{division.name}“{rlist.track.name}”赛道推荐名单，推荐单位将收到通知。")
+    run_form_action(request, form, lambda: services.recommendation_list_send_back(
+        rlist=rlist, reason=form.cleaned_data["reason"], by=request.user),
+        f"已退回{division.name}“{rlist.track.name}”赛道推荐名单，推荐单位将收到通知。", invalid="请填写退回原因。")
     return redirect("recommend:track", division_pk=division.pk, track_pk=track_pk)
 
 
@@ -318,12 +278,9 @@ def list_waive(request, division_pk, track_pk):
     division = _secretariat_division(request, division_pk)
     track = _track(division, track_pk)
     form = WaiveForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
-        return redirect("recommend:track", division_pk=division.pk, track_pk=track.pk)
-    services.recommendation_minimum_waive(division=division, track=track, waived=form.cleaned_data["waived"],
-                                          reason=form.cleaned_data["reason"], by=request.user)
-    messages.success(request, "已免除最少推荐数要求。" if form.cleaned_data["waived"] else "已恢复最少推荐数要求。")
+    run_form_action(request, form, lambda: services.recommendation_minimum_waive(
+        division=division, track=track, **form.cleaned_data, by=request.user),
+        lambda _: "已免除最少推荐数要求。" if form.cleaned_data["waived"] else "已恢复最少推荐数要求。")
     return redirect("recommend:track", division_pk=division.pk, track_pk=track.pk)
 
 
@@ -365,16 +322,12 @@ def publicity_manage(request, competition_pk):
     publicity = Publicity.objects.filter(competition=competition).first()
     initial = {"title": f"{competition.title}推荐项目公示"}
     form = PublicityForm(request.POST or None, instance=publicity, initial=None if publicity else initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.publicity_publish(competition=competition, title=data["title"], starts_on=data["starts_on"],
-                                       ends_on=data["ends_on"], note=data["note"], by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, "公示已发布，公众可通过公示页面查看。")
-            return redirect("recommend:publicity_manage", competition_pk=competition.pk)
+    if form_submitted(request, form, lambda: services.publicity_publish(
+            competition=competition, title=form.cleaned_data["title"],
+            starts_on=form.cleaned_data["starts_on"], ends_on=form.cleaned_data["ends_on"],
+            note=form.cleaned_data["note"], by=request.user),
+            success="公示已发布，公众可通过公示页面查看。"):
+        return redirect("recommend:publicity_manage", competition_pk=competition.pk)
     rows = sel.public_summary(competition)
     return render(request, "applications/recommend/publicity_manage.html", {
         "competition": competition, "publicity": publicity, "form": form, "count": rows.count(),
@@ -388,11 +341,9 @@ def publicity_withdraw(request, competition_pk):
     competition = _secretariat_competition(request, competition_pk)
     publicity = get_object_or_404(Publicity, competition=competition, published_at__isnull=False)
     form = ReturnForm(request.POST)
-    if form.is_valid():
-        services.publicity_withdraw(publicity=publicity, reason=form.cleaned_data["reason"], by=request.user)
-        messages.success(request, "公示已撤回，公示页面不再对公众开放。")
-    else:
-        messages.error(request, "请填写撤回公示的原因。")
+    run_form_action(request, form, lambda: services.publicity_withdraw(
+        publicity=publicity, reason=form.cleaned_data["reason"], by=request.user),
+        "公示已撤回，公示页面不再对公众开放。", invalid="请填写撤回公示的原因。")
     return redirect("recommend:publicity_manage", competition_pk=competition.pk)
 
 

@@ -1,11 +1,9 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from greencomp.pages import form_errors_to, paginate
+from greencomp.pages import form_submitted, paginate
 from greencomp.permissions import permission_required
 
 from . import services
@@ -60,14 +58,10 @@ def division_list(request, competition, pk):
 @permission_required("competitions.manage_competition", competition_for)
 def division_create(request, competition, pk):
     form = DivisionForm(request.POST or None, competition=competition)
-    if request.method == "POST" and form.is_valid():
-        try:
-            division = services.division_create(competition=competition, data=form.cleaned_data, by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, f"已新增赛区“{division.name}”。")
-            return redirect("competitions:divisions", pk=competition.pk)
+    if form_submitted(request, form, lambda: services.division_create(
+            competition=competition, data=form.cleaned_data, by=request.user),
+            success=lambda division: f"已新增赛区“{division.name}”。"):
+        return redirect("competitions:divisions", pk=competition.pk)
     return render(request, "competitions/division_form.html", {"form": form, "competition": competition})
 
 
@@ -75,14 +69,10 @@ def division_create(request, competition, pk):
 def division_edit(request, competition, pk, division_pk):
     division = get_object_or_404(_divisions(competition), pk=division_pk)
     form = DivisionForm(request.POST or None, instance=division, competition=competition)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.division_update(division=division, data=form.cleaned_data, by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, "赛区信息已保存。")
-            return redirect("competitions:divisions", pk=competition.pk)
+    if form_submitted(request, form, lambda: services.division_update(
+            division=division, data=form.cleaned_data, by=request.user),
+            success="赛区信息已保存。"):
+        return redirect("competitions:divisions", pk=competition.pk)
     return render(request, "competitions/division_form.html", {
         "form": form, "competition": competition, "division": division,
     })

@@ -7,14 +7,15 @@ from django.urls import reverse_lazy
 
 from competitions.models import Competition, Division
 
-from .audit import ACTION_LABELS
+from .audit import ACTION_LABELS, action_label
+from .filters import ListFilter
 from .forms import searchable
 from .models import AuditEvent
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class AuditEventFilter(django_filters.FilterSet):
+class AuditEventFilter(ListFilter):
     competition = django_filters.ModelChoiceFilter(label="竞赛", queryset=Competition.objects.order_by("-year", "-id"),
                                                    method="filter_competition", empty_label="全部竞赛")
     division = django_filters.ModelChoiceFilter(label="赛区", queryset=Division.objects.none(),
@@ -37,13 +38,13 @@ class AuditEventFilter(django_filters.FilterSet):
             divisions = divisions.filter(competition_id=competition)
         self.filters["division"].queryset = divisions
         self.form.fields["division"].label_from_instance = lambda d: f"{d.name}（{d.competition.title}）"
-        for field in self.form.fields.values():
-            select = isinstance(field.widget, forms.Select)
-            field.widget.attrs["class"] = "form-select form-select-sm" if select else "form-control form-control-sm"
         # searchable; once a competition is chosen the 赛区 picker offers only its divisions (reloaded on change)
         searchable(self.form.fields["competition"])
         searchable(self.form.fields["division"], depends_on="id_competition",
                    options_url=reverse_lazy("people:division_options"))
+
+    def text_of(self, name, value) -> str:
+        return action_label(value) if name == "action" else super().text_of(name, value)
 
     def filter_competition(self, queryset, name, value):
         return queryset.filter(competition_id=value.pk)

@@ -1,10 +1,18 @@
 """Small helpers every page view of every app uses."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+
+from .selectors import division_of_current_competition
 
 PAGE_SIZE = 50
 
@@ -23,29 +31,80 @@ def form_errors_to(form, exc: ValidationError):
         form.add_error(None, exc)
 
 
-def form_submitted(request, form, action) -> bool:
+@dataclass(frozen=True)
+class Done:
+    """A service call that went through (truthy); `result` is what the service returned (the row it made …)."""
+    result: Any = None
+
+
+Success = str | Callable[[Any], str] | None
+
+
+def refuse(request, exc: ValidationError) -> None:
+    """A service's Chinese refusal as the page's error message."""
+    messages.error(request, "；".join(exc.messages))
+
+
+def _attempt(request, action, success: Success, refused) -> Done | None:
+    try:
+        result = action()
+    except ValidationError as exc:
+        refused(exc)
+        return None
+    if success:
+        messages.success(request, success(result) if callable(success) else success)
+    return Done(result)
+
+
+def form_submitted(request, form, action, success: Success = None) -> Done | None:
     """A POST whose form is valid runs `action()` (a service call); its ValidationError lands on the form's
-    fields. True when the action went through — the view then answers with its success page."""
+    fields. A `Done` when the action went through — with `success` (a text, or a function of the service's
+    result) as the page's message — and the view then answers with its success page."""
     if request.method != "POST" or not form.is_valid():
-        return False
-    try:
-        action()
-    except ValidationError as exc:
-        form_errors_to(form, exc)
-        return False
-    return True
+        return None
+    return _attempt(request, action, success, lambda exc: form_errors_to(form, exc))
 
 
-def run_action(request, action, success: str) -> bool:
+def run_action(request, action, success: Success = None) -> Done | None:
     """A button's service call (`action()`): its success message, or the service's Chinese refusal as the
-    page's error message. True when it went through."""
-    try:
-        action()
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-        return False
-    messages.success(request, success)
-    return True
+    page's error message. A `Done` when it went through."""
+    return _attempt(request, action, success, lambda exc: refuse(request, exc))
+
+
+def form_errors_text(form) -> str:
+    return "；".join(e for errors in form.errors.values() for e in errors)
+
+
+def run_form_action(request, form, action, success: Success = None, invalid: str = "") -> Done | None:
+    """A button posting a small form (a reason, a date): an invalid form is refused with `invalid` (or the
+    form's own messages), a valid one runs `action()` like `run_action` (the action reads form.cleaned_data)."""
+    if not form.is_valid():
+        messages.error(request, invalid or form_errors_text(form))
+        return None
+    return run_action(request, action, success)
+
+
+def chosen_among(request, rows, param: str, default=None, key=lambda row: row.pk):
+    """The row of `rows` (the user's divisions, the open competitions …) whose key the GET parameter `param`
+    names, else `default`: a foreign or bogus value is no error, it picks nothing."""
+    wanted = request.GET.get(param, "")
+    return next((row for row in rows if str(key(row)) == wanted), default)
+
+
+def current_division_page(request, divisions, url_name: str):
+    """A sidebar entry (参赛单位登记, 先进推荐 …): the page `url_name` of the user's division in the competition
+    chosen in the top bar, else of their first one; 404 for a user without any."""
+    division = division_of_current_competition(request, divisions)
+    if division is None:
+        raise Http404
+    return redirect(url_name, pk=division.pk)
+
+
+def query_without_page(request, param: str = "page") -> str:
+    """The list's filter query string for its pagination links (the page number left out)."""
+    query = request.GET.copy()
+    query.pop(param, None)
+    return query.urlencode()
 
 
 def row_url(name: str, arity: int = 1):

@@ -2,6 +2,8 @@ from competitions import rules as roles
 from competitions.selectors import competitions_for, officer_cities
 
 from .enums import OrganisationKind
+from .filters_accounts import AccountFilter
+from .filters_audit import AuditEventFilter
 from .models import AuditEvent, Organisation, User
 
 
@@ -45,6 +47,11 @@ def users_for_management():
     ).order_by("username")
 
 
+def accounts_filter(params) -> AccountFilter:
+    """账号管理 with its search (username or name) applied."""
+    return AccountFilter(params, queryset=users_for_management())
+
+
 def organisations_pending_for(user):
     """Self-registered organisations awaiting approval: all for the secretariat, own city for officers (financial
     institutions are approved by the secretariat only)."""
@@ -56,6 +63,11 @@ def organisations_pending_for(user):
 
 def audit_events():
     return AuditEvent.objects.select_related("actor", "target_type")
+
+
+def audit_filter(params) -> AuditEventFilter:
+    """操作记录 with the chosen competition, division, actor, action and dates applied."""
+    return AuditEventFilter(params, queryset=audit_events())
 
 
 def roles_held(user) -> list:

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -9,7 +8,6 @@ from competitions.models import Competition, Division
 from . import services, two_factor
 from .audit import action_label, event_changes
 from .exporters_audit import AuditEventsExporter
-from .filters_audit import AuditEventFilter
 from .forms import (
     EnterpriseRegistrationForm,
     MembershipForm,
@@ -20,10 +18,11 @@ from .forms import (
 )
 from .imports import import_page
 from .imports_accounts import AccountImport
-from .pages import form_errors_to, form_submitted, paginate, run_action
+from .pages import form_submitted, paginate, query_without_page, run_action, run_form_action
 from .permissions import permission_required
 from .selectors import (
-    audit_events,
+    accounts_filter,
+    audit_filter,
     competitions_for,
     is_applicant,
     organisations_pending_for,
@@ -54,57 +53,36 @@ def competition_switch(request):
 
 @permission_required("greencomp.view_audit")
 def audit_list(request):
-    filters = AuditEventFilter(request.GET, queryset=audit_events())
-    events = filters.qs if filters.is_valid() else audit_events().none()
+    filters = audit_filter(request.GET)
+    events = filters.rows
     if request.GET.get("format") == "xlsx":
-        scope = "；".join(f"{filters.form.fields[k].label}：{v}" for k, v in _filter_texts(filters).items())
-        return AuditEventsExporter(events=events, scope=scope).response()
+        return AuditEventsExporter(events=events, scope=filters.scope()).response()
     page = paginate(request, events)
     competitions = Competition.objects.in_bulk({e.competition_id for e in page if e.competition_id})
     divisions = Division.objects.in_bulk({e.division_id for e in page if e.division_id})
     rows = [{"event": e, "action": action_label(e.action), "changes": event_changes(e),
              "competition": competitions.get(e.competition_id), "division": divisions.get(e.division_id)}
             for e in page]
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "greencomp/audit_list.html", {"page": page, "rows": rows, "filters": filters,
-                                                          "query": query.urlencode()})
-
-
-def _filter_texts(filters) -> dict:
-    if not filters.is_valid():
-        return {}
-    texts = {}
-    for key, value in filters.form.cleaned_data.items():
-        if value in (None, ""):
-            continue
-        texts[key] = action_label(value) if key == "action" else (
-            f"{value:%Y-%m-%d}" if hasattr(value, "strftime") else str(value))
-    return texts
+                                                          "query": query_without_page(request)})
 
 
 # ---- accounts (secretariat) -------------------------------------------------------------------------------
 
 @permission_required("greencomp.manage_accounts")
 def user_list(request):
-    users = users_for_management()
-    q = request.GET.get("q", "").strip()
-    if q:
-        users = users.filter(username__icontains=q) | users.filter(full_name__icontains=q)
-    return render(request, "greencomp/user_list.html", {"page": paginate(request, users), "q": q})
+    filters = accounts_filter(request.GET)
+    return render(request, "greencomp/user_list.html", {"page": paginate(request, filters.rows),
+                                                         "q": filters.value("q"), "filters": filters})
 
 
 @permission_required("greencomp.manage_accounts")
 def user_create(request):
     form = UserCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.user_create(**form.cleaned_data, by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, f"已创建账号 {user.username}。")
-            return redirect("accounts:detail", pk=user.pk)
+    done = form_submitted(request, form, lambda: services.user_create(**form.cleaned_data, by=request.user),
+                          success=lambda user: f"已创建账号 {user.username}。")
+    if done:
+        return redirect("accounts:detail", pk=done.result.pk)
     return render(request, "greencomp/user_form.html", {"form": form})
 
 
@@ -112,16 +90,11 @@ def user_create(request):
 def user_detail(request, pk):
     user = get_object_or_404(users_for_management(), pk=pk)
     form = MembershipForm(request.POST or None, initial={"competition": request.GET.get("competition")})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.membership_grant(user=user, role=data["role"], competition=data["competition"],
-                                      division=data["division"], reason=data["reason"], by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, "已分配角色。")
-            return redirect("accounts:detail", pk=user.pk)
+    if form_submitted(request, form, lambda: services.membership_grant(
+            user=user, role=form.cleaned_data["role"], competition=form.cleaned_data["competition"],
+            division=form.cleaned_data["division"], reason=form.cleaned_data["reason"], by=request.user),
+            success="已分配角色。"):
+        return redirect("accounts:detail", pk=user.pk)
     return render(request, "greencomp/user_detail.html", {"account": user, "form": form,
                                                            "reason_form": ReasonForm(),
                                                            "two_factor_enrolled": two_factor.is_enrolled(user)})
@@ -151,13 +124,9 @@ def user_toggle_active(request, pk):
     if user == request.user:
         messages.error(request, "不能停用自己的账号。")
         return redirect("accounts:detail", pk=user.pk)
-    try:
-        services.user_set_active(user=user, active=not user.is_active, reason=form.cleaned_data.get("reason", ""),
-                                 by=request.user)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:  # the message reads the state after the change
-        messages.success(request, f"账号 {user.username} 已{'启用' if user.is_active else '停用'}。")
+    run_action(request, lambda: services.user_set_active(
+        user=user, active=not user.is_active, reason=form.cleaned_data.get("reason", ""), by=request.user),
+        lambda _: f"账号 {user.username} 已{'启用' if user.is_active else '停用'}。")  # the state after the change
     return redirect("accounts:detail", pk=user.pk)
 
 
@@ -167,11 +136,9 @@ def membership_revoke(request, pk, membership_pk):
     user = get_object_or_404(users_for_management(), pk=pk)
     membership = get_object_or_404(user.memberships.all(), pk=membership_pk)
     form = RequiredReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "撤销角色须填写原因，未撤销。")
-        return redirect("accounts:detail", pk=user.pk)
-    services.membership_revoke(membership=membership, reason=form.cleaned_data["reason"], by=request.user)
-    messages.success(request, "已撤销该角色。")
+    run_form_action(request, form, lambda: services.membership_revoke(
+        membership=membership, reason=form.cleaned_data["reason"], by=request.user),
+        "已撤销该角色。", invalid="撤销角色须填写原因，未撤销。")
     return redirect("accounts:detail", pk=user.pk)
 
 
@@ -219,8 +186,7 @@ def approval_decide(request, pk):
 def organisation_profile(request):
     org = request.user.organisation
     form = OrganisationProfileForm(request.POST or None, instance=org)
-    if request.method == "POST" and form.is_valid():
-        services.organisation_update(organisation=org, form=form, by=request.user)
-        messages.success(request, "单位信息已保存。")
+    if form_submitted(request, form, lambda: services.organisation_update(organisation=org, form=form, by=request.user),
+                      success="单位信息已保存。"):
         return redirect("accounts:organisation")
     return render(request, "greencomp/organisation_form.html", {"form": form})

@@ -2,7 +2,6 @@
 searchable pickers' options, and the innovation contest's 参赛组织负责人 / 联络员 reports (seed 002 八（一））."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +17,7 @@ from .forms import RequiredReasonForm
 from .forms_people import DivisionContactsForm, OfficerAppointForm, OfficerCreateForm, account_label
 from .imports import import_page
 from .imports_accounts import OFFICER_COLUMNS, OfficerImport
-from .pages import form_errors_to, paginate
+from .pages import form_submitted, paginate
 from .permissions import permission_required
 from .selectors_people import account_options, contact_rows, contacts_due, division_for, division_officers
 from .xlsx import Sheet, render_xlsx
@@ -39,14 +38,10 @@ def officers(request, competition, pk, division_pk):
     appoint = OfficerAppointForm(request.POST if action == "existing" else None, prefix="existing")
     create = OfficerCreateForm(request.POST if action == "new" else None, prefix="new")
     form = {"existing": appoint, "new": create}.get(action)
-    if form is not None and form.is_valid():
-        try:
-            membership = _appoint(action, division, form.cleaned_data, request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, f"已任命 {membership.user.display_name} 为“{division.name}”赛区负责人，已通知本人。")
-            return redirect("competitions:division_edit", pk=competition.pk, division_pk=division.pk)
+    if form is not None and form_submitted(
+            request, form, lambda: _appoint(action, division, form.cleaned_data, request.user),
+            success=lambda membership: f"已任命 {membership.user.display_name} 为“{division.name}”赛区负责人，已通知本人。"):
+        return redirect("competitions:division_edit", pk=competition.pk, division_pk=division.pk)
     return render(request, "people/officers.html", {
         "competition": competition, "division": division, "officers": division_officers(division),
         "appoint_form": appoint, "create_form": create, "form": form,
@@ -112,14 +107,10 @@ def division_options_json(request):
 @permission_required("greencomp.report_contacts", division_for)
 def contacts(request, division, division_pk):
     form = DivisionContactsForm(request.POST or None, instance=division)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services_people.division_contacts_report(division=division, data=form.cleaned_data, by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, "已报送参赛组织负责人和联络员信息。")
-            return redirect("people:contacts", division_pk=division.pk)
+    if form_submitted(request, form, lambda: services_people.division_contacts_report(
+            division=division, data=form.cleaned_data, by=request.user),
+            success="已报送参赛组织负责人和联络员信息。"):
+        return redirect("people:contacts", division_pk=division.pk)
     return render(request, "people/contacts_form.html", {
         "division": division, "competition": division.competition, "form": form,
         "due_text": text_date(contacts_due(division.competition)),

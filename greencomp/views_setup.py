@@ -26,7 +26,7 @@ from . import competition_setup
 from .forms_setup import AwardRowFormSet, BatchRowFormSet
 from .imports import import_page
 from .imports_notice import NoticeTableImport
-from .pages import form_errors_to
+from .pages import form_submitted
 from .permissions import permission_required
 
 STRUCTURE_FORMSETS = {  # the kind's structure rows on the new-competition page: (prefix, formset, heading)
@@ -51,15 +51,12 @@ def competition_create(request):
     phases = PhaseRowFormSetFactory(data, initial=standard["phases"], prefix="phases")
     prefix, formset_class, heading = STRUCTURE_FORMSETS[kind]
     structure = formset_class(data, initial=standard[prefix], prefix=prefix)
-    if request.method == "POST" and form.is_valid() and phases.is_valid() and structure.is_valid():
-        try:
-            competition = competition_setup.competition_create_from_notice(
-                data=form.service_data(), phases=phases.rows(), by=request.user, **{prefix: structure.rows()})
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, "竞赛已创建。请粘贴通知附件中的分配表，一次生成赛区和名额。")
-            return redirect("setup:divisions_from_notice", pk=competition.pk)
+    done = phases.is_valid() and structure.is_valid() and form_submitted(
+        request, form, lambda: competition_setup.competition_create_from_notice(
+            data=form.service_data(), phases=phases.rows(), by=request.user, **{prefix: structure.rows()}),
+        success="竞赛已创建。请粘贴通知附件中的分配表，一次生成赛区和名额。")
+    if done:
+        return redirect("setup:divisions_from_notice", pk=done.result.pk)
     return render(request, "competitions/competition_create.html", {
         "form": form, "phases": phases, "structure": structure, "structure_heading": heading, "kind": kind,
         "kind_label": CompetitionKind(kind).label,
@@ -70,17 +67,12 @@ def competition_create(request):
 def competition_edit(request, competition, pk):
     form = CompetitionForm(request.POST or None, instance=competition)
     formset = PhaseFormSet(request.POST or None, instance=competition, prefix="phases")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        try:
-            with transaction.atomic():
-                competition_setup.competition_update(competition=competition, data=form.service_data(),
-                                                     by=request.user)
-                services.phases_save(competition=competition, formset=formset, by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, "竞赛信息已保存。")
-            return redirect("competitions:detail", pk=competition.pk)
+    @transaction.atomic
+    def save():
+        competition_setup.competition_update(competition=competition, data=form.service_data(), by=request.user)
+        services.phases_save(competition=competition, formset=formset, by=request.user)
+    if formset.is_valid() and form_submitted(request, form, save, success="竞赛信息已保存。"):
+        return redirect("competitions:detail", pk=competition.pk)
     return render(request, "competitions/competition_form.html", {
         "form": form, "formset": formset, "competition": competition,
     })
@@ -89,16 +81,12 @@ def competition_edit(request, competition, pk):
 @permission_required("competitions.copy_competition", competition_for)
 def competition_copy(request, source, pk):
     form = CompetitionCopyForm(request.POST or None, initial={"year": source.year + 1})
-    if request.method == "POST" and form.is_valid():
-        try:
-            copy = competition_setup.competition_copy(source=source, year=form.cleaned_data["year"],
-                                                      title=form.cleaned_data["title"],
-                                                      with_people=form.cleaned_data["with_people"], by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, f"已复制为“{copy.title}”（草稿），请核对阶段日期、文号和名额。")
-            return redirect("competitions:detail", pk=copy.pk)
+    done = form_submitted(request, form, lambda: competition_setup.competition_copy(
+            source=source, year=form.cleaned_data["year"], title=form.cleaned_data["title"],
+            with_people=form.cleaned_data["with_people"], by=request.user),
+            success=lambda copy: f"已复制为“{copy.title}”（草稿），请核对阶段日期、文号和名额。")
+    if done:
+        return redirect("competitions:detail", pk=done.result.pk)
     return render(request, "competitions/competition_copy.html", {"form": form, "source": source})
 
 

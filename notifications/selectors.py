@@ -2,6 +2,7 @@ from django.db.models import F
 from django_tasks import TaskResultStatus
 from django_tasks.backends.database.models import DBTaskResult
 
+from .filters import MailLogFilter
 from .models import AddressMail, ExportJob, Notification
 
 
@@ -13,6 +14,11 @@ def notifications_for(user):
 
 def mail_log():
     return Notification.objects.select_related("recipient", "competition").order_by("-created_at", "-id")
+
+
+def mail_log_filter(params) -> MailLogFilter:
+    """邮件发送记录 of the chosen sending state."""
+    return MailLogFilter(params, queryset=mail_log())
 
 
 def address_mail_log():

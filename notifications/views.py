@@ -64,12 +64,9 @@ def mail_settings(request):
 @login_required
 @permission_required("notifications.view_mail_log", raise_exception=True)
 def mail_log(request):
-    rows = selectors.mail_log()
-    status = request.GET.get("status", "")
-    if status in MailStatus.values:
-        rows = rows.filter(mail_status=status)
+    filters = selectors.mail_log_filter(request.GET)
     return render(request, "notifications/mail_log.html", {
-        "page": paginate(request, rows), "status": status, "statuses": MailStatus.choices,
+        "page": paginate(request, filters.rows), "status": filters.value("status"), "statuses": MailStatus.choices,
         "address_page": paginate(request, selectors.address_mail_log(), 20, param="apage")})
 
 

@@ -4,12 +4,11 @@ pages, the API token page and the API documentation page."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from greencomp.pages import form_errors_to, paginate, run_action
+from greencomp.pages import form_submitted, paginate, run_action
 from greencomp.permissions import permission_required
 from greencomp.ratelimit import limit_count, too_many_requests
 from greencomp.uploads import download_response
@@ -79,14 +78,11 @@ def api_docs(request):
 @permission_required("portal.manage_notices", sel.managed_competition_for)
 def notice_manage(request, competition, competition_pk):
     form = NoticeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            notice = services.notice_create(competition=competition, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, "通知公告已保存为草稿，上传附件后即可发布。")
-            return redirect("portal:notice_edit", pk=notice.pk)
+    done = form_submitted(request, form, lambda: services.notice_create(
+            competition=competition, by=request.user, **form.cleaned_data),
+            success="通知公告已保存为草稿，上传附件后即可发布。")
+    if done:
+        return redirect("portal:notice_edit", pk=done.result.pk)
     return render(request, "portal/notice_manage.html", {
         "competition": competition, "form": form, "page": paginate(request, sel.managed_notices(competition))})
 
@@ -97,22 +93,13 @@ def notice_edit(request, notice, pk):
                       initial={"title": notice.title, "body": notice.body})
     uploading = request.POST.get("action") == "upload"
     upload = NoticeAttachmentForm(*((request.POST, request.FILES) if uploading else ()))
-    if request.method == "POST" and form.is_bound and form.is_valid():
-        try:
-            services.notice_update(notice=notice, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, "已保存。" + ("修改已在门户公开。" if notice.is_published else ""))
-            return redirect("portal:notice_edit", pk=pk)
-    if request.method == "POST" and upload.is_bound and upload.is_valid():
-        try:
-            services.notice_attachment_add(notice=notice, upload=upload.cleaned_data["file"], by=request.user)
-        except ValidationError as exc:
-            form_errors_to(upload, exc)
-        else:
-            messages.success(request, "附件已上传。")
-            return redirect("portal:notice_edit", pk=pk)
+    if form.is_bound and form_submitted(request, form, lambda: services.notice_update(
+            notice=notice, by=request.user, **form.cleaned_data),
+            success=lambda _: "已保存。" + ("修改已在门户公开。" if notice.is_published else "")):
+        return redirect("portal:notice_edit", pk=pk)
+    if upload.is_bound and form_submitted(request, upload, lambda: services.notice_attachment_add(
+            notice=notice, upload=upload.cleaned_data["file"], by=request.user), success="附件已上传。"):
+        return redirect("portal:notice_edit", pk=pk)
     return render(request, "portal/notice_edit.html", {
         "notice": notice, "competition": notice.competition, "form": form, "upload": upload,
         "unpublish": UnpublishForm()})
@@ -155,13 +142,11 @@ def notice_attachment_download(request, attachment, pk):
 @login_required
 def token_list(request):
     form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            token, key = services.token_create(user=request.user, name=form.cleaned_data["name"], by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            return render(request, "portal/token_created.html", {"token": token, "key": key})
+    done = form_submitted(request, form, lambda: services.token_create(
+        user=request.user, name=form.cleaned_data["name"], by=request.user))
+    if done:
+        token, key = done.result
+        return render(request, "portal/token_created.html", {"token": token, "key": key})
     return render(request, "portal/token_list.html", {
         "form": form, "page": paginate(request, sel.tokens_of(request.user)),
         "docs_url": reverse("api:docs")})

@@ -1,12 +1,12 @@
 """The grading dashboard (shares against the targets, gaps, D enterprises, list progress) and the targets page."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from applications.selectors_grading import grading_competition_for, grading_divisions_for
+from greencomp.pages import chosen_among, run_action
 from greencomp.permissions import permission_required
 
 from . import exporters_grading as exporters
@@ -30,9 +30,7 @@ def _scope(request, competition):
     secretariat = request.user.has_perm("quotas.manage_grading_targets", competition)
     if not divisions and not secretariat:  # a fresh campaign without cities: the secretariat sees an empty state
         raise Http404
-    chosen = next((d for d in divisions if str(d.pk) == request.GET.get("division")), None)
-    if chosen is None and not secretariat:
-        chosen = divisions[0]
+    chosen = chosen_among(request, divisions, "division", default=None if secretariat else divisions[0])
     return competition, divisions, chosen, secretariat
 
 
@@ -65,13 +63,9 @@ def targets(request, competition, **_):
 @permission_required("quotas.manage_grading_targets", grading_competition_for)
 def industry_add(request, competition, **_):
     branches = request.POST.get("branches", "").replace("，", "、").replace(",", "、").split("、")
-    try:
-        industry = provincial_industry_add(competition=competition, name=request.POST.get("name", ""),
-                                           branches=branches, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, f"已新增省级重点行业“{industry.name}”（序号 {industry.number}）。")
+    run_action(request, lambda: provincial_industry_add(competition=competition, name=request.POST.get("name", ""),
+                                                        branches=branches, by=request.user),
+               lambda industry: f"已新增省级重点行业“{industry.name}”（序号 {industry.number}）。")
     return redirect("grading:targets", competition_pk=competition.pk)
 
 

@@ -13,6 +13,7 @@ from competitions.enums import CompetitionKind
 from competitions.models import Competition, Division
 from competitions.selectors import officer_division_ids, secretariat_competition_ids
 
+from .filters_commendation import SelectionFilter
 from .models import AwardType, HonoursNotice, Nomination, NominationFile, NominationQuota
 
 
@@ -115,22 +116,16 @@ def quota_table(competition) -> tuple[list[AwardType], list[dict]]:
     return awards, rows
 
 
-def selection_queryset(award: AwardType, *, division: str = "", industry: str = "", status: str = ""):
-    qs = (Nomination.objects.filter(award_type=award).exclude(status=Nomination.Status.DRAFT)
-          .select_related("award_type", "division", "entry__organisation").order_by("division__order", "division_id", "id"))
-    if division:
-        qs = qs.filter(division_id=division) if division.isdigit() else qs.none()
-    if industry:
-        qs = qs.filter(entry__industry=industry)
-    if status == "selected":
-        qs = qs.filter(selected=True)
-    elif status == "escalated":
-        qs = qs.filter(escalated=True)
-    elif status == "unselected":
-        qs = qs.filter(selected=False, status=Nomination.Status.SUBMITTED)
-    elif status == "returned":
-        qs = qs.filter(status=Nomination.Status.RETURNED)
-    return qs
+def selection_queryset(award: AwardType):
+    return (Nomination.objects.filter(award_type=award).exclude(status=Nomination.Status.DRAFT)
+            .select_related("award_type", "division", "entry__organisation")
+            .order_by("division__order", "division_id", "id"))
+
+
+def selection_filter(award: AwardType, choices: dict, params) -> SelectionFilter:
+    """The award's nominations with the 评选 page's division / industry / state filters applied (`choices`:
+    selection_filters' divisions and industries)."""
+    return SelectionFilter(params, queryset=selection_queryset(award), **choices)
 
 
 def selection_filters(award: AwardType) -> dict:

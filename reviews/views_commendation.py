@@ -13,9 +13,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from greencomp.pages import form_errors_to, paginate
+from greencomp.pages import (
+    current_division_page,
+    form_submitted,
+    paginate,
+    refuse,
+    run_action,
+    run_form_action,
+)
 from greencomp.permissions import permission_required
-from greencomp.selectors import current_competition, division_of_current_competition
+from greencomp.selectors import current_competition
 from greencomp.uploads import download_response
 
 from . import services_commendation as services
@@ -57,8 +64,8 @@ from .selectors_commendation import (
     nomination_for,
     quota_rows,
     selection_composition,
+    selection_filter,
     selection_filters,
-    selection_queryset,
 )
 
 # ---- officer: 先进推荐 ---------------------------------------------------------------------------------------------
@@ -66,10 +73,7 @@ from .selectors_commendation import (
 @login_required
 def my_nominations(request):
     """先进推荐: the officer's division in the current competition (else their first)."""
-    division = division_of_current_competition(request, nominating_divisions(request.user))
-    if division is None:
-        raise Http404
-    return redirect("commendation:division", pk=division.pk)
+    return current_division_page(request, nominating_divisions(request.user), "commendation:division")
 
 
 @permission_required("competitions.view_division", nominating_division_for)
@@ -87,15 +91,11 @@ def _award_for_division(division, award_pk):
 def nomination_create(request, division, pk, award_pk):
     award = _award_for_division(division, award_pk)
     form = NominationForm(request.POST or None, award=award, division=division)
-    if request.method == "POST" and form.is_valid():
-        try:
-            nomination = nomination_services.nomination_create(award_type=award, division=division,
-                                                               data=form.cleaned_data, by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, f"已保存推荐草稿：{nomination.nominee}。提交前可继续修改、上传证明材料。")
-            return redirect("commendation:nomination", pk=nomination.pk)
+    done = form_submitted(request, form, lambda: nomination_services.nomination_create(
+        award_type=award, division=division, data=form.cleaned_data, by=request.user),
+        success=lambda nomination: f"已保存推荐草稿：{nomination.nominee}。提交前可继续修改、上传证明材料。")
+    if done:
+        return redirect("commendation:nomination", pk=done.result.pk)
     return render(request, "reviews/commendation/nomination_form.html", {
         "form": form, "division": division, "award": award, "limit": ACHIEVEMENTS_MAX})
 
@@ -117,27 +117,16 @@ def nomination_edit(request, nomination, pk):
                                                     "ethnicity", "post", "frontline", "achievements"]}
     form = NominationForm(request.POST or None, initial=initial, award=nomination.award_type,
                           division=nomination.division)
-    if request.method == "POST" and form.is_valid():
-        try:
-            nomination_services.nomination_update(nomination=nomination, data=form.cleaned_data, by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, "推荐材料已保存。")
-            return redirect("commendation:nomination", pk=nomination.pk)
+    if form_submitted(request, form, lambda: nomination_services.nomination_update(
+            nomination=nomination, data=form.cleaned_data, by=request.user), success="推荐材料已保存。"):
+        return redirect("commendation:nomination", pk=nomination.pk)
     return render(request, "reviews/commendation/nomination_form.html", {
         "form": form, "division": nomination.division, "award": nomination.award_type, "nomination": nomination,
         "limit": ACHIEVEMENTS_MAX})
 
 
 def _act(request, action, success: str, **kwargs):
-    try:
-        action(by=request.user, **kwargs)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, success)
+    return run_action(request, lambda: action(by=request.user, **kwargs), success)
 
 
 @require_POST
@@ -151,12 +140,9 @@ def nomination_submit(request, nomination, pk):
 @require_POST
 @permission_required("reviews.nominate_commendation", nomination_for)
 def nomination_delete(request, nomination, pk):
-    try:
-        nomination_services.nomination_delete(nomination=nomination, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    if not _act(request, nomination_services.nomination_delete, f"已删除推荐：{nomination.nominee}，释放一个名额。",
+                nomination=nomination):
         return redirect("commendation:nomination", pk=nomination.pk)
-    messages.success(request, f"已删除推荐：{nomination.nominee}，释放一个名额。")
     return redirect("commendation:division", pk=nomination.division_id)
 
 
@@ -224,14 +210,10 @@ def awards_load(request, competition, pk):
 @permission_required("reviews.manage_commendation", commendation_competition_for)
 def award_create(request, competition, pk):
     form = AwardTypeCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            award = services.award_type_create(competition=competition, **form.cleaned_data, by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, f"已新增表彰项目：{award.name}。")
-            return redirect("commendation:awards", pk=competition.pk)
+    if form_submitted(request, form, lambda: services.award_type_create(competition=competition, **form.cleaned_data,
+                                                                        by=request.user),
+                      success=lambda award: f"已新增表彰项目：{award.name}。"):
+        return redirect("commendation:awards", pk=competition.pk)
     return render(request, "reviews/commendation/award_create.html", {"form": form, "competition": competition})
 
 
@@ -239,17 +221,10 @@ def award_create(request, competition, pk):
 def award_edit(request, award, pk):
     form = AwardTypeForm(request.POST or None, initial={"total": award.total, "escalation_name": award.escalation_name,
                                                         "escalation_count": award.escalation_count})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.award_type_update(award_type=award, total=data["total"], escalation_name=data["escalation_name"],
-                                       escalation_count=data["escalation_count"], reason=data["reason"],
-                                       by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, f"已保存“{award.name}”的评选总数。")
-            return redirect("commendation:awards", pk=award.competition_id)
+    if form_submitted(request, form, lambda: services.award_type_update(award_type=award, **form.cleaned_data,
+                                                                        by=request.user),
+                      success=f"已保存“{award.name}”的评选总数。"):
+        return redirect("commendation:awards", pk=award.competition_id)
     return render(request, "reviews/commendation/award_form.html", {"form": form, "award": award})
 
 
@@ -276,8 +251,7 @@ def quotas(request, award, pk):
                 services.quotas_publish(award_type=award, by=request.user)
                 messages.success(request, "推荐名额已公布，各赛区可以推荐。")
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            refuse(request, exc)
         return redirect("commendation:quotas", pk=award.pk)
     total = sum(r["count"] for r in rows)
     return render(request, "reviews/commendation/quotas.html", {
@@ -331,10 +305,12 @@ def quotas_export(request, competition, pk):
 
 @permission_required("reviews.manage_commendation", award_type_for)
 def selection(request, award, pk):
-    params = {k: request.GET.get(k, "") for k in ("division", "industry", "status")}
-    page = paginate(request, selection_queryset(award, **params))
+    choices = selection_filters(award)
+    filters = selection_filter(award, choices, request.GET)
+    params = {k: filters.value(k) for k in ("division", "industry", "status")}
+    page = paginate(request, filters.rows)
     return render(request, "reviews/commendation/selection.html", {
-        "award": award, "page": page, "filters": selection_filters(award), "params": params,
+        "award": award, "page": page, "filters": choices, "params": params,
         "composition": selection_composition(award), "select_form": SelectForm(), "reason_form": ReasonForm(),
         "querystring": "&".join(f"{k}={v}" for k, v in params.items() if v)})
 
@@ -384,15 +360,9 @@ def quotas_pdf(request, competition, pk):
 @permission_required("reviews.manage_commendation", commendation_competition_for)
 def honours_publish(request, competition, pk):
     form = HonoursPublishForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError([e for errors in form.errors.values() for e in errors])
-        honours_services.honours_publish(competition=competition, confirmed=form.cleaned_data["confirmed"],
-                                         doc_number=form.cleaned_data["doc_number"], by=request.user)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, "通报表扬名单已发布，已通知相关赛区和受表扬单位。")
+    run_form_action(request, form, lambda: honours_services.honours_publish(
+        competition=competition, **form.cleaned_data, by=request.user),
+        "通报表扬名单已发布，已通知相关赛区和受表扬单位。")
     return redirect("commendation:awards", pk=competition.pk)
 
 
@@ -400,15 +370,9 @@ def honours_publish(request, competition, pk):
 @permission_required("reviews.manage_commendation", commendation_competition_for)
 def honours_withdraw(request, competition, pk):
     form = ReasonForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError("请填写撤回发布的原因。")
-        honours_services.honours_withdraw(competition=competition, reason=form.cleaned_data["reason"],
-                                          by=request.user)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, "通报表扬已撤回，评选结果可重新调整。")
+    run_form_action(request, form, lambda: honours_services.honours_withdraw(
+        competition=competition, reason=form.cleaned_data["reason"], by=request.user),
+        "通报表扬已撤回，评选结果可重新调整。", invalid="请填写撤回发布的原因。")
     return redirect("commendation:awards", pk=competition.pk)
 
 

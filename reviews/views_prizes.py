@@ -9,14 +9,14 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from greencomp.pages import form_errors_to, run_action
+from greencomp.pages import form_submitted, refuse, run_action, run_form_action
 
 from . import services_prizes as services
 from .exporters_review import AwardsExporter, OrganisationAwardsExporter, awards_by_track
 from .forms_review import AnswerForm, NoticeForm, ObjectionForm, PrizeAdjustForm, PrizeCountsForm
 from .models import Objection, OrganisationAward, Prize, ResultNotice
 from .selectors_review import objections_of, prizes_of, review_competitions_for, tracks_managed_by
-from .views_review import _competition, _error, _track
+from .views_review import _competition, _track
 
 # ---- prizes and 优秀组织奖 --------------------------------------------------------------------------------
 
@@ -37,7 +37,7 @@ def prizes(request, pk):
                 n = services.prizes_propose(track=track, by=request.user)
                 messages.success(request, f"已按排名生成获奖建议（{n} 个项目）。")
         except ValidationError as exc:
-            _error(request, exc)
+            refuse(request, exc)
         return redirect("review:prizes", pk=track.pk)
     return render(request, "reviews/review/prizes.html", {
         "track": track, "competition": track.competition, "counts_form": counts_form,
@@ -49,16 +49,9 @@ def prizes(request, pk):
 def prize_adjust(request, pk):
     prize = get_object_or_404(Prize.objects.filter(track__in=tracks_managed_by(request.user)), pk=pk)
     form = PrizeAdjustForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "调整奖项须选择奖项并填写原因。")
-    else:
-        try:
-            services.prize_adjust(prize=prize, level=form.cleaned_data["level"], reason=form.cleaned_data["reason"],
-                                  by=request.user)
-        except ValidationError as exc:
-            _error(request, exc)
-        else:
-            messages.success(request, "已调整奖项。")
+    run_form_action(request, form, lambda: services.prize_adjust(
+        prize=prize, level=form.cleaned_data["level"], reason=form.cleaned_data["reason"], by=request.user),
+        "已调整奖项。", invalid="调整奖项须选择奖项并填写原因。")
     return redirect("review:prizes", pk=prize.track_id)
 
 
@@ -66,12 +59,8 @@ def prize_adjust(request, pk):
 def awards(request, pk):
     competition = _competition(request, pk)
     if request.method == "POST":
-        try:
-            n = services.organisation_awards_propose(competition=competition, by=request.user)
-        except ValidationError as exc:
-            _error(request, exc)
-        else:
-            messages.success(request, f"已生成优秀组织奖建议名单（{n} 个省辖市）。")
+        run_action(request, lambda: services.organisation_awards_propose(competition=competition, by=request.user),
+                   lambda n: f"已生成优秀组织奖建议名单（{n} 个省辖市）。")
         return redirect("review:awards", pk=pk)
     return render(request, "reviews/review/awards.html", {
         "competition": competition, "groups": awards_by_track(competition),
@@ -112,7 +101,7 @@ def notice(request, pk):
                 services.notice_finalise(competition=competition, by=request.user)
                 messages.success(request, "已确定最终获奖名单。")
         except ValidationError as exc:
-            _error(request, exc)
+            refuse(request, exc)
         return redirect("review:notice", pk=pk)
     return render(request, "reviews/review/notice.html", {
         "competition": competition, "notice": current, "form": form, "answer_form": AnswerForm(),
@@ -137,18 +126,14 @@ def public_results(request, pk):
     prizes = [p for group in awards_by_track(competition) for p in group["prizes"]]
     form = ObjectionForm(request.POST or None, prizes=prizes)
     window_open = services.notice_window_open(notice)
-    if request.method == "POST" and form.is_valid():
+    def lodge():
         d = form.cleaned_data
-        application = next((p.application for p in prizes if p.application_id == d["application"]), None)
-        try:
-            services.objection_lodge(notice=notice, name=d["name"], phone=d["phone"], text=d["text"],
-                                     application=application, email=d["email"],
-                                     by=request.user if request.user.is_authenticated else None)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, "您的异议已提交，大赛秘书处将核实处理。")
-            return redirect("review:public", pk=pk)
+        return services.objection_lodge(
+            notice=notice, name=d["name"], phone=d["phone"], text=d["text"], email=d["email"],
+            application=next((p.application for p in prizes if p.application_id == d["application"]), None),
+            by=request.user if request.user.is_authenticated else None)
+    if form_submitted(request, form, lodge, success="您的异议已提交，大赛秘书处将核实处理。"):
+        return redirect("review:public", pk=pk)
     return render(request, "reviews/review/public_results.html", {
         "competition": competition, "notice": notice, "groups": awards_by_track(competition), "form": form,
         "window_open": window_open,

@@ -16,7 +16,7 @@ from applications.display_innovation import application_display
 from applications.models import Attachment
 from applications.pdf_innovation import application_pdf_response
 from greencomp.imports import import_page
-from greencomp.pages import form_errors_to, paginate, run_action
+from greencomp.pages import chosen_among, form_errors_to, form_submitted, paginate, run_action
 from greencomp.uploads import download_response
 from greencomp.xlsx import Sheet, render_xlsx
 
@@ -54,10 +54,6 @@ def _track(request, pk):
 
 def _my_sheet(request, pk):
     return get_object_or_404(sheets_of_expert(request.user), pk=pk)
-
-
-def _error(request, exc: ValidationError):
-    messages.error(request, "；".join(exc.messages))
 
 
 # ---- expert -----------------------------------------------------------------------------------------------
@@ -139,12 +135,10 @@ def sheet(request, pk):
 @require_POST
 def sheet_conflict(request, pk):
     sheet = _my_sheet(request, pk)
-    try:
-        services.conflict_declare(sheet=sheet, reason=request.POST.get("reason", ""), by=request.user)
-    except ValidationError as exc:
-        _error(request, exc)
+    if not run_action(request, lambda: services.conflict_declare(
+            sheet=sheet, reason=request.POST.get("reason", ""), by=request.user),
+            "已声明回避，该项目已从您的评审任务中移除。"):
         return redirect("review:sheet", pk=sheet.pk)
-    messages.success(request, "已声明回避，该项目已从您的评审任务中移除。")
     return redirect("review:tasks")
 
 
@@ -231,16 +225,11 @@ def rubric(request, pk):
 def experts(request, pk):
     competition = _competition(request, pk)
     form = ExpertForm(request.POST or None, competition=competition)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.expert_add(competition=competition, user=d["username"], title=d["title"], city=d["city"],
-                                tracks=form.chosen_tracks(), available=d["available"], by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, "已加入专家库。")
-            return redirect("review:experts", pk=competition.pk)
+    if form_submitted(request, form, lambda: services.expert_add(
+            competition=competition, user=form.cleaned_data["username"], title=form.cleaned_data["title"],
+            city=form.cleaned_data["city"], tracks=form.chosen_tracks(), available=form.cleaned_data["available"],
+            by=request.user), success="已加入专家库。"):
+        return redirect("review:experts", pk=competition.pk)
     return render(request, "reviews/review/expert_list.html", {
         "competition": competition, "form": form, "page": paginate(request, experts_of(competition))})
 
@@ -254,11 +243,10 @@ def expert_edit(request, pk):
         "username": expert.user.username, "title": expert.title, "city": expert.city,
         "tracks": [t.pk for t in expert.tracks.all()], "available": expert.available})
     form.fields["username"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        services.expert_update(expert=expert, title=d["title"], city=d["city"], tracks=form.chosen_tracks(),
-                               available=d["available"], by=request.user)
-        messages.success(request, f"已保存{expert.code}的信息。")
+    if form_submitted(request, form, lambda: services.expert_update(
+            expert=expert, title=form.cleaned_data["title"], city=form.cleaned_data["city"],
+            tracks=form.chosen_tracks(), available=form.cleaned_data["available"], by=request.user),
+            success=f"已保存{expert.code}的信息。"):
         return redirect("review:experts", pk=competition.pk)
     return render(request, "reviews/review/expert_form.html", {"competition": competition, "expert": expert,
                                                                "form": form})
@@ -301,12 +289,8 @@ def assign(request, pk):
         for key, value in request.POST.items():
             if key.startswith("add_") and key[4:].isdigit() and value.isdigit():
                 pairs.append((int(key[4:]), int(value)))
-        try:
-            count = services.assignment_confirm(track=track, pairs=pairs, by=request.user)
-        except ValidationError as exc:
-            _error(request, exc)
-        else:
-            messages.success(request, f"已确认分配，新增评分表 {count} 份。")
+        run_action(request, lambda: services.assignment_confirm(track=track, pairs=pairs, by=request.user),
+                   lambda count: f"已确认分配，新增评分表 {count} 份。")
         return redirect("review:assign", pk=track.pk)
     entries = list(_assignment_rows(track))
     if request.method == "POST" and request.POST.get("action") == "preview":
@@ -371,7 +355,7 @@ def ranking(request, pk):
     rows = cached_ranking(track)
     page = paginate(request, rows)
     page.object_list = ranking_entries(page.object_list)
-    selected = next((r for r in rows if str(r.application_id) == request.GET.get("entry")), None)
+    selected = chosen_among(request, rows, "entry", key=lambda r: r.application_id)
     sheets = []
     if selected:  # one entry's submitted sheets, to reopen one (the full list would be 5 × the entries)
         selected = ranking_entries([selected])[0]

@@ -1,10 +1,10 @@
 """The filters of the gallery and of the secretariat's matchmaking table (django-filter), applied in selectors."""
 
 import django_filters
-from django import forms
 
 from competitions.models import Track
 from greencomp.enums import CITY_CHOICES, OrganisationKind
+from greencomp.filters import ListFilter, status_filter
 from greencomp.models import Organisation
 from reviews.models import Prize
 
@@ -23,13 +23,7 @@ def track_choices() -> list[tuple]:
     return [(str(n), f"赛道{n}：{name}") for n, name in names.items()]
 
 
-def _style(filterset) -> None:
-    for field in filterset.form.fields.values():
-        select = isinstance(field.widget, forms.Select)
-        field.widget.attrs["class"] = "form-select form-select-sm" if select else "form-control form-control-sm"
-
-
-class GalleryFilter(django_filters.FilterSet):
+class GalleryFilter(ListFilter):
     track = django_filters.ChoiceFilter(label="赛道", field_name="track__number", empty_label="全部赛道")
     city = django_filters.ChoiceFilter(label="省辖市", field_name="division__name", choices=CITY_CHOICES,
                                        empty_label="全部省辖市")
@@ -42,7 +36,6 @@ class GalleryFilter(django_filters.FilterSet):
         self.filters["track"].extra["choices"] = track_choices()
         industries = sorted({i for i in self.queryset.order_by().values_list("industry", flat=True) if i})
         self.filters["industry"].extra["choices"] = [(i, i) for i in industries]
-        _style(self)
 
     def filter_prize(self, queryset, name, value):
         if value == RECOMMENDED_ONLY:
@@ -50,16 +43,15 @@ class GalleryFilter(django_filters.FilterSet):
         return queryset.filter(published_prize_q(value))
 
 
-class MatchmakingFilter(django_filters.FilterSet):
+class MatchmakingFilter(ListFilter):
     bank = django_filters.ModelChoiceFilter(
         label="金融机构", queryset=Organisation.objects.filter(kind=OrganisationKind.BANK).order_by("name"),
         empty_label="全部金融机构")
     track = django_filters.ChoiceFilter(label="赛道", field_name="application__track__number", empty_label="全部赛道")
     city = django_filters.ChoiceFilter(label="省辖市", field_name="application__division__name", choices=CITY_CHOICES,
                                        empty_label="全部省辖市")
-    status = django_filters.ChoiceFilter(label="状态", choices=InterestStatus.choices, empty_label="全部状态")
+    status = status_filter(InterestStatus.choices)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["track"].extra["choices"] = track_choices()
-        _style(self)

@@ -1,12 +1,10 @@
 """成果展示 (public gallery and project page), the banks' registration, interest and list, the applicant's
 consent and answers, and the secretariat's matchmaking table with the 对接清单 export."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from greencomp.pages import form_errors_to, form_submitted, paginate, run_action
+from greencomp.pages import form_submitted, paginate, run_action
 from greencomp.permissions import permission_required
 
 from . import services
@@ -47,7 +45,7 @@ def _charts(totals: dict) -> dict:
 
 def gallery(request):
     filters = gallery_filter(request.GET)
-    projects = filters.qs if filters.is_valid() else gallery_projects().none()
+    projects = filters.rows
     page = paginate(request, projects, size=12)
     bank = is_bank_user(request.user)
     interests = bank_interests_by_project(request.user, [a.pk for a in page])
@@ -72,15 +70,10 @@ def project_detail(request, pk):
 def interest_create(request, application, pk):
     view = project_view(application, bank_viewer=True)
     form = InterestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.interest_express(application=application, message=form.cleaned_data["message"],
-                                      by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, f"已向“{view.title}”的申报单位发送对接意向，对方回复后您将在消息中心收到通知。")
-            return redirect("showcase:bank_interests")
+    if form_submitted(request, form, lambda: services.interest_express(
+            application=application, message=form.cleaned_data["message"], by=request.user),
+            success=f"已向“{view.title}”的申报单位发送对接意向，对方回复后您将在消息中心收到通知。"):
+        return redirect("showcase:bank_interests")
     return render(request, "showcase/interest_form.html", {"form": form, "project": view})
 
 
@@ -113,19 +106,15 @@ def my_projects(request):
 def consent_edit(request, application, pk):
     consent = consent_of(application)
     form = ConsentForm(request.POST or None, application=application, initial=ConsentForm.initial_for(consent))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.consent_record(
-                application=application, show_in_gallery=data["show_in_gallery"], shown_fields=data["shown_fields"],
-                contact_public=data["contact_public"], financing_shared=data["financing_shared"],
-                financing_need=data["financing_need"], financing_purpose=data["financing_purpose"],
-                financing_stage=data["financing_stage"], by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, f"已保存“{application}”的展示设置。")
-            return redirect("showcase:mine")
+    if form_submitted(request, form, lambda: services.consent_record(
+            application=application, show_in_gallery=form.cleaned_data["show_in_gallery"],
+            shown_fields=form.cleaned_data["shown_fields"], contact_public=form.cleaned_data["contact_public"],
+            financing_shared=form.cleaned_data["financing_shared"],
+            financing_need=form.cleaned_data["financing_need"],
+            financing_purpose=form.cleaned_data["financing_purpose"],
+            financing_stage=form.cleaned_data["financing_stage"], by=request.user),
+            success=f"已保存“{application}”的展示设置。"):
+        return redirect("showcase:mine")
     return render(request, "showcase/consent_form.html", {
         "form": form, "application": application, "consent": consent, "fields": optional_fields(application)})
 
@@ -146,24 +135,11 @@ def interest_decide(request, interest, pk):
 @permission_required("showcase.view_matchmaking")
 def matchmaking(request):
     filters = matchmaking_filter(request.user, request.GET)
-    interests = filters.qs if filters.is_valid() else filters.queryset.none()
+    interests = filters.rows
     if request.GET.get("format") in ("xlsx", "pdf"):
-        scope = "；".join(f"{filters.form.fields[k].label}：{v}" for k, v in _filter_texts(filters).items())
-        return MatchmakingExporter(interests, scope=scope).response(request.GET["format"])
+        return MatchmakingExporter(interests, scope=filters.scope()).response(request.GET["format"])
     page = paginate(request, interests)
     rows = [{"interest": i, "project": project_view(i.application, bank_viewer=True, interest=i)} for i in page]
     return render(request, "showcase/matchmaking.html", {
         "filters": filters, "page": page, "rows": rows, "counts": matchmaking_counts(interests),
         "query": _query(request)})
-
-
-def _filter_texts(filters) -> dict:
-    if not filters.is_valid():
-        return {}
-    texts = {}
-    for key, value in filters.form.cleaned_data.items():
-        if value in (None, ""):
-            continue
-        choices = dict(filters.form.fields[key].choices) if hasattr(filters.form.fields[key], "choices") else {}
-        texts[key] = str(choices.get(value, value)) if key != "bank" else value.name
-    return texts

@@ -152,6 +152,9 @@ def test_reports_list_search_and_state_filter(client, registration_open, divisio
     assert [r["entry"].pk for r in client.get(url, {"q": "变频"}).context["rows"]] == [second.pk]
     assert [r["entry"].pk for r in client.get(url, {"state": "no_plan"}).context["rows"]] == [second.pk]
     assert [r["entry"].pk for r in client.get(url).context["rows"]] == [first.pk, second.pk]
+    response = client.get(url, {"state": "xyz", "q": "变频"})  # a bogus filter: no rows, no 500
+    assert response.status_code == 200 and response.context["rows"] == []
+    assert (response.context["q"], response.context["state"]) == ("变频", "")
 
 
 def test_reports_list_paginates(client, settings, registration_open, division, officer, make_labour_entry):

@@ -414,3 +414,17 @@ def test_publicity_form_keeps_values_and_shows_chinese_errors(client, contest, s
     assert response.context["form"].non_field_errors() == ["尚无已接收的推荐名单，不能发布公示。"]
     assert response.context["form"]["title"].value() == "公示"
     assert Publicity.objects.count() == 0
+
+
+def test_city_list_bogus_filters_list_nothing(client, make_recommend_application, division, track, other_track,
+                                              officer):
+    make_recommend_application(division=division, track=track, title="余热回收技术")
+    login(client, officer)
+    url = reverse("recommend:division", args=[division.pk])
+    for params in ({"status": "xyz"}, {"track": "abc"}, {"track": 999999}, {"status": "draft"}):
+        response = client.get(url, params)
+        assert response.status_code == 200
+        assert list(response.context["page"]) == []
+    response = client.get(url, {"track": track.pk, "status": "submitted"})
+    assert [a.title for a in response.context["page"]] == ["余热回收技术"]
+    assert f'<option value="{track.pk}" selected>' in response.content.decode()

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -191,3 +192,22 @@ def test_province_ab_list_and_public_page_query_counts_are_constant(client, grad
     with django_assert_num_queries(2):
         response = client.get(f"/grading/public/{g_city.pk}/")
     assert len(response.context["page"]) == n
+
+
+def test_assessment_list_filters_by_batch_and_a_bogus_batch_lists_nothing(client, grading, g_city, g_officer,
+                                                                          make_enterprise, industry):
+    day = timezone.localdate() - datetime.timedelta(days=1)
+    first = services.assessment_record(batch=batch(grading, 1), enterprise=make_enterprise(g_city, "甲企业", ["包装印刷"], "C"),
+                                       industry=industry("包装印刷"), level="B", assessed_on=day, reviewers="专家",
+                                       by=g_officer)
+    services.assessment_record(batch=batch(grading, 3), enterprise=make_enterprise(g_city, "乙企业", ["耐火材料"], "C"),
+                               industry=industry("耐火材料"), level="A", assessed_on=day, reviewers="专家", by=g_officer)
+    client.force_login(g_officer)
+    url = reverse("grading:assessment_list", args=[g_city.pk])
+    response = client.get(url, {"batch": batch(grading, 1).pk})
+    assert [a.pk for a in response.context["page"]] == [first.pk] and response.context["batch"] == batch(grading, 1)
+    assert len(client.get(url).context["page"]) == 2
+    for bogus in ("xyz", "999999"):
+        response = client.get(url, {"batch": bogus})
+        assert response.status_code == 200 and list(response.context["page"]) == []
+        assert response.context["batch"] is None

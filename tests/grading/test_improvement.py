@@ -235,6 +235,8 @@ def test_list_filters_overdue_rows(client, g_city, g_officer, make_enterprise, m
     client.force_login(g_officer)
     response = client.get(f"/grading/cities/{g_city.pk}/list/?due=overdue")
     assert [i.enterprise.name for i in response.context["page"]] == ["逾期企业"]
+    response = client.get(f"/grading/cities/{g_city.pk}/list/?due=xyz")  # a bogus filter: no rows, no 500
+    assert response.status_code == 200 and list(response.context["page"]) == [] and response.context["due"] == ""
 
 
 def test_secretariat_adds_a_provincial_industry_with_branches(client, grading, secretariat, g_officer, g_city,
