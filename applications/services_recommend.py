@@ -37,13 +37,21 @@ def _lock_list(*, division: Division, track: Track) -> RecommendationList:
     return RecommendationList.objects.select_for_update().get(division=division, track=track)
 
 
-def _lock_application(application: Application) -> tuple[Application, RecommendationList]:
+def _lock_application(application: Application, statuses: tuple, refusal: str) -> Application:
+    """The locked application, refused with `refusal` unless its status is one of `statuses`."""
     rlist = _lock_list(division=application.division, track=application.track)
     app = Application.objects.select_for_update().select_related(
         "division", "track", "organisation", "created_by", "competition").get(pk=application.pk)
     if rlist.status in (RecommendationList.Status.SUBMITTED, RecommendationList.Status.ACCEPTED):
         raise ValidationError(LOCKED_MESSAGE)
-    return app, rlist
+    if app.status not in statuses:
+        raise ValidationError(refusal)
+    return app
+
+
+def _notify_applicant(app: Application, *, title: str, body: str) -> None:
+    notify(recipients=organisation_users(app.organisation, app.created_by), kind=NotificationKind.APPLICATION,
+           competition=app.competition, title=title, url=reverse("innovation:detail", args=[app.pk]), body=body)
 
 
 def _compact_order(*, division: Division, track: Track) -> None:
@@ -69,9 +77,8 @@ def application_return(*, application: Application, reason: str, by) -> Applicat
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "请填写退回原因。"})
-    app, _ = _lock_application(application)
-    if app.status not in (Application.Status.SUBMITTED, Application.Status.RECOMMENDED):
-        raise ValidationError("只有已提交或已推荐的申报可以退回。")
+    app = _lock_application(application, (Application.Status.SUBMITTED, Application.Status.RECOMMENDED),
+                            "只有已提交或已推荐的申报可以退回。")
     before = snapshot(app, APP_FIELDS)
     app.status, app.return_reason, app.recommend_order = Application.Status.RETURNED, reason, None
     app.full_clean()
@@ -83,19 +90,15 @@ def application_return(*, application: Application, reason: str, by) -> Applicat
         latest.save(update_fields=["return_reason"])
     audit_record(actor=by, action="application.return", target=app, before=before,
                  after=snapshot(app, APP_FIELDS), reason=reason)
-    notify(recipients=organisation_users(app.organisation, app.created_by), kind=NotificationKind.APPLICATION,
-           competition=app.competition, title=f"您的申报“{app.title}”已被退回",
-           url=reverse("innovation:detail", args=[app.pk]),
-           body=f"您在“{app.track.name}”赛道提交的申报“{app.title}”已被{app.division.name}工业和信息化主管部门退回。"
-                f"退回原因：{reason_sentence(reason)}请登录平台修改后重新提交。")
+    _notify_applicant(app, title=f"您的申报“{app.title}”已被退回", body=(
+        f"您在“{app.track.name}”赛道提交的申报“{app.title}”已被{app.division.name}工业和信息化主管部门退回。"
+        f"退回原因：{reason_sentence(reason)}请登录平台修改后重新提交。"))
     return app
 
 
 @transaction.atomic
 def application_recommend(*, application: Application, by) -> Application:
-    app, _ = _lock_application(application)
-    if app.status != Application.Status.SUBMITTED:
-        raise ValidationError("只有已提交的申报可以推荐。")
+    app = _lock_application(application, (Application.Status.SUBMITTED,), "只有已提交的申报可以推荐。")
     before = snapshot(app, APP_FIELDS)
     top = (Application.objects.filter(division=app.division, track=app.track, status=Application.Status.RECOMMENDED)
            .aggregate(m=Max("recommend_order"))["m"]) or 0
@@ -103,20 +106,16 @@ def application_recommend(*, application: Application, by) -> Application:
     app.full_clean()
     app.save(update_fields=[*APP_FIELDS, "updated_at"])
     audit_record(actor=by, action="application.recommend", target=app, before=before, after=snapshot(app, APP_FIELDS))
-    notify(recipients=organisation_users(app.organisation, app.created_by), kind=NotificationKind.APPLICATION,
-           competition=app.competition, title=f"您的申报“{app.title}”已获推荐",
-           url=reverse("innovation:detail", args=[app.pk]),
-           body=f"您在“{app.track.name}”赛道提交的申报“{app.title}”已被{app.division.name}推荐参加"
-                f"“{app.competition.title}”，推荐名单将报送大赛秘书处。")
+    _notify_applicant(app, title=f"您的申报“{app.title}”已获推荐", body=(
+        f"您在“{app.track.name}”赛道提交的申报“{app.title}”已被{app.division.name}推荐参加"
+        f"“{app.competition.title}”，推荐名单将报送大赛秘书处。"))
     return app
 
 
 @transaction.atomic
 def application_unrecommend(*, application: Application, by) -> Application:
     """Take a recommendation back (before the list is submitted): the application is pending review again."""
-    app, _ = _lock_application(application)
-    if app.status != Application.Status.RECOMMENDED:
-        raise ValidationError("该申报未被推荐。")
+    app = _lock_application(application, (Application.Status.RECOMMENDED,), "该申报未被推荐。")
     before = snapshot(app, APP_FIELDS)
     app.status, app.recommend_order = Application.Status.SUBMITTED, None
     app.save(update_fields=[*APP_FIELDS, "updated_at"])
@@ -185,24 +184,30 @@ def recommendation_list_submit(*, division: Division, track: Track, by, now=None
     return rlist
 
 
-def _lock_existing(rlist: RecommendationList) -> RecommendationList:
-    return RecommendationList.objects.select_for_update().select_related("division", "track").get(pk=rlist.pk)
+def _lock_existing(rlist: RecommendationList, statuses: tuple, refusal: str) -> RecommendationList:
+    rlist = RecommendationList.objects.select_for_update().select_related("division", "track").get(pk=rlist.pk)
+    if rlist.status not in statuses:
+        raise ValidationError(refusal)
+    return rlist
+
+
+def _notify_list_officers(rlist: RecommendationList, *, verb: str, then: str = "") -> None:
+    """Tell the city's officers the secretariat has `verb`-ed (接收, 退回) the list; `then` follows in the body."""
+    notify(recipients=division_officers(rlist.division), kind=NotificationKind.RECOMMENDATION,
+           competition=rlist.division.competition, title=f"{rlist.division.name}“{rlist.track.name}”赛道推荐名单已{verb}",
+           url=reverse("recommend:track", args=[rlist.division_id, rlist.track_id]),
+           body=f"贵单位报送的“{rlist.track.name}”赛道推荐名单已被大赛秘书处{verb}。{then}")
 
 
 @transaction.atomic
 def recommendation_list_accept(*, rlist: RecommendationList, by) -> RecommendationList:
-    rlist = _lock_existing(rlist)
-    if rlist.status != RecommendationList.Status.SUBMITTED:
-        raise ValidationError("只有已提交的推荐名单可以接收。")
+    rlist = _lock_existing(rlist, (RecommendationList.Status.SUBMITTED,), "只有已提交的推荐名单可以接收。")
     before = snapshot(rlist, LIST_FIELDS)
     rlist.status = RecommendationList.Status.ACCEPTED
     rlist.save(update_fields=["status"])
     audit_record(actor=by, action="recommendation.accept", target=rlist, before=before,
                  after=snapshot(rlist, LIST_FIELDS), competition_id=rlist.division.competition_id)
-    notify(recipients=division_officers(rlist.division), kind=NotificationKind.RECOMMENDATION,
-           competition=rlist.division.competition, title=f"{rlist.division.name}“{rlist.track.name}”赛道推荐名单已接收",
-           url=reverse("recommend:track", args=[rlist.division_id, rlist.track_id]),
-           body=f"贵单位报送的“{rlist.track.name}”赛道推荐名单已被大赛秘书处接收。")
+    _notify_list_officers(rlist, verb="接收")
     return rlist
 
 
@@ -211,18 +216,14 @@ def recommendation_list_send_back(*, rlist: RecommendationList, reason: str, by)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "请填写退回原因。"})
-    rlist = _lock_existing(rlist)
-    if rlist.status not in (RecommendationList.Status.SUBMITTED, RecommendationList.Status.ACCEPTED):
-        raise ValidationError("只有已提交或已接收的推荐名单可以退回。")
+    rlist = _lock_existing(rlist, (RecommendationList.Status.SUBMITTED, RecommendationList.Status.ACCEPTED),
+                           "只有已提交或已接收的推荐名单可以退回。")
     before = snapshot(rlist, LIST_FIELDS)
     rlist.status, rlist.return_reason = RecommendationList.Status.RETURNED, reason
     rlist.save(update_fields=["status", "return_reason"])
     audit_record(actor=by, action="recommendation.send_back", target=rlist, before=before,
                  after=snapshot(rlist, LIST_FIELDS), reason=reason, competition_id=rlist.division.competition_id)
-    notify(recipients=division_officers(rlist.division), kind=NotificationKind.RECOMMENDATION,
-           competition=rlist.division.competition, title=f"{rlist.division.name}“{rlist.track.name}”赛道推荐名单已退回",
-           url=reverse("recommend:track", args=[rlist.division_id, rlist.track_id]),
-           body=f"贵单位报送的“{rlist.track.name}”赛道推荐名单已被大赛秘书处退回。退回原因：{reason_sentence(reason)}请登录平台调整后重新提交。")
+    _notify_list_officers(rlist, verb="退回", then=f"退回原因：{reason_sentence(reason)}请登录平台调整后重新提交。")
     return rlist
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from greencomp.audit import audit_record, snapshot
+from greencomp.audit import audit_created, audit_record, snapshot
 
 from .enums import CompetitionStatus, PhaseKind, Role
 from .models import Competition, Division, Membership, Phase, Track
@@ -91,14 +91,10 @@ def phases_create(*, competition: Competition, rows: list[dict], by) -> list[Pha
     kinds = [row["kind"] for row in rows]
     for kind in {k for k in kinds if kinds.count(k) > 1}:
         raise ValidationError(f"阶段“{PhaseKind(kind).label}”重复，每类阶段只能设置一个。")
-    phases = []
-    for row in rows:
-        phase = Phase(competition=competition, **{f: row.get(f) for f in PHASE_FIELDS})
+    phases = [Phase(competition=competition, **{f: row.get(f) for f in PHASE_FIELDS}) for row in rows]
+    for phase in phases:
         phase.full_clean()
-        phase.save()
-        audit_record(actor=by, action="phase_create", target=phase, after=snapshot(phase, PHASE_FIELDS),
-                     competition_id=competition.pk)
-        phases.append(phase)
+        audit_created(phase, by=by, action="phase_create", fields=PHASE_FIELDS, competition_id=competition.pk)
     return phases
 
 
@@ -107,14 +103,10 @@ def tracks_create(*, competition: Competition, rows: list[dict], by) -> list[Tra
     numbers = [row["number"] for row in rows]
     if len(set(numbers)) != len(numbers):
         raise ValidationError("赛道序号不能重复。")
-    tracks = []
-    for row in rows:
-        track = Track(competition=competition, **{f: row[f] for f in TRACK_FIELDS if f in row})
+    tracks = [Track(competition=competition, **{f: row[f] for f in TRACK_FIELDS if f in row}) for row in rows]
+    for track in tracks:
         track.full_clean()
-        track.save()
-        audit_record(actor=by, action="track_create", target=track, after=snapshot(track, TRACK_FIELDS),
-                     competition_id=competition.pk)
-        tracks.append(track)
+        audit_created(track, by=by, action="track_create", fields=TRACK_FIELDS, competition_id=competition.pk)
     return tracks
 
 

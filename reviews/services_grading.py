@@ -35,6 +35,14 @@ def _level_set(*, enterprise: GradingEnterprise, industry, level: str, on: datet
     return before
 
 
+def _notify_city(enterprise: GradingEnterprise, competition, *, title: str, body: str) -> None:
+    """The enterprise's city officers hear of its new level: `title` follows the enterprise's name, `body` the
+    competition's title."""
+    notify(recipients=division_officers(enterprise.division), kind=NotificationKind.GRADING, competition=competition,
+           title=f"“{enterprise.name}”{title}", url=reverse("grading:enterprise_detail", args=[enterprise.pk]),
+           body=f"{competition.title}：{body}")
+
+
 def batch_accepts(batch: AssessmentBatch, industry) -> bool:
     return batch.includes_support or batch.group_id is None or industry.group_id == batch.group_id
 
@@ -68,11 +76,8 @@ def assessment_record(*, batch: AssessmentBatch, enterprise: GradingEnterprise, 
                  before={"level": assessment.previous_level},
                  after=snapshot(assessment, ["level", "assessed_on", "reviewers"]),
                  competition_id=batch.competition_id)
-    notify(recipients=division_officers(enterprise.division), kind=NotificationKind.GRADING,
-           competition=batch.competition, title=f"“{enterprise.name}”绩效等级评定结果已录入",
-           url=reverse("grading:enterprise_detail", args=[enterprise.pk]),
-           body=f"{batch.competition.title}：{batch}审核评定“{enterprise.name}”（{industry.name}）为"
-                f"{assessment.get_level_display()}。")
+    _notify_city(enterprise, batch.competition, title="绩效等级评定结果已录入",
+                 body=f"{batch}审核评定“{enterprise.name}”（{industry.name}）为{assessment.get_level_display()}。")
     return assessment
 
 
@@ -150,11 +155,9 @@ def violation_record(*, enterprise: GradingEnterprise, industry, kind: str, occu
                  before={"industry": industry.name, "level": violation.level_before},
                  after={"industry": industry.name, "level": level_after, "kind": kind}, reason=violation.description,
                  competition_id=enterprise.competition_id)
-    notify(recipients=division_officers(enterprise.division), kind=NotificationKind.GRADING,
-           competition=enterprise.competition, title=f"“{enterprise.name}”因{violation.get_kind_display()}降级",
-           url=reverse("grading:enterprise_detail", args=[enterprise.pk]),
-           body=f"{enterprise.competition.title}：“{enterprise.name}”因{violation.get_kind_display()}由"
-                f"{violation.get_level_before_display()}降为{violation.get_level_after_display()}。")
+    _notify_city(enterprise, enterprise.competition, title=f"因{violation.get_kind_display()}降级",
+                 body=f"“{enterprise.name}”因{violation.get_kind_display()}由{violation.get_level_before_display()}"
+                      f"降为{violation.get_level_after_display()}。")
     return violation
 
 
