@@ -49,9 +49,23 @@ def _lock_application(application: Application, statuses: tuple, refusal: str) -
     return app
 
 
-def _notify_applicant(app: Application, *, title: str, body: str) -> None:
+def _notify_applicant(app: Application, *, verb: str, then: str) -> None:
+    """您的申报…已`verb` (被退回, 获推荐): the body says by whom (the city), then `then`."""
     notify(recipients=organisation_users(app.organisation, app.created_by), kind=NotificationKind.APPLICATION,
-           competition=app.competition, title=title, url=reverse("innovation:detail", args=[app.pk]), body=body)
+           competition=app.competition, title=f"您的申报“{app.title}”已{verb}",
+           url=reverse("innovation:detail", args=[app.pk]),
+           body=f"您在“{app.track.name}”赛道提交的申报“{app.title}”已被{app.division.name}{then}")
+
+
+def _application_set(app: Application, *, by, action: str, reason: str = "", clean: bool = True, **values) -> None:
+    """Set the locked application's review fields (APP_FIELDS), save them and record the change."""
+    before = snapshot(app, APP_FIELDS)
+    for name, value in values.items():
+        setattr(app, name, value)
+    if clean:
+        app.full_clean()
+    app.save(update_fields=[*APP_FIELDS, "updated_at"])
+    audit_record(actor=by, action=action, target=app, before=before, after=snapshot(app, APP_FIELDS), reason=reason)
 
 
 def _compact_order(*, division: Division, track: Track) -> None:
@@ -79,36 +93,26 @@ def application_return(*, application: Application, reason: str, by) -> Applicat
         raise ValidationError({"reason": "请填写退回原因。"})
     app = _lock_application(application, (Application.Status.SUBMITTED, Application.Status.RECOMMENDED),
                             "只有已提交或已推荐的申报可以退回。")
-    before = snapshot(app, APP_FIELDS)
-    app.status, app.return_reason, app.recommend_order = Application.Status.RETURNED, reason, None
-    app.full_clean()
-    app.save(update_fields=[*APP_FIELDS, "updated_at"])
+    _application_set(app, by=by, action="application.return", reason=reason,
+                     status=Application.Status.RETURNED, return_reason=reason, recommend_order=None)
     _compact_order(division=app.division, track=app.track)
     latest = app.versions.order_by("-number").first()
     if latest is not None:
         latest.return_reason = reason
         latest.save(update_fields=["return_reason"])
-    audit_record(actor=by, action="application.return", target=app, before=before,
-                 after=snapshot(app, APP_FIELDS), reason=reason)
-    _notify_applicant(app, title=f"您的申报“{app.title}”已被退回", body=(
-        f"您在“{app.track.name}”赛道提交的申报“{app.title}”已被{app.division.name}工业和信息化主管部门退回。"
-        f"退回原因：{reason_sentence(reason)}请登录平台修改后重新提交。"))
+    _notify_applicant(app, verb="被退回", then=f"工业和信息化主管部门退回。退回原因：{reason_sentence(reason)}"
+                                              "请登录平台修改后重新提交。")
     return app
 
 
 @transaction.atomic
 def application_recommend(*, application: Application, by) -> Application:
     app = _lock_application(application, (Application.Status.SUBMITTED,), "只有已提交的申报可以推荐。")
-    before = snapshot(app, APP_FIELDS)
     top = (Application.objects.filter(division=app.division, track=app.track, status=Application.Status.RECOMMENDED)
            .aggregate(m=Max("recommend_order"))["m"]) or 0
-    app.status, app.recommend_order, app.return_reason = Application.Status.RECOMMENDED, top + 1, ""
-    app.full_clean()
-    app.save(update_fields=[*APP_FIELDS, "updated_at"])
-    audit_record(actor=by, action="application.recommend", target=app, before=before, after=snapshot(app, APP_FIELDS))
-    _notify_applicant(app, title=f"您的申报“{app.title}”已获推荐", body=(
-        f"您在“{app.track.name}”赛道提交的申报“{app.title}”已被{app.division.name}推荐参加"
-        f"“{app.competition.title}”，推荐名单将报送大赛秘书处。"))
+    _application_set(app, by=by, action="application.recommend",
+                     status=Application.Status.RECOMMENDED, recommend_order=top + 1, return_reason="")
+    _notify_applicant(app, verb="获推荐", then=f"推荐参加“{app.competition.title}”，推荐名单将报送大赛秘书处。")
     return app
 
 
@@ -116,12 +120,9 @@ def application_recommend(*, application: Application, by) -> Application:
 def application_unrecommend(*, application: Application, by) -> Application:
     """Take a recommendation back (before the list is submitted): the application is pending review again."""
     app = _lock_application(application, (Application.Status.RECOMMENDED,), "该申报未被推荐。")
-    before = snapshot(app, APP_FIELDS)
-    app.status, app.recommend_order = Application.Status.SUBMITTED, None
-    app.save(update_fields=[*APP_FIELDS, "updated_at"])
+    _application_set(app, by=by, action="application.unrecommend", clean=False,
+                     status=Application.Status.SUBMITTED, recommend_order=None)
     _compact_order(division=app.division, track=app.track)
-    audit_record(actor=by, action="application.unrecommend", target=app, before=before,
-                 after=snapshot(app, APP_FIELDS))
     return app
 
 
