@@ -42,22 +42,27 @@ def competition_create(*, data: dict, by) -> Competition:
     return competition
 
 
+def _update_changed(obj, *, fields: list[str], data: dict, by, action: str, check):
+    """Lock `obj`, set those of `fields` whose value in `data` differs, `check(obj)` the result, save only those
+    and record them before and after; when nothing differs nothing is written."""
+    obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+    changed = [k for k in fields if k in data and getattr(obj, k) != data[k]]
+    if not changed:
+        return obj
+    before = snapshot(obj, changed)
+    for name in changed:
+        setattr(obj, name, data[name])
+    check(obj)
+    obj.full_clean()
+    obj.save(update_fields=changed)
+    audit_record(actor=by, action=action, target=obj, before=before, after=snapshot(obj, changed))
+    return obj
+
+
 @transaction.atomic
 def competition_update(*, competition: Competition, data: dict, by) -> Competition:
-    competition = Competition.objects.select_for_update().get(pk=competition.pk)
-    changed = [k for k in COMPETITION_FIELDS if k in data and getattr(competition, k) != data[k]]
-    if not changed:
-        return competition
-    _check_title_free(kind=data.get("kind", competition.kind), year=data.get("year", competition.year),
-                      title=data.get("title", competition.title), exclude_pk=competition.pk)
-    before = snapshot(competition, changed)
-    for name in changed:
-        setattr(competition, name, data[name])
-    competition.full_clean()
-    competition.save(update_fields=changed)
-    audit_record(actor=by, action="competition_update", target=competition, before=before,
-                 after=snapshot(competition, changed), competition_id=competition.pk)
-    return competition
+    return _update_changed(competition, fields=COMPETITION_FIELDS, data=data, by=by, action="competition_update",
+                           check=lambda c: _check_title_free(kind=c.kind, year=c.year, title=c.title, exclude_pk=c.pk))
 
 
 @transaction.atomic
@@ -146,19 +151,8 @@ def _check_parent(division: Division) -> None:
 
 @transaction.atomic
 def division_update(*, division: Division, data: dict, by) -> Division:
-    division = Division.objects.select_for_update().get(pk=division.pk)
-    changed = [k for k in DIVISION_FIELDS if k in data and getattr(division, k) != data[k]]
-    if not changed:
-        return division
-    before = snapshot(division, changed)
-    for name in changed:
-        setattr(division, name, data[name])
-    _check_parent(division)
-    division.full_clean()
-    division.save(update_fields=changed)
-    audit_record(actor=by, action="division_update", target=division, before=before,
-                 after=snapshot(division, changed))
-    return division
+    return _update_changed(division, fields=DIVISION_FIELDS, data=data, by=by, action="division_update",
+                           check=_check_parent)
 
 
 @transaction.atomic
