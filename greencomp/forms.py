@@ -36,6 +36,13 @@ class LoginForm(AuthenticationForm):
             raise ValidationError("您的单位注册申请未通过审核，请联系所在市主管部门。", code="rejected")
 
 
+def free_username(username: str, *, taken: str) -> str:
+    """The username, unless an account already has it in any letter case (`taken` is the message)."""
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(taken)
+    return username
+
+
 class EnterpriseRegistrationForm(forms.Form):
     organisation_name = forms.CharField(label="单位名称", max_length=200)
     kind = forms.ChoiceField(
@@ -58,10 +65,7 @@ class EnterpriseRegistrationForm(forms.Form):
         return self.cleaned_data["credit_code"].strip().upper()
 
     def clean_username(self):
-        username = self.cleaned_data["username"]
-        if User.objects.filter(username__iexact=username).exists():
-            raise ValidationError("该用户名已被使用。")
-        return username
+        return free_username(self.cleaned_data["username"], taken="该用户名已被使用。")
 
     def clean(self):
         data = super().clean()
@@ -102,10 +106,7 @@ class UserCreateForm(forms.Form):
                                help_text="留空则由用户通过“忘记密码”设置。")
 
     def clean_username(self):
-        username = self.cleaned_data["username"]
-        if User.objects.filter(username__iexact=username).exists():
-            raise ValidationError("该用户名已存在。")
-        return username
+        return free_username(self.cleaned_data["username"], taken="该用户名已存在。")
 
     def clean_password(self):
         password = self.cleaned_data.get("password")
