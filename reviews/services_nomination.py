@@ -119,19 +119,24 @@ def _editable_nomination(nomination: Nomination) -> tuple[Nomination, AwardType]
     return fresh, award
 
 
+def _nomination_set(fresh: Nomination, *, by, action: str, clean: bool = True, **values) -> None:
+    """Set fields of the locked nomination, save them and record the nomination before and after."""
+    before = snapshot(fresh, NOMINATION_FIELDS)
+    for name, value in values.items():
+        setattr(fresh, name, value)
+    if clean:
+        fresh.full_clean()
+    fresh.save(update_fields=[*values, "updated_at"])
+    audit_record(actor=by, action=action, target=fresh, before=before, after=snapshot(fresh, NOMINATION_FIELDS))
+
+
 @transaction.atomic
 def nomination_update(*, nomination: Nomination, data: dict, by) -> Nomination:
     fresh, award = _editable_nomination(nomination)
     _check_window(award.competition)
     values = _clean_for_kind(award.nominee_kind, data)
     _check_nominee(award, fresh.division, values, exclude_pk=fresh.pk)
-    before = snapshot(fresh, NOMINATION_FIELDS)
-    for key, value in values.items():
-        setattr(fresh, key, value)
-    fresh.full_clean()
-    fresh.save(update_fields=[*values.keys(), "updated_at"])
-    audit_record(actor=by, action="commendation.nomination_update", target=fresh, before=before,
-                 after=snapshot(fresh, NOMINATION_FIELDS))
+    _nomination_set(fresh, by=by, action="commendation.nomination_update", **values)
     return fresh
 
 
@@ -145,11 +150,8 @@ def nomination_submit(*, nomination: Nomination, by) -> Nomination:
     _check_nominee(award, fresh.division, values, exclude_pk=fresh.pk)
     if not fresh.achievements.strip():
         raise ValidationError({"achievements": "请填写主要事迹。"})
-    before = snapshot(fresh, NOMINATION_FIELDS)
-    fresh.status, fresh.submitted_at = Nomination.Status.SUBMITTED, timezone.now()
-    fresh.save(update_fields=["status", "submitted_at", "updated_at"])
-    audit_record(actor=by, action="commendation.nomination_submit", target=fresh, before=before,
-                 after=snapshot(fresh, NOMINATION_FIELDS))
+    _nomination_set(fresh, by=by, action="commendation.nomination_submit", clean=False,
+                    status=Nomination.Status.SUBMITTED, submitted_at=timezone.now())
     return fresh
 
 
