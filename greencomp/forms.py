@@ -36,6 +36,17 @@ class LoginForm(AuthenticationForm):
             raise ValidationError("您的单位注册申请未通过审核，请联系所在市主管部门。", code="rejected")
 
 
+class CardsForm:
+    """Mixed into a form whose page lays its fields out as cards under the official headings (一、二、…):
+    `cards` is ((heading, {field name: column class}), …); templates/includes/form_cards.html renders them."""
+
+    cards: tuple = ()
+
+    def card_fields(self) -> list[tuple[str, list]]:
+        return [(heading, [(self[name], column) for name, column in columns.items()])
+                for heading, columns in self.cards]
+
+
 def free_username(username: str, *, taken: str) -> str:
     """The username, unless an account already has it in any letter case (`taken` is the message)."""
     if User.objects.filter(username__iexact=username).exists():
