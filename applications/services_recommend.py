@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from competitions.enums import PhaseKind, Role
 from competitions.models import Competition, Division, Membership, Track
-from greencomp.audit import audit_record, snapshot
+from greencomp.audit import audit_changed, audit_record, snapshot
 from notifications.enums import NotificationKind
 from notifications.recipients import division_officers, organisation_users
 from notifications.services import notify, reason_sentence
@@ -21,6 +21,7 @@ from .selectors_recommend import public_summary
 
 LOCKED_MESSAGE = "本赛道推荐名单已提交，不能再退回、推荐或调整排序；如需修改请联系大赛秘书处退回名单。"
 APP_FIELDS = ["status", "return_reason", "recommend_order"]
+APP_SAVED = [*APP_FIELDS, "updated_at"]
 LIST_FIELDS = ["status", "minimum_waived", "submitted_at", "return_reason"]
 
 
@@ -57,15 +58,11 @@ def _notify_applicant(app: Application, *, verb: str, then: str) -> None:
            body=f"您在“{app.track.name}”赛道提交的申报“{app.title}”已被{app.division.name}{then}")
 
 
-def _application_set(app: Application, *, by, action: str, reason: str = "", clean: bool = True, **values) -> None:
-    """Set the locked application's review fields (APP_FIELDS), save them and record the change."""
-    before = snapshot(app, APP_FIELDS)
-    for name, value in values.items():
-        setattr(app, name, value)
-    if clean:
-        app.full_clean()
-    app.save(update_fields=[*APP_FIELDS, "updated_at"])
-    audit_record(actor=by, action=action, target=app, before=before, after=snapshot(app, APP_FIELDS), reason=reason)
+def _required_reason(reason: str, message: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": message})
+    return reason
 
 
 def _compact_order(*, division: Division, track: Track) -> None:
@@ -88,13 +85,11 @@ def officer_emails(division: Division) -> list[str]:
 
 @transaction.atomic
 def application_return(*, application: Application, reason: str, by) -> Application:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": "请填写退回原因。"})
+    reason = _required_reason(reason, "请填写退回原因。")
     app = _lock_application(application, (Application.Status.SUBMITTED, Application.Status.RECOMMENDED),
                             "只有已提交或已推荐的申报可以退回。")
-    _application_set(app, by=by, action="application.return", reason=reason,
-                     status=Application.Status.RETURNED, return_reason=reason, recommend_order=None)
+    audit_changed(app, fields=APP_FIELDS, save=APP_SAVED, by=by, action="application.return", reason=reason,
+                  status=Application.Status.RETURNED, return_reason=reason, recommend_order=None)
     _compact_order(division=app.division, track=app.track)
     latest = app.versions.order_by("-number").first()
     if latest is not None:
@@ -110,8 +105,8 @@ def application_recommend(*, application: Application, by) -> Application:
     app = _lock_application(application, (Application.Status.SUBMITTED,), "只有已提交的申报可以推荐。")
     top = (Application.objects.filter(division=app.division, track=app.track, status=Application.Status.RECOMMENDED)
            .aggregate(m=Max("recommend_order"))["m"]) or 0
-    _application_set(app, by=by, action="application.recommend",
-                     status=Application.Status.RECOMMENDED, recommend_order=top + 1, return_reason="")
+    audit_changed(app, fields=APP_FIELDS, save=APP_SAVED, by=by, action="application.recommend",
+                  status=Application.Status.RECOMMENDED, recommend_order=top + 1, return_reason="")
     _notify_applicant(app, verb="获推荐", then=f"推荐参加“{app.competition.title}”，推荐名单将报送大赛秘书处。")
     return app
 
@@ -120,8 +115,8 @@ def application_recommend(*, application: Application, by) -> Application:
 def application_unrecommend(*, application: Application, by) -> Application:
     """Take a recommendation back (before the list is submitted): the application is pending review again."""
     app = _lock_application(application, (Application.Status.RECOMMENDED,), "该申报未被推荐。")
-    _application_set(app, by=by, action="application.unrecommend", clean=False,
-                     status=Application.Status.SUBMITTED, recommend_order=None)
+    audit_changed(app, fields=APP_FIELDS, save=APP_SAVED, by=by, action="application.unrecommend", clean=False,
+                  status=Application.Status.SUBMITTED, recommend_order=None)
     _compact_order(division=app.division, track=app.track)
     return app
 
@@ -214,9 +209,7 @@ def recommendation_list_accept(*, rlist: RecommendationList, by) -> Recommendati
 
 @transaction.atomic
 def recommendation_list_send_back(*, rlist: RecommendationList, reason: str, by) -> RecommendationList:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": "请填写退回原因。"})
+    reason = _required_reason(reason, "请填写退回原因。")
     rlist = _lock_existing(rlist, (RecommendationList.Status.SUBMITTED, RecommendationList.Status.ACCEPTED),
                            "只有已提交或已接收的推荐名单可以退回。")
     before = snapshot(rlist, LIST_FIELDS)
@@ -231,9 +224,7 @@ def recommendation_list_send_back(*, rlist: RecommendationList, reason: str, by)
 @transaction.atomic
 def recommendation_minimum_waive(*, division: Division, track: Track, waived: bool, reason: str,
                                  by) -> RecommendationList:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": "请填写免除（或恢复）最少推荐数的原因。"})
+    reason = _required_reason(reason, "请填写免除（或恢复）最少推荐数的原因。")
     rlist = _lock_list(division=division, track=track)
     before = snapshot(rlist, LIST_FIELDS)
     rlist.minimum_waived = waived
@@ -274,9 +265,7 @@ def publicity_publish(*, competition: Competition, title: str, starts_on: dateti
 
 @transaction.atomic
 def publicity_withdraw(*, publicity: Publicity, reason: str, by) -> Publicity:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": "请填写撤回公示的原因。"})
+    reason = _required_reason(reason, "请填写撤回公示的原因。")
     publicity = Publicity.objects.select_for_update().get(pk=publicity.pk)
     before = snapshot(publicity, PUBLICITY_FIELDS)
     publicity.published_at = None

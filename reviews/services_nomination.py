@@ -10,7 +10,7 @@ from django.utils import timezone
 from applications.models import Entry
 from competitions.enums import PhaseKind
 from competitions.models import Competition, Division
-from greencomp.audit import audit_record, snapshot
+from greencomp.audit import audit_changed, audit_record, snapshot
 from greencomp.uploads import atomic_with_files, delete_after_commit, stored_file_fill, upload_check
 
 from .models import AwardType, Nomination, NominationFile, NominationQuota
@@ -119,24 +119,14 @@ def _editable_nomination(nomination: Nomination) -> tuple[Nomination, AwardType]
     return fresh, award
 
 
-def _nomination_set(fresh: Nomination, *, by, action: str, clean: bool = True, **values) -> None:
-    """Set fields of the locked nomination, save them and record the nomination before and after."""
-    before = snapshot(fresh, NOMINATION_FIELDS)
-    for name, value in values.items():
-        setattr(fresh, name, value)
-    if clean:
-        fresh.full_clean()
-    fresh.save(update_fields=[*values, "updated_at"])
-    audit_record(actor=by, action=action, target=fresh, before=before, after=snapshot(fresh, NOMINATION_FIELDS))
-
-
 @transaction.atomic
 def nomination_update(*, nomination: Nomination, data: dict, by) -> Nomination:
     fresh, award = _editable_nomination(nomination)
     _check_window(award.competition)
     values = _clean_for_kind(award.nominee_kind, data)
     _check_nominee(award, fresh.division, values, exclude_pk=fresh.pk)
-    _nomination_set(fresh, by=by, action="commendation.nomination_update", **values)
+    audit_changed(fresh, fields=NOMINATION_FIELDS, save=[*values, "updated_at"], by=by,
+                  action="commendation.nomination_update", **values)
     return fresh
 
 
@@ -150,8 +140,9 @@ def nomination_submit(*, nomination: Nomination, by) -> Nomination:
     _check_nominee(award, fresh.division, values, exclude_pk=fresh.pk)
     if not fresh.achievements.strip():
         raise ValidationError({"achievements": "请填写主要事迹。"})
-    _nomination_set(fresh, by=by, action="commendation.nomination_submit", clean=False,
-                    status=Nomination.Status.SUBMITTED, submitted_at=timezone.now())
+    audit_changed(fresh, fields=NOMINATION_FIELDS, save=["status", "submitted_at", "updated_at"], by=by,
+                  action="commendation.nomination_submit", clean=False,
+                  status=Nomination.Status.SUBMITTED, submitted_at=timezone.now())
     return fresh
 
 
