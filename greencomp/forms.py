@@ -36,6 +36,23 @@ class LoginForm(AuthenticationForm):
             raise ValidationError("您的单位注册申请未通过审核，请联系所在市主管部门。", code="rejected")
 
 
+class BootstrapControls:
+    """Mixed into a form whose controls a template renders one by one (table rows of the set-up pages): each gets
+    Bootstrap's class — form-select for choices, form-control else, small (-sm) unless `small` is off; check
+    boxes and controls that name their own class keep theirs."""
+
+    small = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput) or "class" in widget.attrs:
+                continue
+            kind = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs = {"class": f"{kind} {kind}-sm" if self.small else kind, **widget.attrs}
+
+
 class CardsForm:
     """Mixed into a form whose page lays its fields out as cards under the official headings (一、二、…):
     `cards` is ((heading, {field name: column class}), …); templates/includes/form_cards.html renders them."""
