@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from greencomp.forms import CardsForm
 from greencomp.uploads import file_field
 from greencomp.validators import validate_credit_code, validate_phone
 
@@ -10,7 +11,10 @@ from .models import EntryIndicator
 from .services_labour import DOCUMENT_TYPES
 
 
-class EntryForm(forms.Form):
+class EntryForm(CardsForm, forms.Form):
+    cards = (("一、参赛单位", {"organisation_name": "md-6", "credit_code": "md-6", "industry": "md-6"}),
+             ("二、参赛项目", {"project": "md-6", "project_address": "md-6", "contact_name": "md-6", "contact_phone": "md-6"}))
+
     organisation_name = forms.CharField(label="参赛单位", max_length=200)
     credit_code = forms.CharField(label="统一社会信用代码", max_length=18, validators=[validate_credit_code],
                                   help_text="18位，同一单位在本竞赛中只能登记一次。")
@@ -66,7 +70,7 @@ class DocumentForm(forms.Form):
     file = file_field("文件", allowed=DOCUMENT_TYPES)
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(CardsForm, forms.ModelForm):
     class Meta:
         model = EntryIndicator
         fields = ["year", "energy_total", "unit_consumption", "unit_consumption_unit", "industry_average",
@@ -78,3 +82,12 @@ class IndicatorForm(forms.ModelForm):
             if isinstance(field, forms.DecimalField):
                 field.widget.attrs["min"] = "0"  # the model's validator gives the Chinese message
                 field.error_messages["invalid"] = "请输入数字。"
+
+    @property
+    def cards(self):
+        energy = {"year": "md-3", "energy_total": "md-3", "energy_saved": "md-3", "water_saved": "md-3",
+                  "unit_consumption": "md-4", "unit_consumption_unit": "md-4"}
+        if self.instance.period in (EntryIndicator.Period.BASELINE, EntryIndicator.Period.CONTEST):
+            energy["industry_average"] = "md-4"  # the year's own figures are compared with the city's average
+        return (("一、降能耗", energy),
+                ("二、降排放", {"co2_reduced": "md-4", "so2": "md-4", "nox": "md-4", "particulates": "md-4", "cod": "md-4"}))

@@ -1,5 +1,8 @@
 from django import forms
 
+from competitions.forms import DATE
+from greencomp.forms import BootstrapControls
+
 from .models import Publicity
 
 
@@ -15,16 +18,13 @@ class WaiveForm(forms.Form):
                              error_messages={"required": "请填写免除（或恢复）最少推荐数的原因。"})
 
 
-class PublicityForm(forms.ModelForm):
+class PublicityForm(BootstrapControls, forms.ModelForm):
+    small = False
+
     class Meta:
         model = Publicity
         fields = ["title", "starts_on", "ends_on", "note"]
-        widgets = {
-            "title": forms.TextInput(attrs={"class": "form-control"}),
-            "starts_on": forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
-            "note": forms.Textarea(attrs={"rows": 3, "maxlength": 1000, "class": "form-control"}),
-        }
+        widgets = {"starts_on": DATE, "ends_on": DATE, "note": forms.Textarea(attrs={"rows": 3, "maxlength": 1000})}
         error_messages = {"starts_on": {"required": "请填写公示开始日期。"},
                           "ends_on": {"required": "请填写公示结束日期。"}}
 

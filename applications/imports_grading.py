@@ -1,8 +1,6 @@
 """The two 批量导入 of a city's grading work: the 绩效提升企业清单 in the layout of seed 003 附件3 (a title, a
 日期： line, 序号 … 拟完成时间 备注, notes 注：1. … below) and the enterprise register."""
 
-from django.urls import reverse
-
 from greencomp.imports import ImportFlow
 
 from . import services_grading as services
@@ -18,8 +16,6 @@ ENTERPRISE_COLUMNS = {"县（市、区）": "county", "企业名称": "name", "�
 
 
 class _CityImport(ImportFlow):
-    list_url = ""
-
     def industries(self) -> dict:
         return {i.name: i for i in industries_of(self.target.competition)}
 
@@ -29,15 +25,12 @@ class _CityImport(ImportFlow):
     def save(self, values):
         return self.write(division=self.target, values_list=values, by=self.by)
 
-    def done_url(self):
-        return reverse(self.list_url, kwargs={"division_pk": self.target.pk})
-
 
 class ImprovementItemImport(_CityImport):
     columns = ITEM_COLUMNS
     required = {"county", "name", "industry", "target_level", "indicator", "problems", "measures", "due_date"}
     template_name = "grading/item_import.html"
-    list_url = "grading:list"
+    done_url_name = "grading:list"
     upload_help = "按附件3格式填写的 .xlsx 文件。"
 
     validate = staticmethod(services.validate_item_rows)
@@ -48,7 +41,7 @@ class GradingEnterpriseImport(_CityImport):
     columns = ENTERPRISE_COLUMNS
     required = {"county", "name", "industries"}
     template_name = "grading/enterprise_import.html"
-    list_url = "grading:enterprise_list"
+    done_url_name = "grading:enterprise_list"
     noun = "家企业"
 
     validate = staticmethod(services.validate_enterprise_rows)

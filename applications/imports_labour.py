@@ -3,8 +3,6 @@
 own additions: a sheet may leave them out (the seed's six columns, or our own 附件2 export), with a warning per
 row that lacks them."""
 
-from django.urls import reverse
-
 from greencomp.imports import ImportFlow
 
 from . import services_labour as services
@@ -20,12 +18,10 @@ class EntryImport(ImportFlow):
     template_name = "applications/labour/entry_import.html"
     noun = "家参赛单位"
     upload_help = "按附件2格式填写的 .xlsx 文件。"
+    done_url_name = "labour:division"
 
     def check(self, rows):
         return services.import_rows_check(division=self.target, rows=rows)
 
     def save(self, values):
         return services.entries_import(division=self.target, rows=values, by=self.by)
-
-    def done_url(self):
-        return reverse("labour:division", args=[self.target.pk])

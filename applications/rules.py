@@ -11,6 +11,7 @@ from competitions.rules import (
     is_competition_officer,
     is_competition_secretariat,
     is_division_officer,
+    status_in,
 )
 
 
@@ -43,37 +44,15 @@ def is_application_applicant(user, application) -> bool:
     return application is not None and getattr(user, "organisation_id", None) == application.organisation_id
 
 
-@rules.predicate
-def stamped_upload_open(user, application) -> bool:
-    """盖章扫描件 may be uploaded while the application is a draft, returned, or submitted and not yet recommended."""
-    return application is not None and application.status in ("draft", "returned", "submitted")
-
-
-@rules.predicate
-def list_filed(user, improvement_list) -> bool:
-    return improvement_list is not None and improvement_list.status == "submitted"
-
-
-@rules.predicate
-def application_awaiting_recommendation(user, application) -> bool:
-    return application is not None and application.status == "submitted"
-
-
-@rules.predicate
-def application_under_review(user, application) -> bool:
-    """A submitted or recommended application can still be returned to its applicant."""
-    return application is not None and application.status in ("submitted", "recommended")
-
-
-@rules.predicate
-def recommendation_list_submitted(user, rlist) -> bool:
-    return rlist is not None and rlist.status == "submitted"
-
-
-@rules.predicate
-def recommendation_list_sent(user, rlist) -> bool:
-    """Submitted or accepted: the secretariat may still send it back."""
-    return rlist is not None and rlist.status in ("submitted", "accepted")
+# 盖章扫描件 may be uploaded while the application is a draft, returned, or submitted and not yet recommended
+stamped_upload_open = status_in("stamped_upload_open", "draft", "returned", "submitted")
+list_filed = status_in("list_filed", "submitted")
+application_awaiting_recommendation = status_in("application_awaiting_recommendation", "submitted")
+# a submitted or recommended application can still be returned to its applicant
+application_under_review = status_in("application_under_review", "submitted", "recommended")
+recommendation_list_submitted = status_in("recommendation_list_submitted", "submitted")
+# submitted or accepted: the secretariat may still send it back
+recommendation_list_sent = status_in("recommendation_list_sent", "submitted", "accepted")
 
 
 # labour-competition registration

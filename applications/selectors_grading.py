@@ -5,10 +5,10 @@ from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
 from django.shortcuts import get_object_or_404
 
 from competitions import rules as roles
-from competitions.enums import CompetitionKind
-from competitions.models import Competition, Division
+from competitions.enums import CompetitionKind, Role
+from competitions.models import Division
 from competitions.selectors import (
-    member_competition_ids,
+    competitions_held_by,
     officer_division_ids,
     officer_divisions_of_kind,
     secretariat_competition_ids,
@@ -20,10 +20,7 @@ from .models import LEVEL_SORT, EnterpriseIndustry, GradingEnterprise, Improveme
 
 
 def grading_competitions_for(user):
-    qs = Competition.objects.filter(kind=CompetitionKind.GRADING)
-    if roles.is_platform_secretariat(user):
-        return qs
-    return qs.filter(pk__in=member_competition_ids(user))
+    return competitions_held_by(user, CompetitionKind.GRADING, (Role.SECRETARIAT, Role.OFFICER, Role.EXPERT))
 
 
 def grading_divisions_for(user, competition):

@@ -7,8 +7,8 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Val
 
 from competitions import rules as roles
 from competitions.enums import CompetitionKind, Role
-from competitions.models import Competition, Division, Membership, Track
-from competitions.selectors import member_competition_ids, officer_division_ids, secretariat_competition_ids
+from competitions.models import Division, Membership, Track
+from competitions.selectors import competitions_held_by, officer_division_ids, secretariat_competition_ids
 from greencomp.enums import HENAN_CITIES
 from greencomp.pages import local_text, row_url
 
@@ -29,17 +29,11 @@ def city_rank(prefix: str = ""):
 
 
 def innovation_competitions_for(user):
-    qs = Competition.objects.filter(kind=CompetitionKind.INNOVATION)
-    if roles.is_platform_secretariat(user):
-        return qs
-    return qs.filter(pk__in=member_competition_ids(user, (Role.SECRETARIAT, Role.OFFICER)))
+    return competitions_held_by(user, CompetitionKind.INNOVATION, (Role.SECRETARIAT, Role.OFFICER))
 
 
 def secretariat_competitions_for(user):
-    qs = Competition.objects.filter(kind=CompetitionKind.INNOVATION)
-    if roles.is_platform_secretariat(user):
-        return qs
-    return qs.filter(pk__in=secretariat_competition_ids(user))
+    return competitions_held_by(user, CompetitionKind.INNOVATION)
 
 
 def review_divisions_for(user):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from competitions.enums import PhaseKind
 from competitions.models import Division
-from greencomp.audit import audit_record, snapshot
+from greencomp.audit import audit_created, audit_record, snapshot
 from greencomp.imports import parse_date, rows_recheck
 from greencomp.validators import validate_credit_code
 from notifications.enums import NotificationKind
@@ -162,10 +162,8 @@ def improvement_items_add(*, division: Division, enterprise: GradingEnterprise, 
                                current_level=link_level(enterprise, industry), created_by=by, remarks=remarks,
                                **{k: v for k, v in values.items() if k != "remarks"})
         _check_item(item)
-        item.save()
-        audit_record(actor=by, action="grading.item_add", target=item, after=snapshot(item, ITEM_FIELDS),
-                     competition_id=division.competition_id)
-        items.append(item)
+        items.append(audit_created(item, by=by, action="grading.item_add", fields=ITEM_FIELDS,
+                                   competition_id=division.competition_id))
     return items
 
 

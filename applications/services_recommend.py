@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from competitions.enums import PhaseKind, Role
 from competitions.models import Competition, Division, Membership, Track
-from greencomp.audit import audit_record, snapshot
+from greencomp.audit import audit_changed, audit_record, snapshot
 from notifications.enums import NotificationKind
 from notifications.recipients import division_officers, organisation_users
 from notifications.services import notify, reason_sentence
@@ -21,6 +21,7 @@ from .selectors_recommend import public_summary
 
 LOCKED_MESSAGE = "本赛道推荐名单已提交，不能再退回、推荐或调整排序；如需修改请联系大赛秘书处退回名单。"
 APP_FIELDS = ["status", "return_reason", "recommend_order"]
+APP_SAVED = [*APP_FIELDS, "updated_at"]
 LIST_FIELDS = ["status", "minimum_waived", "submitted_at", "return_reason"]
 
 
@@ -37,13 +38,31 @@ def _lock_list(*, division: Division, track: Track) -> RecommendationList:
     return RecommendationList.objects.select_for_update().get(division=division, track=track)
 
 
-def _lock_application(application: Application) -> tuple[Application, RecommendationList]:
+def _lock_application(application: Application, statuses: tuple, refusal: str) -> Application:
+    """The locked application, refused with `refusal` unless its status is one of `statuses`."""
     rlist = _lock_list(division=application.division, track=application.track)
     app = Application.objects.select_for_update().select_related(
         "division", "track", "organisation", "created_by", "competition").get(pk=application.pk)
     if rlist.status in (RecommendationList.Status.SUBMITTED, RecommendationList.Status.ACCEPTED):
         raise ValidationError(LOCKED_MESSAGE)
-    return app, rlist
+    if app.status not in statuses:
+        raise ValidationError(refusal)
+    return app
+
+
+def _notify_applicant(app: Application, *, verb: str, then: str) -> None:
+    """您的申报…已`verb` (被退回, 获推荐): the body says by whom (the city), then `then`."""
+    notify(recipients=organisation_users(app.organisation, app.created_by), kind=NotificationKind.APPLICATION,
+           competition=app.competition, title=f"您的申报“{app.title}”已{verb}",
+           url=reverse("innovation:detail", args=[app.pk]),
+           body=f"您在“{app.track.name}”赛道提交的申报“{app.title}”已被{app.division.name}{then}")
+
+
+def _required_reason(reason: str, message: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": message})
+    return reason
 
 
 def _compact_order(*, division: Division, track: Track) -> None:
@@ -66,63 +85,39 @@ def officer_emails(division: Division) -> list[str]:
 
 @transaction.atomic
 def application_return(*, application: Application, reason: str, by) -> Application:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": "请填写退回原因。"})
-    app, _ = _lock_application(application)
-    if app.status not in (Application.Status.SUBMITTED, Application.Status.RECOMMENDED):
-        raise ValidationError("只有已提交或已推荐的申报可以退回。")
-    before = snapshot(app, APP_FIELDS)
-    app.status, app.return_reason, app.recommend_order = Application.Status.RETURNED, reason, None
-    app.full_clean()
-    app.save(update_fields=[*APP_FIELDS, "updated_at"])
+    reason = _required_reason(reason, "请填写退回原因。")
+    app = _lock_application(application, (Application.Status.SUBMITTED, Application.Status.RECOMMENDED),
+                            "只有已提交或已推荐的申报可以退回。")
+    audit_changed(app, fields=APP_FIELDS, save=APP_SAVED, by=by, action="application.return", reason=reason,
+                  status=Application.Status.RETURNED, return_reason=reason, recommend_order=None)
     _compact_order(division=app.division, track=app.track)
     latest = app.versions.order_by("-number").first()
     if latest is not None:
         latest.return_reason = reason
         latest.save(update_fields=["return_reason"])
-    audit_record(actor=by, action="application.return", target=app, before=before,
-                 after=snapshot(app, APP_FIELDS), reason=reason)
-    notify(recipients=organisation_users(app.organisation, app.created_by), kind=NotificationKind.APPLICATION,
-           competition=app.competition, title=f"您的申报“{app.title}”已被退回",
-           url=reverse("innovation:detail", args=[app.pk]),
-           body=f"您在“{app.track.name}”赛道提交的申报“{app.title}”已被{app.division.name}工业和信息化主管部门退回。"
-                f"退回原因：{reason_sentence(reason)}请登录平台修改后重新提交。")
+    _notify_applicant(app, verb="被退回", then=f"工业和信息化主管部门退回。退回原因：{reason_sentence(reason)}"
+                                              "请登录平台修改后重新提交。")
     return app
 
 
 @transaction.atomic
 def application_recommend(*, application: Application, by) -> Application:
-    app, _ = _lock_application(application)
-    if app.status != Application.Status.SUBMITTED:
-        raise ValidationError("只有已提交的申报可以推荐。")
-    before = snapshot(app, APP_FIELDS)
+    app = _lock_application(application, (Application.Status.SUBMITTED,), "只有已提交的申报可以推荐。")
     top = (Application.objects.filter(division=app.division, track=app.track, status=Application.Status.RECOMMENDED)
            .aggregate(m=Max("recommend_order"))["m"]) or 0
-    app.status, app.recommend_order, app.return_reason = Application.Status.RECOMMENDED, top + 1, ""
-    app.full_clean()
-    app.save(update_fields=[*APP_FIELDS, "updated_at"])
-    audit_record(actor=by, action="application.recommend", target=app, before=before, after=snapshot(app, APP_FIELDS))
-    notify(recipients=organisation_users(app.organisation, app.created_by), kind=NotificationKind.APPLICATION,
-           competition=app.competition, title=f"您的申报“{app.title}”已获推荐",
-           url=reverse("innovation:detail", args=[app.pk]),
-           body=f"您在“{app.track.name}”赛道提交的申报“{app.title}”已被{app.division.name}推荐参加"
-                f"“{app.competition.title}”，推荐名单将报送大赛秘书处。")
+    audit_changed(app, fields=APP_FIELDS, save=APP_SAVED, by=by, action="application.recommend",
+                  status=Application.Status.RECOMMENDED, recommend_order=top + 1, return_reason="")
+    _notify_applicant(app, verb="获推荐", then=f"推荐参加“{app.competition.title}”，推荐名单将报送大赛秘书处。")
     return app
 
 
 @transaction.atomic
 def application_unrecommend(*, application: Application, by) -> Application:
     """Take a recommendation back (before the list is submitted): the application is pending review again."""
-    app, _ = _lock_application(application)
-    if app.status != Application.Status.RECOMMENDED:
-        raise ValidationError("该申报未被推荐。")
-    before = snapshot(app, APP_FIELDS)
-    app.status, app.recommend_order = Application.Status.SUBMITTED, None
-    app.save(update_fields=[*APP_FIELDS, "updated_at"])
+    app = _lock_application(application, (Application.Status.RECOMMENDED,), "该申报未被推荐。")
+    audit_changed(app, fields=APP_FIELDS, save=APP_SAVED, by=by, action="application.unrecommend", clean=False,
+                  status=Application.Status.SUBMITTED, recommend_order=None)
     _compact_order(division=app.division, track=app.track)
-    audit_record(actor=by, action="application.unrecommend", target=app, before=before,
-                 after=snapshot(app, APP_FIELDS))
     return app
 
 
@@ -185,53 +180,51 @@ def recommendation_list_submit(*, division: Division, track: Track, by, now=None
     return rlist
 
 
-def _lock_existing(rlist: RecommendationList) -> RecommendationList:
-    return RecommendationList.objects.select_for_update().select_related("division", "track").get(pk=rlist.pk)
+def _lock_existing(rlist: RecommendationList, statuses: tuple, refusal: str) -> RecommendationList:
+    rlist = RecommendationList.objects.select_for_update().select_related("division", "track").get(pk=rlist.pk)
+    if rlist.status not in statuses:
+        raise ValidationError(refusal)
+    return rlist
+
+
+def _notify_list_officers(rlist: RecommendationList, *, verb: str, then: str = "") -> None:
+    """Tell the city's officers the secretariat has `verb`-ed (接收, 退回) the list; `then` follows in the body."""
+    notify(recipients=division_officers(rlist.division), kind=NotificationKind.RECOMMENDATION,
+           competition=rlist.division.competition, title=f"{rlist.division.name}“{rlist.track.name}”赛道推荐名单已{verb}",
+           url=reverse("recommend:track", args=[rlist.division_id, rlist.track_id]),
+           body=f"贵单位报送的“{rlist.track.name}”赛道推荐名单已被大赛秘书处{verb}。{then}")
 
 
 @transaction.atomic
 def recommendation_list_accept(*, rlist: RecommendationList, by) -> RecommendationList:
-    rlist = _lock_existing(rlist)
-    if rlist.status != RecommendationList.Status.SUBMITTED:
-        raise ValidationError("只有已提交的推荐名单可以接收。")
+    rlist = _lock_existing(rlist, (RecommendationList.Status.SUBMITTED,), "只有已提交的推荐名单可以接收。")
     before = snapshot(rlist, LIST_FIELDS)
     rlist.status = RecommendationList.Status.ACCEPTED
     rlist.save(update_fields=["status"])
     audit_record(actor=by, action="recommendation.accept", target=rlist, before=before,
                  after=snapshot(rlist, LIST_FIELDS), competition_id=rlist.division.competition_id)
-    notify(recipients=division_officers(rlist.division), kind=NotificationKind.RECOMMENDATION,
-           competition=rlist.division.competition, title=f"{rlist.division.name}“{rlist.track.name}”赛道推荐名单已接收",
-           url=reverse("recommend:track", args=[rlist.division_id, rlist.track_id]),
-           body=f"贵单位报送的“{rlist.track.name}”赛道推荐名单已被大赛秘书处接收。")
+    _notify_list_officers(rlist, verb="接收")
     return rlist
 
 
 @transaction.atomic
 def recommendation_list_send_back(*, rlist: RecommendationList, reason: str, by) -> RecommendationList:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": "请填写退回原因。"})
-    rlist = _lock_existing(rlist)
-    if rlist.status not in (RecommendationList.Status.SUBMITTED, RecommendationList.Status.ACCEPTED):
-        raise ValidationError("只有已提交或已接收的推荐名单可以退回。")
+    reason = _required_reason(reason, "请填写退回原因。")
+    rlist = _lock_existing(rlist, (RecommendationList.Status.SUBMITTED, RecommendationList.Status.ACCEPTED),
+                           "只有已提交或已接收的推荐名单可以退回。")
     before = snapshot(rlist, LIST_FIELDS)
     rlist.status, rlist.return_reason = RecommendationList.Status.RETURNED, reason
     rlist.save(update_fields=["status", "return_reason"])
     audit_record(actor=by, action="recommendation.send_back", target=rlist, before=before,
                  after=snapshot(rlist, LIST_FIELDS), reason=reason, competition_id=rlist.division.competition_id)
-    notify(recipients=division_officers(rlist.division), kind=NotificationKind.RECOMMENDATION,
-           competition=rlist.division.competition, title=f"{rlist.division.name}“{rlist.track.name}”赛道推荐名单已退回",
-           url=reverse("recommend:track", args=[rlist.division_id, rlist.track_id]),
-           body=f"贵单位报送的“{rlist.track.name}”赛道推荐名单已被大赛秘书处退回。退回原因：{reason_sentence(reason)}请登录平台调整后重新提交。")
+    _notify_list_officers(rlist, verb="退回", then=f"退回原因：{reason_sentence(reason)}请登录平台调整后重新提交。")
     return rlist
 
 
 @transaction.atomic
 def recommendation_minimum_waive(*, division: Division, track: Track, waived: bool, reason: str,
                                  by) -> RecommendationList:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": "请填写免除（或恢复）最少推荐数的原因。"})
+    reason = _required_reason(reason, "请填写免除（或恢复）最少推荐数的原因。")
     rlist = _lock_list(division=division, track=track)
     before = snapshot(rlist, LIST_FIELDS)
     rlist.minimum_waived = waived
@@ -272,9 +265,7 @@ def publicity_publish(*, competition: Competition, title: str, starts_on: dateti
 
 @transaction.atomic
 def publicity_withdraw(*, publicity: Publicity, reason: str, by) -> Publicity:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": "请填写撤回公示的原因。"})
+    reason = _required_reason(reason, "请填写撤回公示的原因。")
     publicity = Publicity.objects.select_for_update().get(pk=publicity.pk)
     before = snapshot(publicity, PUBLICITY_FIELDS)
     publicity.published_at = None

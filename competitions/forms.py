@@ -2,12 +2,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseFormSet, formset_factory, inlineformset_factory
 
+from greencomp.forms import BootstrapControls
 from greencomp.models import Organisation
 
 from .enums import CompetitionKind
 from .models import Competition, Division, Phase, Track
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M:%S"  # with seconds, so 23:59:59 deadlines survive an edit
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DEADLINE = forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1}, format=DATETIME_LOCAL)
 
 
 class CompetitionForm(forms.ModelForm):
@@ -21,7 +24,7 @@ class CompetitionForm(forms.ModelForm):
         fields = ["kind", "title", "year", "organisers", "doc_number", "issue_date", "theme", "scope",
                   "total_quota", "status"]
         widgets = {
-            "issue_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "issue_date": DATE,
             "scope": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
@@ -50,18 +53,11 @@ class CompetitionForm(forms.ModelForm):
         return data
 
 
-class PhaseForm(forms.ModelForm):
+class PhaseForm(BootstrapControls, forms.ModelForm):
     class Meta:
         model = Phase
         fields = ["kind", "name", "opens_at", "closes_at"]
-        widgets = {
-            "kind": forms.Select(attrs={"class": "form-select form-select-sm"}),
-            "name": forms.TextInput(attrs={"class": "form-control form-control-sm", "style": "min-width:18rem"}),
-            "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1, "class": "form-control form-control-sm"},
-                                            format=DATETIME_LOCAL),
-            "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1, "class": "form-control form-control-sm"},
-                                             format=DATETIME_LOCAL),
-        }
+        widgets = {"name": forms.TextInput(attrs={"style": "min-width:18rem"}), "opens_at": DEADLINE, "closes_at": DEADLINE}
 
     def clean(self):
         data = super().clean()
@@ -97,19 +93,14 @@ class PhaseRowFormSet(RowFormSet):
 PhaseRowFormSetFactory = formset_factory(PhaseForm, formset=PhaseRowFormSet, extra=2, can_delete=True)
 
 
-class TrackRowForm(forms.ModelForm):
+class TrackRowForm(BootstrapControls, forms.ModelForm):
     class Meta:
         model = Track
         fields = ["number", "name", "form_type", "recommender", "min_recommendations", "description"]
-        widgets = {
-            "number": forms.NumberInput(attrs={"class": "form-control form-control-sm", "style": "width:4.5rem"}),
-            "name": forms.TextInput(attrs={"class": "form-control form-control-sm", "style": "min-width:14rem"}),
-            "form_type": forms.Select(attrs={"class": "form-select form-select-sm"}),
-            "recommender": forms.Select(attrs={"class": "form-select form-select-sm"}),
-            "min_recommendations": forms.NumberInput(attrs={"class": "form-control form-control-sm",
-                                                            "style": "width:4.5rem"}),
-            "description": forms.Textarea(attrs={"class": "form-control form-control-sm", "rows": 2}),
-        }
+        widgets = {"number": forms.NumberInput(attrs={"style": "width:4.5rem"}),
+                   "name": forms.TextInput(attrs={"style": "min-width:14rem"}),
+                   "min_recommendations": forms.NumberInput(attrs={"style": "width:4.5rem"}),
+                   "description": forms.Textarea(attrs={"rows": 2})}
 
 
 TrackRowFormSet = formset_factory(TrackRowForm, formset=RowFormSet, extra=1, can_delete=True)

@@ -155,14 +155,21 @@ def _total_of(cells: list[str], table: NoticeTable) -> int | None:
     return int(value)
 
 
+def decimal_of(text: str) -> decimal.Decimal | None:
+    """The number a cleaned cell spells (infinities included: the callers say what they refuse), else None."""
+    try:
+        return decimal.Decimal(text)
+    except decimal.InvalidOperation:
+        return None
+
+
 def parse_number(text: str, *, integer: bool) -> tuple[decimal.Decimal | None, str]:
     """'70', '７０', '70.0', '≥25', '25%' → the number; else (None, a Chinese message)."""
     cleaned = _norm(text).replace(",", "").replace("，", "").lstrip("≥>=").rstrip("%％")
     if not cleaned:
         return None, "未填写数量"
-    try:
-        number = decimal.Decimal(cleaned)
-    except decimal.InvalidOperation:
+    number = decimal_of(cleaned)
+    if number is None:
         return None, f"“{text}”不是数字"
     if not number.is_finite() or number < 0:
         return None, f"“{text}”不是不小于 0 的数"

@@ -17,20 +17,27 @@ def memberships(user) -> list:
     return cached
 
 
-def _competition_id(obj):
+def _scope_id(obj, model_name: str):
+    """The pk of `obj` if it is a `model_name` (Competition, Division), else its `<model>_id`."""
     if obj is None:
         return None
-    if obj.__class__.__name__ == "Competition":
+    if obj.__class__.__name__ == model_name:
         return obj.pk
-    return getattr(obj, "competition_id", None)
+    return getattr(obj, f"{model_name.lower()}_id", None)
+
+
+def _competition_id(obj):
+    return _scope_id(obj, "Competition")
 
 
 def _division_id(obj):
-    if obj is None:
-        return None
-    if obj.__class__.__name__ == "Division":
-        return obj.pk
-    return getattr(obj, "division_id", None)
+    return _scope_id(obj, "Division")
+
+
+def status_in(name: str, *statuses: str):
+    """A state predicate named `name`: the object (an application, a list, a nomination) is given and its
+    status is one of `statuses`."""
+    return rules.predicate(lambda user, obj: obj is not None and obj.status in statuses, name=name)
 
 
 @rules.predicate

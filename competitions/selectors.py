@@ -32,6 +32,15 @@ def member_competition_ids(user, roles_held=(Role.SECRETARIAT, Role.OFFICER, Rol
     return {m.competition_id for m in roles.memberships(user) if m.role in roles_held and m.competition_id}
 
 
+def competitions_held_by(user, kind=None, roles_held=(Role.SECRETARIAT,)):
+    """The competitions (of `kind`, if given) in which the user holds one of `roles_held`; every one for the
+    platform's 秘书处."""
+    qs = Competition.objects.all() if kind is None else Competition.objects.filter(kind=kind)
+    if roles.is_platform_secretariat(user):
+        return qs
+    return qs.filter(pk__in=member_competition_ids(user, roles_held))
+
+
 def member_competition_kinds(user, role) -> set:
     return {m.competition.kind for m in roles.memberships(user) if m.role == role and m.competition_id}
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from greencomp.audit import audit_record, snapshot
+from greencomp.audit import audit_created, audit_record, snapshot
 
 from .enums import CompetitionStatus, PhaseKind, Role
 from .models import Competition, Division, Membership, Phase, Track
@@ -42,22 +42,27 @@ def competition_create(*, data: dict, by) -> Competition:
     return competition
 
 
+def _update_changed(obj, *, fields: list[str], data: dict, by, action: str, check):
+    """Lock `obj`, set those of `fields` whose value in `data` differs, `check(obj)` the result, save only those
+    and record them before and after; when nothing differs nothing is written."""
+    obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+    changed = [k for k in fields if k in data and getattr(obj, k) != data[k]]
+    if not changed:
+        return obj
+    before = snapshot(obj, changed)
+    for name in changed:
+        setattr(obj, name, data[name])
+    check(obj)
+    obj.full_clean()
+    obj.save(update_fields=changed)
+    audit_record(actor=by, action=action, target=obj, before=before, after=snapshot(obj, changed))
+    return obj
+
+
 @transaction.atomic
 def competition_update(*, competition: Competition, data: dict, by) -> Competition:
-    competition = Competition.objects.select_for_update().get(pk=competition.pk)
-    changed = [k for k in COMPETITION_FIELDS if k in data and getattr(competition, k) != data[k]]
-    if not changed:
-        return competition
-    _check_title_free(kind=data.get("kind", competition.kind), year=data.get("year", competition.year),
-                      title=data.get("title", competition.title), exclude_pk=competition.pk)
-    before = snapshot(competition, changed)
-    for name in changed:
-        setattr(competition, name, data[name])
-    competition.full_clean()
-    competition.save(update_fields=changed)
-    audit_record(actor=by, action="competition_update", target=competition, before=before,
-                 after=snapshot(competition, changed), competition_id=competition.pk)
-    return competition
+    return _update_changed(competition, fields=COMPETITION_FIELDS, data=data, by=by, action="competition_update",
+                           check=lambda c: _check_title_free(kind=c.kind, year=c.year, title=c.title, exclude_pk=c.pk))
 
 
 @transaction.atomic
@@ -91,14 +96,10 @@ def phases_create(*, competition: Competition, rows: list[dict], by) -> list[Pha
     kinds = [row["kind"] for row in rows]
     for kind in {k for k in kinds if kinds.count(k) > 1}:
         raise ValidationError(f"阶段“{PhaseKind(kind).label}”重复，每类阶段只能设置一个。")
-    phases = []
-    for row in rows:
-        phase = Phase(competition=competition, **{f: row.get(f) for f in PHASE_FIELDS})
+    phases = [Phase(competition=competition, **{f: row.get(f) for f in PHASE_FIELDS}) for row in rows]
+    for phase in phases:
         phase.full_clean()
-        phase.save()
-        audit_record(actor=by, action="phase_create", target=phase, after=snapshot(phase, PHASE_FIELDS),
-                     competition_id=competition.pk)
-        phases.append(phase)
+        audit_created(phase, by=by, action="phase_create", fields=PHASE_FIELDS, competition_id=competition.pk)
     return phases
 
 
@@ -107,14 +108,10 @@ def tracks_create(*, competition: Competition, rows: list[dict], by) -> list[Tra
     numbers = [row["number"] for row in rows]
     if len(set(numbers)) != len(numbers):
         raise ValidationError("赛道序号不能重复。")
-    tracks = []
-    for row in rows:
-        track = Track(competition=competition, **{f: row[f] for f in TRACK_FIELDS if f in row})
+    tracks = [Track(competition=competition, **{f: row[f] for f in TRACK_FIELDS if f in row}) for row in rows]
+    for track in tracks:
         track.full_clean()
-        track.save()
-        audit_record(actor=by, action="track_create", target=track, after=snapshot(track, TRACK_FIELDS),
-                     competition_id=competition.pk)
-        tracks.append(track)
+        audit_created(track, by=by, action="track_create", fields=TRACK_FIELDS, competition_id=competition.pk)
     return tracks
 
 
@@ -154,19 +151,8 @@ def _check_parent(division: Division) -> None:
 
 @transaction.atomic
 def division_update(*, division: Division, data: dict, by) -> Division:
-    division = Division.objects.select_for_update().get(pk=division.pk)
-    changed = [k for k in DIVISION_FIELDS if k in data and getattr(division, k) != data[k]]
-    if not changed:
-        return division
-    before = snapshot(division, changed)
-    for name in changed:
-        setattr(division, name, data[name])
-    _check_parent(division)
-    division.full_clean()
-    division.save(update_fields=changed)
-    audit_record(actor=by, action="division_update", target=division, before=before,
-                 after=snapshot(division, changed))
-    return division
+    return _update_changed(division, fields=DIVISION_FIELDS, data=data, by=by, action="division_update",
+                           check=_check_parent)
 
 
 @transaction.atomic

@@ -55,6 +55,26 @@ def audit_record(*, actor, action: str, target: models.Model, before=None, after
     )
 
 
+def audit_created(obj: models.Model, *, by, action: str, fields: list[str], competition_id: int | None = None):
+    """Save a new row the caller has validated and record its creation (`after` = the named fields)."""
+    obj.save()
+    audit_record(actor=by, action=action, target=obj, after=snapshot(obj, fields), competition_id=competition_id)
+    return obj
+
+
+def audit_changed(obj: models.Model, *, by, action: str, fields: list[str], save: list[str], clean: bool = True,
+                  reason: str = "", **values) -> None:
+    """Set `values` on a row the caller has locked, validate it (unless `clean` is off), save the `save` fields
+    and record `fields` before and after."""
+    before = snapshot(obj, fields)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    if clean:
+        obj.full_clean()
+    obj.save(update_fields=save)
+    audit_record(actor=by, action=action, target=obj, before=before, after=snapshot(obj, fields), reason=reason)
+
+
 # ---- reading the trail: Chinese action names, per-field 修改前 → 修改后 -----------------------------------------
 
 # Every action code recorded with `audit_record` (tests/greencomp/test_audit_display.py greps the code for

@@ -36,6 +36,41 @@ class LoginForm(AuthenticationForm):
             raise ValidationError("您的单位注册申请未通过审核，请联系所在市主管部门。", code="rejected")
 
 
+class BootstrapControls:
+    """Mixed into a form whose controls a template renders one by one (table rows of the set-up pages): each gets
+    Bootstrap's class — form-select for choices, form-control else, small (-sm) unless `small` is off; check
+    boxes and controls that name their own class keep theirs."""
+
+    small = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput) or "class" in widget.attrs:
+                continue
+            kind = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs = {"class": f"{kind} {kind}-sm" if self.small else kind, **widget.attrs}
+
+
+class CardsForm:
+    """Mixed into a form whose page lays its fields out as cards under the official headings (一、二、…):
+    `cards` is ((heading, {field name: column class}), …); templates/includes/form_cards.html renders them."""
+
+    cards: tuple = ()
+
+    def card_fields(self) -> list[tuple[str, list]]:
+        return [(heading, [(self[name], column) for name, column in columns.items()])
+                for heading, columns in self.cards]
+
+
+def free_username(username: str, *, taken: str) -> str:
+    """The username, unless an account already has it in any letter case (`taken` is the message)."""
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(taken)
+    return username
+
+
 class EnterpriseRegistrationForm(forms.Form):
     organisation_name = forms.CharField(label="单位名称", max_length=200)
     kind = forms.ChoiceField(
@@ -58,10 +93,7 @@ class EnterpriseRegistrationForm(forms.Form):
         return self.cleaned_data["credit_code"].strip().upper()
 
     def clean_username(self):
-        username = self.cleaned_data["username"]
-        if User.objects.filter(username__iexact=username).exists():
-            raise ValidationError("该用户名已被使用。")
-        return username
+        return free_username(self.cleaned_data["username"], taken="该用户名已被使用。")
 
     def clean(self):
         data = super().clean()
@@ -102,10 +134,7 @@ class UserCreateForm(forms.Form):
                                help_text="留空则由用户通过“忘记密码”设置。")
 
     def clean_username(self):
-        username = self.cleaned_data["username"]
-        if User.objects.filter(username__iexact=username).exists():
-            raise ValidationError("该用户名已存在。")
-        return username
+        return free_username(self.cleaned_data["username"], taken="该用户名已存在。")
 
     def clean_password(self):
         password = self.cleaned_data.get("password")

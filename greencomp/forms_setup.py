@@ -3,24 +3,18 @@ types (先进单位 / 先进班组 / 先进个人) and a grading campaign's revi
 
 from django import forms
 
-from competitions.forms import RowFormSet
+from competitions.forms import DATE, RowFormSet
+from greencomp.forms import BootstrapControls
 from reviews.models import AssessmentBatch, AwardType
 
-SMALL = {"class": "form-control form-control-sm"}
-NARROW = {"class": "form-control form-control-sm", "style": "width:5.5rem"}
+NARROW = {"style": "width:5.5rem"}
 
 
-class AwardRowForm(forms.ModelForm):
+class AwardRowForm(BootstrapControls, forms.ModelForm):
     class Meta:
         model = AwardType
         fields = ["name", "nominee_kind", "total", "escalation_name", "escalation_count"]
-        widgets = {
-            "name": forms.TextInput(attrs=SMALL),
-            "nominee_kind": forms.Select(attrs={"class": "form-select form-select-sm"}),
-            "total": forms.NumberInput(attrs=NARROW),
-            "escalation_name": forms.TextInput(attrs=SMALL),
-            "escalation_count": forms.NumberInput(attrs=NARROW),
-        }
+        widgets = {"total": forms.NumberInput(attrs=NARROW), "escalation_count": forms.NumberInput(attrs=NARROW)}
         help_texts = {"total": "通知未定时填 0，年底再定。"}
 
     def clean(self):
@@ -33,16 +27,11 @@ class AwardRowForm(forms.ModelForm):
         return data
 
 
-class BatchRowForm(forms.ModelForm):
+class BatchRowForm(BootstrapControls, forms.ModelForm):
     class Meta:
         model = AssessmentBatch
         fields = ["number", "name", "includes_support", "opens_on", "deadline"]
-        widgets = {
-            "number": forms.NumberInput(attrs=NARROW),
-            "name": forms.TextInput(attrs=SMALL),
-            "opens_on": forms.DateInput(attrs={**SMALL, "type": "date"}, format="%Y-%m-%d"),
-            "deadline": forms.DateInput(attrs={**SMALL, "type": "date"}, format="%Y-%m-%d"),
-        }
+        widgets = {"number": forms.NumberInput(attrs=NARROW), "opens_on": DATE, "deadline": DATE}
 
     def clean(self):
         data = super().clean()

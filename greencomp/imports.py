@@ -25,6 +25,7 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from .forms import ImportUploadForm
@@ -327,7 +328,8 @@ class ImportFlow:
 
     A subclass sets `columns` (header label → key), `required`, `optional`, `template_name`, and
     implements `check(rows)` (errors on each row, returns the batch's own errors) and `save(values)` (the write
-    service, which checks again under its locks, returns the count) and `done_url()`."""
+    service, which checks again under its locks, returns the count); `done_url_name` is the page it returns to,
+    reversed with the target's pk (or `done_url()` overridden)."""
 
     columns: dict[str, str] = {}
     required: set[str] = set()
@@ -335,6 +337,8 @@ class ImportFlow:
     template_name = ""
     noun = "行"  # 已导入 3 行 / 3 家参赛单位 / 3 名专家
     upload_help = "按模板填写的 .xlsx 文件。"
+    done_url_name = ""
+    done_note = ""  # what the success message adds after 已导入 n …。
 
     def __init__(self, target=None, *, by):
         self.target, self.by = target, by  # what the rows go into: a division, a quota table, a competition
@@ -354,10 +358,10 @@ class ImportFlow:
         raise NotImplementedError
 
     def done_url(self) -> str:
-        raise NotImplementedError
+        return reverse(self.done_url_name, args=[] if self.target is None else [self.target.pk])
 
     def done_message(self, count: int) -> str:
-        return f"已导入 {count} {self.noun}。"
+        return f"已导入 {count} {self.noun}。{self.done_note}"
 
     def preview_columns(self) -> dict[str, str]:
         return self.columns

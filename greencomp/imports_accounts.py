@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 
 from competitions.enums import Role
 from competitions.models import Competition, Division, Membership
@@ -118,18 +117,14 @@ class AccountImport(ImportFlow):
     required = {"username", "full_name", "role"}
     template_name = "greencomp/user_import.html"
     noun = "个账号"
+    done_note = "用户可通过“忘记密码”设置密码。"
+    done_url_name = "accounts:list"
 
     def check(self, rows):
         return account_rows_check(rows, _Lookups())
 
     def save(self, values):
         return accounts_import(values_list=values, by=self.by)
-
-    def done_message(self, count):
-        return f"已导入 {count} 个账号。用户可通过“忘记密码”设置密码。"
-
-    def done_url(self):
-        return reverse("accounts:list")
 
 
 # ---- a competition's division officers -----------------------------------------------------------------------
@@ -221,15 +216,11 @@ class OfficerImport(ImportFlow):
     template_name = "people/officer_import.html"
     noun = "名赛区负责人"
     upload_help = "按模板填写的 .xlsx 文件：赛区须为本竞赛的赛区名称，手机为登录用户名。"
+    done_note = "新建的账号以手机号为用户名，可通过“忘记密码”设置密码。"
+    done_url_name = "competitions:divisions"
 
     def check(self, rows):
         return officer_rows_check(rows, _OfficerLookups(self.target, rows))
 
     def save(self, values):
         return officers_import(competition=self.target, values_list=values, by=self.by)
-
-    def done_message(self, count):
-        return f"已导入 {count} 名赛区负责人。新建的账号以手机号为用户名，可通过“忘记密码”设置密码。"
-
-    def done_url(self):
-        return reverse("competitions:divisions", args=[self.target.pk])

@@ -3,7 +3,6 @@ bounded reader and signed confirm): preview → confirm → all the divisions wi
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 
 from competitions.notice_tables import MSG_UNKNOWN_LAYOUT, notice_table_rebuild, parse_notice_table
 
@@ -17,6 +16,7 @@ class NoticeTableImport(ImportFlow):
     columns = {"赛区": "name", "参赛企业数 / A、B级企业占比（%）": "value", "市直参赛企业（通知列名）": "named_text"}
     template_name = "competitions/divisions_from_notice_import.html"
     noun = "个赛区"
+    done_url_name = "competitions:divisions"
     upload_help = "通知附件的分配表 .xlsx 文件（表头为“赛区 | 参赛企业数”或再加“市直参赛企业”列，或“序号 | 省辖市 | A、B级企业占比（%）”）。"
 
     def read(self, upload):
@@ -45,6 +45,3 @@ class NoticeTableImport(ImportFlow):
 
     def header_labels(self):
         return ["赛区", "参赛企业数"]
-
-    def done_url(self):
-        return reverse("competitions:divisions", args=[self.target.pk])

@@ -140,12 +140,19 @@ def enterprise_register(*, organisation_name: str, kind: str, credit_code: str, 
     return user
 
 
+def decision_check(*, status: str, pending: str, accept: bool, reason: str, answered: str, reason_required: dict) -> None:
+    """A pending request (a registration, a bank's interest) is answered once (else `answered`); a no needs a
+    reason (else `reason_required`, the form field's message)."""
+    if status != pending:
+        raise ValidationError(answered)
+    if not accept and not reason.strip():
+        raise ValidationError(reason_required)
+
+
 @transaction.atomic
 def organisation_decide(*, organisation: Organisation, approve: bool, reason: str, by) -> Organisation:
-    if organisation.status != OrganisationStatus.PENDING:
-        raise ValidationError("该单位已审核，无需重复操作。")
-    if not approve and not reason.strip():
-        raise ValidationError({"reason": "不通过时请填写原因。"})
+    decision_check(status=organisation.status, pending=OrganisationStatus.PENDING, accept=approve, reason=reason,
+                   answered="该单位已审核，无需重复操作。", reason_required={"reason": "不通过时请填写原因。"})
     before = snapshot(organisation, ["status"])
     organisation.status = OrganisationStatus.APPROVED if approve else OrganisationStatus.REJECTED
     organisation.save(update_fields=["status"])

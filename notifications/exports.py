@@ -106,31 +106,36 @@ def labour_summary_pdf(job: ExportJob):
     return f"{exporter.filename}.pdf", _pdf(exporter)
 
 
-class _TrackedRecommendation(RecommendationSummaryExporter):
+class _RowsTracked:
+    """Mixed into an exporter of one `queryset()`: progress moves one step per row written."""
+
     progress: Progress
+
+    def tracked_by(self, job: ExportJob):
+        self.progress = Progress(job, self.queryset().count())
+        return self
 
     def rows(self):
         return self.progress.through(super().rows())
+
+
+class _TrackedRecommendation(_RowsTracked, RecommendationSummaryExporter):
+    pass
+
+
+class _TrackedImprovement(_RowsTracked, ImprovementListExporter):
+    pass
 
 
 def recommendation_summary_pdf(job: ExportJob):
     competition = _competition(job)
     track = Track.objects.filter(competition=competition, pk=job.params.get("track")).first()
-    exporter = _TrackedRecommendation(competition, track=track)
-    exporter.progress = Progress(job, exporter.queryset().count())
+    exporter = _TrackedRecommendation(competition, track=track).tracked_by(job)
     return f"{exporter.filename}.pdf", _pdf(exporter)
 
 
-class _TrackedImprovement(ImprovementListExporter):
-    progress: Progress
-
-    def rows(self):
-        return self.progress.through(super().rows())
-
-
 def improvement_list_xlsx(job: ExportJob):
-    exporter = _TrackedImprovement(competition=_competition(job))
-    exporter.progress = Progress(job, exporter.queryset().count())
+    exporter = _TrackedImprovement(competition=_competition(job)).tracked_by(job)
     return f"{exporter.filename}.xlsx", _xlsx(exporter.sheets())
 
 

@@ -58,14 +58,21 @@ def _active_divisions(kind: str):
             .select_related("competition").prefetch_related("competition__phases").order_by("competition", "order"))
 
 
+def _unfiled_divisions(kind: str, filed_model) -> Iterator[Division]:
+    """The active divisions of `kind` whose list (their `filed_model` row, e.g. DivisionSubmission) is not
+    submitted yet."""
+    filed = set(filed_model.objects.filter(status=filed_model.Status.SUBMITTED).values_list("division_id", flat=True))
+    return (d for d in _active_divisions(kind) if d.pk not in filed)
+
+
+def _officers_reminder(d: Division, key: str, phase: str, what: str, body: str, url: str) -> Reminder:
+    return Reminder(f"{key}:{d.pk}", list(division_officers(d)), d.competition, d.deadline(phase), what, body, url)
+
+
 def labour_lists() -> Iterator[Reminder]:
-    submitted = set(DivisionSubmission.objects.filter(status=DivisionSubmission.Status.SUBMITTED)
-                    .values_list("division_id", flat=True))
-    for d in _active_divisions(CompetitionKind.LABOUR):
-        if d.pk not in submitted:
-            yield Reminder(f"labour_list:{d.pk}", list(division_officers(d)), d.competition,
-                           d.deadline(PhaseKind.REGISTRATION), "参赛名单报送",
-                           f"{d.name}赛区的参赛单位名单尚未报送。", reverse("labour:division", args=[d.pk]))
+    for d in _unfiled_divisions(CompetitionKind.LABOUR, DivisionSubmission):
+        yield _officers_reminder(d, "labour_list", PhaseKind.REGISTRATION, "参赛名单报送",
+                                 f"{d.name}赛区的参赛单位名单尚未报送。", reverse("labour:division", args=[d.pk]))
 
 
 def recommendation_lists() -> Iterator[Reminder]:
@@ -75,11 +82,9 @@ def recommendation_lists() -> Iterator[Reminder]:
         open_tracks = [t.name for t in Track.objects.filter(competition_id=d.competition_id).order_by("number")
                        if t.pk not in sent]
         if open_tracks:
-            yield Reminder(f"recommend_list:{d.pk}", list(division_officers(d)), d.competition,
-                           d.deadline(PhaseKind.RECOMMENDATION), "推荐名单提交",
-                           f"{d.name}以下赛道的推荐名单尚未提交：" + "、".join(open_tracks)
-                           + "。每个赛道推荐参赛项目不少于3个。",
-                           reverse("recommend:division", args=[d.pk]))
+            yield _officers_reminder(d, "recommend_list", PhaseKind.RECOMMENDATION, "推荐名单提交",
+                                     f"{d.name}以下赛道的推荐名单尚未提交：" + "、".join(open_tracks)
+                                     + "。每个赛道推荐参赛项目不少于3个。", reverse("recommend:division", args=[d.pk]))
 
 
 def draft_applications() -> Iterator[Reminder]:
@@ -107,14 +112,9 @@ def open_sheets() -> Iterator[Reminder]:
 
 
 def improvement_lists() -> Iterator[Reminder]:
-    filed = set(ImprovementList.objects.filter(status=ImprovementList.Status.SUBMITTED)
-                .values_list("division_id", flat=True))
-    for d in _active_divisions(CompetitionKind.GRADING):
-        if d.pk not in filed:
-            yield Reminder(f"improvement_list:{d.pk}", list(division_officers(d)), d.competition,
-                           d.deadline(PhaseKind.REGISTRATION), "绩效提升企业清单备案",
-                           f"{d.name}的重点行业绩效分级提升企业清单尚未备案。",
-                           reverse("grading:list", args=[d.pk]))
+    for d in _unfiled_divisions(CompetitionKind.GRADING, ImprovementList):
+        yield _officers_reminder(d, "improvement_list", PhaseKind.REGISTRATION, "绩效提升企业清单备案",
+                                 f"{d.name}的重点行业绩效分级提升企业清单尚未备案。", reverse("grading:list", args=[d.pk]))
 
 
 SOURCES = {"labour": labour_lists, "recommendation": recommendation_lists, "applicant": draft_applications,

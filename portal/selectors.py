@@ -10,10 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import Publicity
-from competitions import rules as roles
 from competitions.enums import CompetitionStatus
 from competitions.models import Competition, Phase, Track
-from competitions.selectors import secretariat_competition_ids
+from competitions.selectors import competitions_held_by
 from reviews.models import Disclosure, ResultNotice
 
 from .models import ApiToken, Notice, NoticeAttachment
@@ -133,10 +132,7 @@ def split_open(items: list[PublicList]) -> tuple[list[PublicList], list[PublicLi
 
 def notice_competitions_for(user):
     """Competitions whose 通知公告 the user manages."""
-    qs = Competition.objects.all()
-    if roles.is_platform_secretariat(user):
-        return qs
-    return qs.filter(pk__in=secretariat_competition_ids(user))
+    return competitions_held_by(user)
 
 
 def managed_competition_for(user, competition_pk, **_):

@@ -24,10 +24,13 @@ class _DashboardExporter(Exporter):
         self.competition, self.division = competition, division
         self.preamble = [f"范围：{division.name if division else '全省'}"]
 
+    @property
+    def filename(self) -> str:  # the dashboard's own tables download under their title (附件N tables set theirs)
+        return self.title
+
 
 class GroupSharesExporter(_DashboardExporter):
     title = "重点行业类别绩效分级提升进展"
-    filename = "重点行业类别绩效分级提升进展"
     headers = ["序号", "行业类别", "2020年A、B级企业占比（%）", *SHARE_HEADERS]
 
     def rows(self):
@@ -35,29 +38,30 @@ class GroupSharesExporter(_DashboardExporter):
             yield [n, r.label, r.baseline if r.baseline is not None else "—", *_share_cells(r)]
 
 
-class IndustrySharesExporter(_DashboardExporter):
+class _NumberedSharesExporter(_DashboardExporter):
+    """A table of the `shares` rows that carry their own 序号 (the industries' and the cities' numbers)."""
+
+    shares = None
+
+    def rows(self):
+        for r in self.shares(self.competition, self.division):
+            yield [r.number, r.label, *_share_cells(r)]
+
+
+class IndustrySharesExporter(_NumberedSharesExporter):
     title = "重点行业绩效分级提升进展"
-    filename = "重点行业绩效分级提升进展"
     headers = ["序号", "重点行业", *SHARE_HEADERS]
-
-    def rows(self):
-        for r in industry_shares(self.competition, self.division):
-            yield [r.number, r.label, *_share_cells(r)]
+    shares = staticmethod(industry_shares)
 
 
-class CitySharesExporter(_DashboardExporter):
+class CitySharesExporter(_NumberedSharesExporter):
     title = "各省辖市绩效分级提升进展"
-    filename = "各省辖市绩效分级提升进展"
     headers = ["序号", "省辖市", *SHARE_HEADERS]
-
-    def rows(self):
-        for r in city_shares(self.competition, self.division):
-            yield [r.number, r.label, *_share_cells(r)]
+    shares = staticmethod(city_shares)
 
 
 class ItemProgressExporter(_DashboardExporter):
     title = "绩效提升企业清单完成情况"
-    filename = "绩效提升企业清单完成情况"
     headers = ["序号", "省辖市", "清单行数", "已达到目标", "30天内到期", "已逾期"]
 
     def rows(self):

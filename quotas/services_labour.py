@@ -1,7 +1,6 @@
 """Writes on labour quota tables. Quota rows are the scarce resource registration counts against, so every
 change locks the table and its rows first (select_for_update), in the same order as registration does."""
 
-import decimal
 import unicodedata
 
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from competitions.models import Division
+from competitions.notice_tables import decimal_of
 from competitions.services import copy_title
 from greencomp.audit import audit_record, snapshot
 from greencomp.imports import _norm, rows_recheck
@@ -153,11 +153,8 @@ def parse_entries(text: str) -> tuple[int | None, str]:
     text = unicodedata.normalize("NFKC", text or "").strip().replace(",", "")
     if not text:
         return None, "“参赛企业数”不能为空"
-    try:
-        number = decimal.Decimal(text)
-    except decimal.InvalidOperation:
-        return None, f"参赛企业数“{text}”不是数字"
-    if not number.is_finite():
+    number = decimal_of(text)
+    if number is None or not number.is_finite():
         return None, f"参赛企业数“{text}”不是数字"
     if number < 0:
         return None, f"参赛企业数不能为负数（“{text}”）"

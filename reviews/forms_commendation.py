@@ -4,6 +4,7 @@ services_nomination and services_honours."""
 from django import forms
 
 from applications.models import Entry
+from greencomp.forms import CardsForm
 from greencomp.uploads import file_field
 
 from .models import ACHIEVEMENTS_MAX, AwardType, Nomination
@@ -54,7 +55,10 @@ class NominationForm(forms.Form):
         return [self[name] for name in self.TEAM_FIELDS if name in self.fields]
 
 
-class AwardTypeForm(forms.Form):
+class AwardTypeForm(CardsForm, forms.Form):
+    cards = (("一、评选总数与择优申报", {"total": "md-3", "escalation_name": "md-5", "escalation_count": "md-4",
+                                   "reason": "12"}),)
+
     total = forms.IntegerField(label="评选总数", min_value=0, max_value=100000)
     escalation_name = forms.CharField(label="择优申报荣誉", max_length=100, required=False,
                                       help_text="如：焦作市五一劳动奖状；不择优申报则留空。")
@@ -62,7 +66,10 @@ class AwardTypeForm(forms.Form):
     reason = forms.CharField(label="修改理由", max_length=500, required=False)
 
 
-class AwardTypeCreateForm(forms.Form):
+class AwardTypeCreateForm(CardsForm, forms.Form):
+    cards = (("一、表彰项目", {"name": "md-6", "nominee_kind": "md-3", "total": "md-3"}),
+             ("二、择优申报", {"escalation_name": "md-6", "escalation_count": "md-3"}))
+
     name = forms.CharField(label="表彰项目", max_length=100, help_text="如：绿色发展竞赛先进单位。")
     nominee_kind = forms.ChoiceField(label="推荐对象", choices=AwardType.NomineeKind.choices)
     total = forms.IntegerField(label="评选总数", min_value=0, max_value=100000)

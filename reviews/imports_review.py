@@ -1,7 +1,5 @@
 """The 批量导入 of the expert pool: one row per existing account, with its title, city and tracks."""
 
-from django.urls import reverse
-
 from greencomp.imports import ImportFlow
 
 from . import services_review as services
@@ -15,12 +13,10 @@ class ExpertImport(ImportFlow):
     required = {"username"}
     template_name = "reviews/review/expert_import.html"
     noun = "名专家"
+    done_url_name = "review:experts"
 
     def check(self, rows):
         return services.expert_rows_validate(self.target, rows)
 
     def save(self, values):
         return services.experts_import(competition=self.target, rows=values, by=self.by)
-
-    def done_url(self):
-        return reverse("review:experts", args=[self.target.pk])

@@ -4,7 +4,12 @@ on someone else's sheet: what they see is scoped by the selectors to their own s
 
 import rules
 
-from competitions.rules import is_competition_expert, is_competition_secretariat, is_division_officer
+from competitions.rules import (
+    is_competition_expert,
+    is_competition_secretariat,
+    is_division_officer,
+    status_in,
+)
 
 is_review_secretariat = is_competition_secretariat
 
@@ -20,10 +25,8 @@ def nomination_editable(user, nomination) -> bool:
     return nomination is not None and nomination.editable
 
 
-@rules.predicate
-def nomination_submitted(user, nomination) -> bool:
-    """Only a submitted (locked) nomination is selected or returned by the secretariat."""
-    return nomination is not None and nomination.status == "submitted"
+# only a submitted (locked) nomination is selected or returned by the secretariat
+nomination_submitted = status_in("nomination_submitted", "submitted")
 
 
 # expert review

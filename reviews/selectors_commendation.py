@@ -11,17 +11,14 @@ from applications.models import Entry, EntryIndicator
 from competitions import rules as roles
 from competitions.enums import CompetitionKind
 from competitions.models import Competition, Division
-from competitions.selectors import officer_division_ids, secretariat_competition_ids
+from competitions.selectors import competitions_held_by, officer_division_ids, secretariat_competition_ids
 
 from .filters_commendation import SelectionFilter
 from .models import AwardType, HonoursNotice, Nomination, NominationFile, NominationQuota
 
 
 def managed_competitions(user):
-    qs = Competition.objects.filter(kind=CompetitionKind.LABOUR)
-    if roles.is_platform_secretariat(user):
-        return qs
-    return qs.filter(pk__in=secretariat_competition_ids(user))
+    return competitions_held_by(user, CompetitionKind.LABOUR)
 
 
 def award_types_for(user):

@@ -24,10 +24,9 @@ from django.db.models import (
 from django.db.models.functions import Cast
 
 from applications.models import Application, RecommendationList
-from competitions import rules as roles
 from competitions.enums import CompetitionKind
-from competitions.models import Competition, Track
-from competitions.selectors import secretariat_competition_ids
+from competitions.models import Track
+from competitions.selectors import competitions_held_by
 from greencomp.pages import local_text, row_url
 
 from .models import Criterion, Expert, Objection, Prize, Score, ScoreSheet
@@ -87,10 +86,7 @@ def task_rows(sheets, start: int) -> list[TaskRow]:
 
 def review_competitions_for(user):
     """Innovation contests whose review the user runs (the competition's or the platform's 秘书处)."""
-    qs = Competition.objects.filter(kind=CompetitionKind.INNOVATION)
-    if roles.is_platform_secretariat(user):
-        return qs
-    return qs.filter(pk__in=secretariat_competition_ids(user))
+    return competitions_held_by(user, CompetitionKind.INNOVATION)
 
 
 def tracks_managed_by(user):

@@ -35,6 +35,22 @@ def _level_set(*, enterprise: GradingEnterprise, industry, level: str, on: datet
     return before
 
 
+def _saved_with_level(event, *, level: str, on: datetime.date, source: str, reason: str, by, **links) -> None:
+    """Save a new assessment or violation and set the level it decides in its industry (`links` names it)."""
+    event.full_clean()
+    event.save()
+    _level_set(enterprise=event.enterprise, industry=event.industry, level=level, on=on, source=source, reason=reason,
+               by=by, **links)
+
+
+def _notify_city(enterprise: GradingEnterprise, competition, *, title: str, body: str) -> None:
+    """The enterprise's city officers hear of its new level: `title` follows the enterprise's name, `body` the
+    competition's title."""
+    notify(recipients=division_officers(enterprise.division), kind=NotificationKind.GRADING, competition=competition,
+           title=f"“{enterprise.name}”{title}", url=reverse("grading:enterprise_detail", args=[enterprise.pk]),
+           body=f"{competition.title}：{body}")
+
+
 def batch_accepts(batch: AssessmentBatch, industry) -> bool:
     return batch.includes_support or batch.group_id is None or industry.group_id == batch.group_id
 
@@ -59,20 +75,14 @@ def assessment_record(*, batch: AssessmentBatch, enterprise: GradingEnterprise, 
     assessment = Assessment(batch=batch, enterprise=enterprise, industry=industry, level=level,
                             previous_level=link.level, assessed_on=assessed_on, reviewers=reviewers.strip(),
                             notes=notes, recorded_by=by)
-    assessment.full_clean()
-    assessment.save()
-    _level_set(enterprise=enterprise, industry=industry, level=level, on=assessed_on,
-               source=LevelChange.Source.ASSESSMENT,
-               reason=f"{batch}审核评定", by=by, assessment=assessment)
+    _saved_with_level(assessment, level=level, on=assessed_on, source=LevelChange.Source.ASSESSMENT,
+                      reason=f"{batch}审核评定", by=by, assessment=assessment)
     audit_record(actor=by, action="grading.assessment_record", target=assessment,
                  before={"level": assessment.previous_level},
                  after=snapshot(assessment, ["level", "assessed_on", "reviewers"]),
                  competition_id=batch.competition_id)
-    notify(recipients=division_officers(enterprise.division), kind=NotificationKind.GRADING,
-           competition=batch.competition, title=f"“{enterprise.name}”绩效等级评定结果已录入",
-           url=reverse("grading:enterprise_detail", args=[enterprise.pk]),
-           body=f"{batch.competition.title}：{batch}审核评定“{enterprise.name}”（{industry.name}）为"
-                f"{assessment.get_level_display()}。")
+    _notify_city(enterprise, batch.competition, title="绩效等级评定结果已录入",
+                 body=f"{batch}审核评定“{enterprise.name}”（{industry.name}）为{assessment.get_level_display()}。")
     return assessment
 
 
@@ -141,20 +151,15 @@ def violation_record(*, enterprise: GradingEnterprise, industry, kind: str, occu
     violation = Violation(enterprise=enterprise, industry=industry, kind=kind, occurred_on=occurred_on,
                           description=description.strip(), level_before=link.level, level_after=level_after,
                           recorded_by=by)
-    violation.full_clean()
-    violation.save()
-    _level_set(enterprise=enterprise, industry=industry, level=level_after, on=occurred_on,
-               source=LevelChange.Source.VIOLATION,
-               reason=f"{violation.get_kind_display()}：{violation.description}", by=by, violation=violation)
+    _saved_with_level(violation, level=level_after, on=occurred_on, source=LevelChange.Source.VIOLATION,
+                      reason=f"{violation.get_kind_display()}：{violation.description}", by=by, violation=violation)
     audit_record(actor=by, action="grading.violation_record", target=violation,
                  before={"industry": industry.name, "level": violation.level_before},
                  after={"industry": industry.name, "level": level_after, "kind": kind}, reason=violation.description,
                  competition_id=enterprise.competition_id)
-    notify(recipients=division_officers(enterprise.division), kind=NotificationKind.GRADING,
-           competition=enterprise.competition, title=f"“{enterprise.name}”因{violation.get_kind_display()}降级",
-           url=reverse("grading:enterprise_detail", args=[enterprise.pk]),
-           body=f"{enterprise.competition.title}：“{enterprise.name}”因{violation.get_kind_display()}由"
-                f"{violation.get_level_before_display()}降为{violation.get_level_after_display()}。")
+    _notify_city(enterprise, enterprise.competition, title=f"因{violation.get_kind_display()}降级",
+                 body=f"“{enterprise.name}”因{violation.get_kind_display()}由{violation.get_level_before_display()}"
+                      f"降为{violation.get_level_after_display()}。")
     return violation
 
 

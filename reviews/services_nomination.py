@@ -10,7 +10,7 @@ from django.utils import timezone
 from applications.models import Entry
 from competitions.enums import PhaseKind
 from competitions.models import Competition, Division
-from greencomp.audit import audit_record, snapshot
+from greencomp.audit import audit_changed, audit_record, snapshot
 from greencomp.uploads import atomic_with_files, delete_after_commit, stored_file_fill, upload_check
 
 from .models import AwardType, Nomination, NominationFile, NominationQuota
@@ -108,37 +108,31 @@ def nomination_create(*, award_type: AwardType, division: Division, data: dict, 
     return nomination
 
 
-def _locked_nomination(nomination: Nomination) -> tuple[Nomination, AwardType]:
+def _editable_nomination(nomination: Nomination) -> tuple[Nomination, AwardType]:
+    """The nomination locked (behind its city's quota row) and its award, refused once it is locked for review."""
     award = AwardType.objects.select_related("competition").prefetch_related("competition__phases").get(
         pk=nomination.award_type_id)
     _lock_quota(award, nomination.division)
     fresh = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    if not fresh.editable:
+        raise ValidationError(MSG_LOCKED)
     return fresh, award
 
 
 @transaction.atomic
 def nomination_update(*, nomination: Nomination, data: dict, by) -> Nomination:
-    fresh, award = _locked_nomination(nomination)
-    if not fresh.editable:
-        raise ValidationError(MSG_LOCKED)
+    fresh, award = _editable_nomination(nomination)
     _check_window(award.competition)
     values = _clean_for_kind(award.nominee_kind, data)
     _check_nominee(award, fresh.division, values, exclude_pk=fresh.pk)
-    before = snapshot(fresh, NOMINATION_FIELDS)
-    for key, value in values.items():
-        setattr(fresh, key, value)
-    fresh.full_clean()
-    fresh.save(update_fields=[*values.keys(), "updated_at"])
-    audit_record(actor=by, action="commendation.nomination_update", target=fresh, before=before,
-                 after=snapshot(fresh, NOMINATION_FIELDS))
+    audit_changed(fresh, fields=NOMINATION_FIELDS, save=[*values, "updated_at"], by=by,
+                  action="commendation.nomination_update", **values)
     return fresh
 
 
 @transaction.atomic
 def nomination_submit(*, nomination: Nomination, by) -> Nomination:
-    fresh, award = _locked_nomination(nomination)
-    if not fresh.editable:
-        raise ValidationError(MSG_LOCKED)
+    fresh, award = _editable_nomination(nomination)
     _check_window(award.competition)
     values = _clean_for_kind(award.nominee_kind, {f: getattr(fresh, f) for f in
                                                   ["entry", "team_name", "team_size", "person_name", "gender",
@@ -146,19 +140,15 @@ def nomination_submit(*, nomination: Nomination, by) -> Nomination:
     _check_nominee(award, fresh.division, values, exclude_pk=fresh.pk)
     if not fresh.achievements.strip():
         raise ValidationError({"achievements": "请填写主要事迹。"})
-    before = snapshot(fresh, NOMINATION_FIELDS)
-    fresh.status, fresh.submitted_at = Nomination.Status.SUBMITTED, timezone.now()
-    fresh.save(update_fields=["status", "submitted_at", "updated_at"])
-    audit_record(actor=by, action="commendation.nomination_submit", target=fresh, before=before,
-                 after=snapshot(fresh, NOMINATION_FIELDS))
+    audit_changed(fresh, fields=NOMINATION_FIELDS, save=["status", "submitted_at", "updated_at"], by=by,
+                  action="commendation.nomination_submit", clean=False,
+                  status=Nomination.Status.SUBMITTED, submitted_at=timezone.now())
     return fresh
 
 
 @transaction.atomic
 def nomination_delete(*, nomination: Nomination, by) -> None:
-    fresh, _award = _locked_nomination(nomination)
-    if not fresh.editable:
-        raise ValidationError(MSG_LOCKED)
+    fresh, _award = _editable_nomination(nomination)
     audit_record(actor=by, action="commendation.nomination_delete", target=fresh,
                  before=snapshot(fresh, NOMINATION_FIELDS))
     fresh.delete()
@@ -172,9 +162,7 @@ MAX_FILES = 10
 
 @atomic_with_files()
 def nomination_file_add(*, nomination: Nomination, upload, by) -> NominationFile:
-    fresh, _award = _locked_nomination(nomination)
-    if not fresh.editable:
-        raise ValidationError(MSG_LOCKED)
+    fresh, _award = _editable_nomination(nomination)
     if fresh.files.count() >= MAX_FILES:
         raise ValidationError(f"每个推荐最多上传{MAX_FILES}个证明材料。")
     checked = upload_check(upload, allowed=FILE_TYPES)
@@ -189,9 +177,7 @@ def nomination_file_add(*, nomination: Nomination, upload, by) -> NominationFile
 
 @transaction.atomic
 def nomination_file_delete(*, document: NominationFile, by) -> None:
-    fresh, _award = _locked_nomination(document.nomination)
-    if not fresh.editable:
-        raise ValidationError(MSG_LOCKED)
+    fresh, _award = _editable_nomination(document.nomination)
     audit_record(actor=by, action="commendation.file_delete", target=fresh,
                  before={"original_name": document.original_name, "sha256": document.sha256},
                  competition_id=fresh.competition_id)

@@ -3,7 +3,7 @@ rules.apps.AutodiscoverRulesConfig."""
 
 import rules
 
-from competitions.rules import is_applicant_user, is_platform_secretariat
+from competitions.rules import is_applicant_user, is_platform_secretariat, status_in
 from greencomp.enums import OrganisationKind, OrganisationStatus
 
 from .enums import InterestStatus
@@ -16,10 +16,8 @@ def is_bank_user(user) -> bool:
     return bool(org and org.kind == OrganisationKind.BANK and org.status == OrganisationStatus.APPROVED)
 
 
-@rules.predicate
-def interest_pending(user, interest) -> bool:
-    """A bank's interest not answered yet: once accepted or declined it cannot be changed."""
-    return interest is not None and interest.status == InterestStatus.PENDING
+# a bank's interest not answered yet: once accepted or declined it cannot be changed
+interest_pending = status_in("interest_pending", InterestStatus.PENDING)
 
 
 rules.add_perm("showcase.express_interest", is_bank_user)

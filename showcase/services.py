@@ -11,7 +11,7 @@ from django.utils import timezone
 from applications.models import Application
 from greencomp.audit import audit_record, snapshot
 from greencomp.enums import OrganisationKind
-from greencomp.services import enterprise_register
+from greencomp.services import decision_check, enterprise_register
 from notifications.enums import NotificationKind
 from notifications.recipients import organisation_users, secretariat_of
 from notifications.services import notify
@@ -100,10 +100,8 @@ def interest_express(*, application: Application, message: str, by) -> Financing
 def interest_decide(*, interest: FinancingInterest, accept: bool, reply: str, by) -> FinancingInterest:
     """Accepting reveals the application's contact data to this bank only; the answer cannot be changed."""
     interest = FinancingInterest.objects.select_for_update().select_related("application", "bank").get(pk=interest.pk)
-    if interest.status != InterestStatus.PENDING:
-        raise ValidationError("该对接意向已回复，不能重复操作。")
-    if not accept and not reply.strip():
-        raise ValidationError({"reply": "婉拒对接时请填写原因。"})
+    decision_check(status=interest.status, pending=InterestStatus.PENDING, accept=accept, reason=reply,
+                   answered="该对接意向已回复，不能重复操作。", reason_required={"reply": "婉拒对接时请填写原因。"})
     before = snapshot(interest, ["status"])
     interest.status = InterestStatus.ACCEPTED if accept else InterestStatus.DECLINED
     interest.decided_at, interest.decided_by, interest.reply = timezone.now(), by, reply.strip()
