@@ -19,7 +19,15 @@ def is_any_officer(user) -> bool:
     return any(m.role == "officer" for m in memberships(user))
 
 
+@rules.predicate
+def is_another_account(user, account) -> bool:
+    """The account a page acts on is not the one signed in: nobody switches off, or resets the second factor of,
+    the account they are using."""
+    return account is not None and account.pk != user.pk
+
+
 rules.add_perm("greencomp.manage_accounts", is_platform_secretariat)
+rules.add_perm("greencomp.switch_account", is_platform_secretariat & is_another_account)
 rules.add_perm("greencomp.view_audit", is_platform_secretariat)
 rules.add_perm("greencomp.approve_registrations", is_platform_secretariat | is_any_officer)
 rules.add_perm("greencomp.edit_organisation_profile", is_applicant_user)

@@ -100,30 +100,27 @@ def user_detail(request, pk):
                                                            "two_factor_enrolled": two_factor.is_enrolled(user)})
 
 
-@permission_required("greencomp.manage_accounts")
+def _managed_account(_user, pk, **_):
+    return get_object_or_404(users_for_management(), pk=pk)
+
+
+# greencomp.switch_account refuses the signed-in account itself (its own second factor is reset on 两步验证).
+@permission_required("greencomp.switch_account", _managed_account)
 @require_POST
-def user_two_factor_reset(request, pk):
+def user_two_factor_reset(request, user, **_):
     """For a lost phone: the account sets up a new authenticator at its next sign-in."""
-    user = get_object_or_404(users_for_management(), pk=pk)
-    if user == request.user:
-        messages.error(request, "不能重置自己的两步验证，请在“两步验证”页面重新绑定。")
-    else:
-        form = ReasonForm(request.POST)
-        form.is_valid()
-        two_factor.second_factor_remove(user=user, by=request.user, reason=form.cleaned_data.get("reason", ""))
-        messages.success(request, f"已重置 {user.username} 的两步验证，该账号下次登录时需重新绑定。")
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    two_factor.second_factor_remove(user=user, by=request.user, reason=form.cleaned_data.get("reason", ""))
+    messages.success(request, f"已重置 {user.username} 的两步验证，该账号下次登录时需重新绑定。")
     return redirect("accounts:detail", pk=user.pk)
 
 
-@permission_required("greencomp.manage_accounts")
+@permission_required("greencomp.switch_account", _managed_account)
 @require_POST
-def user_toggle_active(request, pk):
-    user = get_object_or_404(users_for_management(), pk=pk)
+def user_toggle_active(request, user, **_):
     form = ReasonForm(request.POST)
     form.is_valid()
-    if user == request.user:
-        messages.error(request, "不能停用自己的账号。")
-        return redirect("accounts:detail", pk=user.pk)
     run_action(request, lambda: services.user_set_active(
         user=user, active=not user.is_active, reason=form.cleaned_data.get("reason", ""), by=request.user),
         lambda _: f"账号 {user.username} 已{'启用' if user.is_active else '停用'}。")  # the state after the change

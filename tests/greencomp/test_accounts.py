@@ -63,6 +63,17 @@ def test_deactivate_records_reason(client, secretariat, enterprise, password):
                                                                        "人员调离", secretariat)
 
 
+@pytest.mark.parametrize("route", ["accounts:toggle_active", "accounts:two_factor_reset"])
+def test_the_signed_in_account_is_not_switched_off_or_reset_by_itself(client, secretariat, password, route):
+    _client(client, secretariat, password)
+    page = client.get(reverse("accounts:detail", args=[secretariat.pk])).content.decode()
+    assert reverse(route, args=[secretariat.pk]) not in page  # no button for oneself
+    assert client.post(reverse(route, args=[secretariat.pk]), {"reason": "试图停用自己"}).status_code == 403
+    secretariat.refresh_from_db()
+    assert secretariat.is_active is True
+    assert not AuditEvent.objects.filter(action__in=["user_deactivate", "two_factor_remove"]).exists()
+
+
 @pytest.mark.parametrize("count", [1, 3])
 def test_user_list_query_count_does_not_grow(client, secretariat, password, django_assert_num_queries, count,
                                              division):
