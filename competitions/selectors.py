@@ -1,14 +1,14 @@
 """Role lookups — "the divisions / competitions this user acts for" — used by every app's selectors. They read the
 memberships cached on the user (competitions.rules.memberships), so they cost no query after the first."""
 
-from django.db.models import Q
+from django.db.models import F, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from greencomp.models import AuditEvent
 
 from . import rules as roles
 from .enums import Role
-from .models import Competition, Division
+from .models import Competition, Division, Membership
 
 
 def officer_division_ids(user) -> set:
@@ -58,6 +58,16 @@ def divisions_for(user, competition):
     if roles.is_competition_secretariat(user, competition):
         return qs
     return qs.filter(pk__in=officer_division_ids(user))
+
+
+def divisions_with_officers(competition):
+    """A competition's divisions as its division pages list them: parent, organisation, quota and officers."""
+    officers = Membership.objects.filter(role=Role.OFFICER).select_related("user")
+    return (Division.objects.filter(competition=competition)
+            .select_related("parent", "organisation")
+            .annotate(quota_entries=F("quota__entries"))
+            .prefetch_related(Prefetch("memberships", queryset=officers, to_attr="officers"))
+            .order_by("order", "id"))
 
 
 def competitions_for(user):

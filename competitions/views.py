@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -7,12 +7,11 @@ from greencomp.pages import form_submitted, paginate
 from greencomp.permissions import permission_required
 
 from . import services
-from .enums import Role
 from .forms import (
     DivisionForm,
 )
-from .models import Division, Membership
-from .selectors import competition_for, competitions_for, divisions_for
+from .models import Division
+from .selectors import competition_for, competitions_for, divisions_for, divisions_with_officers
 
 
 @login_required
@@ -39,19 +38,10 @@ def competition_detail(request, pk):
 
 # ---- divisions ----------------------------------------------------------------------------------------------
 
-def _divisions(competition):
-    officers = Membership.objects.filter(role=Role.OFFICER).select_related("user")
-    return (Division.objects.filter(competition=competition)
-            .select_related("parent", "organisation")
-            .annotate(quota_entries=F("quota__entries"))
-            .prefetch_related(Prefetch("memberships", queryset=officers, to_attr="officers"))
-            .order_by("order", "id"))
-
-
 @permission_required("competitions.manage_competition", competition_for)
 def division_list(request, competition, pk):
     return render(request, "competitions/division_list.html", {
-        "competition": competition, "divisions": _divisions(competition),
+        "competition": competition, "divisions": divisions_with_officers(competition),
     })
 
 
@@ -67,7 +57,7 @@ def division_create(request, competition, pk):
 
 @permission_required("competitions.manage_competition", competition_for)
 def division_edit(request, competition, pk, division_pk):
-    division = get_object_or_404(_divisions(competition), pk=division_pk)
+    division = get_object_or_404(divisions_with_officers(competition), pk=division_pk)
     form = DivisionForm(request.POST or None, instance=division, competition=competition)
     if form_submitted(request, form, lambda: services.division_update(
             division=division, data=form.cleaned_data, by=request.user),
