@@ -21,7 +21,6 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 from django.conf import settings
-from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -29,6 +28,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from .forms import ImportUploadForm
+from .pages import run_action
 
 HEADER_SEARCH_ROWS = 10  # the header row is one of the first rows (title, 赛区：, 填报日期： lines above it)
 MAX_CELL_CHARS = 32767  # Excel's own limit for one cell
@@ -397,13 +397,9 @@ def import_page(request, flow: ImportFlow, context: dict):
                "optional_columns": [label for label, key in flow.columns.items() if key in flow.optional],
                "preview_labels": list(flow.preview_columns())}
     if request.method == "POST" and "token" in request.POST:
-        try:
-            count = flow.save(unsign_rows(request.POST["token"], flow.salt))
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-            return redirect(request.path)
-        messages.success(request, flow.done_message(count))
-        return redirect(flow.done_url())
+        done = run_action(request, lambda: flow.save(unsign_rows(request.POST["token"], flow.salt)),
+                          flow.done_message)
+        return redirect(flow.done_url() if done else request.path)
     if request.method == "POST" and form.is_valid():
         try:
             rows = flow.read(form.cleaned_data["file"])

@@ -100,10 +100,12 @@ def current_division_page(request, divisions, url_name: str):
     return redirect(url_name, pk=division.pk)
 
 
-def query_without_page(request, param: str = "page") -> str:
-    """The list's filter query string for its pagination links (the page number left out)."""
+def query_without_page(request, *also: str) -> str:
+    """The list's filter query string for its pagination links (the page number, and the parameters `also`
+    names, left out)."""
     query = request.GET.copy()
-    query.pop(param, None)
+    for param in ("page", *also):
+        query.pop(param, None)
     return query.urlencode()
 
 

@@ -4,7 +4,7 @@ consent and answers, and the secretariat's matchmaking table with the 对接清�
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from greencomp.pages import form_submitted, paginate, run_action
+from greencomp.pages import form_submitted, paginate, query_without_page, run_action
 from greencomp.permissions import permission_required
 
 from . import services
@@ -24,13 +24,6 @@ from .selectors import (
     matchmaking_filter,
     showcase_applications_for,
 )
-
-
-def _query(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("format", None)
-    return query.urlencode()
 
 
 def _charts(totals: dict) -> dict:
@@ -55,7 +48,7 @@ def gallery(request):
         row["texts"] = [number_text(row.get(k)) for k in BENEFIT_KEYS]
     return render(request, "showcase/gallery.html", {
         "filters": filters, "page": page, "cards": cards, "totals": totals, "charts": _charts(totals),
-        "query": _query(request), "is_bank": bank})
+        "query": query_without_page(request, "format"), "is_bank": bank})
 
 
 def project_detail(request, pk):
@@ -142,4 +135,4 @@ def matchmaking(request):
     rows = [{"interest": i, "project": project_view(i.application, bank_viewer=True, interest=i)} for i in page]
     return render(request, "showcase/matchmaking.html", {
         "filters": filters, "page": page, "rows": rows, "counts": matchmaking_counts(interests),
-        "query": _query(request)})
+        "query": query_without_page(request, "format")})
