@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from competitions.enums import PhaseKind
 from competitions.models import Track
-from greencomp.pages import form_submitted, paginate, run_action, run_form_action
+from greencomp.pages import form_submitted, next_url, paginate, run_action, run_form_action
 from greencomp.selectors import current_competition
 from greencomp.uploads import download_response
 from notifications.responses import start_export
@@ -156,7 +156,7 @@ def application_recommend(request, pk):
     application = _officer_application(request, pk)
     run_action(request, lambda: services.application_recommend(application=application, by=request.user),
                f"已推荐“{application.title}”。")
-    return redirect(request.POST.get("next") or reverse("recommend:application", args=[pk]))
+    return redirect(next_url(request, reverse("recommend:application", args=[pk])))
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from .selectors import division_of_current_competition
 
@@ -98,6 +99,16 @@ def current_division_page(request, divisions, url_name: str):
     if division is None:
         raise Http404
     return redirect(url_name, pk=division.pk)
+
+
+def next_url(request, default: str) -> str:
+    """The `next` a form posts (or a link carries) when it is a page of this site, else `default` (a URL or a
+    URL name): never a redirect to another host."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                       require_https=request.is_secure()):
+        return target
+    return default
 
 
 def query_without_page(request, *also: str) -> str:

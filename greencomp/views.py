@@ -18,7 +18,7 @@ from .forms import (
 )
 from .imports import import_page
 from .imports_accounts import AccountImport
-from .pages import form_submitted, paginate, query_without_page, run_action, run_form_action
+from .pages import form_submitted, next_url, paginate, query_without_page, run_action, run_form_action
 from .permissions import permission_required
 from .selectors import (
     accounts_filter,
@@ -48,7 +48,7 @@ def home(request):
 def competition_switch(request):
     competition = get_object_or_404(competitions_for(request.user), pk=request.POST.get("competition"))
     request.session["competition_id"] = competition.pk
-    return redirect(request.POST.get("next") or "home")
+    return redirect(next_url(request, "home"))
 
 
 @permission_required("greencomp.view_audit")

@@ -7,12 +7,12 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from . import two_factor
 from .forms import LoginForm, SecondFactorForm
+from .pages import next_url
 from .ratelimit import limit_count, limit_posts, limit_reached, too_many_requests
 
 CODES_SESSION_KEY = "_recovery_codes"
@@ -39,14 +39,6 @@ def locked_out(request, original_response=None, credentials=None):
     minutes = int(get_cool_off(request).total_seconds() // 60)
     return render(request, "registration/locked_out.html",
                   {"minutes": minutes, "failure_limit": get_failure_limit(request, credentials)}, status=429)
-
-
-def _next_url(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
-        return target
-    return "home"
 
 
 @login_required
@@ -90,14 +82,14 @@ def two_factor_codes(request):
 @limit_posts("two_factor")
 def two_factor_verify(request):
     if request.user.is_verified():
-        return redirect(_next_url(request))
+        return redirect(next_url(request, "home"))
     if not two_factor.is_enrolled(request.user):  # reset by the secretariat since this session signed in
         state = request.session[two_factor.SESSION_KEY] = two_factor.second_factor_state(request.user)
-        return redirect("two_factor_setup" if state == two_factor.ENROL else _next_url(request))
+        return redirect("two_factor_setup" if state == two_factor.ENROL else next_url(request, "home"))
     form = SecondFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if two_factor.second_factor_verify(request, form.cleaned_data["token"]):
-            return redirect(_next_url(request))
+            return redirect(next_url(request, "home"))
         form.add_error("token", "验证码不正确或已过期。多次输错后需等待片刻才能再试。")
     return render(request, "registration/two_factor_verify.html",
                   {"form": form, "next": request.POST.get("next") or request.GET.get("next", "")})

@@ -55,3 +55,12 @@ def test_competition_page_links_to_every_tool_of_its_kind(client, secretariat, k
         assert page.status_code == 200 or page.url.startswith("/notifications/downloads/"), tool["label"]
         if page.streaming:
             b"".join(page.streaming_content)  # consuming a FileResponse closes its file
+
+
+@pytest.mark.parametrize(("target", "lands"), [("/notifications/", "/notifications/"),
+                                              ("https://evil.example/phish", "/"), ("//evil.example/", "/")])
+def test_switching_competition_returns_only_to_a_page_of_this_site(client, secretariat, target, lands):
+    competition = CompetitionFactory(kind=CompetitionKind.GRADING)
+    client.force_login(secretariat)
+    response = client.post(reverse("competition_switch"), {"competition": competition.pk, "next": target})
+    assert response.status_code == 302 and response["Location"] == lands
