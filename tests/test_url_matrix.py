@@ -216,20 +216,22 @@ MATRIX.update({
 SKIPPED_NAMESPACES = {"admin"}  # Django's own admin: staff only, guarded by Django
 
 
-def _routes(resolver=None, namespace=""):
+def _routes(resolver=None, namespace="", groups=()):
+    """Each named route with the names of its URL arguments, those of the include() prefixes above it first."""
     resolver = resolver or get_resolver()
     for pattern in resolver.url_patterns:
+        arguments = groups + tuple(pattern.pattern.regex.groupindex)
         if isinstance(pattern, URLResolver):
             ns = pattern.namespace
             if ns in SKIPPED_NAMESPACES:
                 continue
-            yield from _routes(pattern, f"{namespace}{ns}:" if ns else namespace)
+            yield from _routes(pattern, f"{namespace}{ns}:" if ns else namespace, arguments)
         elif isinstance(pattern, URLPattern) and pattern.name:
-            yield namespace + pattern.name, pattern
+            yield namespace + pattern.name, arguments
 
 
-def _url(name, pattern):
-    kwargs = {key: ("x" if key in ("uidb64", "token") else 999999) for key in pattern.pattern.regex.groupindex}
+def _url(name, arguments):
+    kwargs = {key: ("x" if key in ("uidb64", "token") else 999999) for key in arguments}
     return reverse(name, kwargs=kwargs)
 
 
@@ -349,8 +351,8 @@ OWN_OBJECT_ACTIONS = {
 IGNORED_TABLES = ("django_session",)  # the session may be saved on any request
 
 
-def _object_args(pattern):
-    return [k for k in pattern.pattern.regex.groupindex if k not in ("uidb64", "token")]
+def _object_args(arguments):
+    return [k for k in arguments if k not in ("uidb64", "token")]
 
 
 OBJECT_ROUTES = sorted(n for n, p in ROUTES.items() if MATRIX.get(n) != PUBLIC and _object_args(p))
