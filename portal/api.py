@@ -17,12 +17,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from applications.exporters_recommend import summary_row
+from applications.models import Application, Entry, ImprovementItem
 from applications.selectors_grading import items_for
 from applications.selectors_innovation import applications_visible_to
 from applications.selectors_labour import entries_for
 from applications.selectors_recommend import public_summary, published_publicity
 from reviews.exporters_review import awards_by_track
-from reviews.models import Disclosure, OrganisationAward, ResultNotice
+from reviews.models import Disclosure, Nomination, OrganisationAward, ResultNotice
 from reviews.selectors_commendation import nominations_for
 from reviews.selectors_review import track_ranking, tracks_managed_by
 
@@ -306,61 +307,56 @@ def result_rows(competition_pk) -> tuple:
 # ---- token: the secretariat's and the officers' rows -------------------------------------------------------------
 
 
-class CompetitionRowSerializer(serializers.Serializer):
-    # a row of one competition: its id and the competition's title come first
-    id = serializers.IntegerField()
+class CompetitionRowSerializer(serializers.ModelSerializer):
+    # a row of one competition: its id and the competition's title come first; the model's own fields as they are
     competition = serializers.CharField(source="competition.title")
+    division = serializers.CharField(source="division.name")
 
 
 class EntrySerializer(CompetitionRowSerializer):
-    division = serializers.CharField(source="division.name")
     organisation = serializers.CharField(source="organisation.name")
     credit_code = serializers.CharField(source="organisation.credit_code")
-    project = serializers.CharField()
-    project_address = serializers.CharField()
-    contact_name = serializers.CharField()
-    contact_phone = serializers.CharField()
-    industry = serializers.CharField()
+
+    class Meta:
+        model = Entry
+        fields = ["id", "competition", "division", "organisation", "credit_code", "project", "project_address",
+                  "contact_name", "contact_phone", "industry"]
 
 
 class ApplicationSerializer(CompetitionRowSerializer):
     track = serializers.CharField(source="track.name")
-    division = serializers.CharField(source="division.name")
     organisation = serializers.CharField(source="organisation.name")
-    title = serializers.CharField()
     status = serializers.CharField(source="get_status_display")
-    version = serializers.IntegerField()
-    submitted_at = serializers.DateTimeField(allow_null=True)
     data = serializers.JSONField()
+
+    class Meta:
+        model = Application
+        fields = ["id", "competition", "track", "division", "organisation", "title", "status", "version",
+                  "submitted_at", "data"]
 
 
 class NominationSerializer(CompetitionRowSerializer):
     award_type = serializers.CharField(source="award_type.name")
-    division = serializers.CharField(source="division.name")
     organisation = serializers.CharField(source="entry.organisation.name")
-    team_name = serializers.CharField()
-    person_name = serializers.CharField()
-    post = serializers.CharField()
-    achievements = serializers.CharField()
     status = serializers.CharField(source="get_status_display")
-    submitted_at = serializers.DateTimeField(allow_null=True)
+
+    class Meta:
+        model = Nomination
+        fields = ["id", "competition", "award_type", "division", "organisation", "team_name", "person_name", "post",
+                  "achievements", "status", "submitted_at"]
 
 
-class GradingItemSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+class GradingItemSerializer(serializers.ModelSerializer):
     competition = serializers.CharField(source="improvement_list.division.competition.title")
     city = serializers.CharField(source="improvement_list.division.name")
     county = serializers.CharField(source="enterprise.county")
     enterprise = serializers.CharField(source="enterprise.name")
     industry = serializers.CharField(source="industry.name")
-    branch = serializers.CharField()
-    current_level = serializers.CharField()
-    target_level = serializers.CharField()
-    indicator = serializers.CharField()
-    problems = serializers.CharField()
-    measures = serializers.CharField()
-    due_date = serializers.DateField()
-    remarks = serializers.CharField()
+
+    class Meta:
+        model = ImprovementItem
+        fields = ["id", "competition", "city", "county", "enterprise", "industry", "branch", "current_level",
+                  "target_level", "indicator", "problems", "measures", "due_date", "remarks"]
 
 
 class RankingRowSerializer(serializers.Serializer):
