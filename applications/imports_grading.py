@@ -16,6 +16,8 @@ ENTERPRISE_COLUMNS = {"县（市、区）": "county", "企业名称": "name", "�
 
 
 class _CityImport(ImportFlow):
+    """A city's import: a subclass names its `validate` and `write` services first, then what it reads."""
+
     def industries(self) -> dict:
         return {i.name: i for i in industries_of(self.target.competition)}
 
@@ -27,22 +29,20 @@ class _CityImport(ImportFlow):
 
 
 class ImprovementItemImport(_CityImport):
+    validate = staticmethod(services.validate_item_rows)
+    write = staticmethod(services.improvement_items_import)
     columns = ITEM_COLUMNS
     required = {"county", "name", "industry", "target_level", "indicator", "problems", "measures", "due_date"}
     template_name = "grading/item_import.html"
     done_url_name = "grading:list"
     upload_help = "按附件3格式填写的 .xlsx 文件。"
 
-    validate = staticmethod(services.validate_item_rows)
-    write = staticmethod(services.improvement_items_import)
-
 
 class GradingEnterpriseImport(_CityImport):
+    validate = staticmethod(services.validate_enterprise_rows)
+    write = staticmethod(services.enterprises_import)
     columns = ENTERPRISE_COLUMNS
     required = {"county", "name", "industries"}
     template_name = "grading/enterprise_import.html"
     done_url_name = "grading:enterprise_list"
     noun = "家企业"
-
-    validate = staticmethod(services.validate_enterprise_rows)
-    write = staticmethod(services.enterprises_import)

@@ -2,7 +2,7 @@
 
 `seed_commendation_demo(users, competition)` gives the demo competition (a copy of 豫工文〔2022〕32号) its three award
 types with counts, publishes quotas (郑州市 2 of each) and lets `union-zhengzhou` nominate one unit.
-`synthetic_commendation(scale)` fills the synthetic labour competition with award types, quotas over all 31
+`synthetic_commendation_competition(scale)` fills the synthetic labour competition with award types, quotas over all 31
 divisions and every quota place nominated (800 for "province", 8,000 for "national")."""
 
 from django.db import transaction
@@ -50,13 +50,6 @@ def seed_commendation_demo(users: dict, competition: Competition) -> list[AwardT
 
 SYNTHETIC_TOTALS = {"unit": 200, "team": 300, "individual": 300}
 SYNTHETIC_NAMES = {"unit": "绿色发展竞赛先进单位", "team": "绿色发展竞赛先进班组（车间、工段）", "individual": "绿色发展竞赛先进个人"}
-
-
-def synthetic_commendation(scale: str) -> str:
-    """seed_synthetic generator (runs after the labour one, whose competition it fills)."""
-    competition = synthetic_commendation_competition(scale)
-    count = Nomination.objects.filter(competition=competition).count()
-    return f"先进推荐“{competition.title}”：3 个表彰项目，{count} 个推荐"
 
 
 @transaction.atomic

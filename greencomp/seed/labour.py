@@ -1,7 +1,7 @@
 """Demo and synthetic data of labour-competition registration.
 
 `seed_entries_demo(users, competition)` registers a few firms in the demo competition's 郑州市 division through
-the real services (idempotent). `synthetic_labour(scale)` builds a competition of 31 divisions with the
+the real services (idempotent). `synthetic_labour_competition(scale)` builds a competition of 31 divisions with the
 附件1 quotas and fills it with entries by bulk_create: 1,000 for "province", 10,000 for "national"."""
 
 import datetime
@@ -102,13 +102,6 @@ def _synthetic_code(scale: str, n: int) -> str:
 
 def synthetic_title(scale: str) -> str:
     return f"合成数据{scale}·全省重点行业绿色发展竞赛"
-
-
-def synthetic_labour(scale: str) -> str:
-    """seed_synthetic generator: a labour competition of 31 divisions filled to their quota."""
-    competition = synthetic_labour_competition(scale)
-    count = Entry.objects.filter(competition=competition).count()
-    return f"劳动竞赛“{competition.title}”：31 个赛区，{count} 家参赛单位"
 
 
 @transaction.atomic

@@ -7,10 +7,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from applications.exporters_recommend import RecommendationSummaryExporter
-from applications.models import Application, ImprovementItem
+from applications.models import Application, Entry, ImprovementItem
 from competitions.models import Competition, Division, Membership
 from greencomp.models import AuditEvent, User
 from quotas.models import Industry, Quota
+from reviews.models import Nomination
 
 from . import commendation, grading, innovation, labour, quotas, recommend, review
 from .bench import Target, excel
@@ -120,12 +121,20 @@ def synthetic_accounts(scale: str) -> str:
     return f"{n} 个账号，{n * 5} 条操作记录"
 
 
+def filled(kind: str, competition: Competition, model, counted: str) -> str:
+    """A generator's line: the competition it filled and how many rows of `model` it holds."""
+    return f"{kind}“{competition.title}”：" + counted.format(model.objects.filter(competition=competition).count())
+
+
 GENERATORS: list[tuple[str, Callable[[str], str]]] = [
     ("账号与操作记录", synthetic_accounts),
     ("真实竞赛", seed_competitions),
     ("名额分配表", synthetic_quotas),
-    ("劳动竞赛参赛单位", labour.synthetic_labour),
-    ("先进推荐", commendation.synthetic_commendation),
+    ("劳动竞赛参赛单位", lambda scale: filled("劳动竞赛", labour.synthetic_labour_competition(scale), Entry,
+                                          "31 个赛区，{} 家参赛单位")),
+    # after the labour generator: it fills that competition
+    ("先进推荐", lambda scale: filled("先进推荐", commendation.synthetic_commendation_competition(scale), Nomination,
+                                  "3 个表彰项目，{} 个推荐")),
     ("创新大赛申报", lambda scale: str(innovation.synthetic_innovation(scale))),
     ("城市推荐", lambda scale: str(recommend.synthetic_recommend(scale))),
     ("专家评审", review.synthetic_reviews),

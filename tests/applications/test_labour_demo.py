@@ -10,9 +10,9 @@ from greencomp.seed.labour import (
     _synthetic_quotas,
     bench_targets,
     seed_entries_demo,
-    synthetic_labour,
     synthetic_labour_competition,
 )
+from greencomp.seed.synthetic import GENERATORS
 from greencomp.validators import validate_credit_code
 from tests.factories import CompetitionFactory, labour_division
 
@@ -43,7 +43,7 @@ def test_synthetic_quotas_total_and_the_1000_entry_division():
 
 def test_synthetic_labour_province_and_its_bench_targets(client):
     seed_accounts()
-    assert synthetic_labour("province") == "劳动竞赛“合成数据province·全省重点行业绿色发展竞赛”：31 个赛区，1000 家参赛单位"
+    assert dict(GENERATORS)["劳动竞赛参赛单位"]("province") == "劳动竞赛“合成数据province·全省重点行业绿色发展竞赛”：31 个赛区，1000 家参赛单位"
     competition = synthetic_labour_competition("province")
     assert synthetic_labour_competition("province") == competition  # idempotent
     assert Division.objects.filter(competition=competition).count() == 31

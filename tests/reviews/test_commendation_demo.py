@@ -8,10 +8,10 @@ from greencomp.seed.accounts import seed_accounts
 from greencomp.seed.commendation import (
     bench_targets,
     seed_commendation_demo,
-    synthetic_commendation,
     synthetic_commendation_competition,
 )
 from greencomp.seed.labour import seed_entries_demo
+from greencomp.seed.synthetic import GENERATORS
 from reviews.models import AwardType, Nomination, NominationQuota
 from tests.factories import CompetitionFactory, labour_division
 
@@ -37,7 +37,7 @@ def test_seed_commendation_demo_once(client):
 
 
 def test_synthetic_commendation_province():
-    assert synthetic_commendation("province") == "先进推荐“合成数据province·全省重点行业绿色发展竞赛”：3 个表彰项目，800 个推荐"
+    assert dict(GENERATORS)["先进推荐"]("province") == "先进推荐“合成数据province·全省重点行业绿色发展竞赛”：3 个表彰项目，800 个推荐"
     competition = synthetic_commendation_competition("province")
     totals = dict(NominationQuota.objects.filter(award_type__competition=competition)
                   .values_list("award_type__nominee_kind").annotate(s=Sum("count")))
