@@ -272,6 +272,8 @@ SPECTACULAR_SETTINGS = {
                    "令牌在“接口令牌”页面创建，请求头 Authorization: Token <令牌>。",
     "VERSION": "1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # 绩效现状 and 绩效提升目标 share one choice set: one schema name for it.
+    "ENUM_NAME_OVERRIDES": {"GradingLevelEnum": "applications.models.improvement.GradingLevel"},
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -66,7 +66,9 @@ def assert_print_layout(book: Book, *, header_row: int, landscape: bool, n=1, ws
     ws = ws or book.wb.worksheets[n - 1]
     xml = book.xml(n)
     assert '<pageSetUpPr fitToPage="1"/>' in xml  # fit to one page wide, in the sheet XML itself
-    assert re.search(r'<pageSetup [^>]*fitToHeight="0"[^>]*fitToWidth="1"', xml)
+    setup = re.search(r"<pageSetup [^>]*>", xml).group()
+    # one page wide (fitToWidth's default in the schema is 1), as many pages tall as needed
+    assert 'fitToHeight="0"' in setup and re.search(r'fitToWidth="(?!1")', setup) is None
     assert f'orientation="{"landscape" if landscape else "portrait"}"' in xml and 'paperSize="9"' in xml
     assert ws.print_title_rows == f"${header_row}:${header_row}"  # header row repeated on every page
     return xml
