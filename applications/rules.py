@@ -68,6 +68,8 @@ rules.add_perm("applications.edit_application", is_application_applicant)
 rules.add_perm("applications.upload_stamped_application", is_application_applicant & stamped_upload_open)
 rules.add_perm("applications.recommend_applications", is_division_officer)
 rules.add_perm("applications.accept_recommendations", is_competition_secretariat)
+# the city officer reorders, recommends and returns while its list of the track (saved or not yet) is not sent
+rules.add_perm("applications.change_recommendations", is_division_officer & ~recommendation_list_sent)
 rules.add_perm("applications.recommend_application", is_division_officer & application_awaiting_recommendation)
 rules.add_perm("applications.return_application", is_division_officer & application_under_review)
 rules.add_perm("applications.accept_recommendation_list", is_competition_secretariat & recommendation_list_submitted)

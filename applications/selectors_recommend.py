@@ -4,6 +4,7 @@ divisions they hold in innovation contests, the secretariat the divisions of its
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
+from django.shortcuts import get_object_or_404
 
 from competitions import rules as roles
 from competitions.enums import CompetitionKind, Role
@@ -55,6 +56,16 @@ def review_applications_for(user):
     private to the applicant."""
     return (Application.objects.filter(division__in=review_divisions_for(user).values("pk"), status__in=REVIEWABLE)
             .select_related("track", "division", "organisation", "competition"))
+
+
+def review_division_for(user, division_pk, **_):
+    """The division a recommendation route names, if the user reviews it (404 otherwise); the rules then tell the
+    city's officer (applications.recommend_applications) from the secretariat (applications.accept_recommendations)."""
+    return get_object_or_404(review_divisions_for(user).prefetch_related("competition__phases"), pk=division_pk)
+
+
+def review_application_for(user, pk, **_):
+    return get_object_or_404(review_applications_for(user), pk=pk)
 
 
 def review_attachments_for(user):

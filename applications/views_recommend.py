@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from competitions.enums import PhaseKind
 from competitions.models import Track
 from greencomp.pages import form_submitted, next_url, paginate, run_action, run_form_action
+from greencomp.permissions import permission_required
 from greencomp.selectors import current_competition
 from greencomp.uploads import download_response
 from notifications.responses import start_export
@@ -21,23 +22,6 @@ from .display_innovation import application_display
 from .exporters_recommend import RecommendationSummaryExporter, summary_row
 from .forms_recommend import PublicityForm, ReturnForm, WaiveForm
 from .models import Publicity, RecommendationList
-
-
-def _officer_division(request, division_pk):
-    """The division, if the user is its officer; 404 otherwise (nothing about other cities leaks)."""
-    return get_object_or_404(sel.officer_divisions_for(request.user), pk=division_pk)
-
-
-def _secretariat_division(request, division_pk):
-    division = get_object_or_404(sel.review_divisions_for(request.user), pk=division_pk)
-    if not request.user.has_perm("applications.accept_recommendations", division):
-        raise Http404  # a city's officer does not learn that the secretariat's page exists
-    return division
-
-
-def _officer_application(request, pk):
-    return get_object_or_404(sel.review_applications_for(request.user).filter(
-        division__in=sel.officer_divisions_for(request.user).values("pk")), pk=pk)
 
 
 def _track(division, track_pk):
@@ -101,8 +85,7 @@ def publicity_entry(request):
 
 @login_required
 def division_detail(request, division_pk):
-    division = get_object_or_404(sel.review_divisions_for(request.user).prefetch_related("competition__phases"),
-                                 pk=division_pk)
+    division = sel.review_division_for(request.user, division_pk)
     overview = sel.track_overview(division)
     filters = sel.review_filter(division, [row["track"] for row in overview], request.GET)
     deadline = division.deadline(PhaseKind.RECOMMENDATION)
@@ -111,13 +94,12 @@ def division_detail(request, division_pk):
     return render(request, "applications/recommend/division_detail.html", {
         "division": division, "overview": overview, "form": filters.form, "page": page,
         "deadline": deadline, "overdue": bool(deadline and timezone.now() > deadline),
-        "is_officer": request.user.has_perm("applications.recommend_applications", division),
     })
 
 
 @login_required
 def application_detail(request, pk):
-    application = get_object_or_404(sel.review_applications_for(request.user).select_related("created_by"), pk=pk)
+    application = sel.review_application_for(request.user, pk)
     rlist = RecommendationList.objects.filter(division_id=application.division_id,
                                               track_id=application.track_id).first()
     locked = bool(rlist and rlist.status in sel.LOCKED_LIST)
@@ -126,7 +108,8 @@ def application_detail(request, pk):
             application, attachment_url=lambda a: reverse("recommend:attachment", args=[a.pk])),
         "versions": application.versions.select_related("submitted_by"),
         "rlist": rlist, "locked": locked, "return_form": ReturnForm(),
-        "can_review": not locked and request.user.has_perm("applications.recommend_applications", application),
+        "can_review": request.user.has_perm("applications.change_recommendations", rlist or RecommendationList(
+            division_id=application.division_id, track_id=application.track_id)),
     })
 
 
@@ -136,10 +119,9 @@ def attachment_download(request, pk):
     return download_response(attachment)
 
 
-@login_required
 @require_POST
-def application_return(request, pk):
-    application = _officer_application(request, pk)
+@permission_required("applications.recommend_applications", sel.review_application_for)
+def application_return(request, application, pk):
     form = ReturnForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请填写退回原因。")
@@ -150,28 +132,25 @@ def application_return(request, pk):
     return redirect(reverse("recommend:division", args=[application.division_id]) + f"?track={application.track_id}")
 
 
-@login_required
 @require_POST
-def application_recommend(request, pk):
-    application = _officer_application(request, pk)
+@permission_required("applications.recommend_applications", sel.review_application_for)
+def application_recommend(request, application, pk):
     run_action(request, lambda: services.application_recommend(application=application, by=request.user),
                f"已推荐“{application.title}”。")
     return redirect(next_url(request, reverse("recommend:application", args=[pk])))
 
 
-@login_required
 @require_POST
-def application_unrecommend(request, pk):
-    application = _officer_application(request, pk)
+@permission_required("applications.recommend_applications", sel.review_application_for)
+def application_unrecommend(request, application, pk):
     run_action(request, lambda: services.application_unrecommend(application=application, by=request.user),
                f"已撤销对“{application.title}”的推荐。")
     return redirect("recommend:track", division_pk=application.division_id, track_pk=application.track_id)
 
 
-@login_required
 @require_POST
-def application_move(request, pk):
-    application = _officer_application(request, pk)
+@permission_required("applications.recommend_applications", sel.review_application_for)
+def application_move(request, application, pk):
     run_action(request, lambda: services.recommendation_move(
         application=application, direction=request.POST.get("direction", ""), by=request.user))
     return redirect("recommend:track", division_pk=application.division_id, track_pk=application.track_id)
@@ -180,8 +159,7 @@ def application_move(request, pk):
 @login_required
 def track_list(request, division_pk, track_pk):
     """A city's recommendation list of one track: order, submit (officer); accept, send back, waive (secretariat)."""
-    division = get_object_or_404(sel.review_divisions_for(request.user).prefetch_related("competition__phases"),
-                                 pk=division_pk)
+    division = sel.review_division_for(request.user, division_pk)
     track = _track(division, track_pk)
     rlist = RecommendationList.objects.filter(division=division, track=track).first()
     if rlist is not None:
@@ -194,16 +172,16 @@ def track_list(request, division_pk, track_pk):
         "division": division, "track": track, "rlist": rlist, "recommended": recommended, "locked": locked,
         "deadline": deadline, "overdue": bool(deadline and timezone.now() > deadline),
         "short": len(recommended) < track.min_recommendations and not waived, "waived": waived,
-        "is_officer": request.user.has_perm("applications.recommend_applications", division),
+        "can_change": request.user.has_perm("applications.change_recommendations",
+                                            rlist or RecommendationList(division=division, track=track)),
         "is_secretariat": request.user.has_perm("applications.accept_recommendations", division),
         "return_form": ReturnForm(), "waive_form": WaiveForm(initial={"waived": "0" if waived else "1"}),
     })
 
 
-@login_required
 @require_POST
-def track_reorder(request, division_pk, track_pk):
-    division = _officer_division(request, division_pk)
+@permission_required("applications.recommend_applications", sel.review_division_for)
+def track_reorder(request, division, division_pk, track_pk):
     track = _track(division, track_pk)
     positions = []
     for key, value in request.POST.items():
@@ -219,10 +197,9 @@ def track_reorder(request, division_pk, track_pk):
     return redirect("recommend:track", division_pk=division.pk, track_pk=track.pk)
 
 
-@login_required
 @require_POST
-def track_submit(request, division_pk, track_pk):
-    division = _officer_division(request, division_pk)
+@permission_required("applications.recommend_applications", sel.review_division_for)
+def track_submit(request, division, division_pk, track_pk):
     track = _track(division, track_pk)
     run_action(request, lambda: services.recommendation_list_submit(division=division, track=track, by=request.user),
                f"“{track.name}”赛道推荐名单已提交大赛秘书处。")
@@ -250,20 +227,18 @@ def matrix(request, competition_pk):
     })
 
 
-@login_required
 @require_POST
-def list_accept(request, division_pk, track_pk):
-    division = _secretariat_division(request, division_pk)
+@permission_required("applications.accept_recommendations", sel.review_division_for)
+def list_accept(request, division, division_pk, track_pk):
     rlist = get_object_or_404(RecommendationList, division=division, track=_track(division, track_pk))
     run_action(request, lambda: services.recommendation_list_accept(rlist=rlist, by=request.user),
                f"已接收{division.name}“{rlist.track.name}”赛道推荐名单。")
     return redirect("recommend:track", division_pk=division.pk, track_pk=track_pk)
 
 
-@login_required
 @require_POST
-def list_send_back(request, division_pk, track_pk):
-    division = _secretariat_division(request, division_pk)
+@permission_required("applications.accept_recommendations", sel.review_division_for)
+def list_send_back(request, division, division_pk, track_pk):
     rlist = get_object_or_404(RecommendationList, division=division, track=_track(division, track_pk))
     form = ReturnForm(request.POST)
     run_form_action(request, form, lambda: services.recommendation_list_send_back(
@@ -272,10 +247,9 @@ def list_send_back(request, division_pk, track_pk):
     return redirect("recommend:track", division_pk=division.pk, track_pk=track_pk)
 
 
-@login_required
 @require_POST
-def list_waive(request, division_pk, track_pk):
-    division = _secretariat_division(request, division_pk)
+@permission_required("applications.accept_recommendations", sel.review_division_for)
+def list_waive(request, division, division_pk, track_pk):
     track = _track(division, track_pk)
     form = WaiveForm(request.POST)
     run_form_action(request, form, lambda: services.recommendation_minimum_waive(

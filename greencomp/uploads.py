@@ -191,15 +191,17 @@ def delete_after_commit(field_file) -> None:
         transaction.on_commit(lambda: storage.delete(name))
 
 
-def download_response(stored_file) -> FileResponse:
-    """The one way a stored file leaves the platform: always as an attachment under its original name,
-    never sniffed into something the browser would render, never kept by a shared cache."""
+def download_response(stored_file, filename: str = "") -> FileResponse:
+    """The one way a stored file leaves the platform: always as an attachment under its original name (or
+    `filename`, for a generated file such as an export), never sniffed into something the browser would render,
+    never kept by a shared cache."""
     try:
         handle = stored_file.file.open("rb")
     except (FileNotFoundError, ValueError) as exc:
         raise Http404("文件不存在。") from exc
-    response = FileResponse(handle, as_attachment=True, filename=stored_file.original_name,
-                            content_type=stored_file.content_type or "application/octet-stream")
+    declared = getattr(stored_file, "content_type", None)  # an upload's checked type; an export's follows its name
+    response = FileResponse(handle, as_attachment=True, filename=filename or stored_file.original_name,
+                            content_type=(declared or "application/octet-stream") if declared is not None else None)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

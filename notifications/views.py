@@ -1,13 +1,14 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.http import FileResponse, Http404, JsonResponse
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from competitions import rules as roles
 from competitions.models import Competition, Division, Track
 from greencomp.pages import paginate
+from greencomp.permissions import permission_required
+from greencomp.uploads import download_response
 
 from . import selectors, services
 from .enums import ExportStatus, MailStatus, NotificationKind
@@ -61,8 +62,7 @@ def mail_settings(request):
         "kinds": [(value, label, value not in off) for value, label in NotificationKind.choices]})
 
 
-@login_required
-@permission_required("notifications.view_mail_log", raise_exception=True)
+@permission_required("notifications.view_mail_log")
 def mail_log(request):
     filters = selectors.mail_log_filter(request.GET)
     return render(request, "notifications/mail_log.html", {
@@ -70,8 +70,7 @@ def mail_log(request):
         "address_page": paginate(request, selectors.address_mail_log(), 20, param="apage")})
 
 
-@login_required
-@permission_required("notifications.view_failed_jobs", raise_exception=True)
+@permission_required("notifications.view_failed_jobs")
 def failed_jobs(request):
     return render(request, "notifications/failed_jobs.html", {"page": paginate(request, selectors.failed_jobs())})
 
@@ -98,10 +97,7 @@ def export_download(request, pk):
     job = get_object_or_404(selectors.export_jobs_for(request.user), pk=pk)
     if job.status != ExportStatus.DONE or not job.file:
         raise Http404
-    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_response(job, filename=job.filename)
 
 
 @login_required
@@ -112,10 +108,7 @@ def recommendation_zip(request, competition_pk, track_pk):
     division = None
     if request.GET.get("division", "").isdigit():
         division = get_object_or_404(Division.objects.filter(competition=competition), pk=request.GET["division"])
-        if not roles.is_division_officer(request.user, division) and not roles.is_competition_secretariat(
-                request.user, competition):
-            raise Http404
-    elif not roles.is_competition_secretariat(request.user, competition):
+    if not request.user.has_perm("notifications.download_recommendation_zip", division or competition):
         raise Http404
     who = f"{division.name}" if division else ""
     return start_export(request, kind="recommendation_zip", title=f"{who}“{track.name}”赛道申报材料（ZIP）",

@@ -1,17 +1,22 @@
-"""Who may run the expert review, the commendations and the grading assessments. Experts never get a permission
-on someone else's sheet: what they see is scoped by the selectors to their own score sheets
-(selectors_review.sheets_of_expert), so anything else is a 404. Loaded by rules.apps.AutodiscoverRulesConfig."""
+"""Who may run the expert review, the commendations and the grading assessments. A score sheet is seen by its
+expert and by the review's secretariat (selectors_review.sheet_for, anything else is a 404); only its expert
+scores it. Loaded by rules.apps.AutodiscoverRulesConfig."""
 
 import rules
 
 from competitions.rules import (
-    is_competition_expert,
     is_competition_secretariat,
     is_division_officer,
     status_in,
 )
 
 is_review_secretariat = is_competition_secretariat
+
+
+@rules.predicate
+def is_sheet_expert(user, sheet) -> bool:
+    """The expert the sheet is assigned to (the secretariat sees the sheet but never scores it)."""
+    return sheet is not None and sheet.expert.user_id == user.pk
 
 
 @rules.predicate
@@ -31,7 +36,7 @@ nomination_submitted = status_in("nomination_submitted", "submitted")
 
 # expert review
 rules.add_perm("reviews.manage_review", is_review_secretariat)
-rules.add_perm("reviews.score", is_competition_expert)
+rules.add_perm("reviews.score", is_sheet_expert)
 # commendations (先进推荐 / 评比表彰)
 rules.add_perm("reviews.nominate_commendation", is_division_officer)
 rules.add_perm("reviews.manage_commendation", is_competition_secretariat)

@@ -22,6 +22,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast
+from django.shortcuts import get_object_or_404
 
 from applications.models import Application, RecommendationList
 from competitions.enums import CompetitionKind
@@ -56,6 +57,15 @@ def sheets_of_expert(user):
     return ScoreSheet.objects.filter(expert__user=user).select_related(
         "application__organisation", "application__division", "application__competition", "track__competition",
         "track__review", "expert")
+
+
+def sheet_for(user, pk, **_):
+    """A score sheet its expert or the review's secretariat may see (404 for everyone else); the rules decide who
+    scores it (reviews.score)."""
+    sheets = ScoreSheet.objects.filter(Q(expert__user=user) | Q(track__competition__in=review_competitions_for(user)))
+    return get_object_or_404(sheets.select_related(
+        "application__organisation", "application__division", "application__competition", "track__competition",
+        "track__review", "expert__user"), pk=pk)
 
 
 @dataclass

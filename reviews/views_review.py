@@ -1,12 +1,12 @@
 """Pages of the expert review: the experts' tasks and score sheets, and the secretariat's rubric, expert pool,
-assignment, progress, reminders, reopening and ranking. Experts reach only their own score sheets
-(selectors_review.sheets_of_expert); the secretariat reaches the tracks of the competitions it runs; anyone else
+assignment, progress, reminders, reopening and ranking. Experts score only their own score sheets
+(reviews.score on selectors_review.sheet_for); the secretariat reaches the tracks of the competitions it runs; anyone else
 gets 404. Prizes and the results 公示 are in views_prizes."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +17,7 @@ from applications.models import Attachment
 from applications.pdf_innovation import application_pdf_response
 from greencomp.imports import import_page
 from greencomp.pages import chosen_among, form_errors_to, form_submitted, paginate, run_action
+from greencomp.permissions import permission_required
 from greencomp.uploads import download_response
 from greencomp.xlsx import Sheet, render_xlsx
 
@@ -34,6 +35,7 @@ from .selectors_review import (
     progress_rows,
     ranking_entries,
     review_competitions_for,
+    sheet_for,
     sheets_managed_by,
     sheets_of_expert,
     task_rows,
@@ -50,10 +52,6 @@ def _competition(request, pk):
 
 def _track(request, pk):
     return get_object_or_404(tracks_managed_by(request.user), pk=pk)
-
-
-def _my_sheet(request, pk):
-    return get_object_or_404(sheets_of_expert(request.user), pk=pk)
 
 
 # ---- expert -----------------------------------------------------------------------------------------------
@@ -105,9 +103,8 @@ def _posted_scores(request, criteria):
     return values, gates
 
 
-@login_required
-def sheet(request, pk):
-    sheet = _my_sheet(request, pk)
+@permission_required("reviews.score", sheet_for)
+def sheet(request, sheet, pk):
     if request.method == "POST":
         if sheet.is_locked:
             messages.error(request, services.LOCKED)
@@ -131,10 +128,9 @@ def sheet(request, pk):
     return render(request, "reviews/review/sheet_form.html", context)
 
 
-@login_required
 @require_POST
-def sheet_conflict(request, pk):
-    sheet = _my_sheet(request, pk)
+@permission_required("reviews.score", sheet_for)
+def sheet_conflict(request, sheet, pk):
     if not run_action(request, lambda: services.conflict_declare(
             sheet=sheet, reason=request.POST.get("reason", ""), by=request.user),
             "已声明回避，该项目已从您的评审任务中移除。"):
@@ -142,26 +138,21 @@ def sheet_conflict(request, pk):
     return redirect("review:tasks")
 
 
-@login_required
-def sheet_attachment(request, pk, attachment_pk):
-    sheet = _my_sheet(request, pk)
+@permission_required("reviews.score", sheet_for)
+def sheet_attachment(request, sheet, pk, attachment_pk):
     attachment = get_object_or_404(Attachment.objects.filter(application_id=sheet.application_id), pk=attachment_pk)
     return download_response(attachment)
 
 
-@login_required
-def sheet_application_pdf(request, pk):
-    sheet = _my_sheet(request, pk)
+@permission_required("reviews.score", sheet_for)
+def sheet_application_pdf(request, sheet, pk):
     return application_pdf_response(sheet.application)
 
 
 @login_required
 def sheet_pdf(request, pk):
     """专家评分表 with 签名 and date lines: the expert's own sheet, or any sheet for the secretariat."""
-    qs = ScoreSheet.objects.filter(Q(expert__user=request.user)
-                                   | Q(track__competition__in=review_competitions_for(request.user)))
-    sheet = get_object_or_404(qs.select_related("application__organisation", "application__division",
-                                                "track__competition", "expert__user"), pk=pk)
+    sheet = sheet_for(request.user, pk)
     return ScoreSheetExporter(sheet).response("pdf")
 
 

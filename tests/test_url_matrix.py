@@ -334,9 +334,16 @@ NAMESPACE_KIND = {"accounts": "labour", "competitions": "labour", "setup": "labo
                   "review": "innovation", "grading": "grading", "notifications": "innovation",
                   "dashboard": "labour", "portal": "labour", "showcase": "showcase", "people": "labour"}
 ALWAYS_INTRUDERS = ("other-secretariat", "outsider")
-# The secretariat's actions on a city's own objects: the city's officer sees the object but may not act on it.
-# Probed with the objects of 郑州市, the demo officers' own city.
+# Actions on objects that another role sees: the city's officer sees its own city's objects but may not take the
+# secretariat's actions on them (probed with 郑州市, the demo officers' own city); the secretariat sees every
+# division, application and score sheet but neither registers a division's entries, nor recommends for a city,
+# nor scores an expert's sheet.
 OWN_OBJECT_ACTIONS = {
+    "labour:entry_create": ({"pk": "labour_kf"}, "secretariat"),
+    "review:sheet": ({"pk": "sheet"}, "secretariat"),
+    "review:sheet_conflict": ({"pk": "sheet"}, "secretariat"),
+    "recommend:application_recommend": ({"pk": "application"}, "secretariat"),
+    "recommend:track_submit": ({"division_pk": "innovation_kf", "track_pk": "track"}, "secretariat"),
     "labour:reopen": ({"pk": "labour_zz"}, "union-zhengzhou"),
     "labour:extend": ({"pk": "labour_zz"}, "union-zhengzhou"),
     "commendation:nomination_select": ({"pk": "zz_nomination"}, "union-zhengzhou"),
@@ -517,7 +524,7 @@ def test_foreign_objects_are_refused_and_nothing_is_written(client, world):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="reads PostgreSQL's per-transaction tuple counters")
-def test_officers_cannot_take_the_secretariats_actions_on_their_own_city(client, world):
+def test_a_role_that_sees_an_object_cannot_take_another_roles_actions_on_it(client, world):
     leaks = []
     for name, (spec, username) in OWN_OBJECT_ACTIONS.items():
         url = reverse(name, kwargs={key: world[value].pk for key, value in spec.items()})

@@ -190,7 +190,7 @@ def test_officer_cannot_do_secretariat_actions_on_own_city(client, make_recommen
     before = snapshot_db()
     for name, data in (("list_accept", {}), ("list_send_back", {"reason": "x"}),
                        ("list_waive", {"waived": "1", "reason": "x"})):
-        assert client.post(reverse(f"recommend:{name}", args=[division.pk, track.pk]), data).status_code == 404
+        assert client.post(reverse(f"recommend:{name}", args=[division.pk, track.pk]), data).status_code == 403
     assert snapshot_db() == before
 
 
