@@ -85,14 +85,16 @@ def _check_unique_title(*, application=None, competition, organisation, track, t
     key = "".join(title.split())
     if not key:
         return
+    # Titles and track names only: an organisation's other applications, not their form data.
     others = Application.objects.filter(competition=competition, organisation=organisation).exclude(
-        status=Application.Status.WITHDRAWN).select_related("track")
+        status=Application.Status.WITHDRAWN)
     if application is not None:
         others = others.exclude(pk=application.pk)
-    clash = next((a for a in others if "".join(a.title.split()) == key), None)
+    clash = next((name for other, name in others.values_list("title", "track__name")
+                  if "".join(other.split()) == key), None)
     if clash:
         raise ValidationError({"name": ValidationError(MSG_SAME_TITLE, code="same_title",
-                                                       params={"title": title, "track": clash.track.name})})
+                                                       params={"title": title, "track": clash})})
 
 
 def _locked(application, by, *, organisation: bool = False) -> Application:
