@@ -34,6 +34,7 @@ from greencomp.seed.load import MARK_FIELD, PASSWORD, credit_code, load_prepare,
 LOG = Path(os.environ.get("BENCH_LOAD_LOG", "/tmp/greencomp-bench-load.log"))
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CLIENTS = 16
+FOLLOW = False  # --follow: each 302 of a write is followed by the GET of its target, as a browser does
 TARGET_RPS, TARGET_P95, BARE_RATIO, BARE_FAST = 150, 250, 0.75, 200  # SPEC.md deadline-load row
 
 
@@ -41,7 +42,7 @@ class Browser:
     """One client: its own cookies, a new loopback connection per request (gunicorn's sync workers close it)."""
 
     def __init__(self, port: int):
-        self.port, self.cookies = port, {}
+        self.port, self.cookies, self.location = port, {}, None
 
     def request(self, method: str, path: str, data: dict | None = None, headers: dict | None = None):
         body = urllib.parse.urlencode(data or {}, doseq=True) if data is not None else None
@@ -56,6 +57,8 @@ class Browser:
         content = response.read()
         elapsed = (time.perf_counter() - start) * 1000
         for name, value in response.getheaders():
+            if name.lower() == "location":
+                self.location = value
             if name.lower() == "set-cookie":
                 key, _, rest = value.partition("=")
                 self.cookies[key] = rest.split(";", 1)[0]
@@ -88,6 +91,12 @@ class Run:
             self.statuses[status] = self.statuses.get(status, 0) + 1
 
 
+def follow(browser: Browser, status: int, run: Run) -> None:
+    """With --follow, the page a browser loads after the write's redirect (one more request of the load)."""
+    if FOLLOW and status == 302:
+        run.record(*browser.request("GET", browser.location)[::2])
+
+
 def officer(browser: Browser, client: int, division: int, load: int, run: Run, until: float) -> None:
     path = reverse("labour:entry_create", args=[division])
     n = 0
@@ -102,6 +111,7 @@ def officer(browser: Browser, client: int, division: int, load: int, run: Run, u
         if status == 302:
             with run.lock:
                 run.entries.append(code)
+        follow(browser, status, run)
 
 
 def form_payload(data: dict) -> dict:
@@ -126,6 +136,7 @@ def applicant(browser: Browser, client: int, applications: list[dict], run: Run,
             if status == ok:
                 with run.lock:
                     acked[app["pk"]] = text
+            follow(browser, status, run)
 
 
 def bare(browser: Browser, path: str, run: Run, until: float) -> None:
@@ -181,7 +192,10 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", default="province")
     parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--follow", action="store_true", help="follow each write's redirect with its GET (a browser)")
     args = parser.parse_args()
+    global FOLLOW
+    FOLLOW = args.follow
     half = CLIENTS // 2
     plan = load_prepare(officers=half, applicants=half, drafts=int(args.seconds * 8))
     port = free_port()
@@ -203,7 +217,7 @@ def main() -> int:
         workers += [(applicant, (browsers[half + i], half + i + 1, a["applications"]))
                     for i, a in enumerate(plan["applicants"])]
         print(f"截止高峰负载：gunicorn -w 4，{CLIENTS} 个客户端（{half} 个赛区负责人登记参赛单位，{half} 个申报单位"
-              f"自动保存/保存草稿/提交），每段 {args.seconds:.0f} 秒；登录（表单）中位数 {statistics.median(login_ms):.0f}ms")
+              f"自动保存/保存草稿/提交{'，跟随重定向GET' if FOLLOW else ''}），每段 {args.seconds:.0f} 秒；登录（表单）中位数 {statistics.median(login_ms):.0f}ms")
         print(f"{'':<26}{'请求':>7}{'req/s':>9}{'p50':>8}{'p95':>8}{'p99':>8}{'5xx':>6}  状态码")
         writes, elapsed = phase(workers, args.seconds)
         w = summary("写入（登记/草稿/提交）", writes, elapsed)
