@@ -14,9 +14,9 @@ from django.utils import timezone
 from competitions.enums import CompetitionKind, CompetitionStatus, FormType, PhaseKind
 from competitions.models import Division
 from competitions.selectors import phases_as_read
-from greencomp.audit import audit_record
+from greencomp.audit import audit_event, audit_record, audit_record_all
 from greencomp.enums import OrganisationKind, OrganisationStatus
-from greencomp.models import Organisation
+from greencomp.models import AuditEvent, Organisation
 from greencomp.uploads import atomic_with_files, delete_after_commit, stored_file_fill, upload_check
 from notifications.enums import NotificationKind
 from notifications.recipients import organisation_users
@@ -85,22 +85,28 @@ def _check_unique_title(*, application=None, competition, organisation, track, t
     key = "".join(title.split())
     if not key:
         return
+    # Titles and track names only: an organisation's other applications, not their form data.
     others = Application.objects.filter(competition=competition, organisation=organisation).exclude(
-        status=Application.Status.WITHDRAWN).select_related("track")
+        status=Application.Status.WITHDRAWN)
     if application is not None:
         others = others.exclude(pk=application.pk)
-    clash = next((a for a in others if "".join(a.title.split()) == key), None)
+    clash = next((name for other, name in others.values_list("title", "track__name")
+                  if "".join(other.split()) == key), None)
     if clash:
         raise ValidationError({"name": ValidationError(MSG_SAME_TITLE, code="same_title",
-                                                       params={"title": title, "track": clash.track.name})})
+                                                       params={"title": title, "track": clash})})
 
 
-def _locked(application, by) -> Application:
-    """The application row locked for update, after checking that `by` acts for its organisation."""
+def _locked(application, by, *, organisation: bool = False) -> Application:
+    """The application row locked for update, after checking that `by` acts for its organisation (and with
+    `organisation` that organisation's row too, locked in the same statement: a submission's title check)."""
     # FOR UPDATE of the application row only (not of the competition, track and division rows it joins: those
     # are shared by every applicant); the window check reads the phases the view's selector prefetched.
-    locked = (Application.objects.select_for_update(of=("self",))
-              .select_related("competition", "track", "division__competition").get(pk=application.pk))
+    related, of = ["competition", "track", "division__competition"], ["self"]
+    if organisation:
+        related.append("organisation")
+        of.append("organisation")
+    locked = Application.objects.select_for_update(of=of).select_related(*related).get(pk=application.pk)
     if by.organisation_id != locked.organisation_id:
         raise PermissionDenied
     if Application.division.is_cached(application):
@@ -142,19 +148,29 @@ def application_create(*, competition, track, title: str, by) -> Application:
     return application
 
 
-@transaction.atomic
-def application_save_draft(*, application, data: dict, by) -> Application:
-    """Store whatever was typed, without validating it (nothing typed is ever lost)."""
-    application = _locked(application, by)
-    check_editable(application)
+DRAFT_FIELDS = ["data", "title", "updated_at"]
+
+
+def _draft_set(application, data: dict, by) -> AuditEvent:
+    """Set what was typed on the locked application, without validating it (the caller saves DRAFT_FIELDS);
+    the audit event is returned for the caller to record."""
     spec = spec_for(application.track.form_type)
     before = {"title": application.title}
     application.data = clean_data(spec, data)
     application.title = application.data.get(spec.name_key, "")[:200]
     application.full_clean(exclude=LOCKED_KEYS)
-    application.save(update_fields=["data", "title", "updated_at"])
-    audit_record(actor=by, action="innovation.application.save_draft", target=application, before=before,
-                 after={"title": application.title})
+    return audit_event(actor=by, action="innovation.application.save_draft", target=application, before=before,
+                       after={"title": application.title})
+
+
+@transaction.atomic
+def application_save_draft(*, application, data: dict, by) -> Application:
+    """Store whatever was typed, without validating it (nothing typed is ever lost)."""
+    application = _locked(application, by)
+    check_editable(application)
+    event = _draft_set(application, data, by)
+    application.save(update_fields=DRAFT_FIELDS)
+    audit_record_all([event])
     return application
 
 
@@ -163,17 +179,42 @@ def attachment_manifest(attachments) -> list[dict]:
             for a in attachments]
 
 
-@transaction.atomic
-def application_submit(*, application, by) -> Application:
-    """Validate everything, then freeze a snapshot (form data + attachment checksums) as a new version."""
-    application = _locked(application, by)
-    check_editable(application)
-    application.organisation = Organisation.objects.select_for_update().get(pk=application.organisation_id)
+def application_submit(*, application, by, data: dict | None = None) -> Application:
+    """Validate everything, then freeze a snapshot (form data + attachment checksums) as a new version. With
+    `data` (the form as typed, no files chosen) the draft is stored under the same lock, in the same UPDATE: it
+    stays saved when the submission is refused for its content (that ValidationError comes after the commit)."""
+    refusal = None
+    with transaction.atomic():
+        application = _locked(application, by, organisation=True)
+        check_editable(application)
+        events = [] if data is None else [_draft_set(application, data, by)]
+        try:
+            attachments = _submit_check(application)
+        except ValidationError as exc:
+            if data is None:
+                raise
+            refusal = exc
+            application.save(update_fields=DRAFT_FIELDS)
+        else:
+            events.append(_submit_write(application, attachments, by, also=DRAFT_FIELDS if events else []))
+        audit_record_all(events)
+    if refusal is not None:
+        raise refusal
+    return application
+
+
+def _submit_check(application) -> list[Attachment]:
+    """The locked application complete and its title unique (nothing written yet); returns its attachments."""
     spec = spec_for(application.track.form_type)
     attachments = list(application.attachments.order_by("category", "id"))
     validate_data(spec, application.data, {a.category for a in attachments})
     _check_unique_title(application=application, competition=application.competition,
                         organisation=application.organisation, track=application.track, title=application.title)
+    return attachments
+
+
+def _submit_write(application, attachments, by, also: list[str]) -> AuditEvent:
+    """Submit the checked application (saving the `also` fields set on it with the submission)."""
     now = timezone.now()
     before = {"status": application.status, "version": application.version}
     if application.return_reason and application.version:
@@ -184,19 +225,19 @@ def application_submit(*, application, by) -> Application:
     application.submitted_at = now
     application.return_reason = ""
     application.full_clean(exclude=LOCKED_KEYS)
-    application.save(update_fields=["version", "status", "submitted_at", "return_reason", "updated_at"])
+    application.save(update_fields=list(dict.fromkeys(
+        ["version", "status", "submitted_at", "return_reason", "updated_at", *also])))
     ApplicationVersion.objects.create(application=application, number=application.version,
                                       data=copy.deepcopy(application.data),
                                       attachments=attachment_manifest(attachments), submitted_at=now,
                                       submitted_by=by)
-    audit_record(actor=by, action="innovation.application.submit", target=application, before=before,
-                 after={"status": application.status, "version": application.version})
     notify(recipients=organisation_users(application.organisation, by), kind=NotificationKind.APPLICATION,
            competition=application.competition, title=f"申报“{application.title}”已提交（回执）",
            url=reverse("innovation:detail", args=[application.pk]),
            body=f"您在“{application.track.name}”赛道的申报“{application.title}”（第{application.version}版）已于"
                 f"{_local(now)}提交，等待{application.division.name}工业和信息化主管部门审核。")
-    return application
+    return audit_event(actor=by, action="innovation.application.submit", target=application, before=before,
+                       after={"status": application.status, "version": application.version})
 
 
 def _check_may_attach(application, category: str) -> None:

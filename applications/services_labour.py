@@ -13,7 +13,7 @@ from django.utils import timezone
 from competitions.enums import PhaseKind
 from competitions.models import Division
 from competitions.selectors import phases_as_read
-from greencomp.audit import audit_record, snapshot
+from greencomp.audit import audit_event, audit_record, audit_record_all, snapshot
 from greencomp.enums import OrganisationKind
 from greencomp.imports import ImportRow, missing_warning, rows_recheck
 from greencomp.models import Organisation
@@ -100,9 +100,10 @@ def _normalise_code(code: str) -> str:
 
 def _create_entry(*, division, organisation_name, credit_code, project, project_address, contact_name,
                   contact_phone, industry, by, savepoint: bool = True) -> Entry:
+    events = []  # a new organisation's creation and the registration: one insert of the audit trail
     organisation = organisation_get_or_create(name=organisation_name.strip(), kind=OrganisationKind.ENTERPRISE,
                                               credit_code=credit_code, city=division.city, by=by,
-                                              savepoint=savepoint)
+                                              savepoint=savepoint, events=events)
     entry = Entry(competition_id=division.competition_id, division=division, organisation=organisation,
                   project=project.strip(), project_address=project_address.strip(),
                   contact_name=contact_name.strip(), contact_phone=contact_phone.strip(),
@@ -112,9 +113,10 @@ def _create_entry(*, division, organisation_name, credit_code, project, project_
     # insert; the callers turn it into the message (_duplicate_refusal) once the transaction is rolled back.
     entry.full_clean(exclude=["competition", "division", "organisation", "created_by"], validate_constraints=False)
     entry.save()
-    audit_record(actor=by, action="labour_entry_register", target=entry,
-                 after={"organisation": organisation.name, "credit_code": credit_code,
-                        **snapshot(entry, ENTRY_FIELDS), "division": division.name})
+    events.append(audit_event(actor=by, action="labour_entry_register", target=entry,
+                              after={"organisation": organisation.name, "credit_code": credit_code,
+                                     **snapshot(entry, ENTRY_FIELDS), "division": division.name}))
+    audit_record_all(events)
     return entry
 
 

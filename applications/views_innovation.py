@@ -172,15 +172,20 @@ def application_edit(request, application, pk):
 def application_submit(request, application, pk):
     form = ApplicationForm(request.POST, request.FILES, spec=spec_for(application.track.form_type))
     try:  # the window is checked in the services, under the lock (as for a save)
-        uploads_ok = _save_typed(request, application, form)
+        if form.uploads():  # the files first (each under its own lock), then the submission
+            uploads_ok = _save_typed(request, application, form)
+            data = None
+        else:  # nothing to upload: the draft is saved and submitted under one lock
+            form.errors  # noqa: B018 — bind once so add_error works
+            uploads_ok, data = True, form.typed_data()
+        if uploads_ok:
+            services.application_submit(application=application, data=data, by=request.user)
     except ValidationError as exc:
-        return _closed_refusal(request, application, exc)
-    if uploads_ok:
-        try:
-            services.application_submit(application=application, by=request.user)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
+        if getattr(exc, "code", None) in CLOSED_CODES:  # the window: refused like the page
+            return _refusal(request, application, exc)
+        form_errors_to(form, exc)
+    else:
+        if uploads_ok:
             messages.success(request, "申报已提交，等待所在省辖市工业和信息化主管部门审核推荐。"
                                       "请下载申报表PDF，加盖公章后上传盖章扫描件。")
             return redirect("innovation:detail", pk=application.pk)

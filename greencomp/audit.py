@@ -34,14 +34,16 @@ def _division_of(target) -> int | None:
     return getattr(target, "division_id", None)
 
 
-def audit_record(*, actor, action: str, target: models.Model, before=None, after=None, reason: str = "",
-                 competition_id: int | None = None, division_id: int | None = None) -> AuditEvent:
+def audit_event(*, actor, action: str, target: models.Model, before=None, after=None, reason: str = "",
+                competition_id: int | None = None, division_id: int | None = None) -> AuditEvent:
+    """The event `audit_record` saves, unsaved: a write that records several saves them in one insert
+    (`audit_record_all`)."""
     if competition_id is None:
         competition_id = target.pk if target._meta.label == "competitions.Competition" else getattr(
             target, "competition_id", None)
     if division_id is None:
         division_id = _division_of(target)
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=actor if getattr(actor, "pk", None) else None,
         action=action,
         target_type=ContentType.objects.get_for_model(target),
@@ -53,6 +55,18 @@ def audit_record(*, actor, action: str, target: models.Model, before=None, after
         after=after,
         reason=reason,
     )
+
+
+def audit_record(**event) -> AuditEvent:
+    """Record one state change (the arguments of `audit_event`)."""
+    record = audit_event(**event)
+    record.save(force_insert=True)
+    return record
+
+
+def audit_record_all(events: list[AuditEvent]) -> list[AuditEvent]:
+    """Record the events of one write in one insert, in their order."""
+    return AuditEvent.objects.bulk_create(events)
 
 
 def audit_created(obj: models.Model, *, by, action: str, fields: list[str], competition_id: int | None = None):

@@ -9,7 +9,7 @@ from competitions.models import Membership
 from notifications.enums import NotificationKind
 from notifications.services import notify, reason_sentence
 
-from .audit import audit_record, snapshot
+from .audit import audit_event, audit_record, audit_record_all, snapshot
 from .enums import OrganisationKind, OrganisationStatus
 from .models import Organisation, User
 
@@ -20,11 +20,12 @@ ORGANISATION_CODE_UNIQUE = "organisation_credit_code_unique"
 
 
 def organisation_get_or_create(*, name: str, kind: str, credit_code: str = "", city: str = "", by,
-                               savepoint: bool = True) -> Organisation:
+                               savepoint: bool = True, events: list | None = None) -> Organisation:
     """The organisation of that credit code (else of that name without one), created if new. No unique-check
     query: the credit code's constraint decides at the insert, and a request that created the same organisation
     at the same moment has won. With `savepoint=False` the insert takes no savepoint and that race raises
-    IntegrityError (`lost_organisation_race`): the caller retries its whole transaction."""
+    IntegrityError (`lost_organisation_race`): the caller retries its whole transaction. With `events` the
+    creation's audit event is appended there, for the caller to record with its own in one insert."""
     code = credit_code.strip().upper()
     if code:
         existing = Organisation.objects.filter(credit_code=code).first()
@@ -43,7 +44,12 @@ def organisation_get_or_create(*, name: str, kind: str, credit_code: str = "", c
         if not code or not savepoint:
             raise
         return Organisation.objects.get(credit_code=code)  # the one that won
-    audit_record(actor=by, action="organisation_create", target=org, after=snapshot(org, ["name", "kind", "credit_code"]))
+    event = audit_event(actor=by, action="organisation_create", target=org,
+                        after=snapshot(org, ["name", "kind", "credit_code"]))
+    if events is None:
+        audit_record_all([event])
+    else:
+        events.append(event)
     return org
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from applications.models import Application, Entry
+from greencomp.models import AuditEvent
 from tests.applications.test_innovation_views import post_form
 from tests.applications.test_labour_views import ENTRY_POST
 from tests.factories import valid_credit_code
@@ -15,12 +16,20 @@ pytestmark = pytest.mark.django_db
 
 # session, user, memberships + division + phases (the permission); savepoint, quota FOR UPDATE with its division
 # and competition (the phases are the ones just read), count and submission in one read; organisation look-up,
-# insert, audit; entry insert, audit (no unique-check query and no savepoint: the constraints decide and roll the
-# registration back, services_labour.entry_register); release. Was 32 (34 with the content types uncached), then 22.
-REGISTER_QUERIES = 14
+# insert; entry insert; both audit events in one insert (no unique-check query and no savepoint: the constraints
+# decide and roll the registration back, services_labour.entry_register); release. Was 32 (34 with the content
+# types uncached), then 22, then 14.
+REGISTER_QUERIES = 13
 # session, user, application + competition + division's competition + phases (the selector, no attachments);
 # savepoint, application FOR UPDATE (the phases are the ones just read), update, audit, release. Was 23, then 12.
 DRAFT_QUERIES = 9
+# session, user, application + competition + division's competition + phases (the selector); savepoint,
+# application and organisation FOR UPDATE in one statement, attachments (the proofs), the organisation's other
+# titles; one UPDATE of the typed data with the submission, the version, the applicant's accounts, the receipt,
+# both audit events (保存草稿, 提交) in one insert; release (the receipt's mail job is enqueued after the commit,
+# which a test transaction never reaches). Was 20 (a draft save's transaction, then the submission's with the
+# application locked again and the organisation on its own).
+SUBMIT_QUERIES = 14
 
 
 def test_registration_query_count(client, registration_open, division, officer, django_assert_num_queries):
@@ -68,3 +77,32 @@ def test_save_after_the_deadline_is_refused_without_a_500(client, enterprise, tr
     response = post_form(client, application, {**application.data, "scope": "晚了"})
     assert response.url == reverse("innovation:detail", args=[application.pk])
     assert Application.objects.get().data["scope"] != "晚了"
+
+
+def test_submit_query_count(client, enterprise, tracks, make_application, django_assert_num_queries):
+    application = make_application(enterprise, tracks[1], proofs=True)
+    client.force_login(enterprise)
+    client.get(reverse("home"))
+    data = {**application.data, "scope": "提交时填写的适用范围"}
+    with django_assert_num_queries(SUBMIT_QUERIES):
+        response = post_form(client, application, data, "innovation:submit")
+    assert response.url == reverse("innovation:detail", args=[application.pk])
+    application.refresh_from_db()
+    assert (application.status, application.version, application.data["scope"]) == ("submitted", 1, "提交时填写的适用范围")
+    assert application.versions.get().data["scope"] == "提交时填写的适用范围"
+    assert list(AuditEvent.objects.filter(target_id=str(application.pk)).order_by("pk").values_list(
+        "action", flat=True))[-2:] == ["innovation.application.save_draft", "innovation.application.submit"]
+
+
+def test_submit_refused_for_its_content_keeps_the_typed_draft(client, enterprise, tracks, make_application):
+    application = make_application(enterprise, tracks[1], proofs=True)
+    client.force_login(enterprise)
+    response = post_form(client, application, {**application.data, "commitment": False, "principle": "新写的原理"},
+                         "innovation:submit")
+    assert response.status_code == 200
+    assert response.context["form"].errors["commitment"] == ["请勾选承诺申明后再提交。"]
+    application.refresh_from_db()
+    assert (application.status, application.version, application.data["principle"]) == ("draft", 0, "新写的原理")
+    assert not application.versions.exists()
+    assert list(AuditEvent.objects.filter(target_id=str(application.pk)).order_by("pk").values_list(
+        "action", flat=True))[-1:] == ["innovation.application.save_draft"]
