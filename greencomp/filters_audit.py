@@ -3,7 +3,10 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.urls import reverse_lazy
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from competitions.models import Competition, Division
 
@@ -15,13 +18,52 @@ from .models import AuditEvent
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class OptionsSelect(forms.Select):
+    """Django's Select, the same HTML written in Python rather than through a template per option: the 操作 and
+    赛区 pickers offer hundreds of options (every action; every division of every competition)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen, found, options = self.format_value(value), False, []
+        for option_value, label in self.choices:  # not list(): a ModelChoiceIterator's len() is a COUNT query
+            if isinstance(label, list | tuple):  # option groups: Django's own template
+                return super().render(name, value, attrs, renderer)
+            option_value = "" if option_value is None else str(option_value)
+            selected = not found and option_value in chosen
+            found |= selected
+            options.append(format_html('\n  <option value="{}"{}>{}</option>', option_value,
+                                       mark_safe(" selected") if selected else "", label))
+        attrs = self.build_attrs(self.attrs, attrs)
+        return format_html('<select name="{}"{}>{}\n</select>', name, mark_safe("".join(
+            format_html(" {}", k) if v is True else format_html(' {}="{}"', k, v)
+            for k, v in attrs.items() if v is not False)), mark_safe("".join(options)))
+
+
+class DivisionChoices(ModelChoiceIterator):
+    """The 赛区 options as 赛区（竞赛） from one values_list query: no model instances for hundreds of divisions."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, name, title in self.queryset.values_list("pk", "name", "competition__title"):
+            yield (pk, f"{name}（{title}）")
+
+
+class DivisionChoiceField(django_filters.fields.ModelChoiceField):
+    iterator = DivisionChoices
+
+
+class DivisionFilter(django_filters.ModelChoiceFilter):
+    field_class = DivisionChoiceField
+
+
 class AuditEventFilter(ListFilter):
     competition = django_filters.ModelChoiceFilter(label="竞赛", queryset=Competition.objects.order_by("-year", "-id"),
-                                                   method="filter_competition", empty_label="全部竞赛")
-    division = django_filters.ModelChoiceFilter(label="赛区", queryset=Division.objects.none(),
-                                                method="filter_division", empty_label="全部赛区")
+                                                   method="filter_competition", empty_label="全部竞赛",
+                                                   widget=OptionsSelect)
+    division = DivisionFilter(label="赛区", queryset=Division.objects.none(), method="filter_division",
+                              empty_label="全部赛区", widget=OptionsSelect)
     actor = django_filters.CharFilter(label="操作人", method="filter_actor")
-    action = django_filters.ChoiceFilter(label="操作", empty_label="全部操作",
+    action = django_filters.ChoiceFilter(label="操作", empty_label="全部操作", widget=OptionsSelect,
                                          choices=sorted(ACTION_LABELS.items(), key=lambda kv: kv[1]))
     since = django_filters.DateFilter(label="起始日期", field_name="at", lookup_expr="date__gte", widget=DATE)
     until = django_filters.DateFilter(label="截止日期", field_name="at", lookup_expr="date__lte", widget=DATE)
@@ -37,7 +79,6 @@ class AuditEventFilter(ListFilter):
         if competition and str(competition).isdigit():
             divisions = divisions.filter(competition_id=competition)
         self.filters["division"].queryset = divisions
-        self.form.fields["division"].label_from_instance = lambda d: f"{d.name}（{d.competition.title}）"
         # searchable; once a competition is chosen the 赛区 picker offers only its divisions (reloaded on change)
         searchable(self.form.fields["competition"])
         searchable(self.form.fields["division"], depends_on="id_competition",

@@ -1,6 +1,12 @@
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.urls import reverse
+from django.utils import timezone
+
 from competitions import rules as roles
+from competitions.models import Competition, Division, Membership
 from competitions.selectors import competitions_for, officer_cities
 
+from .audit import action_label, event_changes
 from .enums import OrganisationKind
 from .filters_accounts import AccountFilter
 from .filters_audit import AuditEventFilter
@@ -42,9 +48,30 @@ def visible_competitions(request) -> list:
 
 
 def users_for_management():
+    """Accounts with their organisation, and their roles with each role's competition and division (one query)."""
+    roles_with_scope = Membership.objects.select_related("competition", "division").order_by("pk")
     return User.objects.select_related("organisation").prefetch_related(
-        "memberships__competition", "memberships__division"
+        Prefetch("memberships", queryset=roles_with_scope)
     ).order_by("username")
+
+
+_PK = 2**62  # an id no row has: its place in a reversed URL is where each row's id goes
+
+
+def pk_urls(name: str):
+    """pk -> reverse(name, args=[pk]), from one reverse: the URLs of a page's rows without one reverse each."""
+    before, after = reverse(name, args=[_PK]).split(str(_PK))
+    return lambda pk: f"{before}{pk}{after}"
+
+
+def account_rows(page) -> list[dict]:
+    """账号管理's rows as the table shows them: 序号, the account's fields, its roles (角色·赛区) and its page."""
+    detail = pk_urls("accounts:detail")
+    return [{"number": number, "username": u.username, "full_name": u.full_name,
+             "organisation": u.organisation or "—", "is_active": u.is_active, "url": detail(u.pk),
+             "roles": [f"{m.get_role_display()}·{m.division.name}" if m.division else m.get_role_display()
+                       for m in u.memberships.all()]}
+            for number, u in enumerate(page, start=page.start_index())]
 
 
 def accounts_filter(params) -> AccountFilter:
@@ -68,6 +95,22 @@ def audit_events():
 def audit_filter(params) -> AuditEventFilter:
     """操作记录 with the chosen competition, division, actor, action and dates applied."""
     return AuditEventFilter(params, queryset=audit_events())
+
+
+def with_scope_names(events):
+    """The events with the title of their competition and the name of their division (plain ids on the event, not
+    foreign keys: a deleted competition's trail stays), read in the events' own query."""
+    return events.annotate(
+        competition_title=Subquery(Competition.objects.filter(pk=OuterRef("competition_id")).values("title")[:1]),
+        division_name=Subquery(Division.objects.filter(pk=OuterRef("division_id")).values("name")[:1]))
+
+
+def audit_rows(page) -> list[dict]:
+    """操作记录's rows as the table shows them (the page's events read `with_scope_names`)."""
+    return [{"event": e, "number": number, "at": f"{timezone.localtime(e.at):%Y-%m-%d %H:%M:%S}",
+             "actor": e.actor or "系统", "action": action_label(e.action), "target_type": e.target_type.name,
+             "competition": e.competition_title or "—", "division": e.division_name, "changes": event_changes(e)}
+            for number, e in enumerate(page, start=page.start_index())]
 
 
 def roles_held(user) -> list:
