@@ -8,7 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from competitions.models import Competition, Division
+from competitions.models import Division
 
 from .audit import ACTION_LABELS, action_label
 from .filters import ListFilter
@@ -57,9 +57,8 @@ class DivisionFilter(django_filters.ModelChoiceFilter):
 
 
 class AuditEventFilter(ListFilter):
-    competition = django_filters.ModelChoiceFilter(label="竞赛", queryset=Competition.objects.order_by("-year", "-id"),
-                                                   method="filter_competition", empty_label="全部竞赛",
-                                                   widget=OptionsSelect)
+    competition = django_filters.ChoiceFilter(label="竞赛", method="filter_competition", empty_label="全部竞赛",
+                                              widget=OptionsSelect)
     division = DivisionFilter(label="赛区", queryset=Division.objects.none(), method="filter_division",
                               empty_label="全部赛区", widget=OptionsSelect)
     actor = django_filters.CharFilter(label="操作人", method="filter_actor")
@@ -72,8 +71,10 @@ class AuditEventFilter(ListFilter):
         model = AuditEvent
         fields = ["competition", "division", "actor", "action", "since", "until"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, competitions=(), **kwargs):
+        """`competitions`: those the 竞赛 picker offers, as the page has read them already (no query here)."""
         super().__init__(*args, **kwargs)
+        self.filters["competition"].extra["choices"] = [(str(c.pk), c.title) for c in competitions]
         divisions = Division.objects.select_related("competition").order_by("competition_id", "order", "id")
         competition = self.data.get("competition")
         if competition and str(competition).isdigit():
@@ -88,7 +89,7 @@ class AuditEventFilter(ListFilter):
         return action_label(value) if name == "action" else super().text_of(name, value)
 
     def filter_competition(self, queryset, name, value):
-        return queryset.filter(competition_id=value.pk)
+        return queryset.filter(competition_id=value)
 
     def filter_division(self, queryset, name, value):
         return queryset.filter(division_id=value.pk)

@@ -92,9 +92,9 @@ def audit_events():
     return AuditEvent.objects.select_related("actor", "target_type")
 
 
-def audit_filter(params) -> AuditEventFilter:
-    """操作记录 with the chosen competition, division, actor, action and dates applied."""
-    return AuditEventFilter(params, queryset=audit_events())
+def audit_filter(params, competitions) -> AuditEventFilter:
+    """操作记录 with the chosen competition (one of `competitions`), division, actor, action and dates applied."""
+    return AuditEventFilter(params, queryset=audit_events(), competitions=competitions)
 
 
 def with_scope_names(events):

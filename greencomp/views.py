@@ -27,6 +27,7 @@ from .selectors import (
     organisations_pending_for,
     roles_held,
     users_for_management,
+    visible_competitions,
     with_scope_names,
 )
 from .todo import todos_for
@@ -53,7 +54,7 @@ def competition_switch(request):
 
 @permission_required("greencomp.view_audit")
 def audit_list(request):
-    filters = audit_filter(request.GET)
+    filters = audit_filter(request.GET, visible_competitions(request))  # the platform's: every competition
     events = filters.rows
     if request.GET.get("format") == "xlsx":
         return AuditEventsExporter(events=events, scope=filters.scope()).response()
