@@ -216,7 +216,7 @@ def field_label(model, key: str) -> str:
 
 def event_changes(event) -> list[tuple[str, str, str]]:
     """(字段, 修改前, 修改后) for each key of before/after whose value changed (or that only one side has)."""
-    model = event.target_type.model_class() if event.target_type_id else None
+    model = ContentType.objects.get_for_id(event.target_type_id).model_class() if event.target_type_id else None
     if not isinstance(event.before or {}, dict) or not isinstance(event.after or {}, dict):
         return [("内容", display_value(event.before), display_value(event.after))]
     before, after = event.before or {}, event.after or {}

@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.urls import reverse_lazy
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
 from competitions.models import Division
@@ -15,6 +15,7 @@ from .filters import ListFilter
 from .forms import searchable
 from .models import AuditEvent
 
+ACTIONS = sorted(ACTION_LABELS.items(), key=lambda kv: kv[1])
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -30,8 +31,8 @@ class OptionsSelect(forms.Select):
             option_value = "" if option_value is None else str(option_value)
             selected = not found and option_value in chosen
             found |= selected
-            options.append(format_html('\n  <option value="{}"{}>{}</option>', option_value,
-                                       mark_safe(" selected") if selected else "", label))
+            options.append(f'\n  <option value="{escape(option_value)}"{" selected" if selected else ""}>'
+                           f"{conditional_escape(label)}</option>")
         attrs = self.build_attrs(self.attrs, attrs)
         return format_html('<select name="{}"{}>{}\n</select>', name, mark_safe("".join(
             format_html(" {}", k) if v is True else format_html(' {}="{}"', k, v)
@@ -63,7 +64,7 @@ class AuditEventFilter(ListFilter):
                               empty_label="全部赛区", widget=OptionsSelect)
     actor = django_filters.CharFilter(label="操作人", method="filter_actor")
     action = django_filters.ChoiceFilter(label="操作", empty_label="全部操作", widget=OptionsSelect,
-                                         choices=sorted(ACTION_LABELS.items(), key=lambda kv: kv[1]))
+                                         choices=lambda: ACTIONS)  # a callable: no copy of 150 choices per form
     since = django_filters.DateFilter(label="起始日期", field_name="at", lookup_expr="date__gte", widget=DATE)
     until = django_filters.DateFilter(label="截止日期", field_name="at", lookup_expr="date__lte", widget=DATE)
 

@@ -1,6 +1,10 @@
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 from competitions import rules as roles
 from competitions.models import Competition, Division, Membership
@@ -97,19 +101,33 @@ def audit_filter(params, competitions) -> AuditEventFilter:
     return AuditEventFilter(params, queryset=audit_events(), competitions=competitions)
 
 
-def with_scope_names(events):
-    """The events with the title of their competition and the name of their division (plain ids on the event, not
-    foreign keys: a deleted competition's trail stays), read in the events' own query."""
-    return events.annotate(
+def with_shown_names(events):
+    """The events with the names the page shows read in their own query — the actor's (as str(user): the name,
+    else the username), their competition's title and their division's (plain ids on the event, not foreign keys:
+    a deleted competition's trail stays) — instead of a model instance each."""
+    return events.select_related(None).annotate(
+        actor_name=Coalesce(NullIf("actor__full_name", Value("")), "actor__username"),
         competition_title=Subquery(Competition.objects.filter(pk=OuterRef("competition_id")).values("title")[:1]),
         division_name=Subquery(Division.objects.filter(pk=OuterRef("division_id")).values("name")[:1]))
 
 
+NO_CHANGES = mark_safe('<span class="text-muted">—</span>')
+
+
+def _changes_cell(changes) -> str:
+    return mark_safe("".join(f"<div><b>{escape(label)}</b>：{escape(old)} → {escape(new)}</div>"
+                             for label, old, new in changes)) if changes else NO_CHANGES
+
+
 def audit_rows(page) -> list[dict]:
-    """操作记录's rows as the table shows them (the page's events read `with_scope_names`)."""
+    """操作记录's rows as the table shows them (the page's events read `with_shown_names`); the 竞赛 / 赛区 and
+    修改内容 cells as their HTML (one value each instead of a loop of small ones per row)."""
     return [{"event": e, "number": number, "at": f"{timezone.localtime(e.at):%Y-%m-%d %H:%M:%S}",
-             "actor": e.actor or "系统", "action": action_label(e.action), "target_type": e.target_type.name,
-             "competition": e.competition_title or "—", "division": e.division_name, "changes": event_changes(e)}
+             "actor": e.actor_name or "系统", "action": action_label(e.action),
+             "target_type": ContentType.objects.get_for_id(e.target_type_id).name,
+             "scope": (format_html("{}<br>{}", e.competition_title or "—", e.division_name) if e.division_name
+                       else e.competition_title or "—"),
+             "changes": _changes_cell(event_changes(e))}
             for number, e in enumerate(page, start=page.start_index())]
 
 

@@ -28,7 +28,7 @@ from .selectors import (
     roles_held,
     users_for_management,
     visible_competitions,
-    with_scope_names,
+    with_shown_names,
 )
 from .todo import todos_for
 from .xlsx import Sheet, render_xlsx
@@ -58,7 +58,7 @@ def audit_list(request):
     events = filters.rows
     if request.GET.get("format") == "xlsx":
         return AuditEventsExporter(events=events, scope=filters.scope()).response()
-    page = paginate(request, with_scope_names(events))
+    page = paginate(request, with_shown_names(events))
     return render(request, "greencomp/audit_list.html", {"page": page, "rows": audit_rows(page), "filters": filters,
                                                           "query": query_without_page(request)})
 
