@@ -104,9 +104,11 @@ def audit_filter(params, competitions) -> AuditEventFilter:
 def with_shown_names(events):
     """The events with the names the page shows read in their own query — the actor's (as str(user): the name,
     else the username), their competition's title and their division's (plain ids on the event, not foreign keys:
-    a deleted competition's trail stays) — instead of a model instance each."""
+    a deleted competition's trail stays) — instead of a model instance each. Subqueries, not joins: the
+    paginator's COUNT drops them."""
     return events.select_related(None).annotate(
-        actor_name=Coalesce(NullIf("actor__full_name", Value("")), "actor__username"),
+        actor_name=Subquery(User.objects.filter(pk=OuterRef("actor_id")).values(
+            name=Coalesce(NullIf("full_name", Value("")), "username"))[:1]),
         competition_title=Subquery(Competition.objects.filter(pk=OuterRef("competition_id")).values("title")[:1]),
         division_name=Subquery(Division.objects.filter(pk=OuterRef("division_id")).values("name")[:1]))
 
