@@ -1,11 +1,13 @@
 """The 操作记录 filters: competition, division, actor, action and a date range (Beijing dates)."""
 
+import html
+
 import django_filters
 from django import forms
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.urls import reverse_lazy
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from competitions.models import Division
@@ -17,6 +19,11 @@ from .models import AuditEvent
 
 ACTIONS = sorted(ACTION_LABELS.items(), key=lambda kv: kv[1])
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _text(label) -> str:
+    """conditional_escape without its lazy-string wrapper (called once per option)."""
+    return label.__html__() if hasattr(label, "__html__") else html.escape(str(label))
 
 
 class OptionsSelect(forms.Select):
@@ -31,8 +38,8 @@ class OptionsSelect(forms.Select):
             option_value = "" if option_value is None else str(option_value)
             selected = not found and option_value in chosen
             found |= selected
-            options.append(f'\n  <option value="{escape(option_value)}"{" selected" if selected else ""}>'
-                           f"{conditional_escape(label)}</option>")
+            options.append(f'\n  <option value="{html.escape(option_value)}"{" selected" if selected else ""}>'
+                           f"{_text(label)}</option>")
         attrs = self.build_attrs(self.attrs, attrs)
         return format_html('<select name="{}"{}>{}\n</select>', name, mark_safe("".join(
             format_html(" {}", k) if v is True else format_html(' {}="{}"', k, v)

@@ -68,13 +68,20 @@ def pk_urls(name: str):
     return lambda pk: f"{before}{pk}{after}"
 
 
+def _roles_cell(memberships) -> str:
+    return mark_safe("".join(
+        '<span class="badge text-bg-light border me-1">'
+        f"{escape(m.get_role_display())}{'·' + escape(m.division.name) if m.division else ''}</span>"
+        for m in memberships))
+
+
 def account_rows(page) -> list[dict]:
-    """账号管理's rows as the table shows them: 序号, the account's fields, its roles (角色·赛区) and its page."""
+    """账号管理's rows as the table shows them: 序号, the account's fields, its roles (角色·赛区, the cell's HTML
+    built once) and its page."""
     detail = pk_urls("accounts:detail")
     return [{"number": number, "username": u.username, "full_name": u.full_name,
-             "organisation": u.organisation or "—", "is_active": u.is_active, "url": detail(u.pk),
-             "roles": [f"{m.get_role_display()}·{m.division.name}" if m.division else m.get_role_display()
-                       for m in u.memberships.all()]}
+             "organisation": u.organisation.name if u.organisation else "—", "is_active": u.is_active,
+             "url": detail(u.pk), "roles": _roles_cell(u.memberships.all())}
             for number, u in enumerate(page, start=page.start_index())]
 
 
@@ -125,7 +132,8 @@ def audit_rows(page) -> list[dict]:
     """操作记录's rows as the table shows them (the page's events read `with_shown_names`); the 竞赛 / 赛区 and
     修改内容 cells as their HTML (one value each instead of a loop of small ones per row)."""
     return [{"event": e, "number": number, "at": f"{timezone.localtime(e.at):%Y-%m-%d %H:%M:%S}",
-             "actor": e.actor_name or "系统", "action": action_label(e.action),
+             "actor": e.actor_name or "系统", "code": e.action, "action": action_label(e.action),
+             "target": e.target_repr, "reason": e.reason,
              "target_type": ContentType.objects.get_for_id(e.target_type_id).name,
              "scope": (format_html("{}<br>{}", e.competition_title or "—", e.division_name) if e.division_name
                        else e.competition_title or "—"),
