@@ -74,7 +74,7 @@ def pk_urls(name: str):
 def account_list():
     """账号管理's accounts as the columns the list shows (values, not instances; the organisation's name by a
     subquery, so that the paginator's COUNT stays a plain count)."""
-    organisation = Organisation.objects.filter(pk=OuterRef("organisation_id")).values("name")[:1]
+    organisation = Organisation.objects.filter(pk=OuterRef("organisation_id")).order_by().values("name")[:1]
     return User.objects.order_by("username").values("pk", "username", "full_name", "is_active",
                                                     organisation_name=Subquery(organisation))
 
@@ -132,10 +132,11 @@ def with_shown_names(events):
     a deleted competition's trail stays) — instead of a model instance each. Subqueries, not joins: the
     paginator's COUNT drops them."""
     return events.select_related(None).annotate(
-        actor_name=Subquery(User.objects.filter(pk=OuterRef("actor_id")).values(
+        actor_name=Subquery(User.objects.filter(pk=OuterRef("actor_id")).order_by().values(
             name=Coalesce(NullIf("full_name", Value("")), "username"))[:1]),
-        competition_title=Subquery(Competition.objects.filter(pk=OuterRef("competition_id")).values("title")[:1]),
-        division_name=Subquery(Division.objects.filter(pk=OuterRef("division_id")).values("name")[:1]))
+        competition_title=Subquery(Competition.objects.filter(pk=OuterRef("competition_id")).order_by()
+                                   .values("title")[:1]),
+        division_name=Subquery(Division.objects.filter(pk=OuterRef("division_id")).order_by().values("name")[:1]))
 
 
 NO_CHANGES = mark_safe('<span class="text-muted">—</span>')
