@@ -29,6 +29,20 @@ def _sidebar(request, user) -> list[dict]:
     return groups
 
 
+# The sidebar's markup (base.html shows it on every signed-in page: written once here, not by a loop of small
+# template lookups per link).
+NAV_GROUP = '\n      <div class="gc-nav-group">{}</div>\n      <ul class="nav flex-column">{}\n      </ul>'
+NAV_LINK = ('\n        <li class="nav-item"><a class="nav-link {}" href="{}"><i class="bi {} me-2"></i>{}</a>'
+            "</li>")
+
+
+def _sidebar_html(groups) -> str:
+    return format_html_join("", NAV_GROUP, (
+        (group["title"], format_html_join("", NAV_LINK, (
+            ("active" if link["active"] else "", link["url"], link["icon"], link["label"]) for link in group["links"])))
+        for group in groups))
+
+
 def portal(request):
     """Lazy, so that base.html's {% follow_page_competition %} can first make the page's competition current."""
     user = getattr(request, "user", None)  # absent when a request fails before the middleware (400 page)
@@ -37,9 +51,11 @@ def portal(request):
     if request.session.get(two_factor.SESSION_KEY) and not user.is_verified():
         # Only the second-factor pages render here: show nothing of the portal yet.
         return {"platform_name": PLATFORM_NAME, "second_factor_pending": True}
+    groups = SimpleLazyObject(lambda: _sidebar(request, user))
     return {
         "platform_name": PLATFORM_NAME,
         "current_competition": SimpleLazyObject(lambda: current_competition(request)),
         "competition_options": SimpleLazyObject(lambda: _switch_options(request)),
-        "sidebar": SimpleLazyObject(lambda: _sidebar(request, user)),
+        "sidebar": groups,
+        "sidebar_html": SimpleLazyObject(lambda: _sidebar_html(groups)),
     }
