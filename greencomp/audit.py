@@ -2,6 +2,7 @@
 
 import datetime
 import decimal
+from functools import lru_cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
@@ -175,7 +176,9 @@ def action_label(code: str) -> str:
     return ACTION_LABELS.get(code, code)
 
 
+@lru_cache(maxsize=1024)
 def _field(model, key: str):
+    """The model's field a before/after key names (per model and key once per process: models do not change)."""
     if model is None:
         return None
     for name in (key, key.removesuffix("_id")):
@@ -199,13 +202,18 @@ def _datetime_text(text: str) -> str | None:
     return f"{moment:%Y-%m-%d %H:%M}"
 
 
+@lru_cache(maxsize=256)
+def _choice_labels(field) -> dict:
+    return dict(field.flatchoices)
+
+
 def display_value(value, field=None) -> str:
     if value is None or value == "" or value == [] or value == {}:
         return EMPTY
     if isinstance(value, bool):
         return "是" if value else "否"
     if field is not None and getattr(field, "choices", None):
-        labels = dict(field.flatchoices)
+        labels = _choice_labels(field)
         if value in labels:
             return str(labels[value])
     if isinstance(value, list) and any(isinstance(v, dict) for v in value):
@@ -230,7 +238,7 @@ def field_label(model, key: str) -> str:
 
 def event_changes(event) -> list[tuple[str, str, str]]:
     """(字段, 修改前, 修改后) for each key of before/after whose value changed (or that only one side has)."""
-    model = event.target_type.model_class() if event.target_type_id else None
+    model = ContentType.objects.get_for_id(event.target_type_id).model_class() if event.target_type_id else None
     if not isinstance(event.before or {}, dict) or not isinstance(event.after or {}, dict):
         return [("内容", display_value(event.before), display_value(event.after))]
     before, after = event.before or {}, event.after or {}

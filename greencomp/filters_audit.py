@@ -1,28 +1,77 @@
 """The 操作记录 filters: competition, division, actor, action and a date range (Beijing dates)."""
 
+import html
+
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.urls import reverse_lazy
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
-from competitions.models import Competition, Division
+from competitions.models import Division
 
 from .audit import ACTION_LABELS, action_label
 from .filters import ListFilter
 from .forms import searchable
 from .models import AuditEvent
 
+ACTIONS = sorted(ACTION_LABELS.items(), key=lambda kv: kv[1])
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def _text(label) -> str:
+    """conditional_escape without its lazy-string wrapper (called once per option)."""
+    return label.__html__() if hasattr(label, "__html__") else html.escape(str(label))
+
+
+class OptionsSelect(forms.Select):
+    """Django's Select, the same HTML written in Python rather than through a template per option: the 操作 and
+    赛区 pickers offer hundreds of options (every action; every division of every competition)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen, found, options = self.format_value(value), False, []
+        for option_value, label in self.choices:  # not list(): a ModelChoiceIterator's len() is a COUNT query
+            if isinstance(label, list | tuple):  # option groups: Django's own template
+                return super().render(name, value, attrs, renderer)
+            option_value = "" if option_value is None else str(option_value)
+            selected = not found and option_value in chosen
+            found |= selected
+            options.append(f'\n  <option value="{html.escape(option_value)}"{" selected" if selected else ""}>'
+                           f"{_text(label)}</option>")
+        attrs = self.build_attrs(self.attrs, attrs)
+        return format_html('<select name="{}"{}>{}\n</select>', name, mark_safe("".join(
+            format_html(" {}", k) if v is True else format_html(' {}="{}"', k, v)
+            for k, v in attrs.items() if v is not False)), mark_safe("".join(options)))
+
+
+class DivisionChoices(ModelChoiceIterator):
+    """The 赛区 options as 赛区（竞赛） from one values_list query: no model instances for hundreds of divisions."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, name, title in self.queryset.values_list("pk", "name", "competition__title"):
+            yield (pk, f"{name}（{title}）")
+
+
+class DivisionChoiceField(django_filters.fields.ModelChoiceField):
+    iterator = DivisionChoices
+
+
+class DivisionFilter(django_filters.ModelChoiceFilter):
+    field_class = DivisionChoiceField
+
+
 class AuditEventFilter(ListFilter):
-    competition = django_filters.ModelChoiceFilter(label="竞赛", queryset=Competition.objects.order_by("-year", "-id"),
-                                                   method="filter_competition", empty_label="全部竞赛")
-    division = django_filters.ModelChoiceFilter(label="赛区", queryset=Division.objects.none(),
-                                                method="filter_division", empty_label="全部赛区")
+    competition = django_filters.ChoiceFilter(label="竞赛", method="filter_competition", empty_label="全部竞赛",
+                                              widget=OptionsSelect)
+    division = DivisionFilter(label="赛区", queryset=Division.objects.none(), method="filter_division",
+                              empty_label="全部赛区", widget=OptionsSelect)
     actor = django_filters.CharFilter(label="操作人", method="filter_actor")
-    action = django_filters.ChoiceFilter(label="操作", empty_label="全部操作",
-                                         choices=sorted(ACTION_LABELS.items(), key=lambda kv: kv[1]))
+    action = django_filters.ChoiceFilter(label="操作", empty_label="全部操作", widget=OptionsSelect,
+                                         choices=lambda: ACTIONS)  # a callable: no copy of 150 choices per form
     since = django_filters.DateFilter(label="起始日期", field_name="at", lookup_expr="date__gte", widget=DATE)
     until = django_filters.DateFilter(label="截止日期", field_name="at", lookup_expr="date__lte", widget=DATE)
 
@@ -30,14 +79,15 @@ class AuditEventFilter(ListFilter):
         model = AuditEvent
         fields = ["competition", "division", "actor", "action", "since", "until"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, competitions=(), **kwargs):
+        """`competitions`: those the 竞赛 picker offers, as the page has read them already (no query here)."""
         super().__init__(*args, **kwargs)
+        self.filters["competition"].extra["choices"] = [(str(c.pk), c.title) for c in competitions]
         divisions = Division.objects.select_related("competition").order_by("competition_id", "order", "id")
         competition = self.data.get("competition")
         if competition and str(competition).isdigit():
             divisions = divisions.filter(competition_id=competition)
         self.filters["division"].queryset = divisions
-        self.form.fields["division"].label_from_instance = lambda d: f"{d.name}（{d.competition.title}）"
         # searchable; once a competition is chosen the 赛区 picker offers only its divisions (reloaded on change)
         searchable(self.form.fields["competition"])
         searchable(self.form.fields["division"], depends_on="id_competition",
@@ -47,7 +97,7 @@ class AuditEventFilter(ListFilter):
         return action_label(value) if name == "action" else super().text_of(name, value)
 
     def filter_competition(self, queryset, name, value):
-        return queryset.filter(competition_id=value.pk)
+        return queryset.filter(competition_id=value)
 
     def filter_division(self, queryset, name, value):
         return queryset.filter(division_id=value.pk)

@@ -1,16 +1,31 @@
 """The sidebar: one group per role the user holds, with the links of each kind of competition the role
-touches. Memberships are cached per request, so this costs no query beyond the grading lookups."""
+touches. Memberships are cached per request, so this costs no query beyond the grading lookups; every link's
+URL is reversed once per process (`link_url`), not on every page."""
 
-from django.urls import reverse
+from functools import lru_cache
+
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from applications.selectors_grading import officer_divisions
 from competitions import rules as roles
 from showcase.rules import is_bank_user
 
 
+@lru_cache(maxsize=4096)
+def _reversed(urlconf: str, prefix: str, name: str, args: tuple) -> str:
+    return reverse(name, urlconf=urlconf, args=args)
+
+
+def link_url(name: str, *args) -> str:
+    """reverse(name, args), remembered per URLconf and script prefix: the sidebar's links are the same on every
+    page, and there are at most a few per competition."""
+    return _reversed(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), name, args)
+
+
 def _group(title: str, links: list[tuple]) -> dict:
     return {"title": title, "links": [
-        {"url": reverse(name, args=args), "label": label, "icon": icon, "name": name}
+        {"url": link_url(name, *args), "label": label, "icon": icon, "name": name}
         for name, label, icon, *args in links
     ]}
 

@@ -1,6 +1,19 @@
+import html
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
 from competitions import rules as roles
+from competitions.enums import Role
+from competitions.models import Competition, Division, Membership
 from competitions.selectors import competitions_for, officer_cities
 
+from .audit import action_label, event_changes
 from .enums import OrganisationKind
 from .filters_accounts import AccountFilter
 from .filters_audit import AuditEventFilter
@@ -42,14 +55,57 @@ def visible_competitions(request) -> list:
 
 
 def users_for_management():
+    """Accounts with their organisation, and their roles with each role's competition and division (one query)."""
+    roles_with_scope = Membership.objects.select_related("competition", "division").order_by("pk")
     return User.objects.select_related("organisation").prefetch_related(
-        "memberships__competition", "memberships__division"
+        Prefetch("memberships", queryset=roles_with_scope)
     ).order_by("username")
+
+
+_PK = 2**62  # an id no row has: its place in a reversed URL is where each row's id goes
+
+
+def pk_urls(name: str):
+    """pk -> reverse(name, args=[pk]), from one reverse: the URLs of a page's rows without one reverse each."""
+    before, after = reverse(name, args=[_PK]).split(str(_PK))
+    return lambda pk: f"{before}{pk}{after}"
+
+
+def account_list():
+    """账号管理's accounts as the columns the list shows (values, not instances; the organisation's name by a
+    subquery, so that the paginator's COUNT stays a plain count)."""
+    organisation = Organisation.objects.filter(pk=OuterRef("organisation_id")).order_by().values("name")[:1]
+    return User.objects.order_by("username").values("pk", "username", "full_name", "is_active",
+                                                    organisation_name=Subquery(organisation))
 
 
 def accounts_filter(params) -> AccountFilter:
     """账号管理 with its search (username or name) applied."""
-    return AccountFilter(params, queryset=users_for_management())
+    return AccountFilter(params, queryset=account_list())
+
+
+ROLE_LABELS = dict(Role.choices)
+
+
+def _roles_cells(user_ids) -> dict[int, str]:
+    """Per account, its roles' badges (角色·赛区) as the 角色 cell's HTML: one query for the page's accounts."""
+    badges = {}
+    for user_id, role, division in (Membership.objects.filter(user_id__in=user_ids).order_by("pk")
+                                    .values_list("user_id", "role", "division__name")):
+        badges.setdefault(user_id, []).append(
+            f'<span class="badge text-bg-light border me-1">{html.escape(str(ROLE_LABELS.get(role, role)))}'
+            f"{'·' + html.escape(division) if division else ''}</span>")
+    return {user_id: mark_safe("".join(spans)) for user_id, spans in badges.items()}
+
+
+def account_rows(page) -> list[dict]:
+    """账号管理's rows as the table shows them: 序号, the account's fields, its roles and its page."""
+    detail = pk_urls("accounts:detail")
+    accounts = list(page)
+    roles_of = _roles_cells([a["pk"] for a in accounts])
+    return [{**a, "number": number, "organisation": a["organisation_name"] or "—", "url": detail(a["pk"]),
+             "roles": roles_of.get(a["pk"], "")}
+            for number, a in enumerate(accounts, start=page.start_index())]
 
 
 def organisations_pending_for(user):
@@ -65,9 +121,45 @@ def audit_events():
     return AuditEvent.objects.select_related("actor", "target_type")
 
 
-def audit_filter(params) -> AuditEventFilter:
-    """操作记录 with the chosen competition, division, actor, action and dates applied."""
-    return AuditEventFilter(params, queryset=audit_events())
+def audit_filter(params, competitions) -> AuditEventFilter:
+    """操作记录 with the chosen competition (one of `competitions`), division, actor, action and dates applied."""
+    return AuditEventFilter(params, queryset=audit_events(), competitions=competitions)
+
+
+def with_shown_names(events):
+    """The events with the names the page shows read in their own query — the actor's (as str(user): the name,
+    else the username), their competition's title and their division's (plain ids on the event, not foreign keys:
+    a deleted competition's trail stays) — instead of a model instance each. Subqueries, not joins: the
+    paginator's COUNT drops them."""
+    return events.select_related(None).annotate(
+        actor_name=Subquery(User.objects.filter(pk=OuterRef("actor_id")).order_by().values(
+            name=Coalesce(NullIf("full_name", Value("")), "username"))[:1]),
+        competition_title=Subquery(Competition.objects.filter(pk=OuterRef("competition_id")).order_by()
+                                   .values("title")[:1]),
+        division_name=Subquery(Division.objects.filter(pk=OuterRef("division_id")).order_by().values("name")[:1]))
+
+
+NO_CHANGES = mark_safe('<span class="text-muted">—</span>')
+
+
+def _changes_cell(changes) -> str:
+    """The 修改内容 cell (html.escape of plain text: a few hundred values per page, without escape()'s lazy-text
+    wrapper)."""
+    return mark_safe("".join(f"<div><b>{html.escape(str(label))}</b>：{html.escape(old)} → {html.escape(new)}</div>"
+                             for label, old, new in changes)) if changes else NO_CHANGES
+
+
+def audit_rows(page) -> list[dict]:
+    """操作记录's rows as the table shows them (the page's events read `with_shown_names`); the 竞赛 / 赛区 and
+    修改内容 cells as their HTML (one value each instead of a loop of small ones per row)."""
+    return [{"event": e, "number": number, "at": f"{timezone.localtime(e.at):%Y-%m-%d %H:%M:%S}",
+             "actor": e.actor_name or "系统", "code": e.action, "action": action_label(e.action),
+             "target": e.target_repr, "reason": e.reason,
+             "target_type": ContentType.objects.get_for_id(e.target_type_id).name,
+             "scope": (format_html("{}<br>{}", e.competition_title or "—", e.division_name) if e.division_name
+                       else e.competition_title or "—"),
+             "changes": _changes_cell(event_changes(e))}
+            for number, e in enumerate(page, start=page.start_index())]
 
 
 def roles_held(user) -> list:

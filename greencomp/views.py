@@ -3,10 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from competitions.models import Competition, Division
-
 from . import services, two_factor
-from .audit import action_label, event_changes
 from .exporters_audit import AuditEventsExporter
 from .forms import (
     EnterpriseRegistrationForm,
@@ -21,13 +18,17 @@ from .imports_accounts import AccountImport
 from .pages import form_submitted, next_url, paginate, query_without_page, run_action, run_form_action
 from .permissions import permission_required
 from .selectors import (
+    account_rows,
     accounts_filter,
     audit_filter,
+    audit_rows,
     competitions_for,
     is_applicant,
     organisations_pending_for,
     roles_held,
     users_for_management,
+    visible_competitions,
+    with_shown_names,
 )
 from .todo import todos_for
 from .xlsx import Sheet, render_xlsx
@@ -53,17 +54,12 @@ def competition_switch(request):
 
 @permission_required("greencomp.view_audit")
 def audit_list(request):
-    filters = audit_filter(request.GET)
+    filters = audit_filter(request.GET, visible_competitions(request))  # the platform's: every competition
     events = filters.rows
     if request.GET.get("format") == "xlsx":
         return AuditEventsExporter(events=events, scope=filters.scope()).response()
-    page = paginate(request, events)
-    competitions = Competition.objects.in_bulk({e.competition_id for e in page if e.competition_id})
-    divisions = Division.objects.in_bulk({e.division_id for e in page if e.division_id})
-    rows = [{"event": e, "action": action_label(e.action), "changes": event_changes(e),
-             "competition": competitions.get(e.competition_id), "division": divisions.get(e.division_id)}
-            for e in page]
-    return render(request, "greencomp/audit_list.html", {"page": page, "rows": rows, "filters": filters,
+    page = paginate(request, with_shown_names(events))
+    return render(request, "greencomp/audit_list.html", {"page": page, "rows": audit_rows(page), "filters": filters,
                                                           "query": query_without_page(request)})
 
 
@@ -72,7 +68,8 @@ def audit_list(request):
 @permission_required("greencomp.manage_accounts")
 def user_list(request):
     filters = accounts_filter(request.GET)
-    return render(request, "greencomp/user_list.html", {"page": paginate(request, filters.rows),
+    page = paginate(request, filters.rows)
+    return render(request, "greencomp/user_list.html", {"page": page, "rows": account_rows(page),
                                                          "q": filters.value("q"), "filters": filters})
 
 

@@ -180,7 +180,7 @@ def test_query_count_does_not_grow_with_rows(client, django_assert_num_queries, 
     client.force_login(officer)
     url = reverse(f"labour:{name}", args=[division.pk])
     _body(client.get(url))  # warm the session and the permission caches
-    expected = {"division_reports": 10, "division_evaluation": 10, "division_evaluation_xlsx": 7}[name]
+    expected = {"division_reports": 9, "division_evaluation": 9, "division_evaluation_xlsx": 7}[name]
     with django_assert_num_queries(expected):
         response = client.get(url)
         assert (response.status_code, bool(_body(response))) == (200, True)

@@ -57,7 +57,7 @@ def test_officer_home_query_count(client, make_recommend_application, division, 
         client.get(reverse("home"))
 
 
-HOME_QUERIES = 14
+HOME_QUERIES = 13
 
 
 def test_secretariat_task_for_lists_waiting(client, make_recommend_application, division, track, officer, secretariat):

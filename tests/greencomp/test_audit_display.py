@@ -99,11 +99,27 @@ def test_excel_export_follows_the_filters(client, secretariat, g_city, g_other_c
     assert body[0][1] == f"{timezone.localtime(first.at):%Y-%m-%d %H:%M:%S}"
 
 
+def test_page_rows_show_time_actor_scope_and_target(client, secretariat, g_city):
+    _events(secretariat, g_city, g_city, 1)
+    audit_record(actor=None, action="user_create", target=secretariat, after={"username": "secretariat"})
+    client.force_login(secretariat)
+    html = client.get(reverse("audit:list")).content.decode()
+    system, reopen = AuditEvent.objects.order_by("-at", "-id")[:2]
+    assert (f'<tr><td>1</td><td class="text-nowrap">{timezone.localtime(system.at):%Y-%m-%d %H:%M:%S}</td>'
+            '<td>系统</td>\n    <td class="text-nowrap" title="user_create">新增账号</td>\n'
+            '    <td class="small">—</td>\n') in html
+    assert (f'<tr><td>2</td><td class="text-nowrap">{timezone.localtime(reopen.at):%Y-%m-%d %H:%M:%S}</td>'
+            f'<td>{secretariat}</td>\n    <td class="text-nowrap" title="grading.list_reopen">退回清单</td>\n'
+            f'    <td class="small">{g_city.competition.title}<br>郑州市</td>\n'
+            f'    <td class="small"><span class="text-muted">{reopen.target_type.name}</span><br>'
+            f'{reopen.target_repr}</td>\n') in html
+
+
 @pytest.mark.parametrize("n", [1, 3])
 def test_audit_page_query_count_is_constant(client, secretariat, g_city, g_other_city, n, django_assert_num_queries):
     _events(secretariat, g_city, g_other_city, n)
     client.force_login(secretariat)
     client.get(reverse("audit:list"))
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):  # competition titles and division names read in the events' query
         response = client.get(reverse("audit:list"), {"action": "grading.list_reopen"})
     assert [r["event"].reason for r in response.context["rows"]] == [f"原因{i}" for i in reversed(range(n))]

@@ -95,5 +95,5 @@ def test_user_list_search(client, secretariat):
     UserFactory(username="zhangsan", full_name="张三")
     client.force_login(secretariat)
     response = client.get(reverse("accounts:list"), {"q": "张三"})
-    assert [u.username for u in response.context["page"]] == ["zhangsan"]
+    assert [row["username"] for row in response.context["rows"]] == ["zhangsan"]
     assert 'value="张三"' in response.content.decode()

@@ -147,5 +147,5 @@ def test_token_list_query_count_does_not_grow(client, officer, django_assert_num
         token_create(user=officer, name=f"令牌{i}", by=officer)
     client.force_login(officer)
     client.get(reverse("portal:tokens"))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(reverse("portal:tokens"))

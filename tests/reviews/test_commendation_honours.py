@@ -156,5 +156,5 @@ def test_published_page_query_count(client, django_assert_num_queries, commendat
     client.force_login(officer)
     url = reverse("commendation:honours_published", args=[competition.pk])
     client.get(url)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         assert client.get(url).status_code == 200

@@ -261,7 +261,7 @@ def test_query_counts_officer_pages(client, officer, commendation, division, nom
     _grow(commendation, division, nominate, n)
     client.force_login(officer)
     client.get("/")  # warm the session
-    with django_assert_num_queries(13):  # + the 通报表扬 state (its link once published)
+    with django_assert_num_queries(12):  # + the 通报表扬 state (its link once published)
         assert client.get(reverse("commendation:division", args=[division.pk])).status_code == 200
     with django_assert_num_queries(5):
         assert client.get(reverse("commendation:division_pdf", args=[division.pk])).status_code == 200

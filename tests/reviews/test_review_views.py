@@ -320,7 +320,7 @@ def test_query_counts_do_not_grow(client, secretariat, expert, track2, make_revi
             _text(response)
         assert response.status_code == 200, name
     client.force_login(expert)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         html = _text(client.get(reverse("review:tasks")))
     assert html.count("计数项目") == n
     Prize.objects.update(level="first")

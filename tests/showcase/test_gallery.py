@@ -117,7 +117,7 @@ def test_gallery_query_count_for_a_bank(client, make_project, bank_user, django_
         make_project()
     client.force_login(bank_user)
     response = client.get(reverse("showcase:gallery"))  # warm the session
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(reverse("showcase:gallery"))
     assert len(response.context["cards"]) == n
 

@@ -210,7 +210,7 @@ def test_matchmaking_export_query_count(client, secretariat, make_project, enter
 def test_applicant_and_bank_lists_query_count(client, make_project, enterprise, bank_user,
                                               django_assert_num_queries, n):
     _interests(make_project, enterprise, bank_user, n)
-    for user, name, expected in ((enterprise, "showcase:mine", 8), (bank_user, "showcase:bank_interests", 6)):
+    for user, name, expected in ((enterprise, "showcase:mine", 7), (bank_user, "showcase:bank_interests", 5)):
         client.force_login(user)
         client.get(reverse(name))
         with django_assert_num_queries(expected):
