@@ -4,6 +4,8 @@ divisions they hold in innovation contests, the secretariat the divisions of its
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from competitions import rules as roles
 from competitions.enums import CompetitionKind, Role
@@ -129,7 +131,8 @@ def recommendation_matrix(competition, *, now) -> dict:
               .values("division_id", "track_id")
               .annotate(submitted=Count("id"), recommended=Count("id", filter=Q(status="recommended")))}
     lists = {(rl.division_id, rl.track_id): rl
-             for rl in RecommendationList.objects.filter(division__competition=competition)}
+             for rl in RecommendationList.objects.filter(division__competition=competition).only(
+                 "division_id", "track_id", "status", "submitted_at", "minimum_waived")}
     phase = next((p for p in competition.phases.all() if p.kind == "recommendation"), None)
     base_deadline = phase.closes_at if phase else None
     rows, col_totals = [], [{"submitted": 0, "recommended": 0, "lists": 0} for _ in tracks]
@@ -150,6 +153,7 @@ def recommendation_matrix(competition, *, now) -> dict:
                     "status": rl.status if shown else "draft", "label": rl.get_status_display() if shown else "未提交",
                     "waived": bool(rl and rl.minimum_waived),
                     "submitted": c.get("submitted", 0), "recommended": c.get("recommended", 0)}
+            cell.update(_cell_display(cell))
             cells.append(cell)
             for total in (row_total, col_totals[i]):
                 total["submitted"] += cell["submitted"]
@@ -160,6 +164,17 @@ def recommendation_matrix(competition, *, now) -> dict:
                      "cells": cells, "total": row_total})
     grand = {k: sum(c[k] for c in col_totals) for k in ("submitted", "recommended", "lists")}
     return {"tracks": tracks, "rows": rows, "col_totals": col_totals, "grand": grand}
+
+
+def _cell_display(cell: dict) -> dict:
+    """A matrix cell's class, count text and badges, built once here instead of by template tags per cell."""
+    badges = format_html('<span class="badge state-{}">{}</span>', cell["status"], cell["label"])
+    if cell["late"]:
+        badges += mark_safe(' <span class="badge state-late">逾期</span>')
+    if cell["waived"]:
+        badges += mark_safe(' <span class="badge text-bg-light border">已免除</span>')
+    return {"css": "table-danger" if cell["late"] else "", "text": f"{cell['submitted']} / {cell['recommended']}",
+            "badges": badges}
 
 
 def recommendation_summary(competition, *, track=None, division=None, statuses=SENT_LIST):
