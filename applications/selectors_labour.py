@@ -17,6 +17,7 @@ from competitions.selectors import (
     officer_division_ids,
     secretariat_competition_ids,
 )
+from greencomp.pages import local_text, row_url
 from quotas.models import Quota
 
 from .filters_labour import ReportFilter
@@ -84,6 +85,7 @@ def fill_rate_rows(user, competition, *, status: str = "", q: str = ""):
         qs = qs.filter(name__icontains=q)
     now = timezone.now()
     rows = []
+    division_url = row_url("labour:division")
     for d in qs:
         submission = getattr(d, "labour_submission", None) if _has_submission(d) else None
         quota = d.quota.entries if _has_quota(d) else 0
@@ -95,6 +97,7 @@ def fill_rate_rows(user, competition, *, status: str = "", q: str = ""):
             "submitted": bool(submission and submission.is_submitted),
             "submitted_at": submission.submitted_at if submission else None,
             "deadline": deadline, "late": is_late(d, deadline, submission, now),
+            "deadline_text": local_text(deadline), "url": division_url(d.pk),
         }
         if status == "submitted" and not row["submitted"] or status == "pending" and row["submitted"] \
                 or status == "late" and not row["late"]:
