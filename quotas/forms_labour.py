@@ -1,4 +1,17 @@
 from django import forms
+from django.utils.html import format_html, format_html_join
+
+
+class QuotaInput(forms.NumberInput):
+    """The number input of one division, written without the template engine (the form renderer's three
+    templates per widget are most of the page's time with 31 divisions); the same HTML as NumberInput."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        value = format_html(' value="{}"', widget["value"]) if widget["value"] is not None else ""
+        attrs = format_html_join("", "{}", ((format_html(" {}", k) if v is True else format_html(' {}="{}"', k, v),)
+                                            for k, v in widget["attrs"].items() if v is not False))
+        return format_html('<input type="{}" name="{}"{}{}>', widget["type"], widget["name"], value, attrs)
 
 
 class QuotaTableForm(forms.Form):
@@ -17,8 +30,8 @@ class QuotaTableForm(forms.Form):
                 initial=division.quota_entries or 0,
                 error_messages={"required": "请填写参赛企业数", "invalid": "请输入整数",
                                 "min_value": "不能为负数", "max_value": "数值过大"},
-                widget=forms.NumberInput(attrs={"class": "form-control form-control-sm text-end",
-                                                "data-quota-input": "", "min": 0, "step": 1}),
+                widget=QuotaInput(attrs={"class": "form-control form-control-sm text-end", "data-quota-input": "",
+                                         "min": 0, "step": 1}),
             )
 
     def rows(self):

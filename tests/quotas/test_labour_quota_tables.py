@@ -3,6 +3,7 @@ import shutil
 import subprocess
 
 import pytest
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -11,6 +12,7 @@ from openpyxl import load_workbook
 from competitions.enums import DivisionKind
 from greencomp.models import AuditEvent
 from quotas import services_labour as services
+from quotas.forms_labour import QuotaInput
 from quotas.imports_labour import quota_rows_read
 from quotas.models import Quota, QuotaTable
 
@@ -329,3 +331,14 @@ def test_seed_annex_1_as_typed_imports_with_both_column_pairs_and_the_total(clie
     client.post(url, {"token": response.context["token"]})
     expected = {name: n for r in seed for name, n in (r[:2], r[2:]) if name}
     assert _entries(henan_2022.quota_table) == expected
+
+
+@pytest.mark.parametrize("value", [None, 0, 12, "abc", '"><script>'])
+@pytest.mark.parametrize("extra", [{}, {"aria-invalid": "true", "required": True, "disabled": False}])
+def test_quota_input_renders_as_number_input(value, extra):
+    """The table's input is written without the form renderer; the HTML must be NumberInput's, typed values
+    (after an error) and the error state included."""
+    attrs = {"class": "form-control form-control-sm text-end", "data-quota-input": "", "min": 0, "step": 1}
+    extra_attrs = {"id": "id_d7", "max": 100000, **extra}
+    fast = QuotaInput(attrs=attrs).render("d7", value, attrs=extra_attrs)
+    assert fast == forms.NumberInput(attrs=attrs).render("d7", value, attrs=extra_attrs)
