@@ -3,13 +3,13 @@ divisions they hold in innovation contests, the secretariat the divisions of its
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from competitions import rules as roles
-from competitions.enums import CompetitionKind, Role
-from competitions.models import Division, Membership, Track
+from competitions.enums import CompetitionKind, PhaseKind, Role
+from competitions.models import Division, Membership, Phase, Track
 from competitions.selectors import competitions_held_by, officer_division_ids, secretariat_competition_ids
 from greencomp.enums import HENAN_CITIES
 from greencomp.pages import local_text, row_url
@@ -123,8 +123,10 @@ def track_overview(division) -> list[dict]:
 
 def recommendation_matrix(competition, *, now) -> dict:
     """Cities × tracks with counts, list status and lateness, row and column totals. Constant query count."""
-    divisions = list(Division.objects.filter(competition=competition).annotate(rank=city_rank())
-                     .order_by("rank", "order", "id"))
+    # the recommendation phase's deadline comes with the divisions (one phase per kind): no query of its own
+    closes = Phase.objects.filter(competition=competition, kind=PhaseKind.RECOMMENDATION).values("closes_at")[:1]
+    divisions = list(Division.objects.filter(competition=competition)
+                     .annotate(rank=city_rank(), base_deadline=Subquery(closes)).order_by("rank", "order", "id"))
     tracks = list(Track.objects.filter(competition=competition).order_by("number"))
     counts = {(r["division_id"], r["track_id"]): r for r in
               Application.objects.filter(competition=competition, status__in=REVIEWABLE)
@@ -133,11 +135,10 @@ def recommendation_matrix(competition, *, now) -> dict:
     lists = {(rl.division_id, rl.track_id): rl
              for rl in RecommendationList.objects.filter(division__competition=competition).only(
                  "division_id", "track_id", "status", "submitted_at", "minimum_waived")}
-    phase = next((p for p in competition.phases.all() if p.kind == "recommendation"), None)
-    base_deadline = phase.closes_at if phase else None
     rows, col_totals = [], [{"submitted": 0, "recommended": 0, "lists": 0} for _ in tracks]
     division_url, track_url = row_url("recommend:division"), row_url("recommend:track", 2)
     for d in divisions:
+        base_deadline = d.base_deadline
         deadline = d.extended_until if d.extended_until and (not base_deadline or d.extended_until > base_deadline) \
             else base_deadline
         cells, row_total = [], {"submitted": 0, "recommended": 0, "lists": 0}
@@ -167,14 +168,17 @@ def recommendation_matrix(competition, *, now) -> dict:
 
 
 def _cell_display(cell: dict) -> dict:
-    """A matrix cell's class, count text and badges, built once here instead of by template tags per cell."""
+    """A matrix cell as the page shows it, built once here instead of by three if-tags and seven lookups per
+    cell in the template (90 cells on a page)."""
     badges = format_html('<span class="badge state-{}">{}</span>', cell["status"], cell["label"])
     if cell["late"]:
         badges += mark_safe(' <span class="badge state-late">逾期</span>')
     if cell["waived"]:
         badges += mark_safe(' <span class="badge text-bg-light border">已免除</span>')
-    return {"css": "table-danger" if cell["late"] else "", "text": f"{cell['submitted']} / {cell['recommended']}",
-            "badges": badges}
+    html = format_html('<td class="{}"><a href="{}" class="text-decoration-none">{} / {}</a>\n      <div>{}</div></td>',
+                       "table-danger" if cell["late"] else "", cell["url"], cell["submitted"], cell["recommended"],
+                       badges)
+    return {"html": html}
 
 
 def recommendation_summary(competition, *, track=None, division=None, statuses=SENT_LIST):
