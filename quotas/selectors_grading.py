@@ -143,9 +143,10 @@ def industry_shares(competition, division=None, counts=None) -> list[ShareRow]:
             .order_by("number")]
 
 
-def _city_targets(competition, division=None) -> list:
+def _city_targets(competition, division=None, **annotations) -> list:
     targets = CityTarget.objects.filter(division__competition=competition).select_related("division")
-    return list((targets.filter(division=division) if division is not None else targets).order_by("number"))
+    targets = targets.filter(division=division) if division is not None else targets
+    return list(targets.annotate(**annotations).order_by("number"))
 
 
 def city_shares(competition, division=None, counts=None, targets=None) -> list[ShareRow]:
@@ -243,14 +244,11 @@ def batches_of(competition):
     return AssessmentBatch.objects.filter(competition=competition).select_related("group").order_by("number")
 
 
-def published_division_ids(competition) -> set:
-    return set(Disclosure.objects.filter(division__competition=competition).values_list("division_id", flat=True))
-
-
 def dashboard_of(competition, division=None) -> dict:
     """Everything the dashboard renders, in a constant number of queries: one for all the shares, one for the
     list progress. The cities' links come from one reversed prefix each (no `{% url %}` per row)."""
-    counts, targets = share_counts(competition, division), _city_targets(competition, division)
+    published = Exists(Disclosure.objects.filter(division=OuterRef("division_id")))  # for the cities' buttons
+    counts, targets = share_counts(competition, division), _city_targets(competition, division, published=published)
     cities, items = city_shares(competition, division, counts, targets), item_progress(competition, division,
                                                                                        targets=targets)
     list_url, publish_url, public_url = (row_url("grading:list"), row_url("grading:disclosure_publish"),
@@ -262,7 +260,7 @@ def dashboard_of(competition, division=None) -> dict:
     return {"overall": overall_share(competition, division, counts), "groups": group_shares(competition, division,
                                                                                              counts),
             "industries": industry_shares(competition, division, counts), "cities": cities, "items": items,
-            "batches": list(batches_of(competition)), "published": published_division_ids(competition)}
+            "batches": list(batches_of(competition)), "published": {t.division_id for t in targets if t.published}}
 
 
 def targets_of(competition) -> dict:
