@@ -125,8 +125,8 @@ def recommendation_matrix(competition, *, now) -> dict:
     """Cities × tracks with counts, list status and lateness, row and column totals. Constant query count."""
     # the recommendation phase's deadline comes with the divisions (one phase per kind): no query of its own
     closes = Phase.objects.filter(competition=competition, kind=PhaseKind.RECOMMENDATION).values("closes_at")[:1]
-    divisions = list(Division.objects.filter(competition=competition)
-                     .annotate(rank=city_rank(), base_deadline=Subquery(closes)).order_by("rank", "order", "id"))
+    divisions = sorted(Division.objects.filter(competition=competition).annotate(base_deadline=Subquery(closes)),
+                       key=_city_key)  # in Python: city_rank's 19 WHENs cost more to compile than to sort 18 rows
     tracks = list(Track.objects.filter(competition=competition).order_by("number"))
     counts = {(r["division_id"], r["track_id"]): r for r in
               Application.objects.filter(competition=competition, status__in=REVIEWABLE)
@@ -165,6 +165,14 @@ def recommendation_matrix(competition, *, now) -> dict:
                      "cells": cells, "total": row_total})
     grand = {k: sum(c[k] for c in col_totals) for k in ("submitted", "recommended", "lists")}
     return {"tracks": tracks, "rows": rows, "col_totals": col_totals, "grand": grand}
+
+
+_CITY_RANK = {name: i for i, name in enumerate(CITY_ORDER)}
+
+
+def _city_key(division) -> tuple:
+    """The order of city_rank(), then the division's own order."""
+    return _CITY_RANK.get(division.name, len(CITY_ORDER)), division.order, division.id
 
 
 def _cell_display(cell: dict) -> dict:
