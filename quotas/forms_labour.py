@@ -1,5 +1,6 @@
 from django import forms
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 
 class QuotaInput(forms.NumberInput):
@@ -8,10 +9,10 @@ class QuotaInput(forms.NumberInput):
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        value = format_html(' value="{}"', widget["value"]) if widget["value"] is not None else ""
-        attrs = format_html_join("", "{}", ((format_html(" {}", k) if v is True else format_html(' {}="{}"', k, v),)
-                                            for k, v in widget["attrs"].items() if v is not False))
-        return format_html('<input type="{}" name="{}"{}{}>', widget["type"], widget["name"], value, attrs)
+        value = f' value="{conditional_escape(widget["value"])}"' if widget["value"] is not None else ""
+        attrs = "".join(f" {k}" if v is True else f' {k}="{conditional_escape(v)}"'
+                        for k, v in widget["attrs"].items() if v is not False)
+        return mark_safe(f'<input type="{widget["type"]}" name="{conditional_escape(widget["name"])}"{value}{attrs}>')
 
 
 class QuotaTableForm(forms.Form):
@@ -36,6 +37,15 @@ class QuotaTableForm(forms.Form):
 
     def rows(self):
         return [(division, self[f"d{division.pk}"]) for division in self.lines]
+
+    def table_rows(self) -> list[dict]:
+        """What the table shows per division, computed here once (the template only prints it)."""
+        rows = []
+        for division, field in self.rows():
+            rows.append({"name": division.name, "kind": division.get_kind_display(),
+                         "parent": str(division.parent) if division.parent else "—",
+                         "id": field.id_for_label, "input": str(field), "errors": field.errors})
+        return rows
 
     def entries(self) -> dict[int, int]:
         return {division.pk: self.cleaned_data[f"d{division.pk}"] for division in self.lines}

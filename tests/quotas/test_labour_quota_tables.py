@@ -137,6 +137,13 @@ def test_page_negative_number_refused_in_chinese(client, secretariat, quota_tabl
     response = client.post(url, {f"d{division.pk}": "-5", f"d{other_division.pk}": "4.5", "action": "save"})
     assert response.context["form"].errors == {f"d{division.pk}": ["不能为负数"],
                                                f"d{other_division.pk}": ["请输入整数"]}
+    html = response.content.decode()  # the typed values come back, marked, with the message under each
+    assert (f'<input type="number" name="d{division.pk}" value="-5" class="form-control form-control-sm text-end" '
+            f'data-quota-input="" min="0" step="1" max="100000" required aria-invalid="true" '
+            f'aria-describedby="id_d{division.pk}_error" id="id_d{division.pk}">'
+            '<div class="invalid-feedback d-block">不能为负数</div>') in html
+    assert f'name="d{other_division.pk}" value="4.5"' in html
+    assert html.count('<tr class="table-danger">') == 2
     assert _entries(quota_table) == {"郑州市": 60, "开封市": 40}
 
 
