@@ -79,6 +79,7 @@ def fill_rate_rows(user, competition, *, status: str = "", q: str = ""):
     """One row per visible division: quota, registered, submitted, late — from one query."""
     phase_deadline = next((p.closes_at for p in competition.phases.all() if p.kind == PhaseKind.REGISTRATION), None)
     qs = (labour_divisions_for(user).filter(competition=competition)
+          .select_related(None).select_related("quota", "labour_submission")  # the competition is known: set below
           .annotate(registered=Count("labour_entries", filter=Q(labour_entries__status=Entry.Status.REGISTERED)))
           .order_by("order", "id"))
     if q:
@@ -87,6 +88,7 @@ def fill_rate_rows(user, competition, *, status: str = "", q: str = ""):
     rows = []
     division_url = row_url("labour:division")
     for d in qs:
+        d.competition = competition
         submission = getattr(d, "labour_submission", None) if _has_submission(d) else None
         quota = d.quota.entries if _has_quota(d) else 0
         deadline = d.extended_until if d.extended_until and (not phase_deadline or d.extended_until > phase_deadline) \
