@@ -4,7 +4,8 @@ queryset, so views answer 404 for it."""
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from competitions.selectors import (
     officer_division_ids,
     secretariat_competition_ids,
 )
+from greencomp.pages import local_text, row_url
 from quotas.models import Quota
 
 from .filters_labour import ReportFilter
@@ -74,17 +76,27 @@ def is_late(division, deadline, submission, now=None) -> bool:
     return bool(deadline and now > deadline and not (submission and submission.is_submitted))
 
 
+def _registered_count():
+    """A division's registered entries, counted on the (division, status) index per division: a COUNT over a join
+    would group the whole division, quota and submission rows of every entry."""
+    counted = (Entry.objects.filter(division=OuterRef("pk"), status=Entry.Status.REGISTERED).order_by()
+               .values("division").annotate(n=Count("*")).values("n"))
+    return Coalesce(Subquery(counted), 0)
+
+
 def fill_rate_rows(user, competition, *, status: str = "", q: str = ""):
     """One row per visible division: quota, registered, submitted, late — from one query."""
     phase_deadline = next((p.closes_at for p in competition.phases.all() if p.kind == PhaseKind.REGISTRATION), None)
     qs = (labour_divisions_for(user).filter(competition=competition)
-          .annotate(registered=Count("labour_entries", filter=Q(labour_entries__status=Entry.Status.REGISTERED)))
-          .order_by("order", "id"))
+          .select_related(None).select_related("quota", "labour_submission")  # the competition is known: set below
+          .annotate(registered=_registered_count()).order_by("order", "id"))
     if q:
         qs = qs.filter(name__icontains=q)
     now = timezone.now()
     rows = []
+    division_url = row_url("labour:division")
     for d in qs:
+        d.competition = competition
         submission = getattr(d, "labour_submission", None) if _has_submission(d) else None
         quota = d.quota.entries if _has_quota(d) else 0
         deadline = d.extended_until if d.extended_until and (not phase_deadline or d.extended_until > phase_deadline) \
@@ -95,6 +107,7 @@ def fill_rate_rows(user, competition, *, status: str = "", q: str = ""):
             "submitted": bool(submission and submission.is_submitted),
             "submitted_at": submission.submitted_at if submission else None,
             "deadline": deadline, "late": is_late(d, deadline, submission, now),
+            "deadline_text": local_text(deadline), "url": division_url(d.pk),
         }
         if status == "submitted" and not row["submitted"] or status == "pending" and row["submitted"] \
                 or status == "late" and not row["late"]:

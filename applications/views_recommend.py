@@ -221,7 +221,8 @@ def division_export(request, division_pk):
 
 @login_required
 def matrix(request, competition_pk):
-    competition = _secretariat_competition(request, competition_pk)
+    # without its phases: the matrix reads the recommendation deadline with the divisions
+    competition = get_object_or_404(sel.secretariat_competitions_for(request.user), pk=competition_pk)
     return render(request, "applications/recommend/matrix.html", {
         "competition": competition, "matrix": sel.recommendation_matrix(competition, now=timezone.now()),
     })

@@ -1,4 +1,18 @@
 from django import forms
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+
+class QuotaInput(forms.NumberInput):
+    """The number input of one division, written without the template engine (the form renderer's three
+    templates per widget are most of the page's time with 31 divisions); the same HTML as NumberInput."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        value = f' value="{conditional_escape(widget["value"])}"' if widget["value"] is not None else ""
+        attrs = "".join(f" {k}" if v is True else f' {k}="{conditional_escape(v)}"'
+                        for k, v in widget["attrs"].items() if v is not False)
+        return mark_safe(f'<input type="{widget["type"]}" name="{conditional_escape(widget["name"])}"{value}{attrs}>')
 
 
 class QuotaTableForm(forms.Form):
@@ -17,12 +31,21 @@ class QuotaTableForm(forms.Form):
                 initial=division.quota_entries or 0,
                 error_messages={"required": "请填写参赛企业数", "invalid": "请输入整数",
                                 "min_value": "不能为负数", "max_value": "数值过大"},
-                widget=forms.NumberInput(attrs={"class": "form-control form-control-sm text-end",
-                                                "data-quota-input": "", "min": 0, "step": 1}),
+                widget=QuotaInput(attrs={"class": "form-control form-control-sm text-end", "data-quota-input": "",
+                                         "min": 0, "step": 1}),
             )
 
     def rows(self):
         return [(division, self[f"d{division.pk}"]) for division in self.lines]
+
+    def table_rows(self) -> list[dict]:
+        """What the table shows per division, computed here once (the template only prints it)."""
+        rows = []
+        for division, field in self.rows():
+            rows.append({"name": division.name, "kind": division.get_kind_display(),
+                         "parent": str(division.parent) if division.parent else "—",
+                         "id": field.id_for_label, "input": str(field), "errors": field.errors})
+        return rows
 
     def entries(self) -> dict[int, int]:
         return {division.pk: self.cleaned_data[f"d{division.pk}"] for division in self.lines}

@@ -15,11 +15,22 @@ import datetime
 import math
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
-from django.db.models import Case, Count, Exists, F, FilteredRelation, OuterRef, Q, Value, When
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from applications.models import GOOD_LEVELS, LEVEL_RANK, EnterpriseIndustry, ImprovementItem
+from applications.models import (
+    GOOD_LEVELS,
+    LEVEL_RANK,
+    EnterpriseIndustry,
+    GradingEnterprise,
+    ImprovementItem,
+    ImprovementList,
+)
+from competitions.models import Division
+from greencomp.pages import row_url
 from reviews.models import AssessmentBatch, Disclosure
 
 from .models import CityTarget, GradingGoal, Industry, IndustryGroup
@@ -38,11 +49,11 @@ class ShareRow:
     number: int | None = None
     key: int | None = None
 
-    @property
+    @cached_property
     def share(self) -> Decimal:
         return (Decimal(self.good) * 100 / self.total).quantize(Decimal("0.1")) if self.total else Decimal("0.0")
 
-    @property
+    @cached_property
     def needed(self) -> int:
         """Enterprises still to reach A/B (+引领性) for the target: ceil(target × total) − good."""
         if self.target is None:
@@ -62,20 +73,54 @@ class ShareRow:
     def target_mark(self) -> float:
         return float(min(self.target or 0, Decimal(50))) * 2
 
+    @cached_property
+    def target_text(self) -> str:
+        """The target as the page prints it (25, 17.5: one decimal place at most), computed once per row."""
+        return f"{self.target.normalize():f}" if self.target is not None else ""
 
-def _counts() -> dict:
-    """Totals over links: enterprises counted once (distinct); an enterprise is good when none of its counted
-    links is below B-; D when one of them is D."""
-    return {
-        "total": Count("enterprise_id", distinct=True),
-        "bad": Count("enterprise_id", distinct=True, filter=~Q(level__in=GOOD_LEVELS)),
-        "d_count": Count("enterprise_id", distinct=True, filter=Q(level="D")),
-    }
+    @cached_property
+    def bar_text(self) -> str:
+        return f"{self.bar:.1f}"
+
+    @cached_property
+    def target_mark_text(self) -> str:
+        return f"{self.target_mark:.1f}"
 
 
-def _links(competition, division=None):
-    links = EnterpriseIndustry.objects.filter(enterprise__competition=competition)
-    return links.filter(enterprise__division=division) if division is not None else links
+# One pass over the competition's enterprise–industry links: each link's flags (not good, D), then the
+# enterprise's flags per industry group and overall (the worst of its links), then the counts per industry, per
+# group and per city. Aggregates of aggregates, which the ORM cannot express; plain SQL that PostgreSQL and
+# SQLite both run. An enterprise belongs to one city, so the province is the sum of the city rows.
+_SHARE_SQL = """
+WITH base AS (
+  SELECT l.enterprise_id AS e, g.division_id AS division, l.industry_id AS industry, i.group_id AS grp,
+         CASE WHEN l.level IN ({good}) THEN 0 ELSE 1 END AS bad,
+         CASE WHEN l.level = %s THEN 1 ELSE 0 END AS d
+  FROM {links} l JOIN {enterprises} g ON g.id = l.enterprise_id JOIN {industries} i ON i.id = l.industry_id
+  WHERE g.competition_id = %s {division}
+), eg AS (
+  SELECT e, division, grp, MAX(bad) AS bad, MAX(d) AS d FROM base GROUP BY e, division, grp
+), ent AS (
+  SELECT division, MAX(bad) AS bad, MAX(d) AS d FROM eg GROUP BY e, division
+)
+SELECT 'industry', industry, COUNT(*), SUM(bad), SUM(d) FROM base GROUP BY industry
+UNION ALL SELECT 'group', grp, COUNT(*), SUM(bad), SUM(d) FROM eg GROUP BY grp
+UNION ALL SELECT 'city', division, COUNT(*), SUM(bad), SUM(d) FROM ent GROUP BY division
+"""
+
+
+def share_counts(competition, division=None) -> dict:
+    """{("industry" | "group" | "city", pk): {"total", "bad", "d_count"}} for the competition (or one city),
+    counted by the rules of this module's docstring, in one query whatever the data size."""
+    sql = _SHARE_SQL.format(
+        good=", ".join(["%s"] * len(GOOD_LEVELS)), links=EnterpriseIndustry._meta.db_table,
+        enterprises=GradingEnterprise._meta.db_table, industries=Industry._meta.db_table,
+        division="AND g.division_id = %s" if division is not None else "")
+    params = [*GOOD_LEVELS, "D", competition.pk, *([division.pk] if division is not None else [])]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {(kind, key): {"total": total, "bad": bad, "d_count": d}
+                for kind, key, total, bad, d in cursor.fetchall()}
 
 
 def _row(c: dict, **kwargs) -> ShareRow:
@@ -83,37 +128,40 @@ def _row(c: dict, **kwargs) -> ShareRow:
     return ShareRow(total=total, good=total - c.get("bad", 0), d_count=c.get("d_count", 0), **kwargs)
 
 
-def group_shares(competition, division=None) -> list[ShareRow]:
-    counts = {r["industry__group_id"]: r for r in _links(competition, division)
-              .values("industry__group_id").annotate(**_counts())}
-    return [_row(counts.get(group.pk, {}), label=group.name, target=group.target_share,
+def group_shares(competition, division=None, counts=None) -> list[ShareRow]:
+    counts = share_counts(competition, division) if counts is None else counts
+    return [_row(counts.get(("group", group.pk), {}), label=group.name, target=group.target_share,
                  baseline=group.baseline_share, key=group.pk)
             for group in IndustryGroup.objects.filter(competition=competition).order_by("order")]
 
 
-def industry_shares(competition, division=None) -> list[ShareRow]:
-    counts = {r["industry_id"]: r for r in _links(competition, division)
-              .values("industry_id").annotate(**_counts())}
-    return [_row(counts.get(industry.pk, {}), label=industry.name, target=industry.group.target_share,
+def industry_shares(competition, division=None, counts=None) -> list[ShareRow]:
+    counts = share_counts(competition, division) if counts is None else counts
+    return [_row(counts.get(("industry", industry.pk), {}), label=industry.name, target=industry.group.target_share,
                  baseline=industry.group.baseline_share, number=industry.number, key=industry.pk)
             for industry in Industry.objects.filter(group__competition=competition).select_related("group")
             .order_by("number")]
 
 
-def city_shares(competition, division=None) -> list[ShareRow]:
+def _city_targets(competition, division=None, **annotations) -> list:
     targets = CityTarget.objects.filter(division__competition=competition).select_related("division")
-    if division is not None:
-        targets = targets.filter(division=division)
-    counts = {r["enterprise__division_id"]: r for r in _links(competition, division)
-              .values("enterprise__division_id").annotate(**_counts())}
-    return [_row(counts.get(target.division_id, {}), label=target.division.name, target=target.target_share,
-                 number=target.number, key=target.division_id)
-            for target in targets.order_by("number")]
+    targets = targets.filter(division=division) if division is not None else targets
+    return list(targets.annotate(**annotations).order_by("number"))
 
 
-def overall_share(competition, division=None) -> ShareRow:
+def city_shares(competition, division=None, counts=None, targets=None) -> list[ShareRow]:
+    counts = share_counts(competition, division) if counts is None else counts
+    targets = _city_targets(competition, division) if targets is None else targets
+    return [_row(counts.get(("city", target.division_id), {}), label=target.division.name,
+                 target=target.target_share, number=target.number, key=target.division_id)
+            for target in targets]
+
+
+def overall_share(competition, division=None, counts=None) -> ShareRow:
     """The KPI card: the province against 二、工作目标, a city against its own target of 附件2."""
-    c = _links(competition, division).aggregate(**_counts())
+    counts = share_counts(competition, division) if counts is None else counts
+    cities = [c for (kind, _key), c in counts.items() if kind == "city"]
+    c = {name: sum(city[name] for city in cities) for name in ("total", "bad", "d_count")}
     if division is not None:
         target = CityTarget.objects.filter(division=division).values_list("target_share", flat=True).first()
     else:
@@ -143,24 +191,38 @@ class ItemRow:
     overdue: int
 
 
-def item_progress(competition, division=None, today: datetime.date | None = None) -> list[ItemRow]:
+# Each improvement-list row's current level in its own industry (the unique link of its enterprise and
+# industry, joined directly: no detour through the enterprise) and its due bucket, counted per city.
+_ITEM_SQL = """
+SELECT il.division_id, it.target_level, l.level,
+       CASE WHEN it.due_date < %s THEN 'overdue' WHEN it.due_date <= %s THEN 'due_soon' ELSE '' END AS bucket,
+       COUNT(*)
+FROM {items} it JOIN {lists} il ON il.id = it.improvement_list_id JOIN {divisions} d ON d.id = il.division_id
+LEFT JOIN {links} l ON l.enterprise_id = it.enterprise_id AND l.industry_id = it.industry_id
+WHERE d.competition_id = %s {division}
+GROUP BY il.division_id, it.target_level, l.level, bucket
+"""
+
+
+def _item_groups(competition, division, today):
+    sql = _ITEM_SQL.format(items=ImprovementItem._meta.db_table, lists=ImprovementList._meta.db_table,
+                           divisions=Division._meta.db_table, links=EnterpriseIndustry._meta.db_table,
+                           division="AND il.division_id = %s" if division is not None else "")
+    params = [today, today + datetime.timedelta(days=DUE_SOON_DAYS), competition.pk,
+              *([division.pk] if division is not None else [])]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def item_progress(competition, division=None, today: datetime.date | None = None, targets=None) -> list[ItemRow]:
     """Improvement-list rows per city: achieved, due within 30 days, overdue (due date passed, target not met).
-    One grouped query: each row's current level in its industry (a join on the unique link) and its due
-    bucket; whether the level reaches the row's target is then decided per group (LEVEL_RANK), in Python."""
+    One grouped query: each row's current level in its industry and its due bucket; whether the level reaches
+    the row's target is then decided per group (LEVEL_RANK), in Python."""
     today = today or timezone.localdate()
-    items = ImprovementItem.objects.filter(improvement_list__division__competition=competition)
-    targets = CityTarget.objects.filter(division__competition=competition).select_related("division")
-    if division is not None:
-        items, targets = items.filter(improvement_list__division=division), targets.filter(division=division)
-    bucket = Case(When(due_date__lt=today, then=Value("overdue")),
-                  When(due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS), then=Value("due_soon")),
-                  default=Value(""))
-    link = FilteredRelation("enterprise__industry_links",
-                            condition=Q(enterprise__industry_links__industry=F("industry")))
-    groups = items.annotate(link=link, bucket=bucket).order_by().values_list(
-        "improvement_list__division_id", "target_level", "link__level", "bucket").annotate(n=Count("id"))
+    targets = _city_targets(competition, division) if targets is None else targets
     counts: dict = {}
-    for division_id, target, now, due, n in groups:
+    for division_id, target, now, due, n in _item_groups(competition, division, today):
         c = counts.setdefault(division_id, {"total": 0, "achieved": 0, "due_soon": 0, "overdue": 0})
         c["total"] += n
         if target and now is not None and LEVEL_RANK[now] >= LEVEL_RANK[target]:
@@ -168,7 +230,7 @@ def item_progress(competition, division=None, today: datetime.date | None = None
         elif due:
             c[due] += n
     rows = []
-    for target in targets.order_by("number"):
+    for target in targets:
         c = counts.get(target.division_id, {})
         rows.append(ItemRow(label=target.division.name, key=target.division_id, total=c.get("total", 0),
                             achieved=c.get("achieved", 0), due_soon=c.get("due_soon", 0),
@@ -182,16 +244,23 @@ def batches_of(competition):
     return AssessmentBatch.objects.filter(competition=competition).select_related("group").order_by("number")
 
 
-def published_division_ids(competition) -> set:
-    return set(Disclosure.objects.filter(division__competition=competition).values_list("division_id", flat=True))
-
-
 def dashboard_of(competition, division=None) -> dict:
-    """Everything the dashboard renders, in a constant number of queries."""
-    return {"overall": overall_share(competition, division), "groups": group_shares(competition, division),
-            "industries": industry_shares(competition, division), "cities": city_shares(competition, division),
-            "items": item_progress(competition, division), "batches": list(batches_of(competition)),
-            "published": published_division_ids(competition)}
+    """Everything the dashboard renders, in a constant number of queries: one for all the shares, one for the
+    list progress. The cities' links come from one reversed prefix each (no `{% url %}` per row)."""
+    published = Exists(Disclosure.objects.filter(division=OuterRef("division_id")))  # for the cities' buttons
+    counts, targets = share_counts(competition, division), _city_targets(competition, division, published=published)
+    cities, items = city_shares(competition, division, counts, targets), item_progress(competition, division,
+                                                                                       targets=targets)
+    list_url, publish_url, public_url = (row_url("grading:list"), row_url("grading:disclosure_publish"),
+                                         row_url("grading:public"))
+    for row in cities:
+        row.list_url, row.publish_url, row.public_url = list_url(row.key), publish_url(row.key), public_url(row.key)
+    for row in items:
+        row.list_url = list_url(row.key)
+    return {"overall": overall_share(competition, division, counts), "groups": group_shares(competition, division,
+                                                                                             counts),
+            "industries": industry_shares(competition, division, counts), "cities": cities, "items": items,
+            "batches": list(batches_of(competition)), "published": {t.division_id for t in targets if t.published}}
 
 
 def targets_of(competition) -> dict:

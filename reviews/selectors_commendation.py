@@ -3,7 +3,8 @@ secretariat its competitions'; anything else is not in the queryset, so views an
 
 from collections import Counter
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -89,9 +90,11 @@ def entry_indicators(entry) -> dict:
 def quota_rows(award: AwardType) -> list[dict]:
     """Every division of the competition with its quota (if any) and its nominations used (2 queries)."""
     quotas = {q.division_id: q for q in NominationQuota.objects.filter(award_type=award)}
+    # counted per division on the (division, award type) index: a COUNT over the join groups every nomination row
+    used = (Nomination.objects.filter(division=OuterRef("pk"), award_type=award).order_by().values("division")
+            .annotate(n=Count("*")).values("n"))
     divisions = (Division.objects.filter(competition_id=award.competition_id)
-                 .annotate(used=Count("nominations", filter=Q(nominations__award_type=award)))
-                 .order_by("order", "id"))
+                 .annotate(used=Coalesce(Subquery(used), 0)).order_by("order", "id"))
     rows = []
     for d in divisions:
         q = quotas.get(d.pk)

@@ -401,7 +401,7 @@ def test_public_page_query_count(client, make_recommend_application, contest, tr
         assert len(client.get(url).context["rows"]) == 3 * n
 
 
-QUERIES = {"city_list": 11, "track_list": 9, "matrix": 10, "summary_xlsx": 6, "summary": 12, "public": 2}
+QUERIES = {"city_list": 11, "track_list": 9, "matrix": 9, "summary_xlsx": 6, "summary": 12, "public": 2}
 
 
 def test_publicity_form_keeps_values_and_shows_chinese_errors(client, contest, secretariat):

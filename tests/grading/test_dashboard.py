@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from applications.models import GradingEnterprise
 from quotas.selectors_grading import city_shares, group_shares, industry_shares, item_progress, overall_share
+from reviews.services_grading import disclosure_publish
 from tests.factories import sheet_rows
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +87,9 @@ def test_dashboard_query_count_is_constant(client, secretariat, grading, g_city,
         make_item(e, "铸造", by=secretariat)
     client.force_login(secretariat)
     client.get(f"/grading/{grading.pk}/")  # warm the session
-    with django_assert_num_queries(18):
+    # every share (industries, groups, cities, province) comes from one query, the list progress from one, and
+    # the city targets are read once for both, with whether each city's disclosure is published
+    with django_assert_num_queries(13):
         response = client.get(f"/grading/{grading.pk}/")
     assert response.status_code == 200
 
@@ -123,3 +126,15 @@ def test_officer_dashboard_is_filtered_to_own_city(client, g_officer, grading, s
     g_other = grading.divisions.get(name="开封市")
     response = client.get(f"/grading/{grading.pk}/?division={g_other.pk}")
     assert [r.label for r in response.context["cities"]] == ["郑州市"]
+
+
+def test_dashboard_shows_which_cities_published_their_disclosure(client, secretariat, grading, g_city, g_other_city,
+                                                                 small):
+    disclosure_publish(division=g_city, by=secretariat)
+    client.force_login(secretariat)
+    response = client.get(f"/grading/{grading.pk}/")
+    assert response.context["published"] == {g_city.pk}
+    html = response.content.decode()
+    assert f'<a href="/grading/public/{g_city.pk}/" target="_blank">已公开</a>' in html
+    assert f'href="/grading/public/{g_other_city.pk}/"' not in html
+    assert f'action="/grading/cities/{g_other_city.pk}/disclosure/"' in html

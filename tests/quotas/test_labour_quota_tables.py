@@ -3,6 +3,7 @@ import shutil
 import subprocess
 
 import pytest
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -11,6 +12,7 @@ from openpyxl import load_workbook
 from competitions.enums import DivisionKind
 from greencomp.models import AuditEvent
 from quotas import services_labour as services
+from quotas.forms_labour import QuotaInput
 from quotas.imports_labour import quota_rows_read
 from quotas.models import Quota, QuotaTable
 
@@ -135,6 +137,13 @@ def test_page_negative_number_refused_in_chinese(client, secretariat, quota_tabl
     response = client.post(url, {f"d{division.pk}": "-5", f"d{other_division.pk}": "4.5", "action": "save"})
     assert response.context["form"].errors == {f"d{division.pk}": ["不能为负数"],
                                                f"d{other_division.pk}": ["请输入整数"]}
+    html = response.content.decode()  # the typed values come back, marked, with the message under each
+    assert (f'<input type="number" name="d{division.pk}" value="-5" class="form-control form-control-sm text-end" '
+            f'data-quota-input="" min="0" step="1" max="100000" required aria-invalid="true" '
+            f'aria-describedby="id_d{division.pk}_error" id="id_d{division.pk}">'
+            '<div class="invalid-feedback d-block">不能为负数</div>') in html
+    assert f'name="d{other_division.pk}" value="4.5"' in html
+    assert html.count('<tr class="table-danger">') == 2
     assert _entries(quota_table) == {"郑州市": 60, "开封市": 40}
 
 
@@ -329,3 +338,14 @@ def test_seed_annex_1_as_typed_imports_with_both_column_pairs_and_the_total(clie
     client.post(url, {"token": response.context["token"]})
     expected = {name: n for r in seed for name, n in (r[:2], r[2:]) if name}
     assert _entries(henan_2022.quota_table) == expected
+
+
+@pytest.mark.parametrize("value", [None, 0, 12, "abc", '"><script>'])
+@pytest.mark.parametrize("extra", [{}, {"aria-invalid": "true", "required": True, "disabled": False}])
+def test_quota_input_renders_as_number_input(value, extra):
+    """The table's input is written without the form renderer; the HTML must be NumberInput's, typed values
+    (after an error) and the error state included."""
+    attrs = {"class": "form-control form-control-sm text-end", "data-quota-input": "", "min": 0, "step": 1}
+    extra_attrs = {"id": "id_d7", "max": 100000, **extra}
+    fast = QuotaInput(attrs=attrs).render("d7", value, attrs=extra_attrs)
+    assert fast == forms.NumberInput(attrs=attrs).render("d7", value, attrs=extra_attrs)
