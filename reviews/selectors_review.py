@@ -75,13 +75,27 @@ class TaskRow:
     pdf_url: str
 
 
+_TASK_COLUMNS = ("pk", "status", "saved_at", "submitted_at", "application__title", "application__organisation__name",
+                 "track__competition__title", "track__number", "track__name")
+_SHEET_STATUS = dict(ScoreSheet.Status.choices)
+
+
+def task_list_of(user):
+    """The expert's sheets in the 评审任务 order, as the columns the list shows (one narrow query: no model
+    instances, no joins the rows do not print)."""
+    return sheets_of_expert(user).order_by("status", "track__competition_id", "track__number", "pk").values_list(
+        *_TASK_COLUMNS)
+
+
 def task_rows(sheets, start: int) -> list[TaskRow]:
+    """`sheets`: rows of task_list_of."""
     sheet_url, pdf_url = row_url("review:sheet"), row_url("review:sheet_pdf")
-    return [TaskRow(number=start + i, title=s.application.title, competition=s.track.competition.title,
-                    organisation=s.application.organisation.name, track=f"{s.track.number}. {s.track.name}",
-                    status=s.status, status_label=s.get_status_display(), saved=local_text(s.saved_at),
-                    submitted=local_text(s.submitted_at), locked=s.is_locked, url=sheet_url(s.pk),
-                    pdf_url=pdf_url(s.pk)) for i, s in enumerate(sheets)]
+    return [TaskRow(number=start + i, title=title, competition=competition, organisation=organisation,
+                    track=f"{number}. {name}", status=status, status_label=_SHEET_STATUS[status],
+                    saved=local_text(saved), submitted=local_text(submitted), locked=status == SUBMITTED,
+                    url=sheet_url(pk), pdf_url=pdf_url(pk))
+            for i, (pk, status, saved, submitted, title, organisation, competition, number, name)
+            in enumerate(sheets)]
 
 
 def review_competitions_for(user):

@@ -36,6 +36,7 @@ from .selectors_review import (
     review_competitions_for,
     sheets_managed_by,
     sheets_of_expert,
+    task_list_of,
     task_rows,
     track_progress,
     tracks_managed_by,
@@ -60,9 +61,7 @@ def _my_sheet(request, pk):
 
 @login_required
 def tasks(request):
-    sheets = sheets_of_expert(request.user).defer("application__data").order_by(
-        "status", "track__competition_id", "track__number", "pk")
-    page = paginate(request, sheets)
+    page = paginate(request, task_list_of(request.user))
     page.object_list = task_rows(page.object_list, page.start_index())
     return render(request, "reviews/review/task_list.html", {"page": page})
 
