@@ -142,20 +142,25 @@ class ProgressRow:
 
 
 def expert_pool(competition):
-    """The pool in code order, without per-expert aggregates: the page counts its own 50 (progress_rows)."""
-    return Expert.objects.filter(competition=competition).select_related("user__organisation").order_by("code")
+    """The pool in code order, as the 评审进度 rows show it (one narrow query, no per-expert aggregates: the page
+    counts its own 50 in progress_rows)."""
+    return Expert.objects.filter(competition=competition).order_by("code").values_list(
+        "pk", "code", "user__full_name", "user__organisation__name")
 
 
 def progress_rows(experts, start: int) -> list[ProgressRow]:
-    """The page's experts with their sheets assigned and submitted, in one grouped query over their ids only
-    (the cost follows the page, not the national pool)."""
+    """The page's experts (rows of expert_pool) with their sheets assigned and submitted, in one grouped query
+    over their ids only (the cost follows the page, not the national pool)."""
     experts = list(experts)
-    counts = {r["expert_id"]: r for r in ScoreSheet.objects.filter(expert__in=[e.pk for e in experts]).order_by()
-              .values("expert_id").annotate(assigned=Count("id"), done=Count("id", filter=Q(status=SUBMITTED)))}
-    return [ProgressRow(number=start + i, label=e.code, name=e.user.full_name,
-                        organisation=e.user.organisation.name if e.user.organisation else "—",
-                        done=counts.get(e.pk, {}).get("done", 0), assigned=counts.get(e.pk, {}).get("assigned", 0))
-            for i, e in enumerate(experts)]
+    counts = {r[0]: r[1:] for r in ScoreSheet.objects.filter(expert__in=[e[0] for e in experts]).order_by()
+              .values("expert_id").annotate(assigned=Count("id"), done=Count("id", filter=Q(status=SUBMITTED)))
+              .values_list("expert_id", "assigned", "done")}
+    rows = []
+    for i, (pk, code, name, organisation) in enumerate(experts):
+        assigned, done = counts.get(pk, (0, 0))
+        rows.append(ProgressRow(number=start + i, label=code, name=name, organisation=organisation or "—",
+                                done=done, assigned=assigned))
+    return rows
 
 
 def track_progress(competition):
