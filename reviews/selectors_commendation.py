@@ -2,16 +2,19 @@
 secretariat its competitions'; anything else is not in the queryset, so views answer 404."""
 
 from collections import Counter
+from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.loader import get_template
 
 from applications.models import Entry, EntryIndicator
 from competitions import rules as roles
 from competitions.enums import CompetitionKind
 from competitions.models import Competition, Division
 from competitions.selectors import competitions_held_by, officer_division_ids, secretariat_competition_ids
+from greencomp.pages import row_url
 
 from .filters_commendation import SelectionFilter
 from .models import AwardType, HonoursNotice, Nomination, NominationFile, NominationQuota
@@ -113,10 +116,56 @@ def quota_table(competition) -> tuple[list[AwardType], list[dict]]:
     return awards, rows
 
 
+_SELECTION_COLUMNS = ("competition_id", "award_type_id", "division_id", "entry_id", "status", "selected", "escalated",
+                      "person_name", "team_name", "team_size", "post", "frontline", "division__name", "entry__industry",
+                      "entry__organisation__name")
+
+
 def selection_queryset(award: AwardType):
+    """The award's sent nominations with the columns the 评选 rows show (and the permission reads) only."""
     return (Nomination.objects.filter(award_type=award).exclude(status=Nomination.Status.DRAFT)
-            .select_related("award_type", "division", "entry__organisation")
+            .select_related("division", "entry__organisation").only(*_SELECTION_COLUMNS)
             .order_by("division__order", "division_id", "id"))
+
+
+@dataclass
+class SelectionRow:
+    """A row of the 评选 page, computed once: what it shows, its links and whether the user may select it. Numbers
+    are text already (a template localises every int it prints)."""
+    number: str
+    pk: str
+    nominee: str
+    organisation: str
+    post: str
+    frontline: bool | None
+    industry: str
+    division: str
+    status: str
+    selected: bool
+    escalated: bool
+    can_select: bool
+    url: str
+    select_url: str
+    badge: str
+
+
+def selection_rows(nominations, start: int, user) -> list[SelectionRow]:
+    """`nominations`: the page of selection_queryset; one reversed prefix per link, has_perm once per row, and
+    the state badge rendered once per state (status_badge.html, which the other commendation pages include)."""
+    detail_url, select_url = row_url("commendation:nomination"), row_url("commendation:nomination_select")
+    badge_template, badges = get_template("reviews/commendation/status_badge.html"), {}
+    rows = []
+    for i, n in enumerate(nominations):
+        state = (n.status, n.selected, n.escalated)
+        if state not in badges:
+            badges[state] = badge_template.render({"n": n})
+        nominee = n.nominee + (f"（{n.team_size}人）" if n.team_size else "")
+        rows.append(SelectionRow(
+            number=str(start + i), pk=str(n.pk), nominee=nominee, organisation=n.entry.organisation.name, post=n.post,
+            frontline=n.frontline, industry=n.entry.industry, division=n.division.name, status=n.status,
+            selected=n.selected, escalated=n.escalated, can_select=user.has_perm("reviews.select_nomination", n),
+            url=detail_url(n.pk), select_url=select_url(n.pk), badge=badges[state]))
+    return rows
 
 
 def selection_filter(award: AwardType, choices: dict, params) -> SelectionFilter:
