@@ -3,6 +3,7 @@ reads the tracks of the competitions it runs. The ranking is computed with aggre
 
 import hashlib
 import math
+import pickle
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -22,12 +23,13 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast
+from django.template.defaultfilters import floatformat
 
 from applications.models import Application, RecommendationList
 from competitions.enums import CompetitionKind
 from competitions.models import Track
 from competitions.selectors import competitions_held_by
-from greencomp.pages import local_text, row_url
+from greencomp.pages import PAGE_SIZE, local_text, row_url
 
 from .models import Criterion, Expert, Objection, Prize, Score, ScoreSheet
 
@@ -36,17 +38,29 @@ SUBMITTED = ScoreSheet.Status.SUBMITTED
 
 # ---- who sees what ----------------------------------------------------------------------------------------
 
-def applications_under_review(track):
+def applications_under_review(track, *, accepted_divisions=None):
     """THE rule for what is reviewed in a track: applications recommended by their city (status 已推荐) in a
     recommendation list for this track that the secretariat accepted. A track the suppliers recommend
     themselves (seed 002 六（一）, 典型案例) reaches the secretariat on submission: every submitted application.
-    Change the rule here only."""
+    Change the rule here only. `accepted_divisions`: accepted_division_ids(track), when the caller has read
+    them — the track's applications are then filtered by a list of ids, one scan whatever the planner's
+    statistics (the correlated EXISTS is re-run per list when they are missing)."""
     if not track.city_recommended:
         return Application.objects.filter(track=track, status__in=[Application.Status.SUBMITTED,
                                                                   Application.Status.RECOMMENDED])
+    recommended = Application.objects.filter(track=track, status=Application.Status.RECOMMENDED)
+    if accepted_divisions is not None:
+        return recommended.filter(division_id__in=accepted_divisions)
     accepted = RecommendationList.objects.filter(division_id=OuterRef("division_id"), track_id=OuterRef("track_id"),
                                                  status=RecommendationList.Status.ACCEPTED)
-    return Application.objects.filter(track=track, status=Application.Status.RECOMMENDED).filter(Exists(accepted))
+    return recommended.filter(Exists(accepted))
+
+
+def accepted_division_ids(track) -> list[int]:
+    """The divisions whose recommendation list for this track the secretariat accepted (a track the suppliers
+    recommend themselves has none: applications_under_review ignores them there)."""
+    return sorted(RecommendationList.objects.filter(track=track, status=RecommendationList.Status.ACCEPTED)
+                  .values_list("division_id", flat=True)) if track.city_recommended else []
 
 
 def sheets_of_expert(user):
@@ -278,7 +292,8 @@ def track_ranking(track, *, with_totals: bool = False, applications=None) -> lis
         codes = dict(Expert.objects.filter(competition_id=track.competition_id).values_list("id", "code"))
     entries = []
     if applications is None:
-        applications = applications_under_review(track).select_related("organisation", "division").defer("data")
+        applications = applications_under_review(track, accepted_divisions=accepted_division_ids(track)
+                                                 ).select_related("organisation", "division").defer("data")
     for application in applications:
         agg = aggregates.get(application.pk)
         entry = RankedEntry(application=application)
@@ -336,48 +351,105 @@ def _rank(entries: list[RankedEntry], settings) -> None:
 RANKING_CACHE_SECONDS = 24 * 3600
 
 
-def ranking_state(track) -> tuple:
+def ranking_state(track, accepted_divisions: list[int]) -> tuple:
     """What the ranking depends on, in one query of two aggregates: the track's method and tie criterion, its
-    submitted sheets (count, last submission — a submit, a reopen or a resubmit each change it) and the
-    applications under review (count, sum of ids, last change). A cached ranking of another state is never
-    served (it is recomputed), whichever process (or machine, with a shared cache) computed it."""
+    submitted sheets (count, last submission — a submit, a reopen or a resubmit each change it), the accepted
+    recommendation lists and the applications under review (count, sum of ids, last change). A cached ranking
+    of another state is never served (it is recomputed), whichever process (or machine, with a shared cache)
+    computed it."""
     sheets = ScoreSheet.objects.filter(track=track, status=SUBMITTED).order_by().values("track_id").annotate(
         n=Count("id"), last=Max("submitted_at"), ids=Value(0)).values_list("n", "last", "ids")
-    apps = applications_under_review(track).order_by().values("track_id").annotate(
-        n=Count("id"), last=Max("updated_at"), ids=Sum("id")).values_list("n", "last", "ids")
+    apps = applications_under_review(track, accepted_divisions=accepted_divisions).order_by().values(
+        "track_id").annotate(n=Count("id"), last=Max("updated_at"), ids=Sum("id")).values_list("n", "last", "ids")
     review = track.review
-    return (review.method, review.tie_criterion_id, *sorted(sheets.union(apps, all=True), key=repr))
+    return (review.method, review.tie_criterion_id, tuple(accepted_divisions),
+            *sorted(sheets.union(apps, all=True), key=repr))
 
 
 _CACHED = ("rank", "n", "mean", "trimmed", "zscore", "spread", "stddev", "tie_value", "gate_failures", "excluded",
            "reasons", "score", "tie_note")
 
 
-@dataclass
-class RankedRow:
-    """One cached ranking row: the application's id and what its RankedEntry computed (plain values, cheap to
-    unpickle at national scale)."""
-    application_id: int
-    values: tuple
+class CachedRanking:
+    """A track's ranking as the paginator reads it: `len` and slices. Stored as pickled chunks of PAGE_SIZE rows
+    (plain tuples: the application's id, then the _CACHED values), so that a page unpickles its own 50 rows, not
+    the national track's thousands."""
+
+    def __init__(self, count: int, chunks: tuple, positions: bytes):
+        self.count_of_rows, self.chunks, self.positions = count, chunks, positions
+
+    @classmethod
+    def of(cls, rows: list[tuple]) -> "CachedRanking":
+        chunks = tuple(pickle.dumps(rows[i:i + PAGE_SIZE]) for i in range(0, len(rows), PAGE_SIZE))
+        return cls(len(rows), chunks, pickle.dumps({row[0]: i for i, row in enumerate(rows)}))
+
+    def __len__(self) -> int:
+        return self.count_of_rows
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index:index + 1][0]
+        start, stop, _ = index.indices(self.count_of_rows)
+        if start >= stop:
+            return []
+        first = start // PAGE_SIZE
+        rows = [row for chunk in self.chunks[first:(stop - 1) // PAGE_SIZE + 1] for row in pickle.loads(chunk)]
+        return rows[start - first * PAGE_SIZE:stop - first * PAGE_SIZE]
+
+    def position_of(self, application_id: int) -> int | None:
+        return pickle.loads(self.positions).get(application_id)
 
 
-def cached_ranking(track) -> list[RankedRow]:
+def cached_ranking(track) -> CachedRanking:
     """track_ranking as plain rows, cached under the track's ranking_state; `ranking_entries` turns the rows of
-    one page into RankedEntry objects with their applications."""
-    state = hashlib.sha256(repr(ranking_state(track)).encode()).hexdigest()
+    one page into RankingRow objects with their applications."""
+    accepted = accepted_division_ids(track)
+    state = hashlib.sha256(repr(ranking_state(track, accepted)).encode()).hexdigest()
     cached = cache.get(f"ranking:{track.pk}")
     if cached is not None and cached[0] == state:
         return cached[1]
-    light = applications_under_review(track).only("pk", "submitted_at", "track_id")
-    rows = [RankedRow(e.application.pk, tuple(getattr(e, name) for name in _CACHED))
-            for e in track_ranking(track, applications=light)]
-    cache.set(f"ranking:{track.pk}", (state, rows), RANKING_CACHE_SECONDS)  # one entry per track: the newest
-    return rows
+    light = applications_under_review(track, accepted_divisions=accepted).only("pk", "submitted_at", "track_id")
+    ranking = CachedRanking.of([(e.application.pk, *(getattr(e, name) for name in _CACHED))
+                                for e in track_ranking(track, applications=light)])
+    cache.set(f"ranking:{track.pk}", (state, ranking), RANKING_CACHE_SECONDS)  # one entry per track: the newest
+    return ranking
 
 
-def ranking_entries(rows) -> list[RankedEntry]:
-    """The RankedEntry of each row with its application, organisation and division (one query)."""
-    apps = Application.objects.select_related("organisation", "division").defer("data").in_bulk(
-        [r.application_id for r in rows])
-    return [RankedEntry(application=apps[r.application_id], **dict(zip(_CACHED, r.values, strict=True)))
-            for r in rows if r.application_id in apps]
+def _two_places(value) -> str:
+    return floatformat(value, 2) if value is not None else "—"
+
+
+@dataclass
+class RankingRow:
+    """A row of the ranking page with what its cells print, computed once (numbers as the page shows them)."""
+    application: Application
+    rank: int | None
+    n: int
+    mean: str
+    trimmed: str
+    zscore: str
+    spread: str
+    stddev: str
+    score: str
+    note: str
+    row_class: str
+
+
+def _ranking_row(application, values: dict) -> RankingRow:
+    n, excluded, spread = values["n"], values["excluded"], values["spread"]
+    if excluded:
+        note = f"基本要求未通过（{values['gate_failures']}/{n}）：{'；'.join(values['reasons'])}"
+    else:
+        note = "尚无已提交评分表" if n == 0 else values["tie_note"]
+    return RankingRow(
+        application=application, rank=values["rank"], n=n, mean=_two_places(values["mean"]),
+        trimmed=_two_places(values["trimmed"]), zscore=_two_places(values["zscore"]), spread=_two_places(spread),
+        stddev=_two_places(values["stddev"]), score=_two_places(values["score"]), note=note,
+        row_class="table-danger" if excluded else "table-warning" if spread and spread > 20 else "")
+
+
+def ranking_entries(rows) -> list[RankingRow]:
+    """The RankingRow of each cached row with its application, organisation and division (one query)."""
+    apps = Application.objects.select_related("organisation", "division").only(
+        "title", "organisation__name", "division__name").in_bulk([r[0] for r in rows])
+    return [_ranking_row(apps[r[0]], dict(zip(_CACHED, r[1:], strict=True))) for r in rows if r[0] in apps]

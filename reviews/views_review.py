@@ -16,7 +16,7 @@ from applications.display_innovation import application_display
 from applications.models import Attachment
 from applications.pdf_innovation import application_pdf_response
 from greencomp.imports import import_page
-from greencomp.pages import chosen_among, form_errors_to, form_submitted, paginate, run_action
+from greencomp.pages import form_errors_to, form_submitted, paginate, run_action
 from greencomp.uploads import download_response
 from greencomp.xlsx import Sheet, render_xlsx
 
@@ -354,10 +354,11 @@ def ranking(request, pk):
     rows = cached_ranking(track)
     page = paginate(request, rows)
     page.object_list = ranking_entries(page.object_list)
-    selected = chosen_among(request, rows, "entry", key=lambda r: r.application_id)
-    sheets = []
-    if selected:  # one entry's submitted sheets, to reopen one (the full list would be 5 × the entries)
-        selected = ranking_entries([selected])[0]
+    wanted = request.GET.get("entry", "")
+    position = rows.position_of(int(wanted)) if wanted.isdigit() else None  # a foreign or bogus id picks nothing
+    selected, sheets = None, []
+    if position is not None:  # one entry's submitted sheets, to reopen one (the full list would be 5 × the entries)
+        selected = ranking_entries([rows[position]])[0]
         sheets = ScoreSheet.objects.filter(application=selected.application, status=ScoreSheet.Status.SUBMITTED
                                            ).select_related("expert").order_by("expert__code")
     return render(request, "reviews/review/ranking.html", {
