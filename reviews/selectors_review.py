@@ -5,6 +5,7 @@ import hashlib
 import math
 import pickle
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.cache import cache
 from django.db.models import (
@@ -23,7 +24,6 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast
-from django.template.defaultfilters import floatformat
 
 from applications.models import Application, RecommendationList
 from competitions.enums import CompetitionKind
@@ -224,7 +224,7 @@ class RankedEntry:
     score: float | None = None
     rank: int | None = None
     tie_note: str = ""
-    totals: dict = field(default_factory=dict)  # expert code → weighted total (for the 评分汇总表)
+    totals: dict = field(default_factory=dict)  # expert code → weighted total (ranking_with_totals: 评分汇总表)
 
 
 def _aggregates(track) -> dict:
@@ -267,7 +267,10 @@ def _zscores(track, sheets: list[tuple]) -> dict:
 
 
 def _gate_reasons(track) -> dict:
-    rows = Score.objects.filter(sheet__track=track, sheet__status=SUBMITTED, passed=False).values_list(
+    """The failed gates of the submitted sheets, read from the sheets marked as failing (gate_passed is stored
+    with the scores: false exactly when a gate failed), not from every score of the track."""
+    rows = Score.objects.filter(sheet__track=track, sheet__status=SUBMITTED, sheet__gate_passed=False,
+                                passed=False).values_list(
         "sheet__application_id", "criterion__name", "reason").order_by("sheet__application_id", "criterion__order")
     reasons: dict = {}
     for app_id, name, reason in rows:
@@ -275,7 +278,7 @@ def _gate_reasons(track) -> dict:
     return reasons
 
 
-def track_ranking(track, *, with_totals: bool = False, applications=None) -> list[RankedEntry]:
+def track_ranking(track, *, applications=None) -> list[RankedEntry]:
     """The ranking of a track by its method (track.review.method). Entries failing the gate in a majority of
     their sheets are excluded (reasons shown). Ties: the higher mean score of the track's designated criterion
     (技术创新点 for tracks 1–3), then the earlier submission of the application, then the lower number."""
@@ -287,9 +290,6 @@ def track_ranking(track, *, with_totals: bool = False, applications=None) -> lis
     sheets = [(a, e, float(t)) for a, e, t in sheets]
     zscores = _zscores(track, sheets)
     reasons = _gate_reasons(track)
-    codes = {}
-    if with_totals:
-        codes = dict(Expert.objects.filter(competition_id=track.competition_id).values_list("id", "code"))
     entries = []
     if applications is None:
         applications = applications_under_review(track, accepted_divisions=accepted_division_ids(track)
@@ -307,11 +307,6 @@ def track_ranking(track, *, with_totals: bool = False, applications=None) -> lis
             entry.reasons = reasons.get(application.pk, [])
             entry.score = _method_score(settings.method, entry)
         entries.append(entry)
-    if with_totals:
-        by_pk = {e.application.pk: e for e in entries}
-        for app_id, expert_id, total in sheets:
-            if app_id in by_pk:
-                by_pk[app_id].totals[codes[expert_id]] = total
     _rank(entries, settings)
     return entries
 
@@ -415,8 +410,16 @@ def cached_ranking(track) -> CachedRanking:
     return ranking
 
 
-def _two_places(value) -> str:
-    return floatformat(value, 2) if value is not None else "—"
+_CENT = Decimal("0.01")
+
+
+def two_places(value: float | None) -> str:
+    """A score as the ranking prints it: what `floatformat:2` shows (the float's shortest repr rounded half up
+    to 2 places, no grouping, never "-0.00"), or "—"; without the filter's localisation lookups per call."""
+    if value is None:
+        return "—"
+    rounded = Decimal(repr(value)).quantize(_CENT, ROUND_HALF_UP)
+    return f"{rounded if rounded else abs(rounded):f}"
 
 
 @dataclass
@@ -442,9 +445,9 @@ def _ranking_row(application, values: dict) -> RankingRow:
     else:
         note = "尚无已提交评分表" if n == 0 else values["tie_note"]
     return RankingRow(
-        application=application, rank=values["rank"], n=n, mean=_two_places(values["mean"]),
-        trimmed=_two_places(values["trimmed"]), zscore=_two_places(values["zscore"]), spread=_two_places(spread),
-        stddev=_two_places(values["stddev"]), score=_two_places(values["score"]), note=note,
+        application=application, rank=values["rank"], n=n, mean=two_places(values["mean"]),
+        trimmed=two_places(values["trimmed"]), zscore=two_places(values["zscore"]), spread=two_places(spread),
+        stddev=two_places(values["stddev"]), score=two_places(values["score"]), note=note,
         row_class="table-danger" if excluded else "table-warning" if spread and spread > 20 else "")
 
 
@@ -453,3 +456,19 @@ def ranking_entries(rows) -> list[RankingRow]:
     apps = Application.objects.select_related("organisation", "division").only(
         "title", "organisation__name", "division__name").in_bulk([r[0] for r in rows])
     return [_ranking_row(apps[r[0]], dict(zip(_CACHED, r[1:], strict=True))) for r in rows if r[0] in apps]
+
+
+def ranking_with_totals(track) -> list[RankedEntry]:
+    """The cached ranking (cached_ranking: computed once per state of the track, whichever of the ranking page
+    and the 评分汇总表 asks first) as RankedEntry objects with their applications and each expert's weighted
+    total by expert code (two queries besides the state)."""
+    ranking = cached_ranking(track)
+    rows = ranking[0:len(ranking)]
+    apps = Application.objects.select_related("organisation", "division").only(
+        "title", "organisation__name", "division__name").in_bulk([r[0] for r in rows])
+    totals: dict = {}
+    for app_id, code, total in ScoreSheet.objects.filter(track=track, status=SUBMITTED).order_by().values_list(
+            "application_id", "expert__code", "total"):
+        totals.setdefault(app_id, {})[code] = float(total)
+    return [RankedEntry(application=apps[r[0]], totals=totals.get(r[0], {}), **dict(zip(_CACHED, r[1:], strict=True)))
+            for r in rows if r[0] in apps]

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -19,7 +20,7 @@ from reviews import services_prizes as prize_services
 from reviews import services_review as services
 from reviews.imports_review import ExpertImport
 from reviews.models import Conflict, Criterion, Expert, Objection, Prize, Score, ScoreSheet
-from reviews.selectors_review import CachedRanking, track_ranking
+from reviews.selectors_review import CachedRanking, track_ranking, two_places
 
 from ..factories import PDF_BYTES, assign, score, xlsx_file
 
@@ -314,6 +315,10 @@ def test_cached_ranking_follows_submissions_accepted_lists_and_the_method(client
     late = ScoreSheet.objects.get(application__title="计数项目2", expert=pool["other_expert"])
     score(late, [25, 30, 25, 20])  # a new submission: 计数项目2 now has a mean of (78 + 100) / 2
     assert ranked()[0] == ("计数项目2", 1, 2)
+    summary = client.get(reverse("review:summary_xlsx", args=[track2.pk]))  # the same cached state
+    ws = load_workbook(io.BytesIO(b"".join(summary.streaming_content))).active
+    data = next(row for row in ws.iter_rows(values_only=True) if row[2] == "计数项目2")
+    assert data[1] == 1 and data[5:9] == (pool["expert"].code, 78, pool["other_expert"].code, 100)
     rlist = RecommendationList.objects.get(track=track2, division__name="开封市")
     recommend_services.recommendation_list_send_back(rlist=rlist, reason="材料不全，请补充", by=secretariat)
     assert [title for title, _, _ in ranked()] == ["计数项目2", "计数项目0", "计数项目1"]  # no longer under review
@@ -335,6 +340,12 @@ def test_ranking_entry_of_another_page_and_a_bogus_entry(client, secretariat, tr
     assert [s.expert.code for s in response.context["submitted_sheets"]] == [pool["expert"].code]
     for bogus in ("0", "x", str(wanted.pk + 1000)):
         assert client.get(url, {"entry": bogus}).context["selected"] is None
+
+
+@pytest.mark.parametrize("value", [2.675, 0.005, 0.015, 1.005, 99.995, 12.345, 87.5, 100.0, 0.0, -0.0, -0.001, 1e-07,
+                                   1 / 3, 2 / 3, 79.99999999999999])
+def test_ranking_scores_print_as_floatformat_2(value):
+    assert two_places(value) == floatformat(value, 2)
 
 
 def test_cached_ranking_slices_its_chunks_like_a_list():
@@ -362,7 +373,7 @@ def test_query_counts_do_not_grow(client, secretariat, expert, track2, make_revi
         "ranking, cached": (reverse("review:ranking", args=[track2.pk]), 8),  # its state, then the page's rows
         "assign": (reverse("review:assign", args=[track2.pk]), 7),
         "prizes": (reverse("review:prizes", args=[track2.pk]), 6),
-        "summary": (reverse("review:summary_xlsx", args=[track2.pk]), 12),
+        "summary": (reverse("review:summary_xlsx", args=[track2.pk]), 8),  # from the ranking cached above
         "experts": (reverse("review:experts", args=[competition.pk]), 9),
         "progress": (reverse("review:progress", args=[competition.pk]), 9),
         "awards": (reverse("review:awards", args=[competition.pk]), 7),
