@@ -108,13 +108,12 @@ class ScoreSummaryExporter(Exporter):
 
     def rows(self):
         for i, e in enumerate(self.entries, start=1):
-            a = e.application
             note = ("基本要求未通过（多数专家）：" + "；".join(e.reasons)) if e.excluded else e.tie_note
             slots = []
             for code, total in sorted(e.totals.items()):
                 slots += [code, _fmt(total)]
             slots += [None] * (2 * self.slots - len(slots))
-            yield ([i, e.rank or "—", a.title, a.organisation.name, a.division.name] + slots
+            yield ([i, e.rank or "—", e.title, e.organisation, e.division] + slots
                    + [e.n, _fmt(e.mean), _fmt(e.trimmed), _fmt(e.zscore), _fmt(e.spread), _fmt(e.stddev),
                       _fmt(e.score), note])
 

@@ -224,7 +224,6 @@ class RankedEntry:
     score: float | None = None
     rank: int | None = None
     tie_note: str = ""
-    totals: dict = field(default_factory=dict)  # expert code → weighted total (ranking_with_totals: 评分汇总表)
 
 
 def _aggregates(track) -> dict:
@@ -458,17 +457,40 @@ def ranking_entries(rows) -> list[RankingRow]:
     return [_ranking_row(apps[r[0]], dict(zip(_CACHED, r[1:], strict=True))) for r in rows if r[0] in apps]
 
 
-def ranking_with_totals(track) -> list[RankedEntry]:
+@dataclass
+class SummaryEntry:
+    """A row of the 评分汇总表: the application's names, its cached ranking values and each expert's weighted
+    total by expert code."""
+    title: str
+    organisation: str
+    division: str
+    totals: dict
+    rank: int | None
+    n: int
+    mean: float | None
+    trimmed: float | None
+    zscore: float | None
+    spread: float | None
+    stddev: float | None
+    tie_value: float | None
+    gate_failures: int
+    excluded: bool
+    reasons: list
+    score: float | None
+    tie_note: str
+
+
+def ranking_with_totals(track) -> list[SummaryEntry]:
     """The cached ranking (cached_ranking: computed once per state of the track, whichever of the ranking page
-    and the 评分汇总表 asks first) as RankedEntry objects with their applications and each expert's weighted
-    total by expert code (two queries besides the state)."""
+    and the 评分汇总表 asks first) with the applications' names and the experts' totals (two queries besides the
+    state, plain values: no model instances for the national track's 3,600 rows)."""
     ranking = cached_ranking(track)
     rows = ranking[0:len(ranking)]
-    apps = Application.objects.select_related("organisation", "division").only(
-        "title", "organisation__name", "division__name").in_bulk([r[0] for r in rows])
+    names = {pk: rest for pk, *rest in Application.objects.filter(pk__in=[r[0] for r in rows]).values_list(
+        "pk", "title", "organisation__name", "division__name")}
     totals: dict = {}
     for app_id, code, total in ScoreSheet.objects.filter(track=track, status=SUBMITTED).order_by().values_list(
             "application_id", "expert__code", "total"):
         totals.setdefault(app_id, {})[code] = float(total)
-    return [RankedEntry(application=apps[r[0]], totals=totals.get(r[0], {}), **dict(zip(_CACHED, r[1:], strict=True)))
-            for r in rows if r[0] in apps]
+    return [SummaryEntry(*names[r[0]], totals=totals.get(r[0], {}), **dict(zip(_CACHED, r[1:], strict=True)))
+            for r in rows if r[0] in names]
