@@ -4,7 +4,7 @@ secretariat its competitions'; anything else is not in the queryset, so views an
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import get_template
@@ -117,15 +117,15 @@ def quota_table(competition) -> tuple[list[AwardType], list[dict]]:
 
 
 _SELECTION_COLUMNS = ("competition_id", "award_type_id", "division_id", "entry_id", "status", "selected", "escalated",
-                      "person_name", "team_name", "team_size", "post", "frontline", "division__name", "entry__industry",
-                      "entry__organisation__name")
+                      "person_name", "team_name", "team_size", "post", "frontline", "division__name")
 
 
 def selection_queryset(award: AwardType):
-    """The award's sent nominations with the columns the 评选 rows show (and the permission reads) only."""
+    """The award's sent nominations in division order with the columns the 评选 rows show (and the permission
+    reads); their enterprises are read for the page's rows only (selection_rows), not joined to every nomination
+    of the award before the sort."""
     return (Nomination.objects.filter(award_type=award).exclude(status=Nomination.Status.DRAFT)
-            .select_related("division", "entry__organisation").only(*_SELECTION_COLUMNS)
-            .order_by("division__order", "division_id", "id"))
+            .select_related("division").only(*_SELECTION_COLUMNS).order_by("division__order", "division_id", "id"))
 
 
 @dataclass
@@ -150,10 +150,14 @@ class SelectionRow:
 
 
 def selection_rows(nominations, start: int, user) -> list[SelectionRow]:
-    """`nominations`: the page of selection_queryset; one reversed prefix per link, has_perm once per row, and
-    the state badge rendered once per state (status_badge.html, which the other commendation pages include)."""
+    """`nominations`: the page of selection_queryset, with their enterprises in one query; one reversed prefix per
+    link, has_perm once per row, and the state badge rendered once per state (status_badge.html, which the other
+    commendation pages include)."""
     detail_url, select_url = row_url("commendation:nomination"), row_url("commendation:nomination_select")
     badge_template, badges = get_template("reviews/commendation/status_badge.html"), {}
+    nominations = list(nominations)
+    prefetch_related_objects(nominations, Prefetch(
+        "entry", queryset=Entry.objects.select_related("organisation").only("industry", "organisation__name").order_by()))
     rows = []
     for i, n in enumerate(nominations):
         state = (n.status, n.selected, n.escalated)
