@@ -425,6 +425,9 @@ def two_places(value: float | None) -> str:
 class RankingRow:
     """A row of the ranking page with what its cells print, computed once (numbers as the page shows them)."""
     application: Application
+    title: str
+    organisation: str
+    division: str
     rank: int | None
     n: int
     mean: str
@@ -444,7 +447,8 @@ def _ranking_row(application, values: dict) -> RankingRow:
     else:
         note = "尚无已提交评分表" if n == 0 else values["tie_note"]
     return RankingRow(
-        application=application, rank=values["rank"], n=n, mean=two_places(values["mean"]),
+        application=application, title=application.title, organisation=application.organisation.name,
+        division=application.division.name, rank=values["rank"], n=n, mean=two_places(values["mean"]),
         trimmed=two_places(values["trimmed"]), zscore=two_places(values["zscore"]), spread=two_places(spread),
         stddev=two_places(values["stddev"]), score=two_places(values["score"]), note=note,
         row_class="table-danger" if excluded else "table-warning" if spread and spread > 20 else "")
