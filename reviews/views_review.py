@@ -39,6 +39,7 @@ from .selectors_review import (
     task_list_of,
     task_rows,
     track_progress,
+    track_progress_rows,
     tracks_managed_by,
 )
 
@@ -324,7 +325,7 @@ def progress(request, pk):
     page = paginate(request, expert_pool(competition))
     page.object_list = progress_rows(page.object_list, page.start_index())
     return render(request, "reviews/review/progress.html", {
-        "competition": competition, "tracks": track_progress(competition), "page": page})
+        "competition": competition, "tracks": track_progress_rows(competition), "page": page})
 
 
 @login_required
