@@ -137,13 +137,14 @@ class SelectionRow:
     nominee: str
     organisation: str
     post: str
-    frontline: bool | None
+    frontline: str  # 是 / 否
     industry: str
     division: str
     status: str
     selected: bool
     escalated: bool
     can_select: bool
+    disabled: str  # the form's controls' attribute when the user may not select it
     url: str
     select_url: str
     badge: str
@@ -164,10 +165,12 @@ def selection_rows(nominations, start: int, user) -> list[SelectionRow]:
         if state not in badges:
             badges[state] = badge_template.render({"n": n})
         nominee = n.nominee + (f"（{n.team_size}人）" if n.team_size else "")
+        can_select = user.has_perm("reviews.select_nomination", n)
         rows.append(SelectionRow(
             number=str(start + i), pk=str(n.pk), nominee=nominee, organisation=n.entry.organisation.name, post=n.post,
-            frontline=n.frontline, industry=n.entry.industry, division=n.division.name, status=n.status,
-            selected=n.selected, escalated=n.escalated, can_select=user.has_perm("reviews.select_nomination", n),
+            frontline="是" if n.frontline else "否", industry=n.entry.industry, division=n.division.name,
+            status=n.status, selected=n.selected, escalated=n.escalated, can_select=can_select,
+            disabled="" if can_select else "disabled",
             url=detail_url(n.pk), select_url=select_url(n.pk), badge=badges[state]))
     return rows
 

@@ -313,6 +313,8 @@ def selection(request, award, pk):
     page.object_list = selection_rows(page.object_list, page.start_index(), request.user)
     return render(request, "reviews/commendation/selection.html", {
         "award": award, "page": page, "filters": choices, "params": params, "next": request.get_full_path(),
+        "show_organisation": award.nominee_kind != AwardType.NomineeKind.UNIT,
+        "show_person": award.nominee_kind == AwardType.NomineeKind.INDIVIDUAL,
         "composition": selection_composition(award), "select_form": SelectForm(), "reason_form": ReasonForm(),
         "querystring": "&".join(f"{k}={v}" for k, v in params.items() if v)})
 
