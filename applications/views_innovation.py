@@ -23,7 +23,8 @@ from .form_specs import COMMITMENT, spec_for
 from .forms_innovation import ApplicationCreateForm, ApplicationForm
 from .pdf_innovation import application_pdf_response
 from .selectors_innovation import (
-    applications_of_applicant,
+    applicant_list_of,
+    applicant_rows,
     detail_application_for,
     open_innovation_competitions,
     own_application_for,
@@ -40,9 +41,9 @@ def _own(request, pk):
 
 @permission_required("applications.apply")
 def application_list(request):
-    applications = applications_of_applicant(request.user)
-    return render(request, "applications/innovation/application_list.html",
-                  {"page": paginate(request, applications)})
+    page = paginate(request, applicant_list_of(request.user))
+    page.object_list = applicant_rows(page.object_list, page.start_index())
+    return render(request, "applications/innovation/application_list.html", {"page": page})
 
 
 @permission_required("applications.apply")

@@ -9,7 +9,7 @@ from greencomp.exporters import Exporter, text_date
 from greencomp.xlsx import Sheet
 
 from .models import OrganisationAward, Prize, ResultNotice, Score
-from .selectors_review import awarded_prizes, criteria_of, track_ranking
+from .selectors_review import awarded_prizes, criteria_of, ranking_with_totals
 from .services_review import rubric_data
 
 
@@ -94,7 +94,7 @@ class ScoreSummaryExporter(Exporter):
         self.track = track
         self.filename = f"评分汇总表_{track.number}_{track.name}"
         self.title = f"{track.competition.title}  {track.name}  评分汇总表"
-        self.entries = track_ranking(track, with_totals=True)
+        self.entries = ranking_with_totals(track)
         self.slots = max([len(e.totals) for e in self.entries] + [track.experts_per_entry])
         slots = [h for k in range(1, self.slots + 1) for h in (f"评分专家{k}", f"总分{k}")]
         self.headers = (["序号", "排名", "项目名称", "申报单位", "推荐单位"] + slots
@@ -108,13 +108,12 @@ class ScoreSummaryExporter(Exporter):
 
     def rows(self):
         for i, e in enumerate(self.entries, start=1):
-            a = e.application
             note = ("基本要求未通过（多数专家）：" + "；".join(e.reasons)) if e.excluded else e.tie_note
             slots = []
             for code, total in sorted(e.totals.items()):
                 slots += [code, _fmt(total)]
             slots += [None] * (2 * self.slots - len(slots))
-            yield ([i, e.rank or "—", a.title, a.organisation.name, a.division.name] + slots
+            yield ([i, e.rank or "—", e.title, e.organisation, e.division] + slots
                    + [e.n, _fmt(e.mean), _fmt(e.trimmed), _fmt(e.zscore), _fmt(e.spread), _fmt(e.stddev),
                       _fmt(e.score), note])
 

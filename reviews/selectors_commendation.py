@@ -2,17 +2,20 @@
 secretariat its competitions'; anything else is not in the queryset, so views answer 404."""
 
 from collections import Counter
+from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.loader import get_template
 
 from applications.models import Entry, EntryIndicator
 from competitions import rules as roles
 from competitions.enums import CompetitionKind
 from competitions.models import Competition, Division
 from competitions.selectors import competitions_held_by, officer_division_ids, secretariat_competition_ids
+from greencomp.pages import row_url
 
 from .filters_commendation import SelectionFilter
 from .models import AwardType, HonoursNotice, Nomination, NominationFile, NominationQuota
@@ -116,10 +119,63 @@ def quota_table(competition) -> tuple[list[AwardType], list[dict]]:
     return awards, rows
 
 
+_SELECTION_COLUMNS = ("competition_id", "award_type_id", "division_id", "entry_id", "status", "selected", "escalated",
+                      "person_name", "team_name", "team_size", "post", "frontline", "division__name")
+
+
 def selection_queryset(award: AwardType):
+    """The award's sent nominations in division order with the columns the 评选 rows show (and the permission
+    reads); their enterprises are read for the page's rows only (selection_rows), not joined to every nomination
+    of the award before the sort."""
     return (Nomination.objects.filter(award_type=award).exclude(status=Nomination.Status.DRAFT)
-            .select_related("award_type", "division", "entry__organisation")
-            .order_by("division__order", "division_id", "id"))
+            .select_related("division").only(*_SELECTION_COLUMNS).order_by("division__order", "division_id", "id"))
+
+
+@dataclass
+class SelectionRow:
+    """A row of the 评选 page, computed once: what it shows, its links and whether the user may select it. Numbers
+    are text already (a template localises every int it prints)."""
+    number: str
+    pk: str
+    nominee: str
+    organisation: str
+    post: str
+    frontline: str  # 是 / 否
+    industry: str
+    division: str
+    status: str
+    selected: bool
+    escalated: bool
+    can_select: bool
+    disabled: str  # the form's controls' attribute when the user may not select it
+    url: str
+    select_url: str
+    badge: str
+
+
+def selection_rows(nominations, start: int, user) -> list[SelectionRow]:
+    """`nominations`: the page of selection_queryset, with their enterprises in one query; one reversed prefix per
+    link, has_perm once per row, and the state badge rendered once per state (status_badge.html, which the other
+    commendation pages include)."""
+    detail_url, select_url = row_url("commendation:nomination"), row_url("commendation:nomination_select")
+    badge_template, badges = get_template("reviews/commendation/status_badge.html"), {}
+    nominations = list(nominations)
+    prefetch_related_objects(nominations, Prefetch(
+        "entry", queryset=Entry.objects.select_related("organisation").only("industry", "organisation__name").order_by()))
+    rows = []
+    for i, n in enumerate(nominations):
+        state = (n.status, n.selected, n.escalated)
+        if state not in badges:
+            badges[state] = badge_template.render({"n": n})
+        nominee = n.nominee + (f"（{n.team_size}人）" if n.team_size else "")
+        can_select = user.has_perm("reviews.select_nomination", n)
+        rows.append(SelectionRow(
+            number=str(start + i), pk=str(n.pk), nominee=nominee, organisation=n.entry.organisation.name, post=n.post,
+            frontline="是" if n.frontline else "否", industry=n.entry.industry, division=n.division.name,
+            status=n.status, selected=n.selected, escalated=n.escalated, can_select=can_select,
+            disabled="" if can_select else "disabled",
+            url=detail_url(n.pk), select_url=select_url(n.pk), badge=badges[state]))
+    return rows
 
 
 def selection_filter(award: AwardType, choices: dict, params) -> SelectionFilter:

@@ -3,7 +3,9 @@ reads the tracks of the competitions it runs. The ranking is computed with aggre
 
 import hashlib
 import math
+import pickle
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.cache import cache
 from django.db.models import (
@@ -28,7 +30,7 @@ from applications.models import Application, RecommendationList
 from competitions.enums import CompetitionKind
 from competitions.models import Track
 from competitions.selectors import competitions_held_by
-from greencomp.pages import local_text, row_url
+from greencomp.pages import PAGE_SIZE, local_text, row_url
 
 from .models import Criterion, Expert, Objection, Prize, Score, ScoreSheet
 
@@ -37,17 +39,29 @@ SUBMITTED = ScoreSheet.Status.SUBMITTED
 
 # ---- who sees what ----------------------------------------------------------------------------------------
 
-def applications_under_review(track):
+def applications_under_review(track, *, accepted_divisions=None):
     """THE rule for what is reviewed in a track: applications recommended by their city (status 已推荐) in a
     recommendation list for this track that the secretariat accepted. A track the suppliers recommend
     themselves (seed 002 六（一）, 典型案例) reaches the secretariat on submission: every submitted application.
-    Change the rule here only."""
+    Change the rule here only. `accepted_divisions`: accepted_division_ids(track), when the caller has read
+    them — the track's applications are then filtered by a list of ids, one scan whatever the planner's
+    statistics (the correlated EXISTS is re-run per list when they are missing)."""
     if not track.city_recommended:
         return Application.objects.filter(track=track, status__in=[Application.Status.SUBMITTED,
                                                                   Application.Status.RECOMMENDED])
+    recommended = Application.objects.filter(track=track, status=Application.Status.RECOMMENDED)
+    if accepted_divisions is not None:
+        return recommended.filter(division_id__in=accepted_divisions)
     accepted = RecommendationList.objects.filter(division_id=OuterRef("division_id"), track_id=OuterRef("track_id"),
                                                  status=RecommendationList.Status.ACCEPTED)
-    return Application.objects.filter(track=track, status=Application.Status.RECOMMENDED).filter(Exists(accepted))
+    return recommended.filter(Exists(accepted))
+
+
+def accepted_division_ids(track) -> list[int]:
+    """The divisions whose recommendation list for this track the secretariat accepted (a track the suppliers
+    recommend themselves has none: applications_under_review ignores them there)."""
+    return sorted(RecommendationList.objects.filter(track=track, status=RecommendationList.Status.ACCEPTED)
+                  .values_list("division_id", flat=True)) if track.city_recommended else []
 
 
 def sheets_of_expert(user):
@@ -85,13 +99,27 @@ class TaskRow:
     pdf_url: str
 
 
+_TASK_COLUMNS = ("pk", "status", "saved_at", "submitted_at", "application__title", "application__organisation__name",
+                 "track__competition__title", "track__number", "track__name")
+_SHEET_STATUS = dict(ScoreSheet.Status.choices)
+
+
+def task_list_of(user):
+    """The expert's sheets in the 评审任务 order, as the columns the list shows (one narrow query: no model
+    instances, no joins the rows do not print)."""
+    return sheets_of_expert(user).order_by("status", "track__competition_id", "track__number", "pk").values_list(
+        *_TASK_COLUMNS)
+
+
 def task_rows(sheets, start: int) -> list[TaskRow]:
+    """`sheets`: rows of task_list_of."""
     sheet_url, pdf_url = row_url("review:sheet"), row_url("review:sheet_pdf")
-    return [TaskRow(number=start + i, title=s.application.title, competition=s.track.competition.title,
-                    organisation=s.application.organisation.name, track=f"{s.track.number}. {s.track.name}",
-                    status=s.status, status_label=s.get_status_display(), saved=local_text(s.saved_at),
-                    submitted=local_text(s.submitted_at), locked=s.is_locked, url=sheet_url(s.pk),
-                    pdf_url=pdf_url(s.pk)) for i, s in enumerate(sheets)]
+    return [TaskRow(number=start + i, title=title, competition=competition, organisation=organisation,
+                    track=f"{number}. {name}", status=status, status_label=_SHEET_STATUS[status],
+                    saved=local_text(saved), submitted=local_text(submitted), locked=status == SUBMITTED,
+                    url=sheet_url(pk), pdf_url=pdf_url(pk))
+            for i, (pk, status, saved, submitted, title, organisation, competition, number, name)
+            in enumerate(sheets)]
 
 
 def review_competitions_for(user):
@@ -138,26 +166,38 @@ class ProgressRow:
 
 
 def expert_pool(competition):
-    """The pool in code order, without per-expert aggregates: the page counts its own 50 (progress_rows)."""
-    return Expert.objects.filter(competition=competition).select_related("user__organisation").order_by("code")
+    """The pool in code order, as the 评审进度 rows show it (one narrow query, no per-expert aggregates: the page
+    counts its own 50 in progress_rows)."""
+    return Expert.objects.filter(competition=competition).order_by("code").values_list(
+        "pk", "code", "user__full_name", "user__organisation__name")
 
 
 def progress_rows(experts, start: int) -> list[ProgressRow]:
-    """The page's experts with their sheets assigned and submitted, in one grouped query over their ids only
-    (the cost follows the page, not the national pool)."""
+    """The page's experts (rows of expert_pool) with their sheets assigned and submitted, in one grouped query
+    over their ids only (the cost follows the page, not the national pool)."""
     experts = list(experts)
-    counts = {r["expert_id"]: r for r in ScoreSheet.objects.filter(expert__in=[e.pk for e in experts]).order_by()
-              .values("expert_id").annotate(assigned=Count("id"), done=Count("id", filter=Q(status=SUBMITTED)))}
-    return [ProgressRow(number=start + i, label=e.code, name=e.user.full_name,
-                        organisation=e.user.organisation.name if e.user.organisation else "—",
-                        done=counts.get(e.pk, {}).get("done", 0), assigned=counts.get(e.pk, {}).get("assigned", 0))
-            for i, e in enumerate(experts)]
+    counts = {r[0]: r[1:] for r in ScoreSheet.objects.filter(expert__in=[e[0] for e in experts]).order_by()
+              .values("expert_id").annotate(assigned=Count("id"), done=Count("id", filter=Q(status=SUBMITTED)))
+              .values_list("expert_id", "assigned", "done")}
+    rows = []
+    for i, (pk, code, name, organisation) in enumerate(experts):
+        assigned, done = counts.get(pk, (0, 0))
+        rows.append(ProgressRow(number=start + i, label=code, name=name, organisation=organisation or "—",
+                                done=done, assigned=assigned))
+    return rows
 
 
 def track_progress(competition):
     return Track.objects.filter(competition=competition).annotate(
         assigned=Count("score_sheets"), done=Count("score_sheets", filter=Q(score_sheets__status=SUBMITTED)),
     ).order_by("number")
+
+
+def track_progress_rows(competition):
+    """评审进度 per track (number, name, sheets assigned and submitted) in one query grouped by the track's narrow
+    columns: aggregating every sheet with the whole track row costs a third more at national scale."""
+    return Track.objects.filter(competition=competition).order_by("number").values("pk", "number", "name").annotate(
+        assigned=Count("score_sheets"), done=Count("score_sheets", filter=Q(score_sheets__status=SUBMITTED)))
 
 
 def experts_with_open_sheets(competition):
@@ -201,7 +241,6 @@ class RankedEntry:
     score: float | None = None
     rank: int | None = None
     tie_note: str = ""
-    totals: dict = field(default_factory=dict)  # expert code → weighted total (for the 评分汇总表)
 
 
 def _aggregates(track) -> dict:
@@ -244,7 +283,10 @@ def _zscores(track, sheets: list[tuple]) -> dict:
 
 
 def _gate_reasons(track) -> dict:
-    rows = Score.objects.filter(sheet__track=track, sheet__status=SUBMITTED, passed=False).values_list(
+    """The failed gates of the submitted sheets, read from the sheets marked as failing (gate_passed is stored
+    with the scores: false exactly when a gate failed), not from every score of the track."""
+    rows = Score.objects.filter(sheet__track=track, sheet__status=SUBMITTED, sheet__gate_passed=False,
+                                passed=False).values_list(
         "sheet__application_id", "criterion__name", "reason").order_by("sheet__application_id", "criterion__order")
     reasons: dict = {}
     for app_id, name, reason in rows:
@@ -252,7 +294,7 @@ def _gate_reasons(track) -> dict:
     return reasons
 
 
-def track_ranking(track, *, with_totals: bool = False, applications=None) -> list[RankedEntry]:
+def track_ranking(track, *, applications=None) -> list[RankedEntry]:
     """The ranking of a track by its method (track.review.method). Entries failing the gate in a majority of
     their sheets are excluded (reasons shown). Ties: the higher mean score of the track's designated criterion
     (技术创新点 for tracks 1–3), then the earlier submission of the application, then the lower number."""
@@ -264,12 +306,10 @@ def track_ranking(track, *, with_totals: bool = False, applications=None) -> lis
     sheets = [(a, e, float(t)) for a, e, t in sheets]
     zscores = _zscores(track, sheets)
     reasons = _gate_reasons(track)
-    codes = {}
-    if with_totals:
-        codes = dict(Expert.objects.filter(competition_id=track.competition_id).values_list("id", "code"))
     entries = []
     if applications is None:
-        applications = applications_under_review(track).select_related("organisation", "division").defer("data")
+        applications = applications_under_review(track, accepted_divisions=accepted_division_ids(track)
+                                                 ).select_related("organisation", "division").defer("data")
     for application in applications:
         agg = aggregates.get(application.pk)
         entry = RankedEntry(application=application)
@@ -283,11 +323,6 @@ def track_ranking(track, *, with_totals: bool = False, applications=None) -> lis
             entry.reasons = reasons.get(application.pk, [])
             entry.score = _method_score(settings.method, entry)
         entries.append(entry)
-    if with_totals:
-        by_pk = {e.application.pk: e for e in entries}
-        for app_id, expert_id, total in sheets:
-            if app_id in by_pk:
-                by_pk[app_id].totals[codes[expert_id]] = total
     _rank(entries, settings)
     return entries
 
@@ -327,48 +362,157 @@ def _rank(entries: list[RankedEntry], settings) -> None:
 RANKING_CACHE_SECONDS = 24 * 3600
 
 
-def ranking_state(track) -> tuple:
+def ranking_state(track, accepted_divisions: list[int]) -> tuple:
     """What the ranking depends on, in one query of two aggregates: the track's method and tie criterion, its
-    submitted sheets (count, last submission — a submit, a reopen or a resubmit each change it) and the
-    applications under review (count, sum of ids, last change). A cached ranking of another state is never
-    served (it is recomputed), whichever process (or machine, with a shared cache) computed it."""
+    submitted sheets (count, last submission — a submit, a reopen or a resubmit each change it), the accepted
+    recommendation lists and the applications under review (count, sum of ids, last change). A cached ranking
+    of another state is never served (it is recomputed), whichever process (or machine, with a shared cache)
+    computed it."""
     sheets = ScoreSheet.objects.filter(track=track, status=SUBMITTED).order_by().values("track_id").annotate(
         n=Count("id"), last=Max("submitted_at"), ids=Value(0)).values_list("n", "last", "ids")
-    apps = applications_under_review(track).order_by().values("track_id").annotate(
-        n=Count("id"), last=Max("updated_at"), ids=Sum("id")).values_list("n", "last", "ids")
+    apps = applications_under_review(track, accepted_divisions=accepted_divisions).order_by().values(
+        "track_id").annotate(n=Count("id"), last=Max("updated_at"), ids=Sum("id")).values_list("n", "last", "ids")
     review = track.review
-    return (review.method, review.tie_criterion_id, *sorted(sheets.union(apps, all=True), key=repr))
+    return (review.method, review.tie_criterion_id, tuple(accepted_divisions),
+            *sorted(sheets.union(apps, all=True), key=repr))
 
 
 _CACHED = ("rank", "n", "mean", "trimmed", "zscore", "spread", "stddev", "tie_value", "gate_failures", "excluded",
            "reasons", "score", "tie_note")
 
 
-@dataclass
-class RankedRow:
-    """One cached ranking row: the application's id and what its RankedEntry computed (plain values, cheap to
-    unpickle at national scale)."""
-    application_id: int
-    values: tuple
+class CachedRanking:
+    """A track's ranking as the paginator reads it: `len` and slices. Stored as pickled chunks of PAGE_SIZE rows
+    (plain tuples: the application's id, then the _CACHED values), so that a page unpickles its own 50 rows, not
+    the national track's thousands."""
+
+    def __init__(self, count: int, chunks: tuple, positions: bytes):
+        self.count_of_rows, self.chunks, self.positions = count, chunks, positions
+
+    @classmethod
+    def of(cls, rows: list[tuple]) -> "CachedRanking":
+        chunks = tuple(pickle.dumps(rows[i:i + PAGE_SIZE]) for i in range(0, len(rows), PAGE_SIZE))
+        return cls(len(rows), chunks, pickle.dumps({row[0]: i for i, row in enumerate(rows)}))
+
+    def __len__(self) -> int:
+        return self.count_of_rows
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index:index + 1][0]
+        start, stop, _ = index.indices(self.count_of_rows)
+        if start >= stop:
+            return []
+        first = start // PAGE_SIZE
+        rows = [row for chunk in self.chunks[first:(stop - 1) // PAGE_SIZE + 1] for row in pickle.loads(chunk)]
+        return rows[start - first * PAGE_SIZE:stop - first * PAGE_SIZE]
+
+    def position_of(self, application_id: int) -> int | None:
+        return pickle.loads(self.positions).get(application_id)
 
 
-def cached_ranking(track) -> list[RankedRow]:
+def cached_ranking(track) -> CachedRanking:
     """track_ranking as plain rows, cached under the track's ranking_state; `ranking_entries` turns the rows of
-    one page into RankedEntry objects with their applications."""
-    state = hashlib.sha256(repr(ranking_state(track)).encode()).hexdigest()
+    one page into RankingRow objects with their applications."""
+    accepted = accepted_division_ids(track)
+    state = hashlib.sha256(repr(ranking_state(track, accepted)).encode()).hexdigest()
     cached = cache.get(f"ranking:{track.pk}")
     if cached is not None and cached[0] == state:
         return cached[1]
-    light = applications_under_review(track).only("pk", "submitted_at", "track_id")
-    rows = [RankedRow(e.application.pk, tuple(getattr(e, name) for name in _CACHED))
-            for e in track_ranking(track, applications=light)]
-    cache.set(f"ranking:{track.pk}", (state, rows), RANKING_CACHE_SECONDS)  # one entry per track: the newest
-    return rows
+    light = applications_under_review(track, accepted_divisions=accepted).only("pk", "submitted_at", "track_id")
+    ranking = CachedRanking.of([(e.application.pk, *(getattr(e, name) for name in _CACHED))
+                                for e in track_ranking(track, applications=light)])
+    cache.set(f"ranking:{track.pk}", (state, ranking), RANKING_CACHE_SECONDS)  # one entry per track: the newest
+    return ranking
 
 
-def ranking_entries(rows) -> list[RankedEntry]:
-    """The RankedEntry of each row with its application, organisation and division (one query)."""
-    apps = Application.objects.select_related("organisation", "division").defer("data").in_bulk(
-        [r.application_id for r in rows])
-    return [RankedEntry(application=apps[r.application_id], **dict(zip(_CACHED, r.values, strict=True)))
-            for r in rows if r.application_id in apps]
+_CENT = Decimal("0.01")
+
+
+def two_places(value: float | None) -> str:
+    """A score as the ranking prints it: what `floatformat:2` shows (the float's shortest repr rounded half up
+    to 2 places, no grouping, never "-0.00"), or "—"; without the filter's localisation lookups per call."""
+    if value is None:
+        return "—"
+    rounded = Decimal(repr(value)).quantize(_CENT, ROUND_HALF_UP)
+    return f"{rounded if rounded else abs(rounded):f}"
+
+
+@dataclass
+class RankingRow:
+    """A row of the ranking page with what its cells print, computed once (numbers as the page shows them)."""
+    application: Application
+    title: str
+    organisation: str
+    division: str
+    rank: int | None
+    n: int
+    mean: str
+    trimmed: str
+    zscore: str
+    spread: str
+    stddev: str
+    score: str
+    note: str
+    row_class: str
+
+
+def _ranking_row(application, values: dict) -> RankingRow:
+    n, excluded, spread = values["n"], values["excluded"], values["spread"]
+    if excluded:
+        note = f"基本要求未通过（{values['gate_failures']}/{n}）：{'；'.join(values['reasons'])}"
+    else:
+        note = "尚无已提交评分表" if n == 0 else values["tie_note"]
+    return RankingRow(
+        application=application, title=application.title, organisation=application.organisation.name,
+        division=application.division.name, rank=values["rank"], n=n, mean=two_places(values["mean"]),
+        trimmed=two_places(values["trimmed"]), zscore=two_places(values["zscore"]), spread=two_places(spread),
+        stddev=two_places(values["stddev"]), score=two_places(values["score"]), note=note,
+        row_class="table-danger" if excluded else "table-warning" if spread and spread > 20 else "")
+
+
+def ranking_entries(rows) -> list[RankingRow]:
+    """The RankingRow of each cached row with its application, organisation and division (one query)."""
+    apps = Application.objects.select_related("organisation", "division").only(
+        "title", "organisation__name", "division__name").in_bulk([r[0] for r in rows])
+    return [_ranking_row(apps[r[0]], dict(zip(_CACHED, r[1:], strict=True))) for r in rows if r[0] in apps]
+
+
+@dataclass
+class SummaryEntry:
+    """A row of the 评分汇总表: the application's names, its cached ranking values and each expert's weighted
+    total by expert code."""
+    title: str
+    organisation: str
+    division: str
+    totals: dict
+    rank: int | None
+    n: int
+    mean: float | None
+    trimmed: float | None
+    zscore: float | None
+    spread: float | None
+    stddev: float | None
+    tie_value: float | None
+    gate_failures: int
+    excluded: bool
+    reasons: list
+    score: float | None
+    tie_note: str
+
+
+def ranking_with_totals(track) -> list[SummaryEntry]:
+    """The cached ranking (cached_ranking: computed once per state of the track, whichever of the ranking page
+    and the 评分汇总表 asks first) with the applications' names and the experts' totals (four queries besides the
+    state, plain values: no model instances for the national track's 3,600 rows, no join per sheet)."""
+    ranking = cached_ranking(track)
+    rows = ranking[0:len(ranking)]
+    under_review = applications_under_review(track, accepted_divisions=accepted_division_ids(track))
+    names = {pk: rest for pk, *rest in under_review.values_list("pk", "title", "organisation__name", "division__name")}
+    codes = dict(Expert.objects.filter(competition_id=track.competition_id).values_list("id", "code"))
+    totals: dict = {}
+    for app_id, expert_id, total in ScoreSheet.objects.filter(track=track, status=SUBMITTED).order_by().values_list(
+            "application_id", "expert_id", "total"):
+        totals.setdefault(app_id, {})[codes[expert_id]] = float(total)
+    return [SummaryEntry(*names[r[0]], totals=totals.get(r[0], {}), **dict(zip(_CACHED, r[1:], strict=True)))
+            for r in rows if r[0] in names]

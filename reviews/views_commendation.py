@@ -66,6 +66,7 @@ from .selectors_commendation import (
     selection_composition,
     selection_filter,
     selection_filters,
+    selection_rows,
 )
 
 # ---- officer: 先进推荐 ---------------------------------------------------------------------------------------------
@@ -309,8 +310,11 @@ def selection(request, award, pk):
     filters = selection_filter(award, choices, request.GET)
     params = {k: filters.value(k) for k in ("division", "industry", "status")}
     page = paginate(request, filters.rows)
+    page.object_list = selection_rows(page.object_list, page.start_index(), request.user)
     return render(request, "reviews/commendation/selection.html", {
-        "award": award, "page": page, "filters": choices, "params": params,
+        "award": award, "page": page, "filters": choices, "params": params, "next": request.get_full_path(),
+        "show_organisation": award.nominee_kind != AwardType.NomineeKind.UNIT,
+        "show_person": award.nominee_kind == AwardType.NomineeKind.INDIVIDUAL,
         "composition": selection_composition(award), "select_form": SelectForm(), "reason_form": ReasonForm(),
         "querystring": "&".join(f"{k}={v}" for k, v in params.items() if v)})
 

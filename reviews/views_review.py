@@ -16,7 +16,7 @@ from applications.display_innovation import application_display
 from applications.models import Attachment
 from applications.pdf_innovation import application_pdf_response
 from greencomp.imports import import_page
-from greencomp.pages import chosen_among, form_errors_to, form_submitted, paginate, run_action
+from greencomp.pages import form_errors_to, form_submitted, paginate, run_action
 from greencomp.permissions import permission_required
 from greencomp.uploads import download_response
 from greencomp.xlsx import Sheet, render_xlsx
@@ -37,9 +37,10 @@ from .selectors_review import (
     review_competitions_for,
     sheet_for,
     sheets_managed_by,
-    sheets_of_expert,
+    task_list_of,
     task_rows,
     track_progress,
+    track_progress_rows,
     tracks_managed_by,
 )
 
@@ -58,9 +59,7 @@ def _track(request, pk):
 
 @login_required
 def tasks(request):
-    sheets = sheets_of_expert(request.user).defer("application__data").order_by(
-        "status", "track__competition_id", "track__number", "pk")
-    page = paginate(request, sheets)
+    page = paginate(request, task_list_of(request.user))
     page.object_list = task_rows(page.object_list, page.start_index())
     return render(request, "reviews/review/task_list.html", {"page": page})
 
@@ -316,7 +315,7 @@ def progress(request, pk):
     page = paginate(request, expert_pool(competition))
     page.object_list = progress_rows(page.object_list, page.start_index())
     return render(request, "reviews/review/progress.html", {
-        "competition": competition, "tracks": track_progress(competition), "page": page})
+        "competition": competition, "tracks": track_progress_rows(competition), "page": page})
 
 
 @login_required
@@ -346,10 +345,11 @@ def ranking(request, pk):
     rows = cached_ranking(track)
     page = paginate(request, rows)
     page.object_list = ranking_entries(page.object_list)
-    selected = chosen_among(request, rows, "entry", key=lambda r: r.application_id)
-    sheets = []
-    if selected:  # one entry's submitted sheets, to reopen one (the full list would be 5 × the entries)
-        selected = ranking_entries([selected])[0]
+    wanted = request.GET.get("entry", "")
+    position = rows.position_of(int(wanted)) if wanted.isdigit() else None  # a foreign or bogus id picks nothing
+    selected, sheets = None, []
+    if position is not None:  # one entry's submitted sheets, to reopen one (the full list would be 5 × the entries)
+        selected = ranking_entries([rows[position]])[0]
         sheets = ScoreSheet.objects.filter(application=selected.application, status=ScoreSheet.Status.SUBMITTED
                                            ).select_related("expert").order_by("expert__code")
     return render(request, "reviews/review/ranking.html", {

@@ -211,11 +211,20 @@ def test_list_query_count_does_not_grow(client, enterprise, password, tracks, ma
     with django_assert_num_queries(8) as one:
         response = client.get(reverse("innovation:list"))
     assert [a.title for a in response.context["page"]] == ["甲"]
+    [row] = response.context["page"]
+    first = Application.objects.get(title="甲")
+    assert (row.url, row.edit_url, row.pdf_url) == (reverse("innovation:detail", args=[first.pk]),
+                                                    reverse("innovation:edit", args=[first.pk]),
+                                                    reverse("innovation:pdf", args=[first.pk]))
+    assert (row.status_label, row.deadline) == ("草稿", timezone.localtime(first.division.deadline()).strftime(
+        "%Y-%m-%d %H:%M"))
     make_application(enterprise, tracks[2], name="乙", proofs=False)
     make_application(enterprise, tracks[4], name="丙", proofs=False)
+    Application.objects.filter(title="乙").update(status=Application.Status.SUBMITTED, submitted_at=timezone.now())
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get(reverse("innovation:list"))
     assert [a.title for a in response.context["page"]] == ["丙", "乙", "甲"]
+    assert [bool(a.edit_url) for a in response.context["page"]] == [True, False, True]  # 编辑 only while editable
 
 
 def test_home_tasks_list_drafts_with_deadline(client, enterprise, password, tracks, make_application,

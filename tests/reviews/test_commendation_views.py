@@ -195,6 +195,24 @@ def test_selection_page_filters_and_composition(client, secretariat, commendatio
     assert (a.selected, a.escalated) == (True, True)  # un-escalating without a reason is refused
 
 
+def test_selection_rows_show_state_links_and_what_the_user_may_select(client, secretariat, commendation, division,
+                                                                     other_division, nominate):
+    person = commendation["person"]
+    chosen = nominate(person, commendation["entries"][division.pk][0], selected=True, escalated=True)
+    returned = nominate(person, commendation["entries"][other_division.pk][0], person_name="赵六",
+                        status=Nomination.Status.RETURNED)
+    client.force_login(secretariat)
+    body = texts(client.get(reverse("commendation:selection", args=[person.pk])))
+    select_url = reverse("commendation:nomination_select", args=[chosen.pk])
+    assert ('<span class="badge state-accepted">已入选</span> <span class="badge state-recommended">择优申报</span>'
+            in body)
+    assert '<span class="badge state-returned">已退回</span>' in body
+    assert f'<form method="post" action="{select_url}"' in body
+    assert f'<a href="{reverse("commendation:nomination", args=[returned.pk])}">查看</a>' in body
+    assert f'id="sel-{chosen.pk}" checked >' in body  # a submitted nomination may be selected …
+    assert f'id="sel-{returned.pk}"  disabled>' in body  # … a returned one may not (has_perm)
+
+
 def test_honours_exports(client, secretariat, commendation, competition, division, other_division, nominate):
     team = commendation["team"]
     nominate(team, commendation["entries"][other_division.pk][0], team_name="=cmd|' /C calc'!A0", selected=True)
@@ -273,7 +291,7 @@ def test_query_counts_secretariat_pages(client, secretariat, commendation, compe
     person = _grow(commendation, division, nominate, n)
     client.force_login(secretariat)
     client.get("/")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):  # the page's enterprises are read for its rows only
         assert client.get(reverse("commendation:selection", args=[person.pk])).status_code == 200
     with django_assert_num_queries(7):
         assert client.get(reverse("commendation:quotas", args=[person.pk])).status_code == 200

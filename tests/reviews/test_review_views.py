@@ -7,16 +7,20 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from applications.models import Attachment
+from applications import services_recommend as recommend_services
+from applications.models import Application, Attachment, RecommendationList
+from competitions.models import Track
 from greencomp.models import AuditEvent
 from reviews import services_prizes as prize_services
 from reviews import services_review as services
 from reviews.imports_review import ExpertImport
 from reviews.models import Conflict, Criterion, Expert, Objection, Prize, Score, ScoreSheet
+from reviews.selectors_review import CachedRanking, track_ranking, two_places
 
 from ..factories import PDF_BYTES, assign, score, xlsx_file
 
@@ -294,6 +298,67 @@ def test_cached_ranking_follows_a_reopened_sheet(client, secretariat, track2, ma
     assert after.paginator.count == 3
 
 
+def test_cached_ranking_follows_submissions_accepted_lists_and_the_method(client, secretariat, track2,
+                                                                           make_review_entry, pool):
+    _entries_with_sheets(track2, make_review_entry, pool, 3)
+    elsewhere = make_review_entry(track2, city="开封市", title="开封项目")
+    score(assign(elsewhere, pool["expert"]), [10, 10, 10, 10], gates=[(False, "证明材料不足")])
+    client.force_login(secretariat)
+    url = reverse("review:ranking", args=[track2.pk])
+
+    def ranked():
+        return [(e.application.title, e.rank, e.n) for e in client.get(url).context["page"]]
+
+    assert ranked() == [("计数项目0", 1, 1), ("计数项目1", 2, 1), ("计数项目2", 3, 1), ("开封项目", None, 1)]
+    body = _text(client.get(url))
+    assert '<tr class="table-danger">' in body and "基本要求未通过（1/1）：" in body and "：证明材料不足</td>" in body
+    late = ScoreSheet.objects.get(application__title="计数项目2", expert=pool["other_expert"])
+    score(late, [25, 30, 25, 20])  # a new submission: 计数项目2 now has a mean of (78 + 100) / 2
+    assert ranked()[0] == ("计数项目2", 1, 2)
+    summary = client.get(reverse("review:summary_xlsx", args=[track2.pk]))  # the same cached state
+    ws = load_workbook(io.BytesIO(b"".join(summary.streaming_content))).active
+    data = next(row for row in ws.iter_rows(values_only=True) if row[2] == "计数项目2")
+    assert data[1] == 1 and data[5:9] == (pool["expert"].code, 78, pool["other_expert"].code, 100)
+    rlist = RecommendationList.objects.get(track=track2, division__name="开封市")
+    recommend_services.recommendation_list_send_back(rlist=rlist, reason="材料不全，请补充", by=secretariat)
+    assert [title for title, _, _ in ranked()] == ["计数项目2", "计数项目0", "计数项目1"]  # no longer under review
+    services.track_settings_update(track=track2, method="zscore", exclude_same_city=False, experts_per_entry=2,
+                                   tie_criterion_id=track2.review.tie_criterion_id, by=secretariat)
+    fresh = Track.objects.get(pk=track2.pk)
+    expected = [(e.application.title, f"{e.zscore:.2f}") for e in track_ranking(fresh)]
+    assert fresh.review.method == "zscore" and [title for title, _ in expected] != ["计数项目2", "计数项目0", "计数项目1"]
+    assert [(e.application.title, e.score) for e in client.get(url).context["page"]] == expected
+
+
+def test_ranking_entry_of_another_page_and_a_bogus_entry(client, secretariat, track2, make_review_entry, pool):
+    _entries_with_sheets(track2, make_review_entry, pool, 3)
+    client.force_login(secretariat)
+    url = reverse("review:ranking", args=[track2.pk])
+    wanted = Application.objects.get(title="计数项目2")
+    response = client.get(url, {"entry": wanted.pk, "page": 7})
+    assert response.context["selected"].application == wanted
+    assert [s.expert.code for s in response.context["submitted_sheets"]] == [pool["expert"].code]
+    for bogus in ("0", "x", str(wanted.pk + 1000)):
+        assert client.get(url, {"entry": bogus}).context["selected"] is None
+
+
+@pytest.mark.parametrize("value", [2.675, 0.005, 0.015, 1.005, 99.995, 12.345, 87.5, 100.0, 0.0, -0.0, -0.001, 1e-07,
+                                   1 / 3, 2 / 3, 79.99999999999999])
+def test_ranking_scores_print_as_floatformat_2(value):
+    assert two_places(value) == floatformat(value, 2)
+
+
+def test_cached_ranking_slices_its_chunks_like_a_list():
+    rows = [(i, f"row{i}") for i in range(1, 121)]
+    ranking = CachedRanking.of(rows)
+    assert len(ranking) == 120 and len(ranking.chunks) == 3
+    for part in (slice(0, 50), slice(49, 51), slice(50, 100), slice(100, 150), slice(30, 120), slice(120, 170)):
+        assert ranking[part] == rows[part]
+    assert ranking[119] == rows[119]
+    assert (ranking.position_of(61), ranking.position_of(999)) == (60, None)
+    assert len(CachedRanking.of([])) == 0 and CachedRanking.of([])[0:50] == []
+
+
 @pytest.mark.parametrize("n", [1, 3])
 def test_query_counts_do_not_grow(client, secretariat, expert, track2, make_review_entry, pool, n,
                                   django_assert_num_queries):
@@ -304,10 +369,11 @@ def test_query_counts_do_not_grow(client, secretariat, expert, track2, make_revi
     competition = track2.competition
     client.force_login(secretariat)
     pages = {
-        "ranking": (reverse("review:ranking", args=[track2.pk]), 16),  # cold: the ranking is computed and cached
+        "ranking": (reverse("review:ranking", args=[track2.pk]), 17),  # cold: the ranking is computed and cached
+        "ranking, cached": (reverse("review:ranking", args=[track2.pk]), 8),  # its state, then the page's rows
         "assign": (reverse("review:assign", args=[track2.pk]), 7),
         "prizes": (reverse("review:prizes", args=[track2.pk]), 6),
-        "summary": (reverse("review:summary_xlsx", args=[track2.pk]), 11),
+        "summary": (reverse("review:summary_xlsx", args=[track2.pk]), 10),  # from the ranking cached above
         "experts": (reverse("review:experts", args=[competition.pk]), 9),
         "progress": (reverse("review:progress", args=[competition.pk]), 9),
         "awards": (reverse("review:awards", args=[competition.pk]), 7),
