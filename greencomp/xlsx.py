@@ -123,6 +123,19 @@ class _Writer:
         else:
             ws.write_string(row, col, str(value), self.format(**style))
 
+    def body_row(self, ws, row: int, values, bold: bool) -> None:
+        """A table row: `cell` for each value, with the common types (text, whole and decimal numbers) written
+        straight from two formats made once — a 100,000-row export writes a million cells."""
+        plain, quoted = self.format(border=True, bold=bold), self.format(border=True, bold=bold, quote=True)
+        for col, value in enumerate(values):
+            kind = type(value)
+            if kind is str and value:
+                ws.write_string(row, col, value, quoted if value.startswith(FORMULA_PREFIXES) else plain)
+            elif kind is int or kind is float:  # not bool (是/否) nor Decimal: `cell` handles those
+                ws.write_number(row, col, value, plain)
+            else:
+                self.cell(ws, row, col, value, border=True, bold=bold)
+
     def line(self, ws, row: int, last: int, text, **style) -> None:
         """A line across the table's width (title, label, preamble)."""
         if last:
@@ -186,8 +199,8 @@ def _write_sheet(writer: _Writer, sheet: Sheet) -> None:
     at = header_row
     for index, (row, total) in enumerate(mark_totals(itertools.chain(sample, rows), sheet.total_rows)):
         at = header_row + 1 + index
-        for col, value in enumerate(row):
-            writer.cell(ws, at, col, value, border=True, bold=total)
+        writer.body_row(ws, at, row, total)
+        for col, value in enumerate(row) if tops else ():
             if (index, col) in tops:
                 tops[index, col] = value
         for first, end in spans.get(index, ()):  # the row is still open: merge it before the next one starts
