@@ -180,6 +180,9 @@ class _Renderer:
         self.pool = None
         if workers > 1:
             _html_class()  # import WeasyPrint and parse the UA sheet once, before the fork
+            # The parent's objects out of the collector's reach while the children live: a child's collection
+            # would otherwise write to every inherited object and so copy all the parent's memory (~100 MB).
+            gc.freeze()
             self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                                             initializer=_child_start)
 
@@ -201,6 +204,7 @@ class _Renderer:
     def close(self):
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+            gc.unfreeze()
 
 
 def write_pdf_parts(template: str, parts: Iterable[dict], target, workers: int = 1) -> float:
