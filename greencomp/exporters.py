@@ -4,6 +4,7 @@ preamble and footer lines — and renders it as Excel (`render_xlsx`) and as PDF
 
 import datetime
 import itertools
+import os
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -64,7 +65,7 @@ PDF_PART_ROWS = 1200  # table rows laid out at once (greencomp/pdf.py: a part's 
 # A background job lays out its parts in JOB_PDF_WORKERS child processes: parts small enough that a province
 # table (~1,000 rows) is two of them, one per child, and each child holds one part's layout at a time.
 JOB_PDF_PART_ROWS = 600
-JOB_PDF_WORKERS = 2
+JOB_PDF_WORKERS = min(2, os.cpu_count() or 1)  # one child per core, at most 2 (each adds ~100 MB)
 TABLE_TEMPLATE = "pdf/table.html"
 
 
