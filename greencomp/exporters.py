@@ -4,6 +4,7 @@ preamble and footer lines — and renders it as Excel (`render_xlsx`) and as PDF
 
 import datetime
 import itertools
+import os
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -61,6 +62,10 @@ def pdf_rows(sheet: Sheet) -> Iterator[dict]:
 
 
 PDF_PART_ROWS = 1200  # table rows laid out at once (greencomp/pdf.py: a part's layout is held in memory)
+# A background job lays out its parts in JOB_PDF_WORKERS child processes: parts small enough that a province
+# table (~1,000 rows) is two of them, one per child, and each child holds one part's layout at a time.
+JOB_PDF_PART_ROWS = 600
+JOB_PDF_WORKERS = min(2, os.cpu_count() or 1)  # one child per core, at most 2 (each adds ~100 MB)
 TABLE_TEMPLATE = "pdf/table.html"
 
 
@@ -141,16 +146,17 @@ class Exporter:
         return pdf_response(tmp, self.filename)
 
     def write_pdf(self, target) -> None:
-        """The PDF into an open binary file (background jobs): in parts whatever its length."""
+        """The PDF into an open binary file (background jobs): in parts whatever its length, laid out side by
+        side by JOB_PDF_WORKERS child processes."""
         if self.pdf_template != TABLE_TEMPLATE:
             target.write(pdf_bytes(self.pdf_template, self.pdf_context()))
         else:
-            write_pdf_parts(TABLE_TEMPLATE, self._pdf_parts(), target)
+            write_pdf_parts(TABLE_TEMPLATE, self._pdf_parts(JOB_PDF_PART_ROWS), target, workers=JOB_PDF_WORKERS)
 
-    def _pdf_parts(self) -> Iterator[dict]:
+    def _pdf_parts(self, part_rows: int | None = None) -> Iterator[dict]:
         sheets = self.sheets()
         context = {"title": self.title or (sheets[0].title if sheets else ""), "empty_text": self.empty_text}
-        return pdf_parts(sheets, context)
+        return pdf_parts(sheets, context, part_rows)
 
     def response(self, fmt: str | None = "xlsx"):
         """The view's one call: `fmt` is "pdf" for the PDF, anything else the Excel workbook."""

@@ -6,11 +6,17 @@ memory and its time grows faster than the page count, so each part of a few hund
 alone, written to a temporary file and dropped; pypdf joins the parts and stamps 第 N 页 共 M 页 from one
 footer-only document of M pages (the total is known only once every part is laid out)."""
 
+import collections
+import contextlib
+import functools
 import gc
 import itertools
+import multiprocessing
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 from urllib.parse import urlparse
 
 from django.conf import settings
@@ -62,57 +68,205 @@ def _font_config():
     return _fonts.config
 
 
-def _document(template: str, context: dict):
-    from weasyprint import HTML  # noqa: PLC0415 — slow import: only when a PDF is made
+# Rules of WeasyPrint's HTML user-agent sheet that match every element, each through a pseudo-element only some
+# elements have: ::marker (list items; li is the only element the sheet or pdf.css makes one) and the footnote
+# and note pseudo-elements (elements floated as footnotes or notes, which no template does). Matched as they are,
+# they give every element six pseudo-element styles to cascade and compute — a third of the style time of a long
+# table. The trimmed sheet keeps ::marker for li and drops the others.
+UA_UNIVERSAL_RULES = (
+    "::marker { font-variant-numeric: tabular-nums; white-space: pre; text-transform: none }",
+    '::footnote-call { content: counter(footnote); vertical-align: super; font-size: smaller; line-height: inherit }',
+    '::footnote-marker { content: counter(footnote) ". " }',
+    "::note-call { content: counter(note); vertical-align: super; font-size: smaller; line-height: inherit }",
+    '::note-marker { content: counter(note) ". " }',
+    '::note-callback { content: "\u202f\u21a9" }',
+)
 
+
+def trimmed_ua(ua: str) -> str:
+    """WeasyPrint's UA sheet without UA_UNIVERSAL_RULES (each must be there: a new WeasyPrint that changes them
+    fails here, not silently), ::marker kept for li."""
+    lines = ua.splitlines()
+    for rule in UA_UNIVERSAL_RULES:
+        if rule not in lines:
+            raise LookupError(f"WeasyPrint's UA sheet has changed: {rule!r} not found")
+        lines.remove(rule)
+    return "\n".join([*lines, "li" + UA_UNIVERSAL_RULES[0]])
+
+
+@functools.cache
+def _html_class():
+    from weasyprint import CSS, HTML  # noqa: PLC0415 — slow import: only when a PDF is made
+    from weasyprint.html import UA, UA_COUNTER_STYLE, UA_FORM_STYLESHEET  # noqa: PLC0415
+
+    ua_sheet = CSS(string=trimmed_ua(UA), counter_style=UA_COUNTER_STYLE)
+
+    class TrimmedUAHTML(HTML):
+        # The hook WeasyPrint's own tests use to give documents another UA sheet.
+        def _ua_stylesheets(self, forms=False):
+            return [ua_sheet, UA_FORM_STYLESHEET] if forms else [ua_sheet]
+
+    return TrimmedUAHTML
+
+
+@contextlib.contextmanager
+def _no_gc():
+    """The cyclic garbage collector paused: laying out a long table allocates hundreds of thousands of
+    long-lived boxes, and the collections they trigger walk them again and again (a quarter of the render
+    time). The caller collects once afterwards (WeasyPrint's boxes hold reference cycles)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _document(template: str, context: dict):
     html = render_to_string(template, context)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).render(font_config=_font_config())
+    with _no_gc():
+        return _html_class()(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).render(
+            font_config=_font_config())
 
 
 def pdf_bytes(template: str, context: dict) -> bytes:
-    return _document(template, context).write_pdf()
+    document = _document(template, context)
+    with _no_gc():
+        return document.write_pdf()
 
 
-def write_pdf_parts(template: str, parts: Iterable[dict], target) -> None:
+def _render_html(html: str, target) -> list[tuple[float, float]]:
+    """Lay out one HTML document, write it into `target` (a binary file) and drop its layout; its page
+    sizes (CSS px)."""
+    with _no_gc():
+        document = _html_class()(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).render(
+            font_config=_font_config())
+        document.write_pdf(target)
+    sizes = [(page.width, page.height) for page in document.pages]
+    del document
+    gc.collect()  # WeasyPrint's boxes hold reference cycles: free this layout before the next
+    return sizes
+
+
+def _render_file(html: str, path: str) -> tuple[list[tuple[float, float]], float]:
+    """One part into the file at `path` (run in a child process of the pool): its page sizes and the
+    child's peak RSS in MB."""
+    with open(path, "wb") as target:
+        sizes = _render_html(html, target)
+    return sizes, peak_rss_mb()
+
+
+def peak_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _child_start():
+    # Each child makes its own FontConfiguration (Pango objects are not shared across a fork).
+    _fonts.config = None
+
+
+class _Renderer:
+    """Renders HTML documents into files of `folder`, in this process (workers=1) or in a pool of forked
+    children: WeasyPrint is single-threaded Python, so parts laid out side by side use the host's cores.
+    The children only lay out HTML strings the parent rendered — they never touch the database — and each
+    keeps at most one part's layout in memory. `peak_mb` is the children's largest peak RSS."""
+
+    def __init__(self, folder: str, workers: int):
+        self.folder, self.count, self.peak_mb = folder, 0, 0.0
+        self.pool = None
+        if workers > 1:
+            _html_class()  # import WeasyPrint and parse the UA sheet once, before the fork
+            # The parent's objects out of the collector's reach while the children live: a child's collection
+            # would otherwise write to every inherited object and so copy all the parent's memory (~100 MB).
+            gc.freeze()
+            self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                                            initializer=_child_start)
+
+    def submit(self, html: str):
+        self.count += 1
+        path = str(Path(self.folder) / f"{self.count:05d}.pdf")
+        if self.pool is None:
+            future = Future()
+            future.set_result((_render_file(html, path)[0], 0.0))
+        else:
+            future = self.pool.submit(_render_file, html, path)
+        return path, future
+
+    def result(self, future) -> list[tuple[float, float]]:
+        sizes, peak = future.result()
+        self.peak_mb = max(self.peak_mb, peak)
+        return sizes
+
+    def close(self):
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            gc.unfreeze()
+
+
+def write_pdf_parts(template: str, parts: Iterable[dict], target, workers: int = 1) -> float:
     """Render `template` once per context of `parts` (each with `numbered=False`: no page-number footer),
-    join the parts into `target` (a binary file) and number the joined pages."""
-    from pypdf import PdfReader, PdfWriter  # noqa: PLC0415 — slow import: only when a PDF is made
-
+    join the parts into `target` (a binary file) and number the joined pages. With `workers` > 1 the parts
+    are laid out by that many child processes, at most two parts per child queued ahead (the parent renders
+    each part's HTML as the previous ones are laid out, so the rows are read as before). Returns the
+    children's peak RSS in MB (0 when rendered in this process)."""
     parts = iter(parts)
     first, second = next(parts), next(parts, None)
     if second is None:  # one part: one document, numbered by WeasyPrint itself
         target.write(pdf_bytes(template, first))
-        return
-    files, sizes = [], []
-    for context in itertools.chain([first, second], parts):
-        document = _document(template, {**context, "numbered": False})
-        sizes += [(page.width, page.height) for page in document.pages]
-        tmp = tempfile.TemporaryFile()
-        document.write_pdf(tmp)
-        del document
-        gc.collect()  # WeasyPrint's boxes hold reference cycles: free each part's layout before the next
-        tmp.seek(0)
-        files.append(tmp)
-    with _numbers_pdf(sizes) as numbers_file:
-        numbers = PdfReader(numbers_file)
+        return 0.0
+    with tempfile.TemporaryDirectory(prefix="greencomp-pdf-") as folder:
+        renderer = _Renderer(folder, workers)
+        try:
+            files, sizes, pending = [], [], collections.deque()
+            for context in itertools.chain([first, second], parts):
+                pending.append(renderer.submit(render_to_string(template, {**context, "numbered": False})))
+                if len(pending) > 2 * workers:
+                    path, future = pending.popleft()
+                    sizes += renderer.result(future)
+                    files.append(path)
+            for path, future in pending:
+                sizes += renderer.result(future)
+                files.append(path)
+            number_files = []
+            for path, future in [renderer.submit(html) for html in _numbers_html(sizes, workers)]:
+                renderer.result(future)
+                number_files.append(path)
+        finally:
+            renderer.close()
+        _join(files, number_files, target)
+        return renderer.peak_mb
+
+
+def _numbers_html(sizes: list[tuple[float, float]], pieces: int) -> Iterator[str]:
+    """Documents of empty pages of the given sizes (CSS px) carrying only the 第 N 页 共 M 页 footer, the
+    pages cut into `pieces` documents (each prints its pages' own numbers, so they are laid out side by side)."""
+    total = len(sizes)
+    step = -(-total // pieces)
+    for start in range(0, total, step):
+        pages = [(n, w > h) for n, (w, h) in enumerate(sizes[start:start + step], start=start + 1)]
+        yield render_to_string(PAGE_NUMBERS_TEMPLATE, {"pages": pages, "total": total})
+
+
+def _join(files: list[str], number_files: list[str], target) -> None:
+    """The parts' pages in order, each with its page number stamped over it, into `target`."""
+    from pypdf import PdfReader, PdfWriter  # noqa: PLC0415 — slow import: only when a PDF is made
+
+    with contextlib.ExitStack() as stack:
+        def pages(paths):
+            for path in paths:
+                yield from PdfReader(stack.enter_context(open(path, "rb"))).pages  # noqa: SIM115 — closed by the stack
+
         writer = PdfWriter()
-        index = 0
-        for tmp in files:
-            for page in PdfReader(tmp).pages:
-                writer.add_page(page).merge_page(numbers.pages[index])
-                index += 1
+        for page, number in zip(pages(files), pages(number_files), strict=True):
+            joined = writer.add_page(page)
+            joined.merge_page(number)
+            joined.compress_content_streams()  # merging leaves the page's content uncompressed (4× the file)
         writer.compress_identical_objects()
         writer.write(target)
-    for tmp in files:
-        tmp.close()
-
-
-def _numbers_pdf(sizes: list[tuple[float, float]]):
-    """A document of empty pages of the given sizes (CSS px) carrying only the shared 第 N 页 共 M 页 footer."""
-    tmp = tempfile.TemporaryFile()
-    tmp.write(pdf_bytes(PAGE_NUMBERS_TEMPLATE, {"landscape": [w > h for w, h in sizes]}))
-    tmp.seek(0)
-    return tmp
 
 
 def render_pdf(template: str, context: dict, filename: str) -> HttpResponse:

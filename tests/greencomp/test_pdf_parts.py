@@ -65,3 +65,16 @@ def test_a_short_pdf_stays_one_document(monkeypatch):
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
     assert len(pages) == 1
     assert "第 1 页 共 1 页" in pages[0]
+
+
+def test_a_background_job_lays_out_its_parts_in_child_processes_in_order(monkeypatch):
+    monkeypatch.setattr(exporters, "JOB_PDF_PART_ROWS", 2)
+    monkeypatch.setattr(exporters, "JOB_PDF_WORKERS", 2)
+    target = io.BytesIO()
+    _Long().write_pdf(target)
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(target.getvalue())).pages]
+    assert len(pages) == 4
+    for number, text in enumerate(pages, start=1):
+        assert "参赛单位" in text
+        assert f"第 {number} 页 共 4 页" in text
+        assert f"单位{2 * number - 1}" in text  # the parts joined in order, whichever child finished first
