@@ -142,7 +142,7 @@ def recommendation_matrix(competition, *, now) -> dict:
     counts = {(r["division_id"], r["track_id"]): r for r in
               Application.objects.filter(competition=competition, status__in=REVIEWABLE)
               .values("division_id", "track_id")
-              .annotate(submitted=Count("id"), recommended=Count("id", filter=Q(status="recommended")))}
+              .annotate(submitted=Count("*"), recommended=Count("status", filter=Q(status="recommended")))}
     lists = {(rl.division_id, rl.track_id): rl
              for rl in RecommendationList.objects.filter(division__competition=competition).only(
                  "division_id", "track_id", "status", "submitted_at", "minimum_waived")}
