@@ -149,19 +149,10 @@ def _render_html(html: str, target) -> list[tuple[float, float]]:
     return sizes
 
 
-def _render_file(html: str, path: str) -> tuple[list[tuple[float, float]], float]:
-    """One part into the file at `path` (run in a child process of the pool): its page sizes and the
-    child's peak RSS in MB."""
+def _render_file(html: str, path: str) -> list[tuple[float, float]]:
+    """One part into the file at `path` (run in a child process of the pool): its page sizes."""
     with open(path, "wb") as target:
-        sizes = _render_html(html, target)
-    return sizes, peak_rss_mb()
-
-
-def peak_rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+        return _render_html(html, target)
 
 
 def _child_start():
@@ -173,10 +164,10 @@ class _Renderer:
     """Renders HTML documents into files of `folder`, in this process (workers=1) or in a pool of forked
     children: WeasyPrint is single-threaded Python, so parts laid out side by side use the host's cores.
     The children only lay out HTML strings the parent rendered — they never touch the database — and each
-    keeps at most one part's layout in memory. `peak_mb` is the children's largest peak RSS."""
+    keeps at most one part's layout in memory (the bench measures the process tree's memory, children included)."""
 
     def __init__(self, folder: str, workers: int):
-        self.folder, self.count, self.peak_mb = folder, 0, 0.0
+        self.folder, self.count = folder, 0
         self.pool = None
         if workers > 1:
             _html_class()  # import WeasyPrint and parse the UA sheet once, before the fork
@@ -191,15 +182,10 @@ class _Renderer:
         path = str(Path(self.folder) / f"{self.count:05d}.pdf")
         if self.pool is None:
             future = Future()
-            future.set_result((_render_file(html, path)[0], 0.0))
+            future.set_result(_render_file(html, path))
         else:
             future = self.pool.submit(_render_file, html, path)
         return path, future
-
-    def result(self, future) -> list[tuple[float, float]]:
-        sizes, peak = future.result()
-        self.peak_mb = max(self.peak_mb, peak)
-        return sizes
 
     def close(self):
         if self.pool is not None:
@@ -207,17 +193,16 @@ class _Renderer:
             gc.unfreeze()
 
 
-def write_pdf_parts(template: str, parts: Iterable[dict], target, workers: int = 1) -> float:
+def write_pdf_parts(template: str, parts: Iterable[dict], target, workers: int = 1) -> None:
     """Render `template` once per context of `parts` (each with `numbered=False`: no page-number footer),
     join the parts into `target` (a binary file) and number the joined pages. With `workers` > 1 the parts
     are laid out by that many child processes, at most two parts per child queued ahead (the parent renders
-    each part's HTML as the previous ones are laid out, so the rows are read as before). Returns the
-    children's peak RSS in MB (0 when rendered in this process)."""
+    each part's HTML as the previous ones are laid out, so the rows are read as before)."""
     parts = iter(parts)
     first, second = next(parts), next(parts, None)
     if second is None:  # one part: one document, numbered by WeasyPrint itself
         target.write(pdf_bytes(template, first))
-        return 0.0
+        return
     with tempfile.TemporaryDirectory(prefix="greencomp-pdf-") as folder:
         renderer = _Renderer(folder, workers)
         try:
@@ -226,19 +211,18 @@ def write_pdf_parts(template: str, parts: Iterable[dict], target, workers: int =
                 pending.append(renderer.submit(render_to_string(template, {**context, "numbered": False})))
                 if len(pending) > 2 * workers:
                     path, future = pending.popleft()
-                    sizes += renderer.result(future)
+                    sizes += future.result()
                     files.append(path)
             for path, future in pending:
-                sizes += renderer.result(future)
+                sizes += future.result()
                 files.append(path)
             number_files = []
             for path, future in [renderer.submit(html) for html in _numbers_html(sizes, workers)]:
-                renderer.result(future)
+                future.result()
                 number_files.append(path)
         finally:
             renderer.close()
         _join(files, number_files, target)
-        return renderer.peak_mb
 
 
 def _numbers_html(sizes: list[tuple[float, float]], pieces: int) -> Iterator[str]:
