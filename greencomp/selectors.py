@@ -3,7 +3,6 @@ import html
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -62,15 +61,6 @@ def users_for_management():
     ).order_by("username")
 
 
-_PK = 2**62  # an id no row has: its place in a reversed URL is where each row's id goes
-
-
-def pk_urls(name: str):
-    """pk -> reverse(name, args=[pk]), from one reverse: the URLs of a page's rows without one reverse each."""
-    before, after = reverse(name, args=[_PK]).split(str(_PK))
-    return lambda pk: f"{before}{pk}{after}"
-
-
 def account_list():
     """账号管理's accounts as the columns the list shows (values, not instances; the organisation's name by a
     subquery, so that the paginator's COUNT stays a plain count)."""
@@ -100,7 +90,9 @@ def _roles_cells(user_ids) -> dict[int, str]:
 
 def account_rows(page) -> list[dict]:
     """账号管理's rows as the table shows them: 序号, the account's fields, its roles and its page."""
-    detail = pk_urls("accounts:detail")
+    from .pages import row_url  # noqa: PLC0415 — a cycle: greencomp.pages imports this module (current_division_page)
+
+    detail = row_url("accounts:detail")
     accounts = list(page)
     roles_of = _roles_cells([a["pk"] for a in accounts])
     return [{**a, "number": number, "organisation": a["organisation_name"] or "—", "url": detail(a["pk"]),
