@@ -4,8 +4,7 @@ queryset, so views answer 404 for it."""
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -19,6 +18,7 @@ from competitions.selectors import (
     secretariat_competition_ids,
 )
 from greencomp.pages import local_text, row_url
+from greencomp.selectors import count_per_row
 from quotas.models import Quota
 
 from .filters_labour import ReportFilter
@@ -76,20 +76,12 @@ def is_late(division, deadline, submission, now=None) -> bool:
     return bool(deadline and now > deadline and not (submission and submission.is_submitted))
 
 
-def _registered_count():
-    """A division's registered entries, counted on the (division, status) index per division: a COUNT over a join
-    would group the whole division, quota and submission rows of every entry."""
-    counted = (Entry.objects.filter(division=OuterRef("pk"), status=Entry.Status.REGISTERED).order_by()
-               .values("division").annotate(n=Count("*")).values("n"))
-    return Coalesce(Subquery(counted), 0)
-
-
 def fill_rate_rows(user, competition, *, status: str = "", q: str = ""):
     """One row per visible division: quota, registered, submitted, late — from one query."""
     phase_deadline = next((p.closes_at for p in competition.phases.all() if p.kind == PhaseKind.REGISTRATION), None)
     qs = (labour_divisions_for(user).filter(competition=competition)
           .select_related(None).select_related("quota", "labour_submission")  # the competition is known: set below
-          .annotate(registered=_registered_count()).order_by("order", "id"))
+          .annotate(registered=count_per_row(Entry.objects.filter(status=Entry.Status.REGISTERED), "division")).order_by("order", "id"))
     if q:
         qs = qs.filter(name__icontains=q)
     now = timezone.now()

@@ -4,8 +4,7 @@ secretariat its competitions'; anything else is not in the queryset, so views an
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import get_template
@@ -16,6 +15,7 @@ from competitions.enums import CompetitionKind
 from competitions.models import Competition, Division
 from competitions.selectors import competitions_held_by, officer_division_ids, secretariat_competition_ids
 from greencomp.pages import row_url
+from greencomp.selectors import count_per_row
 
 from .filters_commendation import SelectionFilter
 from .models import AwardType, HonoursNotice, Nomination, NominationFile, NominationQuota
@@ -93,11 +93,8 @@ def entry_indicators(entry) -> dict:
 def quota_rows(award: AwardType) -> list[dict]:
     """Every division of the competition with its quota (if any) and its nominations used (2 queries)."""
     quotas = {q.division_id: q for q in NominationQuota.objects.filter(award_type=award)}
-    # counted per division on the (division, award type) index: a COUNT over the join groups every nomination row
-    used = (Nomination.objects.filter(division=OuterRef("pk"), award_type=award).order_by().values("division")
-            .annotate(n=Count("*")).values("n"))
     divisions = (Division.objects.filter(competition_id=award.competition_id)
-                 .annotate(used=Coalesce(Subquery(used), 0)).order_by("order", "id"))
+                 .annotate(used=count_per_row(Nomination.objects.filter(award_type=award), "division")).order_by("order", "id"))
     rows = []
     for d in divisions:
         q = quotas.get(d.pk)
