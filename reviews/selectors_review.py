@@ -412,10 +412,11 @@ class CachedRanking:
         return pickle.loads(self.positions).get(application_id)
 
 
-def cached_ranking(track) -> CachedRanking:
-    """track_ranking as plain rows, cached under the track's ranking_state; `ranking_entries` turns the rows of
+def cached_ranking(track, accepted: list[int] | None = None) -> CachedRanking:
+    """track_ranking as plain rows, cached under the track's ranking_state (`accepted`: accepted_division_ids, if the
+    caller has read them); `ranking_entries` turns the rows of
     one page into RankingRow objects with their applications."""
-    accepted = accepted_division_ids(track)
+    accepted = accepted_division_ids(track) if accepted is None else accepted
     state = hashlib.sha256(repr(ranking_state(track, accepted)).encode()).hexdigest()
     cached = cache.get(f"ranking:{track.pk}")
     if cached is not None and cached[0] == state:
@@ -506,9 +507,10 @@ def ranking_with_totals(track) -> list[SummaryEntry]:
     """The cached ranking (cached_ranking: computed once per state of the track, whichever of the ranking page
     and the 评分汇总表 asks first) with the applications' names and the experts' totals (four queries besides the
     state, plain values: no model instances for the national track's 3,600 rows, no join per sheet)."""
-    ranking = cached_ranking(track)
+    accepted = accepted_division_ids(track)
+    ranking = cached_ranking(track, accepted)
     rows = ranking[0:len(ranking)]
-    under_review = applications_under_review(track, accepted_divisions=accepted_division_ids(track))
+    under_review = applications_under_review(track, accepted_divisions=accepted)
     names = {pk: rest for pk, *rest in under_review.values_list("pk", "title", "organisation__name", "division__name")}
     codes = dict(Expert.objects.filter(competition_id=track.competition_id).values_list("id", "code"))
     totals: dict = {}
