@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from competitions.enums import PhaseKind
 from competitions.models import Division
-from competitions.selectors import phases_as_read
 from greencomp.audit import audit_event, audit_record, audit_record_all, snapshot
 from greencomp.enums import OrganisationKind
 from greencomp.imports import ImportRow, missing_warning, rows_recheck
@@ -126,23 +125,26 @@ def _duplicate_refusal(division: Division, code: str) -> ValidationError:
     return ValidationError({"credit_code": duplicate_message(code, name)})
 
 
-def _register_lock(division: Division) -> tuple[Division, Quota, int, bool]:
-    """The quota row locked (FOR UPDATE of that row only: the entry inserted next references the division and
-    competition rows, so locking them would deadlock against that foreign-key check), with its division (its
-    extension) read under the lock, and the phases as the caller read them (phases_as_read). Then, in one
-    statement started after the lock was granted (so it sees every registration committed meanwhile), the
-    registered count and whether the list is submitted."""
-    quota = (Quota.objects.select_for_update(of=("self",)).select_related("division__competition")
-             .filter(division_id=division.pk).first())
-    if quota is None:
-        raise ValidationError(MSG_NO_QUOTA)
-    phases_as_read(quota.division, division)
-    registered, submitted = Division.objects.filter(pk=division.pk).values_list(
+def _register_lock(division: Division) -> tuple[Division, int, int, bool]:
+    """The quota row locked (FOR UPDATE of that row only, its `entries` read as a value: the entry inserted next
+    references the division and competition rows, so locking them would deadlock against that foreign-key
+    check). Then, in one statement started after the lock was granted (so it sees every registration, extension
+    and submission committed meanwhile), the division's extension, the registered count and whether the list is
+    submitted. Returns the caller's division with that extension (its competition and phases as the caller read
+    them: phases are edited under the competition's lock, not this one), the quota, the count, the flag."""
+    try:
+        quota = Quota.objects.select_for_update().filter(division_id=division.pk).values_list(
+            "entries", flat=True).get()
+    except Quota.DoesNotExist:
+        raise ValidationError(MSG_NO_QUOTA) from None
+    extended_until, registered, submitted = Division.objects.filter(pk=division.pk).values_list(
+        "extended_until",
         Subquery(Entry.objects.filter(division_id=OuterRef("pk"), status=Entry.Status.REGISTERED).order_by()
                  .values("division_id").annotate(n=Count("pk")).values("n")),  # order_by(): GROUP BY division only
         Exists(DivisionSubmission.objects.filter(division=OuterRef("pk"),
                                                  status=DivisionSubmission.Status.SUBMITTED))).get()
-    return quota.division, quota, registered or 0, submitted
+    division.extended_until = extended_until
+    return division, quota, registered or 0, submitted
 
 
 def entry_register(*, division: Division, organisation_name: str, credit_code: str, project: str,
@@ -166,8 +168,8 @@ def entry_register(*, division: Division, organisation_name: str, credit_code: s
 def _entry_register(*, division: Division, credit_code: str, **values) -> Entry:
     division, quota, registered, submitted = _register_lock(division)  # two officers at the last place wait here
     _check_open(division, submitted=submitted)
-    if registered >= quota.entries:
-        raise ValidationError(over_quota_message(quota.entries))
+    if registered >= quota:
+        raise ValidationError(over_quota_message(quota))
     try:
         validate_credit_code(credit_code)
     except ValidationError as exc:
