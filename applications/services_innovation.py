@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from competitions.enums import CompetitionKind, CompetitionStatus, FormType, PhaseKind
 from competitions.models import Division
-from competitions.selectors import phases_as_read
 from greencomp.audit import audit_event, audit_record, audit_record_all
 from greencomp.enums import OrganisationKind, OrganisationStatus
 from greencomp.models import AuditEvent, Organisation
@@ -39,6 +38,7 @@ MSG_BAD_CATEGORY = "未知的证明材料类别。"
 AIRPORT_DIVISION = "航空港区"
 # The foreign keys of a locked application are rows just read with it: full_clean need not query their existence.
 LOCKED_KEYS = ["competition", "track", "division", "organisation", "created_by"]
+SHARED_KEYS = ("competition", "track", "division")  # rows an application refers to that no applicant's write changes
 
 
 def _local(dt) -> str:
@@ -100,17 +100,24 @@ def _check_unique_title(*, application=None, competition, organisation, track, t
 def _locked(application, by, *, organisation: bool = False) -> Application:
     """The application row locked for update, after checking that `by` acts for its organisation (and with
     `organisation` that organisation's row too, locked in the same statement: a submission's title check)."""
-    # FOR UPDATE of the application row only (not of the competition, track and division rows it joins: those
-    # are shared by every applicant); the window check reads the phases the view's selector prefetched.
-    related, of = ["competition", "track", "division__competition"], ["self"]
+    # FOR UPDATE of the application row only (not of the competition, track and division rows it refers to:
+    # those are shared by every applicant, and nothing an applicant writes changes them). The ones the caller
+    # read with the application (the view's selector: the division with its competition and phases, for the
+    # window check) are taken from it; only the others are joined.
+    cached = {name: getattr(application, name) for name in SHARED_KEYS
+              if Application._meta.get_field(name).is_cached(application)}
+    related = [path for path in ("competition", "track", "division__competition") if path.split("__")[0] not in cached]
+    of = ["self"]
     if organisation:
         related.append("organisation")
         of.append("organisation")
-    locked = Application.objects.select_for_update(of=of).select_related(*related).get(pk=application.pk)
+    rows = Application.objects.select_for_update(of=of)
+    locked = (rows.select_related(*related) if related else rows).get(pk=application.pk)  # (): every foreign key
     if by.organisation_id != locked.organisation_id:
         raise PermissionDenied
-    if Application.division.is_cached(application):
-        phases_as_read(locked.division, application.division)
+    for name, row in cached.items():
+        if getattr(locked, f"{name}_id") == row.pk:
+            setattr(locked, name, row)
     return locked
 
 

@@ -95,13 +95,3 @@ def division_named_participants(division_ids) -> dict[int, list[str]]:
     for division_id, after in events:
         named.setdefault(division_id, (after or {}).get("市直参赛企业", []))
     return named
-
-
-def phases_as_read(fresh: Division, read: Division) -> Division:
-    """A division re-read under a write's lock (its extension fresh) takes the competition and phases the request
-    has read already when they were prefetched: phases are edited under the competition's lock, not a division's
-    or an application's, so reading them again under that lock would guard nothing and cost a query."""
-    competition = read.competition if Division.competition.is_cached(read) else None
-    if competition is not None and "phases" in getattr(competition, "_prefetched_objects_cache", {}):
-        fresh.competition = competition
-    return fresh

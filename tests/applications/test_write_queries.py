@@ -14,14 +14,16 @@ from tests.factories import valid_credit_code
 
 pytestmark = pytest.mark.django_db
 
-# session, user, memberships + division + phases (the permission); savepoint, quota FOR UPDATE with its division
-# and competition (the phases are the ones just read), count and submission in one read; organisation look-up,
+# session, user, memberships + division + phases (the permission); savepoint, quota FOR UPDATE (its number only:
+# the division, competition and phases are the ones just read), then the division's extension, count and
+# submission in one read; organisation look-up,
 # insert; entry insert; both audit events in one insert (no unique-check query and no savepoint: the constraints
 # decide and roll the registration back, services_labour.entry_register); release. Was 32 (34 with the content
 # types uncached), then 22, then 14.
 REGISTER_QUERIES = 13
 # session, user, application + competition + division's competition + phases (the selector, no attachments);
-# savepoint, application FOR UPDATE (the phases are the ones just read), update, audit, release. Was 23, then 12.
+# savepoint, application FOR UPDATE alone (its competition, track, division and phases are the ones just read),
+# update, audit, release. Was 23, then 12.
 DRAFT_QUERIES = 9
 # session, user, application + competition + division's competition + phases (the selector); savepoint,
 # application and organisation FOR UPDATE in one statement, attachments (the proofs), the organisation's other
