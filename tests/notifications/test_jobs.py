@@ -104,6 +104,18 @@ def test_a_mail_job_run_twice_sends_once(queue, enterprise):
     assert jobs() == [("notification_mail_send", "SUCCEEDED")] * 2
 
 
+def test_a_recipient_without_an_address_gets_no_mail_job(queue, enterprise, secretariat):
+    """The notification is written as not mailed, as the job would have recorded it; the other still has its job."""
+    secretariat.email = ""
+    secretariat.save(update_fields=["email"])
+    rows = notify(recipients=[enterprise, secretariat], kind="account", title="注册申请已通过审核")
+    assert {n.recipient_id: n.mail_status for n in rows} == {enterprise.pk: "pending", secretariat.pk: "skipped"}
+    assert jobs() == [("notification_mail_send", "READY")]
+    work()
+    assert [m.to for m in mail.outbox] == [[enterprise.email]]
+    assert Notification.objects.get(recipient=secretariat).mail_status == "skipped"
+
+
 def test_daily_job_sends_reminders_by_itself_and_schedules_the_next_day(queue, registration_open, competition,
                                                                       division, officer):
     deadline = timezone.make_aware(datetime.datetime(2030, 6, 30, 17, 0))
