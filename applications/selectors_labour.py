@@ -4,7 +4,7 @@ queryset, so views answer 404 for it."""
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -276,6 +276,20 @@ def achieved_entry_counts(competition) -> dict[int, int]:
 
 def labour_division_for(user, pk, **_):
     return get_object_or_404(labour_divisions_for(user).prefetch_related("competition__phases"), pk=pk)
+
+
+def registering_division_for(user, pk, **_):
+    """The division an officer registers an entry into (the deadline's hot write): taken from the memberships the
+    permission reads anyway (they join the division and its competition), with only the competition's phases
+    read; for anyone who is not that division's officer, as labour_division_for finds it (404 or 403 alike)."""
+    for m in roles.memberships(user):
+        division = m.division
+        if (m.role == Role.OFFICER and m.division_id == pk and m.competition is not None
+                and m.competition.kind == CompetitionKind.LABOUR and division.competition_id == m.competition_id):
+            division.competition = m.competition
+            prefetch_related_objects([m.competition], "phases")
+            return division
+    return labour_division_for(user, pk)
 
 
 def labour_entry_for(user, pk, **_):

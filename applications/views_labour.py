@@ -58,6 +58,7 @@ from .selectors_labour import (
     labour_entry_for,
     managed_labour_competition_for,
     officer_divisions,
+    registering_division_for,
     report_filter,
     submission_of,
 )
@@ -107,7 +108,7 @@ def division_detail(request, division, pk):
     })
 
 
-@permission_required("applications.register_labour_entry", labour_division_for)
+@permission_required("applications.register_labour_entry", registering_division_for)
 def entry_create(request, division, pk):
     form = EntryForm(request.POST or None)
     if form_submitted(request, form, lambda: services.entry_register(division=division, **form.cleaned_data,

@@ -14,13 +14,13 @@ from tests.factories import valid_credit_code
 
 pytestmark = pytest.mark.django_db
 
-# session, user, memberships + division + phases (the permission); savepoint, quota FOR UPDATE (its number only:
-# the division, competition and phases are the ones just read), then the division's extension, count and
-# submission in one read; organisation look-up,
-# insert; entry insert; both audit events in one insert (no unique-check query and no savepoint: the constraints
-# decide and roll the registration back, services_labour.entry_register); release. Was 32 (34 with the content
-# types uncached), then 22, then 14.
-REGISTER_QUERIES = 13
+# session, user, memberships (with the division and its competition: the permission and the division) + phases;
+# savepoint, quota FOR UPDATE (its number only: the division, competition and phases are the ones just read), then
+# the division's extension, count and submission in one read; organisation look-up, insert; entry insert; both
+# audit events in one insert (no unique-check query and no savepoint: the constraints decide and roll the
+# registration back, services_labour.entry_register); release. Was 32 (34 with the content types uncached), then
+# 22, then 14, then 13.
+REGISTER_QUERIES = 12
 # session, user, application + competition + division's competition + phases (the selector, no attachments);
 # savepoint, application FOR UPDATE alone (its competition, track, division and phases are the ones just read),
 # update, audit, release. Was 23, then 12.
