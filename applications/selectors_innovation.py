@@ -116,6 +116,14 @@ def own_application_for(user, pk, **_):
     return get_object_or_404(applications_of_applicant(user).select_related("division__competition"), pk=pk)
 
 
+def own_application_to_write_for(user, pk, **_):
+    """The same application (404 alike) as a write's view needs it before the service locks and re-reads the
+    row: its track (the form) and its division with the competition and phases (the window check) — not its
+    typed data, its competition again or its organisation, which the locked read brings."""
+    return get_object_or_404(applications_of_applicant(user).select_related(None).select_related(
+        "track", "division__competition").defer("data"), pk=pk)
+
+
 def detail_application_for(user, pk, **_):
     return get_object_or_404(application_for_detail(user), pk=pk)
 

@@ -106,6 +106,8 @@ def _locked(application, by, *, organisation: bool = False) -> Application:
     # window check) are taken from it; only the others are joined.
     cached = {name: getattr(application, name) for name in SHARED_KEYS
               if Application._meta.get_field(name).is_cached(application)}
+    if "competition" not in cached and "division" in cached and Division.competition.is_cached(cached["division"]):
+        cached["competition"] = cached["division"].competition  # an application's division is of its competition
     related = [path for path in ("competition", "track", "division__competition") if path.split("__")[0] not in cached]
     of = ["self"]
     if organisation:

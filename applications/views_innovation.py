@@ -28,6 +28,7 @@ from .selectors_innovation import (
     detail_application_for,
     open_innovation_competitions,
     own_application_for,
+    own_application_to_write_for,
     visible_application_for,
 )
 
@@ -141,17 +142,24 @@ def _refusal(request, application, exc: ValidationError):
     return redirect("innovation:detail", pk=application.pk)
 
 
+def application_edit(request, pk):
+    """The form (GET) and its saves (POST: 保存草稿 and the page's autosave), each with the read it needs."""
+    return (_application_save if request.method == "POST" else _application_form)(request, pk=pk)
+
+
 @permission_required("applications.edit_application", own_application_for)
-def application_edit(request, application, pk):
-    spec = spec_for(application.track.form_type)
-    if request.method != "POST":
-        refusal = _refuse_if_closed(request, application)
-        if refusal:
-            return refusal
-        form = ApplicationForm(initial=application.data, spec=spec)
-        return render(request, "applications/innovation/application_form.html", _edit_context(application, form))
+def _application_form(request, application, pk):
+    refusal = _refuse_if_closed(request, application)
+    if refusal:
+        return refusal
+    form = ApplicationForm(initial=application.data, spec=spec_for(application.track.form_type))
+    return render(request, "applications/innovation/application_form.html", _edit_context(application, form))
+
+
+@permission_required("applications.edit_application", own_application_to_write_for)
+def _application_save(request, application, pk):
     # A save checks the window once, in the service under the lock; its refusal is shown like the page's.
-    form = ApplicationForm(request.POST, request.FILES, spec=spec)
+    form = ApplicationForm(request.POST, request.FILES, spec=spec_for(application.track.form_type))
     try:
         if request.headers.get("X-Requested-With") == "XMLHttpRequest":  # the page's autosave: text only
             application = services.application_save_draft(application=application, data=form.typed_data(),
@@ -169,7 +177,7 @@ def application_edit(request, application, pk):
 
 
 @require_POST
-@permission_required("applications.edit_application", own_application_for)
+@permission_required("applications.edit_application", own_application_to_write_for)
 def application_submit(request, application, pk):
     form = ApplicationForm(request.POST, request.FILES, spec=spec_for(application.track.form_type))
     try:  # the window is checked in the services, under the lock (as for a save)

@@ -21,15 +21,15 @@ pytestmark = pytest.mark.django_db
 # registration back, services_labour.entry_register); release. Was 32 (34 with the content types uncached), then
 # 22, then 14, then 13.
 REGISTER_QUERIES = 12
-# session, user, application + competition + division's competition + phases (the selector, no attachments);
-# savepoint, application FOR UPDATE alone (its competition, track, division and phases are the ones just read),
-# update, audit, release. Was 23, then 12.
+# session, user, application + track + division's competition + phases (the write's selector: no typed data, no
+# attachments); savepoint, application FOR UPDATE alone (its competition, track, division and phases are the ones
+# just read), update, audit, release. Was 23, then 12.
 DRAFT_QUERIES = 9
-# session, user, application + competition + division's competition + phases (the selector); savepoint,
+# session, user, application + track + division's competition + phases (the write's selector); savepoint,
 # application and organisation FOR UPDATE in one statement, attachments (the proofs), the organisation's other
 # titles; one UPDATE of the typed data with the submission, the version, the applicant's accounts, the receipt,
 # both audit events (保存草稿, 提交) in one insert; release (the receipt's mail job is enqueued after the commit,
-# which a test transaction never reaches). Was 20 (a draft save's transaction, then the submission's with the
+# which a test transaction never reaches, and only for an account with an e-mail address). Was 20 (a draft save's transaction, then the submission's with the
 # application locked again and the organisation on its own).
 SUBMIT_QUERIES = 14
 
