@@ -54,6 +54,19 @@ def build_field(f) -> forms.Field:
                            **common)
 
 
+def typed_data(spec: FormSpec, post) -> dict:
+    """What was typed, read from the raw POST (never dropped for being invalid): no form needs building for it."""
+    raw = {}
+    for f in spec.fields:
+        if f.kind == MULTI:
+            raw[f.key] = post.getlist(f.key)
+        elif f.kind == AGREE:
+            raw[f.key] = post.get(f.key) in ("on", "true", "1", "True")
+        else:
+            raw[f.key] = post.get(f.key, "")
+    return clean_data(spec, raw)
+
+
 class ApplicationForm(forms.Form):
     """One application form (technology / product / service) with a file input per proof category."""
 
@@ -70,16 +83,7 @@ class ApplicationForm(forms.Form):
             widget=forms.ClearableFileInput(attrs={"accept": accept_attribute(STAMPED_SCAN.types)}))
 
     def typed_data(self) -> dict:
-        """What was typed, read from the raw POST (never dropped for being invalid)."""
-        raw = {}
-        for f in self.spec.fields:
-            if f.kind == MULTI:
-                raw[f.key] = self.data.getlist(f.key)
-            elif f.kind == AGREE:
-                raw[f.key] = self.data.get(f.key) in ("on", "true", "1", "True")
-            else:
-                raw[f.key] = self.data.get(f.key, "")
-        return clean_data(self.spec, raw)
+        return typed_data(self.spec, self.data)
 
     def mark_invalid(self) -> None:
         for name in self.errors:

@@ -20,7 +20,7 @@ from greencomp.uploads import download_response
 from . import services_innovation as services
 from .display_innovation import application_display, proof_groups
 from .form_specs import COMMITMENT, spec_for
-from .forms_innovation import ApplicationCreateForm, ApplicationForm
+from .forms_innovation import ApplicationCreateForm, ApplicationForm, typed_data
 from .pdf_innovation import application_pdf_response
 from .selectors_innovation import (
     applicant_list_of,
@@ -104,7 +104,6 @@ def _edit_context(application, form):
 
 def _save_typed(request, application, form) -> bool:
     """Save the draft and any chosen files; file errors go onto their fields. True when all went in."""
-    form.errors  # noqa: B018 — bind once so add_error works
     services.application_save_draft(application=application, data=form.typed_data(), by=request.user)
     ok = True
     for code, upload in form.uploads():
@@ -158,13 +157,15 @@ def _application_form(request, application, pk):
 
 @permission_required("applications.edit_application", own_application_to_write_for)
 def _application_save(request, application, pk):
-    # A save checks the window once, in the service under the lock; its refusal is shown like the page's.
-    form = ApplicationForm(request.POST, request.FILES, spec=spec_for(application.track.form_type))
+    # A save checks the window once, in the service under the lock; its refusal is shown like the page's. The
+    # form's own validation runs only when an error is put on it (add_error): every field is optional.
+    spec = spec_for(application.track.form_type)
     try:
-        if request.headers.get("X-Requested-With") == "XMLHttpRequest":  # the page's autosave: text only
-            application = services.application_save_draft(application=application, data=form.typed_data(),
-                                                          by=request.user)
+        if request.headers.get("X-Requested-With") == "XMLHttpRequest":  # the page's autosave: text only, no form
+            application = services.application_save_draft(application=application,
+                                                          data=typed_data(spec, request.POST), by=request.user)
             return JsonResponse({"saved_at": timezone.localtime(application.updated_at).strftime("%H:%M:%S")})
+        form = ApplicationForm(request.POST, request.FILES, spec=spec)
         ok = _save_typed(request, application, form)
     except ValidationError as exc:
         return _closed_refusal(request, application, exc)
@@ -185,7 +186,6 @@ def application_submit(request, application, pk):
             uploads_ok = _save_typed(request, application, form)
             data = None
         else:  # nothing to upload: the draft is saved and submitted under one lock
-            form.errors  # noqa: B018 — bind once so add_error works
             uploads_ok, data = True, form.typed_data()
         if uploads_ok:
             services.application_submit(application=application, data=data, by=request.user)

@@ -116,6 +116,22 @@ def test_edit_page_shows_guidance_counter_limits_and_formbar(client, enterprise,
     assert "提交后申报表将冻结" in html
 
 
+def test_draft_save_with_a_refused_file_keeps_the_text_and_shows_the_error_on_its_field(
+        client, enterprise, password, tracks, make_application):
+    application = make_application(enterprise, tracks[1], proofs=False)
+    login(client, enterprise, password)
+    exe = SimpleUploadedFile("报告.pdf", b"MZ\x90\x00" + b"\x00" * 64)
+    response = post_form(client, application, {**application.data, "principle": "附件失败时的原理"},
+                         files={"proof_license": exe})
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == ["草稿已保存，但有附件未能上传，请查看下方提示。"]
+    form = response.context["form"]
+    assert form.errors["proof_license"] == ["文件内容与扩展名不符：“报告.pdf”不是有效的PDF文件。"]
+    assert form["principle"].value() == "附件失败时的原理"
+    application.refresh_from_db()
+    assert (application.data["principle"], application.attachments.count()) == ("附件失败时的原理", 0)
+
+
 def test_upload_view_rejects_renamed_exe(client, enterprise, password, tracks, make_application):
     application = make_application(enterprise, tracks[1], proofs=False)
     login(client, enterprise, password)
