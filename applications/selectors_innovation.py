@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from competitions import rules as roles
 from competitions.enums import CompetitionKind, CompetitionStatus
 from competitions.models import Competition, Track
-from competitions.selectors import officer_division_ids, secretariat_competition_ids
+from competitions.selectors import officer_division_ids, phases_of, secretariat_competition_ids
 from greencomp.pages import local_text, row_url
 
 from .models import Application, ApplicationVersion, Attachment
@@ -119,9 +119,10 @@ def own_application_for(user, pk, **_):
 def own_application_to_write_for(user, pk, **_):
     """The same application (404 alike) as a write's view needs it before the service locks and re-reads the
     row: its track (the form) and its division with the competition and phases (the window check) — not its
-    typed data, its competition again or its organisation, which the locked read brings."""
+    competition again or its organisation, which the locked read brings."""
     return get_object_or_404(applications_of_applicant(user).select_related(None).select_related(
-        "track", "division__competition").defer("data"), pk=pk)
+        "track", "division__competition").prefetch_related(None).prefetch_related(phases_of("division__competition")),
+        pk=pk)
 
 
 def detail_application_for(user, pk, **_):

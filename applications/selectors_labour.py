@@ -15,6 +15,7 @@ from competitions.selectors import (
     competitions_for,
     member_competition_ids,
     officer_division_ids,
+    phases_of,
     secretariat_competition_ids,
 )
 from greencomp.pages import local_text, row_url
@@ -287,7 +288,7 @@ def registering_division_for(user, pk, **_):
         if (m.role == Role.OFFICER and m.division_id == pk and m.competition is not None
                 and m.competition.kind == CompetitionKind.LABOUR and division.competition_id == m.competition_id):
             division.competition = m.competition
-            prefetch_related_objects([m.competition], "phases")
+            prefetch_related_objects([m.competition], phases_of())
             return division
     return labour_division_for(user, pk)
 

@@ -8,7 +8,7 @@ from greencomp.models import AuditEvent
 
 from . import rules as roles
 from .enums import Role
-from .models import Competition, Division, Membership
+from .models import Competition, Division, Membership, Phase
 
 
 def officer_division_ids(user) -> set:
@@ -95,3 +95,10 @@ def division_named_participants(division_ids) -> dict[int, list[str]]:
     for division_id, after in events:
         named.setdefault(division_id, (after or {}).get("市直参赛企业", []))
     return named
+
+
+def phases_of(path: str = "") -> Prefetch:
+    """The prefetch of a competition's phases (the competition at `path`, e.g. "division__competition"), in their
+    order within one competition but without the join to the competition that the model's ordering (competition
+    first, then its own ordering) adds to the query."""
+    return Prefetch(f"{path}__phases" if path else "phases", queryset=Phase.objects.order_by("closes_at", "id"))
