@@ -93,9 +93,16 @@ class Run:
 
 
 def follow(browser: Browser, status: int, run: Run) -> None:
-    """With --follow, the page a browser loads after the write's redirect (one more request of the load)."""
-    if FOLLOW and status == 302:
+    """With --follow, the page a browser loads after the write's redirect (one more request of the load).
+    Without it, the write's flash message is dropped as that page would show and clear it: a client that never
+    loads the page would carry every message of the run in its cookie, up to the cookie's size limit, and each
+    write would decode and encode them all again."""
+    if status != 302:
+        return
+    if FOLLOW:
         run.record(*browser.request("GET", browser.location)[::2])
+    else:
+        browser.cookies.pop("messages", None)
 
 
 def officer(browser: Browser, client: int, division: int, load: int, run: Run, until: float) -> None:
