@@ -252,6 +252,17 @@ def test_matrix_page_shows_each_cell(client, make_recommend_application, contest
     assert (f'<td class="table-danger"><a href="{unsent}" class="text-decoration-none">0 / 0</a>\n      <div><span '
             'class="badge state-draft">未提交</span> <span class="badge state-late">逾期</span></div></td>') in html
     assert html.count('class="table-danger"') == 2 * 5 - 1
+    deadline = timezone.localtime(phase.closes_at).strftime("%Y-%m-%d")
+    assert (f'<tr><td>1</td><td class="text-start"><a href="{reverse("recommend:division", args=[division.pk])}">'
+            f'郑州市</a><div class="small text-muted">截止 {deadline}</div></td>') in html
+    assert '<td class="fw-bold">3 / 3<div class="small fw-normal">已报 1 个名单</div></td></tr>' in html
+
+
+def test_matrix_page_escapes_city_names(client, contest, other_division, secretariat):
+    other_division.name = "开封市<b>"
+    other_division.save(update_fields=["name"])
+    html = login(client, secretariat).get(reverse("recommend:matrix", args=[contest.pk])).content.decode()
+    assert "开封市&lt;b&gt;</a>" in html and "开封市<b>" not in html
 
 
 def test_matrix_of_a_contest_without_cities_lists_its_tracks(client, contest, secretariat):
