@@ -135,14 +135,21 @@ def track_overview(division) -> list[dict]:
 
 # The whole matrix in one query: every division × every track of the competition (the one-row `one` keeps the
 # tracks when there is no division yet, and the divisions when there is no track), each pair with its
-# recommendation list and its application counts, and the recommendation phase's deadline. The counts group
-# by status first, in the order of the (competition, division, track, status) index, and only then pick the
-# statuses: cheaper than filtering each of the index's entries.
+# recommendation list and its application counts. A division's deadline is the recommendation phase's, or its
+# own extension if later; whether the list was submitted after it is compared here, where both moments are
+# (a moment costs more to fetch than to compare). The counts group by status first, in the order of the
+# (competition, division, track, status) index, and only then pick the statuses: cheaper than filtering each
+# of the index's entries.
 _MATRIX_SQL = """
-SELECT {division_columns}, {track_columns}, l.status, l.submitted_at, l.minimum_waived,
-       COALESCE(c.submitted, 0), COALESCE(c.recommended, 0), one.closes_at
-FROM (SELECT (SELECT closes_at FROM {phases} WHERE competition_id = %s AND kind = %s) AS closes_at) one
-LEFT JOIN {divisions} d ON d.competition_id = %s
+WITH closing AS (SELECT closes_at FROM {phases} WHERE competition_id = %s AND kind = %s),
+     d AS (SELECT {division_columns},
+                  CASE WHEN d.extended_until > closing.closes_at OR closing.closes_at IS NULL THEN d.extended_until
+                       ELSE closing.closes_at END AS deadline
+           FROM {divisions} d LEFT JOIN closing ON 1 = 1 WHERE d.competition_id = %s)
+SELECT {division_columns}, {track_columns}, l.status, l.submitted_at > d.deadline, l.minimum_waived,
+       COALESCE(c.submitted, 0), COALESCE(c.recommended, 0), d.deadline
+FROM (SELECT 1 AS one) one
+LEFT JOIN d ON 1 = 1
 LEFT JOIN {tracks} t ON t.competition_id = %s
 LEFT JOIN {lists} l ON l.division_id = d.id AND l.track_id = t.id
 LEFT JOIN (SELECT division_id, track_id, CAST(SUM(n) FILTER (WHERE status IN ({reviewable})) AS INTEGER) AS submitted,
@@ -162,9 +169,9 @@ def _columns(model, alias: str, names) -> str:
     return ", ".join(f'{alias}."{model._meta.get_field(name).column}"' for name in names)
 
 
-def _matrix_query(competition) -> tuple[list, list, dict, object]:
+def _matrix_query(competition) -> tuple[list, list, dict, dict]:
     """The competition's divisions (city order) and tracks (by number) as model instances, the cells' raw
-    values by (division id, track id), and the recommendation deadline."""
+    values by (division id, track id), and each division's deadline by its id."""
     sql = _MATRIX_SQL.format(
         division_columns=_columns(Division, "d", MATRIX_DIVISION_FIELDS),
         track_columns=_columns(Track, "t", MATRIX_TRACK_FIELDS), phases=Phase._meta.db_table,
@@ -176,18 +183,18 @@ def _matrix_query(competition) -> tuple[list, list, dict, object]:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
     nd, nt = len(MATRIX_DIVISION_FIELDS), len(MATRIX_TRACK_FIELDS)
-    divisions, tracks, cells, closes_at = {}, {}, {}, None
+    divisions, tracks, cells, deadlines = {}, {}, {}, {}
     for row in fetched:
-        closes_at = row[-1]
         division_id, track_id = row[0], row[nd]
         if division_id is not None and division_id not in divisions:
             divisions[division_id] = Division.from_db(connection.alias, MATRIX_DIVISION_FIELDS, row[:nd])
+            deadlines[division_id] = row[-1]
         if track_id is not None and track_id not in tracks:
             tracks[track_id] = Track.from_db(connection.alias, MATRIX_TRACK_FIELDS, row[nd:nd + nt])
         if division_id is not None and track_id is not None:
             cells[division_id, track_id] = row[nd + nt:-1]
     return (sorted(divisions.values(), key=_city_key), sorted(tracks.values(), key=lambda t: t.number),
-            cells, closes_at)
+            cells, deadlines)
 
 
 LIST_LABELS = dict(RecommendationList.Status.choices)
@@ -196,19 +203,17 @@ LIST_LABELS = dict(RecommendationList.Status.choices)
 def recommendation_matrix(competition, *, now) -> dict:
     """Cities × tracks with counts, list status and lateness, row and column totals, and each row's cells as
     the page shows them. One query."""
-    divisions, tracks, found, base_deadline = _matrix_query(competition)
+    divisions, tracks, found, deadlines = _matrix_query(competition)
     rows, col_totals = [], [{"submitted": 0, "recommended": 0, "lists": 0} for _ in tracks]
     division_url, track_url = row_url("recommend:division"), row_url("recommend:track", 2)
     for d in divisions:
-        deadline = d.extended_until if d.extended_until and (not base_deadline or d.extended_until > base_deadline) \
-            else base_deadline
+        deadline = deadlines[d.pk]
         cells, row_total = [], {"submitted": 0, "recommended": 0, "lists": 0}
         for i, t in enumerate(tracks):
-            status, submitted_at, waived, submitted, recommended = found[d.pk, t.pk]
+            status, submitted_late, waived, submitted, recommended = found[d.pk, t.pk]
             sent = status in SENT_LIST
             # A supplier-recommended track has no city list, so it is never late.
-            late = t.city_recommended and bool(deadline and ((sent and submitted_at > deadline)
-                                                             or (not sent and now > deadline)))
+            late = t.city_recommended and bool(deadline and ((sent and submitted_late) or (not sent and now > deadline)))
             shown = status is not None and status != RecommendationList.Status.DRAFT
             cell = {"track": t, "sent": sent, "late": late, "url": track_url(d.pk, t.pk),
                     "status": status if shown else "draft", "label": LIST_LABELS[status] if shown else "未提交",

@@ -234,6 +234,19 @@ def test_matrix_marks_late(client, make_recommend_application, contest, division
     assert len(late) == 2 * 5 - 1
 
 
+def test_matrix_deadline_is_a_citys_later_extension(client, contest, division, other_division, secretariat):
+    phase = contest.phases.get(kind="recommendation")
+    phase.closes_at = timezone.now() - datetime.timedelta(hours=1)
+    phase.save()
+    division.extended_until = timezone.now() + datetime.timedelta(days=1)  # 郑州市: extended, not late yet
+    division.save(update_fields=["extended_until"])
+    other_division.extended_until = phase.closes_at - datetime.timedelta(days=1)  # earlier: the phase's counts
+    other_division.save(update_fields=["extended_until"])
+    m = login(client, secretariat).get(reverse("recommend:matrix", args=[contest.pk])).context["matrix"]
+    assert [(r["division"].name, r["deadline"], sum(c["late"] for c in r["cells"])) for r in m["rows"]] == [
+        ("郑州市", division.extended_until, 0), ("开封市", phase.closes_at, 5)]
+
+
 def test_matrix_page_shows_each_cell(client, make_recommend_application, contest, division, track, other_track,
                                      officer, secretariat):
     recommend_and_submit(make_recommend_application, division, track, officer)
