@@ -169,6 +169,38 @@ def _columns(model, alias: str, names) -> str:
     return ", ".join(f'{alias}."{model._meta.get_field(name).column}"' for name in names)
 
 
+def _matrix_row_fields() -> list:
+    """The model field of each column of _MATRIX_SQL's rows (None: a count), for their converters."""
+    lists = RecommendationList._meta
+    return [*(Division._meta.get_field(name) for name in MATRIX_DIVISION_FIELDS),
+            *(Track._meta.get_field(name) for name in MATRIX_TRACK_FIELDS),
+            lists.get_field("status"), lists.get_field("minimum_waived"), lists.get_field("minimum_waived"), None, None,
+            Division._meta.get_field("extended_until")]
+
+
+def _as_the_orm_gives(rows: list, fields: list) -> list:
+    """Raw rows with the database backend's and the fields' converters applied, as a queryset would (SQLite
+    returns moments as text and booleans as integers; PostgreSQL needs none, and then the rows are returned
+    as they are)."""
+    conversions = []
+    for i, field in enumerate(fields):
+        if field is not None:
+            col = field.get_col(field.model._meta.db_table)
+            converters = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+            if converters:
+                conversions.append((i, col, converters))
+    if not conversions:
+        return rows
+    converted = []
+    for row in rows:
+        row = list(row)
+        for i, col, converters in conversions:
+            for convert in converters:
+                row[i] = convert(row[i], col, connection)
+        converted.append(tuple(row))
+    return converted
+
+
 def _matrix_query(competition) -> tuple[list, list, dict, dict]:
     """The competition's divisions (city order) and tracks (by number) as model instances, the cells' raw
     values by (division id, track id), and each division's deadline by its id."""
@@ -181,7 +213,7 @@ def _matrix_query(competition) -> tuple[list, list, dict, dict]:
               Application.Status.RECOMMENDED, competition.pk]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        fetched = cursor.fetchall()
+        fetched = _as_the_orm_gives(cursor.fetchall(), _matrix_row_fields())
     nd, nt = len(MATRIX_DIVISION_FIELDS), len(MATRIX_TRACK_FIELDS)
     divisions, tracks, cells, deadlines = {}, {}, {}, {}
     for row in fetched:
