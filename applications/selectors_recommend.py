@@ -2,10 +2,11 @@
 divisions they hold in innovation contests, the secretariat the divisions of its competitions."""
 
 from dataclasses import dataclass
+from html import escape
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db import connection
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 from django.shortcuts import get_object_or_404
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from competitions import rules as roles
@@ -132,48 +133,132 @@ def track_overview(division) -> list[dict]:
     } for t in tracks]
 
 
+# The whole matrix in one query: every division × every track of the competition (the one-row `one` keeps the
+# tracks when there is no division yet, and the divisions when there is no track), each pair with its
+# recommendation list and its application counts. A division's deadline is the recommendation phase's, or its
+# own extension if later; whether the list was submitted after it is compared here, where both moments are
+# (a moment costs more to fetch than to compare). The counts group by status first, in the order of the
+# (competition, division, track, status) index, and only then pick the statuses: cheaper than filtering each
+# of the index's entries.
+_MATRIX_SQL = """
+WITH closing AS (SELECT closes_at FROM {phases} WHERE competition_id = %s AND kind = %s),
+     d AS (SELECT {division_columns},
+                  CASE WHEN d.extended_until > closing.closes_at OR closing.closes_at IS NULL THEN d.extended_until
+                       ELSE closing.closes_at END AS deadline
+           FROM {divisions} d LEFT JOIN closing ON 1 = 1 WHERE d.competition_id = %s)
+SELECT {division_columns}, {track_columns}, l.status, l.submitted_at > d.deadline, l.minimum_waived,
+       COALESCE(c.submitted, 0), COALESCE(c.recommended, 0), d.deadline
+FROM (SELECT 1 AS one) one
+LEFT JOIN d ON 1 = 1
+LEFT JOIN {tracks} t ON t.competition_id = %s
+LEFT JOIN {lists} l ON l.division_id = d.id AND l.track_id = t.id
+LEFT JOIN (SELECT division_id, track_id, CAST(SUM(n) FILTER (WHERE status IN ({reviewable})) AS INTEGER) AS submitted,
+                  CAST(SUM(n) FILTER (WHERE status = %s) AS INTEGER) AS recommended
+           FROM (SELECT division_id, track_id, status, COUNT(*) AS n FROM {applications} WHERE competition_id = %s
+                 GROUP BY division_id, track_id, status) per_status
+           GROUP BY division_id, track_id) c ON c.division_id = d.id AND c.track_id = t.id
+"""
+
+
+# The columns the matrix and the dashboard's 各市推荐进度 read; the others stay deferred (as with .only()).
+MATRIX_DIVISION_FIELDS = ("id", "name", "kind", "city", "order", "extended_until")
+MATRIX_TRACK_FIELDS = ("id", "number", "name", "recommender", "min_recommendations")
+
+
+def _columns(model, alias: str, names) -> str:
+    return ", ".join(f'{alias}."{model._meta.get_field(name).column}"' for name in names)
+
+
+def _matrix_row_fields() -> list:
+    """The model field of each column of _MATRIX_SQL's rows (None: a count), for their converters."""
+    lists = RecommendationList._meta
+    return [*(Division._meta.get_field(name) for name in MATRIX_DIVISION_FIELDS),
+            *(Track._meta.get_field(name) for name in MATRIX_TRACK_FIELDS),
+            lists.get_field("status"), lists.get_field("minimum_waived"), lists.get_field("minimum_waived"), None, None,
+            Division._meta.get_field("extended_until")]
+
+
+def _as_the_orm_gives(rows: list, fields: list) -> list:
+    """Raw rows with the database backend's and the fields' converters applied, as a queryset would (SQLite
+    returns moments as text and booleans as integers; PostgreSQL needs none, and then the rows are returned
+    as they are)."""
+    conversions = []
+    for i, field in enumerate(fields):
+        if field is not None:
+            col = field.get_col(field.model._meta.db_table)
+            converters = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+            if converters:
+                conversions.append((i, col, converters))
+    if not conversions:
+        return rows
+    converted = []
+    for row in rows:
+        row = list(row)
+        for i, col, converters in conversions:
+            for convert in converters:
+                row[i] = convert(row[i], col, connection)
+        converted.append(tuple(row))
+    return converted
+
+
+def _matrix_query(competition) -> tuple[list, list, dict, dict]:
+    """The competition's divisions (city order) and tracks (by number) as model instances, the cells' raw
+    values by (division id, track id), and each division's deadline by its id."""
+    sql = _MATRIX_SQL.format(
+        division_columns=_columns(Division, "d", MATRIX_DIVISION_FIELDS),
+        track_columns=_columns(Track, "t", MATRIX_TRACK_FIELDS), phases=Phase._meta.db_table,
+        divisions=Division._meta.db_table, tracks=Track._meta.db_table, lists=RecommendationList._meta.db_table,
+        applications=Application._meta.db_table, reviewable=", ".join(["%s"] * len(REVIEWABLE)))
+    params = [competition.pk, PhaseKind.RECOMMENDATION, competition.pk, competition.pk, *REVIEWABLE,
+              Application.Status.RECOMMENDED, competition.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = _as_the_orm_gives(cursor.fetchall(), _matrix_row_fields())
+    nd, nt = len(MATRIX_DIVISION_FIELDS), len(MATRIX_TRACK_FIELDS)
+    divisions, tracks, cells, deadlines = {}, {}, {}, {}
+    for row in fetched:
+        division_id, track_id = row[0], row[nd]
+        if division_id is not None and division_id not in divisions:
+            divisions[division_id] = Division.from_db(connection.alias, MATRIX_DIVISION_FIELDS, row[:nd])
+            deadlines[division_id] = row[-1]
+        if track_id is not None and track_id not in tracks:
+            tracks[track_id] = Track.from_db(connection.alias, MATRIX_TRACK_FIELDS, row[nd:nd + nt])
+        if division_id is not None and track_id is not None:
+            cells[division_id, track_id] = row[nd + nt:-1]
+    return (sorted(divisions.values(), key=_city_key), sorted(tracks.values(), key=lambda t: t.number),
+            cells, deadlines)
+
+
+LIST_LABELS = dict(RecommendationList.Status.choices)
+
+
 def recommendation_matrix(competition, *, now) -> dict:
-    """Cities × tracks with counts, list status and lateness, row and column totals. Constant query count."""
-    # the recommendation phase's deadline comes with the divisions (one phase per kind): no query of its own
-    closes = Phase.objects.filter(competition=competition, kind=PhaseKind.RECOMMENDATION).values("closes_at")[:1]
-    divisions = sorted(Division.objects.filter(competition=competition).annotate(base_deadline=Subquery(closes)),
-                       key=_city_key)  # in Python: city_rank's 19 WHENs cost more to compile than to sort 18 rows
-    tracks = list(Track.objects.filter(competition=competition).order_by("number"))
-    counts = {(r["division_id"], r["track_id"]): r for r in
-              Application.objects.filter(competition=competition, status__in=REVIEWABLE)
-              .values("division_id", "track_id")
-              .annotate(submitted=Count("*"), recommended=Count("status", filter=Q(status="recommended")))}
-    lists = {(rl.division_id, rl.track_id): rl
-             for rl in RecommendationList.objects.filter(division__competition=competition).only(
-                 "division_id", "track_id", "status", "submitted_at", "minimum_waived")}
+    """Cities × tracks with counts, list status and lateness, row and column totals, and each row's cells as
+    the page shows them. One query."""
+    divisions, tracks, found, deadlines = _matrix_query(competition)
     rows, col_totals = [], [{"submitted": 0, "recommended": 0, "lists": 0} for _ in tracks]
     division_url, track_url = row_url("recommend:division"), row_url("recommend:track", 2)
     for d in divisions:
-        base_deadline = d.base_deadline
-        deadline = d.extended_until if d.extended_until and (not base_deadline or d.extended_until > base_deadline) \
-            else base_deadline
+        deadline = deadlines[d.pk]
         cells, row_total = [], {"submitted": 0, "recommended": 0, "lists": 0}
         for i, t in enumerate(tracks):
-            c = counts.get((d.pk, t.pk), {})
-            rl = lists.get((d.pk, t.pk))
-            sent = bool(rl and rl.status in SENT_LIST)
+            status, submitted_late, waived, submitted, recommended = found[d.pk, t.pk]
+            sent = status in SENT_LIST
             # A supplier-recommended track has no city list, so it is never late.
-            late = t.city_recommended and bool(deadline and ((sent and rl.submitted_at > deadline)
-                                                             or (not sent and now > deadline)))
-            shown = rl is not None and rl.status != RecommendationList.Status.DRAFT
-            cell = {"track": t, "list": rl, "sent": sent, "late": late, "url": track_url(d.pk, t.pk),
-                    "status": rl.status if shown else "draft", "label": rl.get_status_display() if shown else "未提交",
-                    "waived": bool(rl and rl.minimum_waived),
-                    "submitted": c.get("submitted", 0), "recommended": c.get("recommended", 0)}
-            cell.update(_cell_display(cell))
+            late = t.city_recommended and bool(deadline and ((sent and submitted_late) or (not sent and now > deadline)))
+            shown = status is not None and status != RecommendationList.Status.DRAFT
+            cell = {"track": t, "sent": sent, "late": late, "url": track_url(d.pk, t.pk),
+                    "status": status if shown else "draft", "label": LIST_LABELS[status] if shown else "未提交",
+                    "waived": bool(waived), "submitted": submitted, "recommended": recommended}
             cells.append(cell)
             for total in (row_total, col_totals[i]):
-                total["submitted"] += cell["submitted"]
-                total["recommended"] += cell["recommended"]
+                total["submitted"] += submitted
+                total["recommended"] += recommended
                 total["lists"] += int(sent)
-        rows.append({"division": d, "url": division_url(d.pk), "deadline": deadline,
-                     "deadline_text": local_text(deadline, "")[:10],
-                     "cells": cells, "total": row_total})
+        row = {"division": d, "url": division_url(d.pk), "deadline": deadline,
+               "deadline_text": local_text(deadline, "")[:10], "cells": cells, "total": row_total}
+        row["html"] = _row_html(row, number=len(rows) + 1)
+        rows.append(row)
     grand = {k: sum(c[k] for c in col_totals) for k in ("submitted", "recommended", "lists")}
     return {"tracks": tracks, "rows": rows, "col_totals": col_totals, "grand": grand}
 
@@ -186,18 +271,26 @@ def _city_key(division) -> tuple:
     return _CITY_RANK.get(division.name, len(CITY_ORDER)), division.order, division.id
 
 
-def _cell_display(cell: dict) -> dict:
-    """A matrix cell as the page shows it, built once here instead of by three if-tags and seven lookups per
-    cell in the template (90 cells on a page)."""
-    badges = format_html('<span class="badge state-{}">{}</span>', cell["status"], cell["label"])
-    if cell["late"]:
-        badges += mark_safe(' <span class="badge state-late">逾期</span>')
-    if cell["waived"]:
-        badges += mark_safe(' <span class="badge text-bg-light border">已免除</span>')
-    html = format_html('<td class="{}"><a href="{}" class="text-decoration-none">{} / {}</a>\n      <div>{}</div></td>',
-                       "table-danger" if cell["late"] else "", cell["url"], cell["submitted"], cell["recommended"],
-                       badges)
-    return {"html": html}
+_ROW = ('<tr><td>{}</td><td class="text-start"><a href="{}">{}</a>{}</td>\n    {}\n    <td class="fw-bold">{} / {}'
+        '<div class="small fw-normal">已报 {} 个名单</div></td></tr>')
+_DEADLINE = '<div class="small text-muted">截止 {}</div>'
+_CELL = '<td class="{}"><a href="{}" class="text-decoration-none">{} / {}</a>\n      <div>{}</div></td>'
+_LATE_BADGE = ' <span class="badge state-late">逾期</span>'
+_WAIVED_BADGE = ' <span class="badge text-bg-light border">已免除</span>'
+
+
+def _row_html(row: dict, *, number: int) -> str:
+    """A city's row as the page shows it, written here in one string instead of by an if-tag and seven lookups
+    per cell and per row in the template (90 cells, 18 rows). Escaped as the template would."""
+    cells = "\n    ".join(_CELL.format(
+        "table-danger" if c["late"] else "", escape(c["url"]), c["submitted"], c["recommended"],
+        f'<span class="badge state-{escape(c["status"])}">{escape(c["label"])}</span>'
+        f'{_LATE_BADGE if c["late"] else ""}{_WAIVED_BADGE if c["waived"] else ""}') for c in row["cells"])
+    total = row["total"]
+    return mark_safe(_ROW.format(
+        number, escape(row["url"]), escape(row["division"].name),
+        _DEADLINE.format(escape(row["deadline_text"])) if row["deadline_text"] else "", cells,
+        total["submitted"], total["recommended"], total["lists"]))
 
 
 def recommendation_summary(competition, *, track=None, division=None, statuses=SENT_LIST):

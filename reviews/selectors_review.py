@@ -20,18 +20,19 @@ from django.db.models import (
     Prefetch,
     Q,
     StdDev,
+    Subquery,
     Sum,
     Value,
 )
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce
 from django.shortcuts import get_object_or_404
 
 from applications.models import Application, RecommendationList
 from competitions.enums import CompetitionKind
 from competitions.models import Track
 from competitions.selectors import competitions_held_by
+from greencomp.models import User
 from greencomp.pages import PAGE_SIZE, local_text, row_url
-from greencomp.selectors import count_per_row
 
 from .models import Criterion, Expert, Objection, Prize, Score, ScoreSheet
 
@@ -167,38 +168,33 @@ class ProgressRow:
 
 
 def expert_pool(competition):
-    """The pool in code order, as the 评审进度 rows show it (one narrow query, no per-expert aggregates: the page
-    counts its own 50 in progress_rows)."""
+    """The pool in code order, as the 评审进度 rows show it, with each expert's counters (sheets assigned and
+    submitted, kept by the writes): one narrow query, and the names by subquery so that the paginator's COUNT
+    stays a count of the competition's experts."""
+    user = User.objects.filter(pk=OuterRef("user_id"))
     return Expert.objects.filter(competition=competition).order_by("code").values_list(
-        "pk", "code", "user__full_name", "user__organisation__name")
+        "pk", "code", Subquery(user.values("full_name")), Subquery(user.values("organisation__name")),
+        "sheets_assigned", "sheets_submitted")
 
 
 def progress_rows(experts, start: int) -> list[ProgressRow]:
-    """The page's experts (rows of expert_pool) with their sheets assigned and submitted, in one grouped query
-    over their ids only (the cost follows the page, not the national pool)."""
-    experts = list(experts)
-    counts = {r[0]: r[1:] for r in ScoreSheet.objects.filter(expert__in=[e[0] for e in experts]).order_by()
-              .values("expert_id").annotate(assigned=Count("id"), done=Count("id", filter=Q(status=SUBMITTED)))
-              .values_list("expert_id", "assigned", "done")}
-    rows = []
-    for i, (pk, code, name, organisation) in enumerate(experts):
-        assigned, done = counts.get(pk, (0, 0))
-        rows.append(ProgressRow(number=start + i, label=code, name=name, organisation=organisation or "—",
-                                done=done, assigned=assigned))
-    return rows
+    """The page's experts (rows of expert_pool) as 评审进度 shows them."""
+    return [ProgressRow(number=start + i, label=code, name=name, organisation=organisation or "—", done=done,
+                        assigned=assigned)
+            for i, (_pk, code, name, organisation, assigned, done) in enumerate(experts)]
 
 
 def track_progress(competition):
+    """The competition's tracks with their sheets assigned and submitted (TrackReview's counters: a track
+    without review settings has none)."""
     return Track.objects.filter(competition=competition).annotate(
-        assigned=Count("score_sheets"), done=Count("score_sheets", filter=Q(score_sheets__status=SUBMITTED)),
+        assigned=Coalesce("review__sheets_assigned", 0), done=Coalesce("review__sheets_submitted", 0),
     ).order_by("number")
 
 
 def track_progress_rows(competition):
     """评审进度 per track: number, name, sheets assigned and submitted, in one query."""
-    return Track.objects.filter(competition=competition).order_by("number").values("pk", "number", "name").annotate(
-        assigned=count_per_row(ScoreSheet.objects.all(), "track"),
-        done=count_per_row(ScoreSheet.objects.filter(status=SUBMITTED), "track"))
+    return track_progress(competition).values("pk", "number", "name", "assigned", "done")
 
 
 def experts_with_open_sheets(competition):

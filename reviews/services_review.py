@@ -4,6 +4,8 @@ interest, score sheets (save, submit, reopen) and the reminders to experts. Priz
 event."""
 
 import json
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
@@ -11,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Case, Count, F, IntegerField, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -313,6 +315,7 @@ def assignment_confirm(*, track, pairs: list[tuple[int, int]], by) -> int:
             raise ValidationError(f"“{application.title}”的评审专家已超过{track.experts_per_entry}名。")
         sheets.append(ScoreSheet(application=application, track=track, expert=expert))
     ScoreSheet.objects.bulk_create(sheets)
+    sheet_counters_update(added=sheets)
     review = track.review
     audit_record(actor=by, action="review.assign", target=review, competition_id=track.competition_id,
                  after={"sheets": [[s.application_id, s.expert.code] for s in sheets]})
@@ -331,6 +334,7 @@ def assignment_remove(*, sheet, by, reason: str = "") -> None:
         raise ValidationError("该评分表已提交，不能取消分配。")
     audit_record(actor=by, action="review.unassign", target=sheet, competition_id=sheet.track.competition_id,
                  before={"application": sheet.application_id, "expert": sheet.expert.code}, reason=reason)
+    sheet_counters_update(removed=[sheet])
     sheet.delete()
 
 
@@ -345,12 +349,15 @@ def conflict_declare(*, sheet, reason: str, by) -> Conflict:
         raise ValidationError({"reason": "请填写回避原因。"})
     conflict, _ = Conflict.objects.get_or_create(expert=sheet.expert, organisation_id=sheet.application.organisation_id,
                                                  defaults={"reason": reason.strip()})
-    removed = ScoreSheet.objects.filter(expert=sheet.expert, status=ScoreSheet.Status.DRAFT,
-                                        application__organisation_id=sheet.application.organisation_id)
+    # locked, so that a sheet submitted meanwhile is not removed (nor uncounted) as a draft
+    removed = list(ScoreSheet.objects.select_for_update().filter(
+        expert=sheet.expert, status=ScoreSheet.Status.DRAFT,
+        application__organisation_id=sheet.application.organisation_id).only("track_id", "expert_id", "status"))
     audit_record(actor=by, action="review.conflict_declare", target=conflict,
                  competition_id=sheet.track.competition_id, reason=reason.strip(),
-                 after={"application": sheet.application_id, "removed_sheets": list(removed.values_list("pk", flat=True))})
-    removed.delete()
+                 after={"application": sheet.application_id, "removed_sheets": [s.pk for s in removed]})
+    sheet_counters_update(removed=removed)
+    ScoreSheet.objects.filter(pk__in=[s.pk for s in removed]).delete()
     notify(recipients=secretariat_of(sheet.track.competition), kind=NotificationKind.SECRETARIAT,
            competition=sheet.track.competition, title=f"{sheet.expert.code}声明回避“{sheet.application.title}”",
            url=reverse("review:assign", args=[sheet.track_id]),
@@ -360,6 +367,34 @@ def conflict_declare(*, sheet, reason: str, by) -> Conflict:
 
 
 # ---- score sheets -----------------------------------------------------------------------------------------
+
+def sheet_counters_update(*, added: Iterable = (), removed: Iterable = (), submitted: Iterable = (),
+                          reopened: Iterable = ()) -> None:
+    """Keep 评审进度's counters (sheets assigned and submitted, per track on TrackReview and per expert on Expert)
+    equal to the sheets. Every write that creates (`added`), deletes (`removed`), submits or reopens score
+    sheets calls this in its own transaction, with those sheets (each with track_id, expert_id and, for
+    added and removed, the status it has). One UPDATE per counted table, n = n + k: concurrent writers add up
+    (the row lock orders them), none overwrites another's count."""
+    deltas = {TrackReview: {}, Expert: {}}
+
+    def add(sheets, assigned: int, done: int, by_status: bool = False):
+        for sheet in sheets:
+            done_here = done if not by_status or sheet.status == ScoreSheet.Status.SUBMITTED else 0
+            for model, key in ((TrackReview, sheet.track_id), (Expert, sheet.expert_id)):
+                counts = deltas[model].setdefault(key, Counter())
+                counts.update({"sheets_assigned": assigned, "sheets_submitted": done_here})
+
+    add(added, 1, 1, by_status=True)
+    add(removed, -1, -1, by_status=True)
+    add(submitted, 0, 1)
+    add(reopened, 0, -1)
+    for model, key in ((TrackReview, "track_id"), (Expert, "pk")):
+        if deltas[model]:
+            model.objects.filter(**{f"{key}__in": list(deltas[model])}).update(**{
+                field: F(field) + Case(*[When(**{key: k}, then=Value(c[field])) for k, c in deltas[model].items()],
+                                       default=Value(0), output_field=IntegerField())
+                for field in ("sheets_assigned", "sheets_submitted")})
+
 
 def _audit_score(value):
     """A score as JSON: a gate's 是/否 and an empty score keep their type, so the trail shows 是 / 否 / （空）."""
@@ -439,6 +474,7 @@ def sheet_save(*, sheet, values: dict, gates: dict, comment: str, submit: bool, 
         sheet.status, sheet.submitted_at = ScoreSheet.Status.SUBMITTED, sheet.saved_at
         TrackReview.objects.filter(track_id=sheet.track_id, rubric_frozen_at__isnull=True).update(
             rubric_frozen_at=sheet.saved_at)
+        sheet_counters_update(submitted=[sheet])
     sheet.full_clean()
     sheet.save(update_fields=["gate_passed", "total", "comment", "saved_at", "status", "submitted_at"])
     audit_record(actor=by, action="review.sheet_submit" if submit else "review.sheet_save", target=sheet,
@@ -460,6 +496,7 @@ def sheet_reopen(*, sheet, reason: str, by) -> None:
     before = snapshot(sheet, ["status", "submitted_at", "total"])
     sheet.status, sheet.submitted_at = ScoreSheet.Status.DRAFT, None
     sheet.save(update_fields=["status", "submitted_at"])
+    sheet_counters_update(reopened=[sheet])
     audit_record(actor=by, action="review.sheet_reopen", target=sheet, competition_id=sheet.track.competition_id,
                  before=before, after=snapshot(sheet, ["status", "submitted_at", "total"]), reason=reason.strip())
     notify(recipients=[sheet.expert.user], kind=NotificationKind.REVIEW, competition=sheet.track.competition,

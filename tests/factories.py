@@ -25,7 +25,7 @@ from greencomp.seed.fixtures_labour import load_labour
 from greencomp.validators import CREDIT_CODE_ALPHABET, credit_code_check_char
 from quotas.models import Quota, QuotaTable
 from reviews.models import AwardType, Criterion, Nomination, ScoreSheet
-from reviews.services_review import sheet_save
+from reviews.services_review import sheet_counters_update, sheet_save
 
 # ---- accounts and competitions ----------------------------------------------------------------------------------
 
@@ -327,7 +327,9 @@ TRACKS = [
 # ---- expert review (issue 5) ------------------------------------------------------------------------------------
 
 def assign(application, expert):
-    return ScoreSheet.objects.create(application=application, track=application.track, expert=expert)
+    sheet = ScoreSheet.objects.create(application=application, track=application.track, expert=expert)
+    sheet_counters_update(added=[sheet])  # as assignment_confirm counts the sheets it creates
+    return sheet
 
 
 def score(sheet, values: list, *, gates=None, submit=True, comment="评审意见"):

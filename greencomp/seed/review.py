@@ -22,6 +22,7 @@ from reviews.services_review import (
     assignment_propose,
     expert_add,
     rubrics_load_for,
+    sheet_counters_update,
     sheet_save,
 )
 
@@ -163,6 +164,7 @@ def synthetic_reviews(scale: str = "province") -> str:
                                          submitted_at=now, comment=""))
                 plans.append(scores)
         sheets = ScoreSheet.objects.bulk_create(sheets, batch_size=5000)
+        sheet_counters_update(added=sheets)  # created here, not by assignment_confirm: counted as it would
         Score.objects.bulk_create([
             Score(sheet=s, criterion=c, value=v, passed=p, reason="" if p in (None, True) else "证明材料不足")
             for s, scores in zip(sheets, plans, strict=True) for c, v, p in scores], batch_size=10000)

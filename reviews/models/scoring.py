@@ -36,6 +36,10 @@ class TrackReview(OfTrack, models.Model):
     third_prizes = models.PositiveSmallIntegerField("三等奖数量", default=3)
     excellence_prizes = models.PositiveSmallIntegerField("优秀奖数量", default=5)
     rubric_frozen_at = models.DateTimeField("评分细则冻结时间", null=True, blank=True)
+    # 评审进度's counts, kept by services_review.sheet_counters_update in the transaction of every write that
+    # creates, deletes, submits or reopens a sheet (a national track has 18,000: not counted on every view).
+    sheets_assigned = models.PositiveIntegerField("已分配评分表", default=0, editable=False)
+    sheets_submitted = models.PositiveIntegerField("已提交评分表", default=0, editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "赛道评审设置"
@@ -87,6 +91,9 @@ class Expert(models.Model):
     tracks = models.ManyToManyField(Track, verbose_name="擅长领域（赛道）", related_name="experts", blank=True)
     available = models.BooleanField("可参加本次评审", default=True)
     created_at = models.DateTimeField("加入时间", auto_now_add=True)
+    # the expert's sheets, as TrackReview's counters (services_review.sheet_counters_update)
+    sheets_assigned = models.PositiveIntegerField("已分配评分表", default=0, editable=False)
+    sheets_submitted = models.PositiveIntegerField("已提交评分表", default=0, editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "评审专家"

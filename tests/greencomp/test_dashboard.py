@@ -290,7 +290,7 @@ def test_innovation_dashboard_query_count_is_constant(client, secretariat, conte
     _innovation_world(n, contest, make_recommend_application, track)
     client.force_login(secretariat)
     client.get(url(contest))
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(11):
         response = client.get(url(contest))
     assert response.status_code == 200
 

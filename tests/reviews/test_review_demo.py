@@ -6,7 +6,7 @@ from greencomp.seed.accounts import seed_accounts
 from greencomp.seed.fixtures_innovation import load_innovation
 from greencomp.seed.innovation import seed_innovation_demo
 from greencomp.seed.review import seed_review_demo, synthetic_reviews
-from reviews.models import Criterion, Expert, Score, ScoreSheet
+from reviews.models import Criterion, Expert, Score, ScoreSheet, TrackReview
 from reviews.selectors_review import applications_under_review, track_ranking
 
 from ..factories import FIXTURE
@@ -36,3 +36,7 @@ def test_synthetic_reviews_five_submitted_sheets_per_application(db, settings, t
     assert all(e.n == 5 for e in ranked)
     # no expert reviews an entry twice
     assert ScoreSheet.objects.values("application", "expert").distinct().count() == 450
+    # 评审进度's counters count the seeded sheets as the services would
+    assert sorted(TrackReview.objects.filter(track__competition=track.competition).values_list(
+        "sheets_assigned", "sheets_submitted")) == [(90, 90)] * 5
+    assert {(e.sheets_assigned, e.sheets_submitted) for e in Expert.objects.all()} == {(75, 75)}

@@ -2,9 +2,11 @@
 sheets (draft, submit, lock, reopen), prizes, 优秀组织奖, the notice and objections."""
 
 import datetime
+import importlib
 from decimal import Decimal
 
 import pytest
+from django.apps import apps as django_apps
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -12,7 +14,16 @@ from django.utils import timezone
 from greencomp.models import AuditEvent
 from reviews import services_prizes as prize_services
 from reviews import services_review as services
-from reviews.models import Conflict, Criterion, Objection, OrganisationAward, Prize, ScoreSheet, TrackReview
+from reviews.models import (
+    Conflict,
+    Criterion,
+    Expert,
+    Objection,
+    OrganisationAward,
+    Prize,
+    ScoreSheet,
+    TrackReview,
+)
 
 from ..factories import assign, full_marks, score
 
@@ -263,3 +274,79 @@ def test_reminders_go_only_to_experts_with_open_sheets(track2, make_review_entry
     [message] = mail.outbox
     assert message.to == [expert.email]
     assert "您还有1份评分表未提交" in message.body
+
+
+# ---- 评审进度's counters ----------------------------------------------------------------------------------
+
+def _counters() -> tuple[dict, dict]:
+    return ({r.track_id: (r.sheets_assigned, r.sheets_submitted) for r in TrackReview.objects.all()},
+            {e.pk: (e.sheets_assigned, e.sheets_submitted) for e in Expert.objects.all()})
+
+
+def _recount() -> tuple[dict, dict]:
+    """What a fresh count of the sheets gives, per track and per expert."""
+    def per(key, model_keys):
+        counts = {k: [0, 0] for k in model_keys}
+        for k, status in ScoreSheet.objects.values_list(key, "status"):
+            counts[k][0] += 1
+            counts[k][1] += status == ScoreSheet.Status.SUBMITTED
+        return {k: tuple(c) for k, c in counts.items()}
+    return (per("track_id", TrackReview.objects.values_list("track_id", flat=True)),
+            per("expert_id", Expert.objects.values_list("pk", flat=True)))
+
+
+def test_every_sheet_write_keeps_the_counters_equal_to_a_recount(review_contest, track2, make_review_entry, pool,
+                                                                 expert, secretariat):
+    track1 = review_contest.tracks.get(number=1)
+    mine, theirs = pool["expert"], pool["other_expert"]
+    org = make_review_entry(track2).organisation  # an applicant with entries in two tracks
+    a1, a2, b1 = make_review_entry(track2), make_review_entry(track2, organisation=org), make_review_entry(
+        track1, organisation=org)
+    steps = [
+        lambda: services.assignment_confirm(track=track2, pairs=[(a1.pk, mine.pk), (a2.pk, mine.pk),
+                                                                 (a1.pk, theirs.pk)], by=secretariat),
+        lambda: services.assignment_confirm(track=track1, pairs=[(b1.pk, mine.pk)], by=secretariat),
+        lambda: score(sheet(a1, mine), full_marks(track2), submit=False),  # a draft save counts nothing
+        lambda: score(sheet(a1, mine), full_marks(track2)),
+        lambda: services.sheet_reopen(sheet=sheet(a1, mine), reason="请复核", by=secretariat),
+        lambda: score(sheet(a1, mine), full_marks(track2)),
+        lambda: services.assignment_remove(sheet=sheet(a1, theirs), by=secretariat),
+        # 回避 on a2 also removes the expert's draft of the same applicant in track 1
+        lambda: services.conflict_declare(sheet=sheet(a2, mine), reason="曾为该单位提供咨询", by=expert),
+    ]
+
+    def sheet(application, who):
+        return ScoreSheet.objects.get(application=application, expert=who)
+
+    seen = []
+    for step in steps:
+        step()
+        assert _counters() == _recount()
+        seen.append(_counters()[0][track2.pk])
+    assert seen == [(3, 0), (3, 0), (3, 0), (3, 1), (3, 0), (3, 1), (2, 1), (1, 1)]
+    assert _counters()[0][track1.pk] == (0, 0)
+    assert _counters()[1][mine.pk] == (1, 1)
+    # refused writes change nothing
+    with pytest.raises(ValidationError):
+        services.assignment_remove(sheet=sheet(a1, mine), by=secretariat)
+    with pytest.raises(ValidationError):
+        services.sheet_reopen(sheet=sheet(a1, mine), reason="", by=secretariat)
+    services.sheet_reopen(sheet=sheet(a1, mine), reason="请复核", by=secretariat)
+    with pytest.raises(ValidationError):
+        score(sheet(a1, mine), [999] * len(full_marks(track2)))  # out of range: not submitted
+    assert _counters() == _recount()
+    assert _counters()[0][track2.pk] == (1, 0)
+
+
+def test_the_migration_fills_the_counters_of_existing_sheets(track2, make_review_entry, pool):
+    entries = [make_review_entry(track2) for _ in range(3)]
+    for entry in entries:
+        assign(entry, pool["other_expert"])
+    score(assign(entries[0], pool["expert"]), full_marks(track2))
+    expected = _recount()
+    TrackReview.objects.update(sheets_assigned=0, sheets_submitted=0)
+    Expert.objects.update(sheets_assigned=0, sheets_submitted=0)
+    importlib.import_module("reviews.migrations.0006_sheet_counters").sheet_counters_fill(django_apps, None)
+    assert _counters() == expected
+    assert expected[0][track2.pk] == (4, 1)
+    assert (expected[1][pool["expert"].pk], expected[1][pool["other_expert"].pk]) == ((1, 1), (3, 0))

@@ -283,6 +283,21 @@ def _entries_with_sheets(track2, make_review_entry, pool, n):
         assign(entry, pool["other_expert"])
 
 
+def test_progress_shows_sheets_per_track_and_per_expert(client, secretariat, track2, make_review_entry, pool):
+    _entries_with_sheets(track2, make_review_entry, pool, 2)  # each entry: one sheet submitted, one draft
+    client.force_login(secretariat)
+    response = client.get(reverse("review:progress", args=[track2.competition_id]))
+    tracks = [(t["number"], t["assigned"], t["done"]) for t in response.context["tracks"]]
+    assert tracks == [(1, 0, 0), (2, 4, 2), (3, 0, 0), (4, 0, 0), (5, 0, 0)]
+    rows = [(e.number, e.label, e.name, e.done, e.assigned, e.percent) for e in response.context["page"]]
+    assert rows == [(1, pool["expert"].code, pool["expert"].user.full_name, 2, 2, 100),
+                    (2, pool["other_expert"].code, pool["other_expert"].user.full_name, 0, 2, 0)]
+    html = _text(response)
+    assert '<span class="small text-nowrap">2 / 4</span>' in html
+    assert html.count('<span class="small text-nowrap">2 / 2</span>') == 1
+    assert html.count('<span class="small text-nowrap">0 / 2</span>') == 1
+
+
 def test_cached_ranking_follows_a_reopened_sheet(client, secretariat, track2, make_review_entry, pool):
     _entries_with_sheets(track2, make_review_entry, pool, 3)
     client.force_login(secretariat)
@@ -375,7 +390,7 @@ def test_query_counts_do_not_grow(client, secretariat, expert, track2, make_revi
         "prizes": (reverse("review:prizes", args=[track2.pk]), 6),
         "summary": (reverse("review:summary_xlsx", args=[track2.pk]), 9),  # from the ranking cached above
         "experts": (reverse("review:experts", args=[competition.pk]), 9),
-        "progress": (reverse("review:progress", args=[competition.pk]), 9),
+        "progress": (reverse("review:progress", args=[competition.pk]), 8),
         "awards": (reverse("review:awards", args=[competition.pk]), 7),
         "awards_xlsx": (reverse("review:awards_xlsx", args=[competition.pk]), 6),
         "notice": (reverse("review:notice", args=[competition.pk]), 7),
