@@ -83,15 +83,23 @@ class AuditEventFilter(ListFilter):
         """`competitions`: those the 竞赛 picker offers, as the page has read them already (no query here)."""
         super().__init__(*args, **kwargs)
         self.filters["competition"].extra["choices"] = [(str(c.pk), c.title) for c in competitions]
-        divisions = Division.objects.select_related("competition").order_by("competition_id", "order", "id")
-        competition = self.data.get("competition")
-        if competition and str(competition).isdigit():
-            divisions = divisions.filter(competition_id=competition)
-        self.filters["division"].queryset = divisions
-        # searchable; once a competition is chosen the 赛区 picker offers only its divisions (reloaded on change)
+        self.filters["division"].queryset = self._divisions()
+        # searchable; the 赛区 picker offers the chosen competition's divisions (reloaded when it changes)
         searchable(self.form.fields["competition"])
         searchable(self.form.fields["division"], depends_on="id_competition",
                    options_url=reverse_lazy("people:division_options"))
+
+    def _divisions(self):
+        """The 赛区 choices: the chosen competition's divisions, as in 分配角色 — every division of every competition
+        (hundreds at national scale) would be read and written out on each view of the log. A division chosen
+        without a competition (a link from elsewhere) is offered alone, so that its filter still applies."""
+        divisions = Division.objects.select_related("competition").order_by("competition_id", "order", "id")
+        competition, division = self.data.get("competition"), self.data.get("division")
+        if competition and str(competition).isdigit():
+            return divisions.filter(competition_id=competition)
+        if division and str(division).isdigit():
+            return divisions.filter(pk=division)
+        return divisions.none()
 
     def text_of(self, name, value) -> str:
         return action_label(value) if name == "action" else super().text_of(name, value)

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 
 from competitions import rules as roles
 from competitions.enums import Role
-from competitions.models import Competition, Division, Membership
+from competitions.models import Division, Membership
 from competitions.selectors import competitions_for, officer_cities
 
 from .audit import action_label, event_changes
@@ -126,16 +126,17 @@ def audit_filter(params, competitions) -> AuditEventFilter:
     return AuditEventFilter(params, queryset=audit_events(), competitions=competitions)
 
 
+AUDIT_COUNT_CAP = 10_000  # 操作记录 counts at most this many events (greencomp.pages.CappedPaginator)
+
+
 def with_shown_names(events):
     """The events with the names the page shows read in their own query — the actor's (as str(user): the name,
-    else the username), their competition's title and their division's (plain ids on the event, not foreign keys:
-    a deleted competition's trail stays) — instead of a model instance each. Subqueries, not joins: the
-    paginator's COUNT drops them."""
+    else the username) and their division's (a plain id on the event, not a foreign key: a deleted division's
+    trail stays) — instead of a model instance each. Subqueries, not joins: the paginator's COUNT drops them.
+    The competition's title comes from the competitions the page has read (audit_rows)."""
     return events.select_related(None).annotate(
         actor_name=Subquery(User.objects.filter(pk=OuterRef("actor_id")).order_by().values(
             name=Coalesce(NullIf("full_name", Value("")), "username"))[:1]),
-        competition_title=Subquery(Competition.objects.filter(pk=OuterRef("competition_id")).order_by()
-                                   .values("title")[:1]),
         division_name=Subquery(Division.objects.filter(pk=OuterRef("division_id")).order_by().values("name")[:1]))
 
 
@@ -149,17 +150,21 @@ def _changes_cell(changes) -> str:
                              for label, old, new in changes)) if changes else NO_CHANGES
 
 
-def audit_rows(page) -> list[dict]:
-    """操作记录's rows as the table shows them (the page's events read `with_shown_names`); the 竞赛 / 赛区 and
-    修改内容 cells as their HTML (one value each instead of a loop of small ones per row)."""
-    return [{"event": e, "number": number, "at": f"{timezone.localtime(e.at):%Y-%m-%d %H:%M:%S}",
-             "actor": e.actor_name or "系统", "code": e.action, "action": action_label(e.action),
-             "target": e.target_repr, "reason": e.reason,
-             "target_type": ContentType.objects.get_for_id(e.target_type_id).name,
-             "scope": (format_html("{}<br>{}", e.competition_title or "—", e.division_name) if e.division_name
-                       else e.competition_title or "—"),
-             "changes": _changes_cell(event_changes(e))}
-            for number, e in enumerate(page, start=page.start_index())]
+def audit_rows(page, competitions) -> list[dict]:
+    """操作记录's rows as the table shows them (the page's events read `with_shown_names`; `competitions` are
+    those the page has read — the platform secretariat's: every one — for the titles, a deleted one's as —);
+    the 竞赛 / 赛区 and 修改内容 cells as their HTML (one value each instead of a loop of small ones per row)."""
+    titles = {c.pk: c.title for c in competitions}
+    rows = []
+    for number, e in enumerate(page, start=page.start_index()):
+        title = titles.get(e.competition_id) or "—"
+        rows.append({"event": e, "number": number, "at": f"{timezone.localtime(e.at):%Y-%m-%d %H:%M:%S}",
+                     "actor": e.actor_name or "系统", "code": e.action, "action": action_label(e.action),
+                     "target": e.target_repr, "reason": e.reason,
+                     "target_type": ContentType.objects.get_for_id(e.target_type_id).name,
+                     "scope": format_html("{}<br>{}", title, e.division_name) if e.division_name else title,
+                     "changes": _changes_cell(event_changes(e))})
+    return rows
 
 
 def roles_held(user) -> list:
