@@ -54,10 +54,16 @@ def division_of_current_competition(request, divisions):
     return (divisions.filter(competition=competition).first() if competition else None) or divisions.first()
 
 
+# What the layout reads of the competitions it lists (the picker, the sidebar's links, the current one's id for the
+# pages that start from it): every signed-in page reads them, so not the notice's texts and contents.
+LISTED_COMPETITION_FIELDS = ("id", "kind", "title", "year", "status")
+
+
 def visible_competitions(request) -> list:
-    """competitions_for(user), evaluated once per request (top-bar switcher and current competition)."""
+    """competitions_for(user), evaluated once per request (top-bar switcher and current competition), with
+    LISTED_COMPETITION_FIELDS only: a page showing a competition reads it itself."""
     if not hasattr(request, "_visible_competitions"):
-        request._visible_competitions = list(competitions_for(request.user))
+        request._visible_competitions = list(competitions_for(request.user).only(*LISTED_COMPETITION_FIELDS))
     return request._visible_competitions
 
 
