@@ -4,7 +4,7 @@ secretariat its competitions'; anything else is not in the queryset, so views an
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import get_template
@@ -91,15 +91,17 @@ def entry_indicators(entry) -> dict:
 
 
 def quota_rows(award: AwardType) -> list[dict]:
-    """Every division of the competition with its quota (if any) and its nominations used (2 queries)."""
-    quotas = {q.division_id: q for q in NominationQuota.objects.filter(award_type=award)}
-    divisions = (Division.objects.filter(competition_id=award.competition_id)
-                 .annotate(used=count_per_row(Nomination.objects.filter(award_type=award), "division")).order_by("order", "id"))
-    rows = []
-    for d in divisions:
-        q = quotas.get(d.pk)
-        rows.append({"division": d, "count": q.count if q else 0, "basis": q.basis if q else {}, "used": d.used})
-    return rows
+    """Every division of the competition (its id and name) with its quota's count and basis (if any) and its
+    nominations used: one query, the quota's columns read by subqueries that its unique (award, division)
+    answers."""
+    quota = NominationQuota.objects.filter(award_type=award, division=OuterRef("pk")).order_by()
+    divisions = (Division.objects.filter(competition_id=award.competition_id).only("id", "name")
+                 .annotate(used=count_per_row(Nomination.objects.filter(award_type=award), "division"),
+                           quota_count=Subquery(quota.values("count")[:1]),
+                           quota_basis=Subquery(quota.values("basis")[:1]))
+                 .order_by("order", "id"))
+    return [{"division": d, "count": d.quota_count or 0, "basis": d.quota_basis or {}, "used": d.used}
+            for d in divisions]
 
 
 def quota_table(competition) -> tuple[list[AwardType], list[dict]]:

@@ -293,7 +293,7 @@ def test_query_counts_secretariat_pages(client, secretariat, commendation, compe
     client.get("/")
     with django_assert_num_queries(11):  # the page's enterprises are read for its rows only
         assert client.get(reverse("commendation:selection", args=[person.pk])).status_code == 200
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):  # the quotas read with their divisions (subqueries)
         assert client.get(reverse("commendation:quotas", args=[person.pk])).status_code == 200
     with django_assert_num_queries(10):  # + the 通报表扬 state
         assert client.get(reverse("commendation:awards", args=[competition.pk])).status_code == 200
