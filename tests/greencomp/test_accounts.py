@@ -8,7 +8,7 @@ from competitions.models import Membership
 from greencomp.audit import audit_record
 from greencomp.models import AuditEvent, Organisation, User
 
-from ..factories import UserFactory, xlsx_buffer
+from ..factories import OrganisationFactory, UserFactory, xlsx_buffer
 
 
 def _client(client, user, password):
@@ -96,6 +96,14 @@ def test_user_list_rows_show_roles_organisation_and_page(client, secretariat, pa
             '    <td><span class="badge text-bg-light border me-1">赛区负责人·郑州市</span></td>\n'
             '    <td><span class="badge text-bg-secondary">停用</span></td>\n'
             f'    <td><a href="{reverse("accounts:detail", args=[officer.pk])}">查看</a></td></tr>') in html
+
+
+def test_user_list_rows_escape_what_users_typed(client, secretariat, password):
+    UserFactory(username="zz<b>", full_name="张<i>三</i>", organisation=OrganisationFactory(name="A&B公司"))
+    _client(client, secretariat, password)
+    html = client.get(reverse("accounts:list"), {"q": "zz<b>"}).content.decode()
+    assert "<td>zz&lt;b&gt;</td><td>张&lt;i&gt;三&lt;/i&gt;</td><td>A&amp;B公司</td>" in html
+    assert '<span class="badge text-bg-success">启用</span>' in html
 
 
 @pytest.mark.parametrize("count", [1, 3])
