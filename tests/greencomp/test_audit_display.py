@@ -158,3 +158,15 @@ def test_count_stops_at_the_cap_and_says_so(client, secretariat, g_city, g_other
     assert "共 4 条以上（请用筛选条件缩小范围）</div>" in html
     response = client.get(reverse("audit:list"), {"division": g_other_city.pk})  # filtered below the cap: exact
     assert "共 2 条</div>" in response.content.decode()
+
+
+def test_rows_escape_what_users_typed(client, secretariat, g_city):
+    secretariat.full_name = "张<b>三</b>"
+    secretariat.save(update_fields=["full_name"])
+    lst, _ = ImprovementList.objects.get_or_create(division=g_city)
+    audit_record(actor=secretariat, action="grading.list_reopen", target=lst,
+                 before={"status": "submitted"}, after={"status": "draft"}, reason="<script>x</script>")
+    client.force_login(secretariat)
+    html = client.get(reverse("audit:list")).content.decode()
+    assert "<td>张&lt;b&gt;三&lt;/b&gt;</td>" in html and "<td>&lt;script&gt;x&lt;/script&gt;</td></tr>" in html
+    assert "<script>x" not in html
