@@ -119,16 +119,25 @@ def fill_rate_rows(user, competition, *, status: str = "", q: str = ""):
 
 
 def fill_rate_cells(rows: list[dict]) -> list[dict]:
-    """The page's rows with their 完成率 bar and 报送情况 badges as HTML (one value each, instead of a dozen template
-    lookups per division)."""
-    for r in rows:
-        percent = r["percent"]
+    """The page's rows with their 完成率 bar, 报送情况 badges and the whole row as HTML (FILL_RATE_ROW: one value
+    per row instead of a dozen template lookups, numbers among them — the template localizes each)."""
+    for number, r in enumerate(rows, start=1):
+        percent, name = r["percent"], escape(r["division"].name)
         r["bar"] = mark_safe(
-            f'<div class="progress" role="progressbar" aria-label="{escape(r["division"].name)}完成率" '
+            f'<div class="progress" role="progressbar" aria-label="{name}完成率" '
             f'aria-valuenow="{percent}" aria-valuemin="0" aria-valuemax="100"><div class="progress-bar'
             f'{" bg-success" if percent >= 100 else ""}" style="width: {percent}%">{percent}%</div></div>')
         r["state"] = mark_safe(f'{SUBMITTED_BADGE if r["submitted"] else PENDING_BADGE}\n      {LATE_BADGE if r["late"] else ""}')
+        r["html"] = mark_safe(FILL_RATE_ROW.format(number=number, name=name, quota=r["quota"], registered=r["registered"],
+                                                   bar=r["bar"], state=r["state"], deadline=escape(r["deadline_text"]),
+                                                   url=escape(r["url"])))
     return rows
+
+
+# 参赛登记进度's table row (templates/applications/labour/fill_rate.html prints it)
+FILL_RATE_ROW = ('<tr>\n    <td>{number}</td><td>{name}</td><td class="text-end">{quota}</td>'
+                 '<td class="text-end">{registered}</td>\n    <td>{bar}</td>\n    <td>{state}</td>\n'
+                 '    <td>{deadline}</td>\n    <td><a href="{url}">查看</a></td>\n  </tr>')
 
 
 SUBMITTED_BADGE = '<span class="badge state-submitted">已报送</span>'

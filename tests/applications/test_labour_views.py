@@ -522,8 +522,9 @@ def test_competition_secretariat_sees_and_manages_its_competition(client, regist
 
 
 def test_fill_rate_cells_mark_a_full_division_and_a_late_one(division):
-    rows = fill_rate_cells([{"division": division, "percent": 100, "submitted": True, "late": False},
-                            {"division": division, "percent": 0, "submitted": False, "late": True}])
+    cells = {"quota": 5, "registered": 5, "deadline_text": "2026-06-30 17:00", "url": "/x/"}
+    rows = fill_rate_cells([{"division": division, "percent": 100, "submitted": True, "late": False, **cells},
+                            {"division": division, "percent": 0, "submitted": False, "late": True, **cells}])
     assert [(r["bar"], r["state"]) for r in rows] == [
         ('<div class="progress" role="progressbar" aria-label="郑州市完成率" aria-valuenow="100" aria-valuemin="0" '
          'aria-valuemax="100"><div class="progress-bar bg-success" style="width: 100%">100%</div></div>',
@@ -532,6 +533,10 @@ def test_fill_rate_cells_mark_a_full_division_and_a_late_one(division):
          'aria-valuemax="100"><div class="progress-bar" style="width: 0%">0%</div></div>',
          '<span class="badge state-draft">未报送</span>\n      '
          '<span class="badge state-late" title="未按要求报相关资料的视为未举办竞赛">逾期</span>')]
+    assert rows[1]["html"] == (
+        '<tr>\n    <td>2</td><td>郑州市</td><td class="text-end">5</td><td class="text-end">5</td>\n'
+        f'    <td>{rows[1]["bar"]}</td>\n    <td>{rows[1]["state"]}</td>\n    <td>2026-06-30 17:00</td>\n'
+        '    <td><a href="/x/">查看</a></td>\n  </tr>')
     division.name = "<b>"
-    assert 'aria-label="&lt;b&gt;完成率"' in fill_rate_cells([{"division": division, "percent": 0, "submitted": False,
-                                                             "late": False}])[0]["bar"]
+    row = fill_rate_cells([{"division": division, "percent": 0, "submitted": False, "late": False, **cells}])[0]
+    assert 'aria-label="&lt;b&gt;完成率"' in row["bar"] and "<td>&lt;b&gt;</td>" in row["html"]
