@@ -20,6 +20,12 @@ class QuotaInput(forms.NumberInput):
         return mark_safe(f'<input type="{widget["type"]}" name="{escape(widget["name"])}"{value}{attrs}>')
 
 
+# The table's row (templates/quotas/labour/quota_table_edit.html prints it): one value per division instead of
+# a dozen template lookups, the 序号 among them (a number the template would localize).
+QUOTA_ROW = ('<tr class="{css}"><td>{number}</td><td><label for="{id}">{name}</label></td><td>{kind}</td>'
+             "<td>{parent}</td>\n    <td>{input}{errors}</td></tr>")
+
+
 class QuotaTableForm(forms.Form):
     """One number per division (field `d<pk>`), so that typed values come back after an error."""
 
@@ -58,8 +64,13 @@ class QuotaTableForm(forms.Form):
                 field = self.fields[name]
                 html = field.widget.render(name, self.get_initial_for_field(field, name),
                                            attrs={"required": True, "id": input_id})
-            rows.append({"name": division.name, "kind": KIND_LABELS.get(division.kind, division.kind),
-                         "parent": division.parent_name or "—", "id": input_id, "input": html, "errors": errors})
+            row = {"name": division.name, "kind": KIND_LABELS.get(division.kind, division.kind),
+                   "parent": division.parent_name or "—", "id": input_id, "input": html, "errors": errors}
+            row["html"] = mark_safe(QUOTA_ROW.format(
+                css="table-danger" if errors else "", number=len(rows) + 1, id=escape(input_id),
+                name=escape(row["name"]), kind=escape(str(row["kind"])), parent=escape(row["parent"]), input=html,
+                errors="".join(f'<div class="invalid-feedback d-block">{escape(str(e))}</div>' for e in errors)))
+            rows.append(row)
         return rows
 
     def entries(self) -> dict[int, int]:
