@@ -4,20 +4,14 @@ from django import forms
 from django.utils.safestring import mark_safe
 
 from competitions.enums import DivisionKind
+from greencomp.forms import PlainInput
 
 KIND_LABELS = dict(DivisionKind.choices)
 
 
-class QuotaInput(forms.NumberInput):
+class QuotaInput(PlainInput, forms.NumberInput):
     """The number input of one division, written without the template engine (the form renderer's three
     templates per widget are most of the page's time with 31 divisions); the same HTML as NumberInput."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        value = f' value="{escape(str(widget["value"]))}"' if widget["value"] is not None else ""
-        attrs = "".join(f" {k}" if v is True else f' {k}="{escape(str(v))}"'
-                        for k, v in widget["attrs"].items() if v is not False)
-        return mark_safe(f'<input type="{widget["type"]}" name="{escape(widget["name"])}"{value}{attrs}>')
 
 
 # The table's row (templates/quotas/labour/quota_table_edit.html prints it): one value per division instead of
