@@ -5,14 +5,14 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from competitions import rules as roles
 from competitions.enums import CompetitionKind, PhaseKind, Role
-from competitions.models import Division
+from competitions.models import Division, Phase
 from competitions.selectors import (
     competitions_for,
     member_competition_ids,
@@ -84,13 +84,15 @@ def is_late(division, deadline, submission, now=None) -> bool:
 def fill_rate_rows(user, competition, *, status: str = "", q: str = ""):
     """One row per visible division of the (labour) competition: quota, registered, submitted, late — from one
     query. The divisions are read with the columns the rows, the dashboard's map and the 附件2 sheets use (and
-    their submission, for the sheets' filler); the competition is known (set on each)."""
-    phase_deadline = next((p.closes_at for p in competition.phases.all() if p.kind == PhaseKind.REGISTRATION), None)
+    their submission, for the sheets' filler), and the registration phase's deadline (one per competition) in the
+    same query; the competition is known (set on each)."""
+    registration = Phase.objects.filter(competition_id=competition.pk, kind=PhaseKind.REGISTRATION).order_by()
     qs = (_divisions_visible(Division.objects.filter(competition=competition), user)
           .select_related("labour_submission")
           .only("id", "name", "kind", "city", "extended_until", "competition_id", "labour_submission")
           .annotate(registered=count_per_row(Entry.objects.filter(status=Entry.Status.REGISTERED), "division"),
-                    quota_entries=F("quota__entries"))
+                    quota_entries=F("quota__entries"),
+                    registration_closes=Subquery(registration.values("closes_at")[:1]))
           .order_by("order", "id"))
     if q:
         qs = qs.filter(name__icontains=q)
@@ -100,7 +102,7 @@ def fill_rate_rows(user, competition, *, status: str = "", q: str = ""):
     for d in qs:
         d.competition = competition
         submission = getattr(d, "labour_submission", None) if _has_submission(d) else None
-        quota = d.quota_entries or 0
+        quota, phase_deadline = d.quota_entries or 0, d.registration_closes
         deadline = d.extended_until if d.extended_until and (not phase_deadline or d.extended_until > phase_deadline) \
             else phase_deadline
         row = {
@@ -313,7 +315,7 @@ def labour_entry_for(user, pk, **_):
 
 def labour_competition_for(user, pk, **_):
     """A labour competition whose secretariat or officer the user is (404 for everyone else)."""
-    qs = competitions_for(user).filter(kind=CompetitionKind.LABOUR).prefetch_related("phases")
+    qs = competitions_for(user).filter(kind=CompetitionKind.LABOUR)  # its pages read no phase (fill_rate_rows: its own)
     if not roles.is_platform_secretariat(user):
         qs = qs.filter(pk__in=member_competition_ids(user, (Role.SECRETARIAT, Role.OFFICER)))
     return get_object_or_404(qs, pk=pk)

@@ -540,3 +540,15 @@ def test_fill_rate_cells_mark_a_full_division_and_a_late_one(division):
     division.name = "<b>"
     row = fill_rate_cells([{"division": division, "percent": 0, "submitted": False, "late": False, **cells}])[0]
     assert 'aria-label="&lt;b&gt;完成率"' in row["bar"] and "<td>&lt;b&gt;</td>" in row["html"]
+
+
+def test_fill_rate_page_reads_the_registration_deadline_with_its_divisions(client, registration_open, division,
+                                                                           other_division, secretariat,
+                                                                           django_assert_num_queries):
+    client.force_login(secretariat)
+    url = reverse("labour:fill_rate", args=[division.competition_id])
+    client.get(url)
+    with django_assert_num_queries(6):  # session, user, roles, competition, divisions (+ deadline), top bar
+        response = client.get(url)
+    deadline = division.competition.phases.get(kind="registration").closes_at
+    assert [r["deadline"] for r in response.context["rows"]] == [deadline, deadline]
