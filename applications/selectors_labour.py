@@ -3,14 +3,16 @@ queryset, so views answer 404 for it."""
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from html import escape
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from competitions import rules as roles
 from competitions.enums import CompetitionKind, PhaseKind, Role
-from competitions.models import Division
+from competitions.models import Division, Phase
 from competitions.selectors import (
     competitions_for,
     member_competition_ids,
@@ -20,20 +22,23 @@ from competitions.selectors import (
 )
 from greencomp.pages import local_text, row_url
 from greencomp.selectors import count_per_row
-from quotas.models import Quota
 
 from .filters_labour import ReportFilter
 from .models import DivisionSubmission, Entry, EntryDocument, EntryIndicator
 
 
+def _divisions_visible(divisions, user):
+    """`divisions` as the user may see them: every one for the secretariat, their own for an officer."""
+    if roles.is_platform_secretariat(user):
+        return divisions
+    return divisions.filter(Q(competition_id__in=secretariat_competition_ids(user))
+                            | Q(pk__in=officer_division_ids(user)))
+
+
 def labour_divisions_for(user):
     """Divisions of labour competitions: every one for the secretariat, their own for an officer."""
-    qs = Division.objects.filter(competition__kind=CompetitionKind.LABOUR).select_related(
-        "competition", "quota", "labour_submission")
-    if roles.is_platform_secretariat(user):
-        return qs
-    return qs.filter(Q(competition_id__in=secretariat_competition_ids(user))
-                     | Q(pk__in=officer_division_ids(user)))
+    return _divisions_visible(Division.objects.filter(competition__kind=CompetitionKind.LABOUR).select_related(
+        "competition", "quota", "labour_submission"), user)
 
 
 def officer_divisions(user):
@@ -78,11 +83,18 @@ def is_late(division, deadline, submission, now=None) -> bool:
 
 
 def fill_rate_rows(user, competition, *, status: str = "", q: str = ""):
-    """One row per visible division: quota, registered, submitted, late — from one query."""
-    phase_deadline = next((p.closes_at for p in competition.phases.all() if p.kind == PhaseKind.REGISTRATION), None)
-    qs = (labour_divisions_for(user).filter(competition=competition)
-          .select_related(None).select_related("quota", "labour_submission")  # the competition is known: set below
-          .annotate(registered=count_per_row(Entry.objects.filter(status=Entry.Status.REGISTERED), "division")).order_by("order", "id"))
+    """One row per visible division of the (labour) competition: quota, registered, submitted, late — from one
+    query. The divisions are read with the columns the rows, the dashboard's map and the 附件2 sheets use (and
+    their submission, for the sheets' filler), and the registration phase's deadline (one per competition) in the
+    same query; the competition is known (set on each)."""
+    registration = Phase.objects.filter(competition_id=competition.pk, kind=PhaseKind.REGISTRATION).order_by()
+    qs = (_divisions_visible(Division.objects.filter(competition=competition), user)
+          .select_related("labour_submission")
+          .only("id", "name", "kind", "city", "extended_until", "competition_id", "labour_submission")
+          .annotate(registered=count_per_row(Entry.objects.filter(status=Entry.Status.REGISTERED), "division"),
+                    quota_entries=F("quota__entries"),
+                    registration_closes=Subquery(registration.values("closes_at")[:1]))
+          .order_by("order", "id"))
     if q:
         qs = qs.filter(name__icontains=q)
     now = timezone.now()
@@ -91,7 +103,7 @@ def fill_rate_rows(user, competition, *, status: str = "", q: str = ""):
     for d in qs:
         d.competition = competition
         submission = getattr(d, "labour_submission", None) if _has_submission(d) else None
-        quota = d.quota.entries if _has_quota(d) else 0
+        quota, phase_deadline = d.quota_entries or 0, d.registration_closes
         deadline = d.extended_until if d.extended_until and (not phase_deadline or d.extended_until > phase_deadline) \
             else phase_deadline
         row = {
@@ -109,18 +121,37 @@ def fill_rate_rows(user, competition, *, status: str = "", q: str = ""):
     return rows
 
 
+def fill_rate_cells(rows: list[dict]) -> list[dict]:
+    """The page's rows with their 完成率 bar, 报送情况 badges and the whole row as HTML (FILL_RATE_ROW: one value
+    per row instead of a dozen template lookups, numbers among them — the template localizes each)."""
+    for number, r in enumerate(rows, start=1):
+        percent, name = r["percent"], escape(r["division"].name)
+        r["bar"] = mark_safe(
+            f'<div class="progress" role="progressbar" aria-label="{name}完成率" '
+            f'aria-valuenow="{percent}" aria-valuemin="0" aria-valuemax="100"><div class="progress-bar'
+            f'{" bg-success" if percent >= 100 else ""}" style="width: {percent}%">{percent}%</div></div>')
+        r["state"] = mark_safe(f'{SUBMITTED_BADGE if r["submitted"] else PENDING_BADGE}\n      {LATE_BADGE if r["late"] else ""}')
+        r["html"] = mark_safe(FILL_RATE_ROW.format(number=number, name=name, quota=r["quota"], registered=r["registered"],
+                                                   bar=r["bar"], state=r["state"], deadline=escape(r["deadline_text"]),
+                                                   url=escape(r["url"])))
+    return rows
+
+
+# 参赛登记进度's table row (templates/applications/labour/fill_rate.html prints it)
+FILL_RATE_ROW = ('<tr>\n    <td>{number}</td><td>{name}</td><td class="text-end">{quota}</td>'
+                 '<td class="text-end">{registered}</td>\n    <td>{bar}</td>\n    <td>{state}</td>\n'
+                 '    <td>{deadline}</td>\n    <td><a href="{url}">查看</a></td>\n  </tr>')
+
+
+SUBMITTED_BADGE = '<span class="badge state-submitted">已报送</span>'
+PENDING_BADGE = '<span class="badge state-draft">未报送</span>'
+LATE_BADGE = '<span class="badge state-late" title="未按要求报相关资料的视为未举办竞赛">逾期</span>'
+
+
 def _has_submission(division) -> bool:
     try:
         division.labour_submission  # noqa: B018 — select_related: no query
     except DivisionSubmission.DoesNotExist:
-        return False
-    return True
-
-
-def _has_quota(division) -> bool:
-    try:
-        division.quota  # noqa: B018
-    except Quota.DoesNotExist:
         return False
     return True
 
@@ -299,7 +330,7 @@ def labour_entry_for(user, pk, **_):
 
 def labour_competition_for(user, pk, **_):
     """A labour competition whose secretariat or officer the user is (404 for everyone else)."""
-    qs = competitions_for(user).filter(kind=CompetitionKind.LABOUR).prefetch_related("phases")
+    qs = competitions_for(user).filter(kind=CompetitionKind.LABOUR)  # its pages read no phase (fill_rate_rows: its own)
     if not roles.is_platform_secretariat(user):
         qs = qs.filter(pk__in=member_competition_ids(user, (Role.SECRETARIAT, Role.OFFICER)))
     return get_object_or_404(qs, pk=pk)

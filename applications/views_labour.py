@@ -50,6 +50,7 @@ from .selectors_labour import (
     division_entries,
     entries_for,
     entry_evaluation,
+    fill_rate_cells,
     fill_rate_rows,
     indicators_for_entries,
     is_late,
@@ -254,7 +255,7 @@ def fill_rate_current(request):
 
 @permission_required("applications.view_labour_fill_rate", labour_competition_for)
 def fill_rate(request, competition, pk):
-    rows = _fill_rows(request, competition)
+    rows = fill_rate_cells(_fill_rows(request, competition))
     totals = {"quota": sum(r["quota"] for r in rows), "registered": sum(r["registered"] for r in rows),
               "submitted": sum(r["submitted"] for r in rows), "late": sum(r["late"] for r in rows)}
     totals["percent"] = min(100, round(totals["registered"] * 100 / totals["quota"])) if totals["quota"] else 0

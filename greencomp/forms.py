@@ -1,3 +1,5 @@
+import html
+
 from axes.utils import reset as axes_reset
 from django import forms
 from django.conf import settings
@@ -6,6 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, Se
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from competitions.enums import Role
 from competitions.models import Competition, Division
@@ -141,6 +144,19 @@ class UserCreateForm(forms.Form):
         if password:
             password_validation.validate_password(password)
         return password
+
+
+class PlainInput:
+    """A mixin for an <input> widget (NumberInput, TextInput, DateInput …): Django's HTML, written without the
+    form renderer's three templates per widget — for the inputs a page repeats per row or every view of a list
+    shows in its filters."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        value = f' value="{html.escape(str(widget["value"]))}"' if widget["value"] is not None else ""
+        attrs = "".join(f" {k}" if v is True else f' {k}="{html.escape(str(v))}"'
+                        for k, v in widget["attrs"].items() if v is not False)
+        return mark_safe(f'<input type="{widget["type"]}" name="{html.escape(widget["name"])}"{value}{attrs}>')
 
 
 def searchable(field, **data) -> None:

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .selectors import division_of_current_competition
@@ -18,9 +19,32 @@ from .selectors import division_of_current_competition
 PAGE_SIZE = 50
 
 
-def paginate(request, queryset, size=PAGE_SIZE, param="page"):
-    """`param` names the page's query parameter when one page shows two paged lists."""
-    return Paginator(queryset, size).get_page(request.GET.get(param))
+class CappedPaginator(Paginator):
+    """A Paginator that counts at most `cap` rows: for a log that only grows (操作记录), where an exact COUNT(*)
+    reads every row of the log on every view. Below the cap the count is exact; above it `capped` is set, the
+    pages stop at the cap and the pagination bar says 共 N 条以上 (older rows are reached by the filters)."""
+
+    def __init__(self, object_list, per_page, *, cap: int):
+        super().__init__(object_list, per_page)
+        self.cap, self.capped = cap, False
+
+    @cached_property
+    def count(self) -> int:
+        # unordered and without the annotations: an index-only scan that stops at the cap
+        counted = self.object_list.order_by().values("pk")[:self.cap + 1].count()
+        self.capped = counted > self.cap
+        return min(counted, self.cap)
+
+    @property
+    def cap_text(self) -> str:
+        return f"{self.cap:,}"
+
+
+def paginate(request, queryset, size=PAGE_SIZE, param="page", cap: int | None = None):
+    """`param` names the page's query parameter when one page shows two paged lists; `cap` counts at most that
+    many rows (CappedPaginator)."""
+    paginator = Paginator(queryset, size) if cap is None else CappedPaginator(queryset, size, cap=cap)
+    return paginator.get_page(request.GET.get(param))
 
 
 def form_errors_to(form, exc: ValidationError):

@@ -4,12 +4,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from competitions import rules as roles
 from competitions.enums import Role
-from competitions.models import Competition, Division, Membership
+from competitions.models import Division, Membership
 from competitions.selectors import competitions_for, officer_cities
 
 from .audit import action_label, event_changes
@@ -54,10 +53,16 @@ def division_of_current_competition(request, divisions):
     return (divisions.filter(competition=competition).first() if competition else None) or divisions.first()
 
 
+# What the layout reads of the competitions it lists (the picker, the sidebar's links, the current one's id for the
+# pages that start from it): every signed-in page reads them, so not the notice's texts and contents.
+LISTED_COMPETITION_FIELDS = ("id", "kind", "title", "year", "status")
+
+
 def visible_competitions(request) -> list:
-    """competitions_for(user), evaluated once per request (top-bar switcher and current competition)."""
+    """competitions_for(user), evaluated once per request (top-bar switcher and current competition), with
+    LISTED_COMPETITION_FIELDS only: a page showing a competition reads it itself."""
     if not hasattr(request, "_visible_competitions"):
-        request._visible_competitions = list(competitions_for(request.user))
+        request._visible_competitions = list(competitions_for(request.user).only(*LISTED_COMPETITION_FIELDS))
     return request._visible_competitions
 
 
@@ -96,16 +101,33 @@ def _roles_cells(user_ids) -> dict[int, str]:
     return {user_id: mark_safe("".join(spans)) for user_id, spans in badges.items()}
 
 
+# 账号管理's table row (templates/greencomp/user_list.html prints it): 50 rows of 7 cells are most of the page's
+# template work when each cell is a lookup of its own.
+ACCOUNT_ROW = ('<tr><td>{number}</td><td>{username}</td><td>{full_name}</td><td>{organisation}</td>\n'
+               "    <td>{roles}</td>\n    <td>{state}</td>\n"
+               '    <td><a href="{url}">查看</a></td></tr>')
+ACCOUNT_STATES = {True: '<span class="badge text-bg-success">启用</span>',
+                  False: '<span class="badge text-bg-secondary">停用</span>'}
+
+
 def account_rows(page) -> list[dict]:
-    """账号管理's rows as the table shows them: 序号, the account's fields, its roles and its page."""
+    """账号管理's rows as the table shows them: 序号, the account's fields, its roles and its page, and the row's
+    HTML (ACCOUNT_ROW)."""
     from .pages import row_url  # noqa: PLC0415 — a cycle: greencomp.pages imports this module (current_division_page)
 
     detail = row_url("accounts:detail")
     accounts = list(page)
     roles_of = _roles_cells([a["pk"] for a in accounts])
-    return [{**a, "number": number, "organisation": a["organisation_name"] or "—", "url": detail(a["pk"]),
-             "roles": roles_of.get(a["pk"], "")}
-            for number, a in enumerate(accounts, start=page.start_index())]
+    rows = []
+    for number, a in enumerate(accounts, start=page.start_index()):
+        row = {**a, "number": number, "organisation": a["organisation_name"] or "—", "url": detail(a["pk"]),
+               "roles": roles_of.get(a["pk"], "")}
+        row["html"] = mark_safe(ACCOUNT_ROW.format(
+            number=number, username=html.escape(row["username"]), full_name=html.escape(row["full_name"]),
+            organisation=html.escape(row["organisation"]), roles=row["roles"], state=ACCOUNT_STATES[bool(a["is_active"])],
+            url=html.escape(row["url"])))
+        rows.append(row)
+    return rows
 
 
 def organisations_pending_for(user):
@@ -126,16 +148,17 @@ def audit_filter(params, competitions) -> AuditEventFilter:
     return AuditEventFilter(params, queryset=audit_events(), competitions=competitions)
 
 
+AUDIT_COUNT_CAP = 10_000  # 操作记录 counts at most this many events (greencomp.pages.CappedPaginator)
+
+
 def with_shown_names(events):
     """The events with the names the page shows read in their own query — the actor's (as str(user): the name,
-    else the username), their competition's title and their division's (plain ids on the event, not foreign keys:
-    a deleted competition's trail stays) — instead of a model instance each. Subqueries, not joins: the
-    paginator's COUNT drops them."""
+    else the username) and their division's (a plain id on the event, not a foreign key: a deleted division's
+    trail stays) — instead of a model instance each. Subqueries, not joins: the paginator's COUNT drops them.
+    The competition's title comes from the competitions the page has read (audit_rows)."""
     return events.select_related(None).annotate(
         actor_name=Subquery(User.objects.filter(pk=OuterRef("actor_id")).order_by().values(
             name=Coalesce(NullIf("full_name", Value("")), "username"))[:1]),
-        competition_title=Subquery(Competition.objects.filter(pk=OuterRef("competition_id")).order_by()
-                                   .values("title")[:1]),
         division_name=Subquery(Division.objects.filter(pk=OuterRef("division_id")).order_by().values("name")[:1]))
 
 
@@ -149,17 +172,35 @@ def _changes_cell(changes) -> str:
                              for label, old, new in changes)) if changes else NO_CHANGES
 
 
-def audit_rows(page) -> list[dict]:
-    """操作记录's rows as the table shows them (the page's events read `with_shown_names`); the 竞赛 / 赛区 and
-    修改内容 cells as their HTML (one value each instead of a loop of small ones per row)."""
-    return [{"event": e, "number": number, "at": f"{timezone.localtime(e.at):%Y-%m-%d %H:%M:%S}",
-             "actor": e.actor_name or "系统", "code": e.action, "action": action_label(e.action),
-             "target": e.target_repr, "reason": e.reason,
-             "target_type": ContentType.objects.get_for_id(e.target_type_id).name,
-             "scope": (format_html("{}<br>{}", e.competition_title or "—", e.division_name) if e.division_name
-                       else e.competition_title or "—"),
-             "changes": _changes_cell(event_changes(e))}
-            for number, e in enumerate(page, start=page.start_index())]
+# 操作记录's table row (templates/greencomp/audit_list.html prints it): 50 rows of 8 cells, each a lookup of its
+# own, were most of the page's template work.
+AUDIT_ROW = ('<tr><td>{number}</td><td class="text-nowrap">{at}</td><td>{actor}</td>\n'
+             '    <td class="text-nowrap" title="{code}">{action}</td>\n'
+             '    <td class="small">{scope}</td>\n'
+             '    <td class="small"><span class="text-muted">{target_type}</span><br>{target}</td>\n'
+             '    <td class="small">{changes}</td>\n'
+             "    <td>{reason}</td></tr>")
+
+
+def audit_rows(page, competitions) -> list[dict]:
+    """操作记录's rows as the table shows them (the page's events read `with_shown_names`; `competitions` are
+    those the page has read — the platform secretariat's: every one — for the titles, a deleted one's as —),
+    with the row's HTML (AUDIT_ROW)."""
+    titles = {c.pk: c.title for c in competitions}
+    rows = []
+    for number, e in enumerate(page, start=page.start_index()):
+        title = html.escape(titles.get(e.competition_id) or "—")
+        row = {"event": e, "number": number, "at": f"{timezone.localtime(e.at):%Y-%m-%d %H:%M:%S}",
+               "actor": e.actor_name or "系统", "code": e.action, "action": action_label(e.action),
+               "target": e.target_repr, "reason": e.reason,
+               "target_type": ContentType.objects.get_for_id(e.target_type_id).name,
+               "scope": mark_safe(f"{title}<br>{html.escape(e.division_name)}" if e.division_name else title),
+               "changes": _changes_cell(event_changes(e))}
+        row["html"] = mark_safe(AUDIT_ROW.format(
+            number=number, at=row["at"], scope=row["scope"], changes=row["changes"],
+            **{k: html.escape(str(row[k])) for k in ("actor", "code", "action", "target_type", "target", "reason")}))
+        rows.append(row)
+    return rows
 
 
 def roles_held(user) -> list:

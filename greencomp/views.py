@@ -18,6 +18,7 @@ from .imports_accounts import AccountImport
 from .pages import form_submitted, next_url, paginate, query_without_page, run_action, run_form_action
 from .permissions import permission_required
 from .selectors import (
+    AUDIT_COUNT_CAP,
     account_rows,
     accounts_filter,
     audit_filter,
@@ -54,13 +55,14 @@ def competition_switch(request):
 
 @permission_required("greencomp.view_audit")
 def audit_list(request):
-    filters = audit_filter(request.GET, visible_competitions(request))  # the platform's: every competition
+    competitions = visible_competitions(request)  # the platform's: every competition
+    filters = audit_filter(request.GET, competitions)
     events = filters.rows
     if request.GET.get("format") == "xlsx":
         return AuditEventsExporter(events=events, scope=filters.scope()).response()
-    page = paginate(request, with_shown_names(events))
-    return render(request, "greencomp/audit_list.html", {"page": page, "rows": audit_rows(page), "filters": filters,
-                                                          "query": query_without_page(request)})
+    page = paginate(request, with_shown_names(events), cap=AUDIT_COUNT_CAP)
+    return render(request, "greencomp/audit_list.html", {"page": page, "rows": audit_rows(page, competitions),
+                                                          "filters": filters, "query": query_without_page(request)})
 
 
 # ---- accounts (secretariat) -------------------------------------------------------------------------------

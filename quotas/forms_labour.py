@@ -1,18 +1,23 @@
+from html import escape
+
 from django import forms
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from competitions.enums import DivisionKind
+from greencomp.forms import PlainInput
 
-class QuotaInput(forms.NumberInput):
+KIND_LABELS = dict(DivisionKind.choices)
+
+
+class QuotaInput(PlainInput, forms.NumberInput):
     """The number input of one division, written without the template engine (the form renderer's three
     templates per widget are most of the page's time with 31 divisions); the same HTML as NumberInput."""
 
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        value = f' value="{conditional_escape(widget["value"])}"' if widget["value"] is not None else ""
-        attrs = "".join(f" {k}" if v is True else f' {k}="{conditional_escape(v)}"'
-                        for k, v in widget["attrs"].items() if v is not False)
-        return mark_safe(f'<input type="{widget["type"]}" name="{conditional_escape(widget["name"])}"{value}{attrs}>')
+
+# The table's row (templates/quotas/labour/quota_table_edit.html prints it): one value per division instead of
+# a dozen template lookups, the 序号 among them (a number the template would localize).
+QUOTA_ROW = ('<tr class="{css}"><td>{number}</td><td><label for="{id}">{name}</label></td><td>{kind}</td>'
+             "<td>{parent}</td>\n    <td>{input}{errors}</td></tr>")
 
 
 class QuotaTableForm(forms.Form):
@@ -39,12 +44,27 @@ class QuotaTableForm(forms.Form):
         return [(division, self[f"d{division.pk}"]) for division in self.lines]
 
     def table_rows(self) -> list[dict]:
-        """What the table shows per division, computed here once (the template only prints it)."""
+        """What the table shows per division, computed here once (the template only prints it). Unbound (a GET),
+        each input is its widget's HTML with the attributes a BoundField adds (required, id): no errors, no typed
+        value to show, and a BoundField per row would cost more than the rest of the row."""
         rows = []
-        for division, field in self.rows():
-            rows.append({"name": division.name, "kind": division.get_kind_display(),
-                         "parent": str(division.parent) if division.parent else "—",
-                         "id": field.id_for_label, "input": str(field), "errors": field.errors})
+        for division in self.lines:
+            name = f"d{division.pk}"
+            if self.is_bound:
+                field = self[name]
+                input_id, html, errors = field.id_for_label, str(field), field.errors
+            else:
+                input_id, errors = f"id_{name}", ()
+                field = self.fields[name]
+                html = field.widget.render(name, self.get_initial_for_field(field, name),
+                                           attrs={"required": True, "id": input_id})
+            row = {"name": division.name, "kind": KIND_LABELS.get(division.kind, division.kind),
+                   "parent": division.parent_name or "—", "id": input_id, "input": html, "errors": errors}
+            row["html"] = mark_safe(QUOTA_ROW.format(
+                css="table-danger" if errors else "", number=len(rows) + 1, id=escape(input_id),
+                name=escape(row["name"]), kind=escape(str(row["kind"])), parent=escape(row["parent"]), input=html,
+                errors="".join(f'<div class="invalid-feedback d-block">{escape(str(e))}</div>' for e in errors)))
+            rows.append(row)
         return rows
 
     def entries(self) -> dict[int, int]:

@@ -17,7 +17,8 @@ def quota_table_of(competition) -> QuotaTable:
 
 
 def quota_lines(competition):
-    """Every division of the competition in table order, with `quota_entries` (None when not yet set)."""
-    return (Division.objects.filter(competition=competition).select_related("parent")
-            .annotate(quota_entries=F("quota__entries"))
+    """Every division of the competition in table order: the columns the table, its export and its import read
+    (pk, name, kind), with `parent_name` and `quota_entries` (None when not yet set)."""
+    return (Division.objects.filter(competition=competition).only("id", "name", "kind")
+            .annotate(quota_entries=F("quota__entries"), parent_name=F("parent__name"))
             .order_by("order", "id"))

@@ -1,13 +1,16 @@
 """Reads of commendation selection, scoped to the user: officers see their own divisions' nominations, the
 secretariat its competitions'; anything else is not in the queryset, so views answer 404."""
 
+import html
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import get_template
+from django.utils.formats import localize
+from django.utils.safestring import mark_safe
 
 from applications.models import Entry, EntryIndicator
 from competitions import rules as roles
@@ -91,14 +94,58 @@ def entry_indicators(entry) -> dict:
 
 
 def quota_rows(award: AwardType) -> list[dict]:
-    """Every division of the competition with its quota (if any) and its nominations used (2 queries)."""
-    quotas = {q.division_id: q for q in NominationQuota.objects.filter(award_type=award)}
-    divisions = (Division.objects.filter(competition_id=award.competition_id)
-                 .annotate(used=count_per_row(Nomination.objects.filter(award_type=award), "division")).order_by("order", "id"))
-    rows = []
-    for d in divisions:
-        q = quotas.get(d.pk)
-        rows.append({"division": d, "count": q.count if q else 0, "basis": q.basis if q else {}, "used": d.used})
+    """Every division of the competition (its id and name) with its quota's count and basis (if any) and its
+    nominations used: one query, the quota's columns read by subqueries that its unique (award, division)
+    answers."""
+    quota = NominationQuota.objects.filter(award_type=award, division=OuterRef("pk")).order_by()
+    divisions = (Division.objects.filter(competition_id=award.competition_id).only("id", "name")
+                 .annotate(used=count_per_row(Nomination.objects.filter(award_type=award), "division"),
+                           quota_count=Subquery(quota.values("count")[:1]),
+                           quota_basis=Subquery(quota.values("basis")[:1]))
+                 .order_by("order", "id"))
+    return [{"division": d, "count": d.quota_count or 0, "basis": d.quota_basis or {}, "used": d.used}
+            for d in divisions]
+
+
+# 推荐名额's table row (templates/reviews/commendation/quotas.html prints it): one value per division instead of
+# some twenty template lookups, half of them numbers (which the template localizes one by one).
+QUOTA_ROW = ('<tr{tie}>\n    <td>{number}</td><td>{name}</td>\n'
+             '    <td class="text-end"><input type="number" step="any" min="0" name="score_{pk}" '
+             'class="form-control form-control-sm text-end" style="width:6em" aria-label="{name}评分" value="{score}">'
+             "</td>\n    {basis}\n"
+             '    <td><input type="number" min="0" name="count_{pk}" value="{count}" '
+             'class="form-control form-control-sm text-end" aria-label="{name}推荐名额"></td>\n'
+             '    <td class="text-end">{used}</td>\n  </tr>')
+QUOTA_BASIS = ('<td class="text-end">{measure}</td><td class="text-end">{share}</td><td class="text-end">{floor}</td>'
+               '<td class="text-end">{remainder}</td><td class="text-end">{bonus}</td>\n    <td class="small">{note}</td>\n    ')
+NO_BASIS = '<td colspan="6" class="text-muted small">—</td>'
+
+
+def _shown(value) -> str:
+    """A value as the template prints it: text escaped, an int as it is, anything else localized."""
+    if isinstance(value, str):
+        return html.escape(value)
+    return str(value) if isinstance(value, int) else html.escape(str(localize(value)))
+
+
+def _basis_note(basis: dict) -> str:
+    note = (f'<span class="badge state-late">{_shown(basis.get("note", ""))}</span>' if not basis.get("eligible")
+            else _shown(basis.get("note", "")) if basis.get("tie") else "")
+    return note + (' <span class="badge text-bg-info">已手工调整</span>' if basis.get("edited") else "")
+
+
+def quota_row_cells(rows: list[dict]) -> list[dict]:
+    """The quota page's rows with each row's HTML (QUOTA_ROW)."""
+    for number, r in enumerate(rows, start=1):
+        basis, name = r["basis"], html.escape(r["division"].name)
+        cells = NO_BASIS if not basis else QUOTA_BASIS.format(
+            measure=_shown(basis.get("measure", "")), share=_shown(basis.get("share", "")),
+            floor=_shown(basis.get("floor", "")), remainder=_shown(basis.get("remainder", "")),
+            bonus="+1" if basis.get("bonus") else "", note=_basis_note(basis))
+        r["html"] = mark_safe(QUOTA_ROW.format(
+            tie=' class="table-warning"' if basis.get("tie") else "", number=number, name=name, pk=r["division"].pk,
+            score=_shown(basis.get("measure", "")) if basis.get("measure_key") == "score" else "", basis=cells,
+            count=r["count"], used=r["used"]))
     return rows
 
 

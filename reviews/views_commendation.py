@@ -62,6 +62,7 @@ from .selectors_commendation import (
     nominating_divisions,
     nomination_file_for,
     nomination_for,
+    quota_row_cells,
     quota_rows,
     selection_composition,
     selection_filter,
@@ -256,7 +257,7 @@ def quotas(request, award, pk):
         return redirect("commendation:quotas", pk=award.pk)
     total = sum(r["count"] for r in rows)
     return render(request, "reviews/commendation/quotas.html", {
-        "award": award, "rows": rows, "sum": total, "propose_form": propose_form,
+        "award": award, "rows": quota_row_cells(rows), "sum": total, "propose_form": propose_form,
         "measure_label": services.MEASURES.get(award.quota_measure, ""), "tie_rule": services.TIE_RULE,
         "has_tie": any(r["basis"].get("tie") for r in rows)})
 

@@ -1,6 +1,10 @@
-"""The top bar and the sidebar follow the page: a page of a competition makes it the current one."""
+"""The top bar and the sidebar follow the page: a page of a competition makes it the current one. And the
+layout's own links and static files, each resolved once per process (base.html is on every page)."""
+
+from functools import lru_cache
 
 from django import template
+from django.templatetags.static import static
 
 from competitions.models import Competition
 
@@ -36,3 +40,21 @@ def competition_tools(competition) -> list[dict]:
     """The competition page's 本竞赛的工作 links (the navigation's, which reads other apps: competitions' own
     views stay free of them)."""
     return navigation.competition_tools(competition)
+
+
+@lru_cache(maxsize=64)
+def _asset(path: str) -> str:
+    return static(path)
+
+
+@register.simple_tag
+def asset(path: str) -> str:
+    """{% static path %} for base.html's stylesheets and scripts, looked up in the manifest once per process (the
+    manifest does not change while the process runs)."""
+    return _asset(path)
+
+
+@register.simple_tag
+def layout_url(name: str) -> str:
+    """{% url name %} for base.html's argument-less links (navigation.link_url: reversed once per process)."""
+    return navigation.link_url(name)

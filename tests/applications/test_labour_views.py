@@ -12,6 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from applications.models import DivisionSubmission, Entry, EntryDocument, SubmissionPlan
+from applications.selectors_labour import fill_rate_cells
 from competitions.enums import CompetitionKind, Role
 from greencomp.models import AuditEvent
 from tests.factories import (
@@ -193,7 +194,10 @@ def test_fill_rate_rows_totals_filters_and_officer_sees_own_row(client, registra
     assert [(r["division"].name, r["quota"], r["registered"], r["percent"], r["submitted"])
             for r in response.context["rows"]] == [("郑州市", 5, 2, 40, False), ("开封市", 5, 1, 20, True)]
     assert response.context["totals"] == {"quota": 10, "registered": 3, "submitted": 1, "late": 0, "percent": 30}
-    assert 'style="width: 40%"' in response.content.decode()
+    assert ('<td>1</td><td>郑州市</td><td class="text-end">5</td><td class="text-end">2</td>\n'
+            '    <td><div class="progress" role="progressbar" aria-label="郑州市完成率" aria-valuenow="40" '
+            'aria-valuemin="0" aria-valuemax="100"><div class="progress-bar" style="width: 40%">40%</div></div></td>\n'
+            '    <td><span class="badge state-draft">未报送</span>\n      </td>') in response.content.decode()
     response = client.get(url, {"status": "submitted"})
     assert [r["division"].name for r in response.context["rows"]] == ["开封市"]
     response = client.get(url, {"q": "郑州"})
@@ -515,3 +519,36 @@ def test_competition_secretariat_sees_and_manages_its_competition(client, regist
     assert [r["division"].name for r in response.context["rows"]] == ["郑州市", "开封市"]
     client.post(reverse("labour:reopen", args=[division.pk]), {"reason": "补充材料"})
     assert DivisionSubmission.objects.get().status == "draft"
+
+
+def test_fill_rate_cells_mark_a_full_division_and_a_late_one(division):
+    cells = {"quota": 5, "registered": 5, "deadline_text": "2026-06-30 17:00", "url": "/x/"}
+    rows = fill_rate_cells([{"division": division, "percent": 100, "submitted": True, "late": False, **cells},
+                            {"division": division, "percent": 0, "submitted": False, "late": True, **cells}])
+    assert [(r["bar"], r["state"]) for r in rows] == [
+        ('<div class="progress" role="progressbar" aria-label="郑州市完成率" aria-valuenow="100" aria-valuemin="0" '
+         'aria-valuemax="100"><div class="progress-bar bg-success" style="width: 100%">100%</div></div>',
+         '<span class="badge state-submitted">已报送</span>\n      '),
+        ('<div class="progress" role="progressbar" aria-label="郑州市完成率" aria-valuenow="0" aria-valuemin="0" '
+         'aria-valuemax="100"><div class="progress-bar" style="width: 0%">0%</div></div>',
+         '<span class="badge state-draft">未报送</span>\n      '
+         '<span class="badge state-late" title="未按要求报相关资料的视为未举办竞赛">逾期</span>')]
+    assert rows[1]["html"] == (
+        '<tr>\n    <td>2</td><td>郑州市</td><td class="text-end">5</td><td class="text-end">5</td>\n'
+        f'    <td>{rows[1]["bar"]}</td>\n    <td>{rows[1]["state"]}</td>\n    <td>2026-06-30 17:00</td>\n'
+        '    <td><a href="/x/">查看</a></td>\n  </tr>')
+    division.name = "<b>"
+    row = fill_rate_cells([{"division": division, "percent": 0, "submitted": False, "late": False, **cells}])[0]
+    assert 'aria-label="&lt;b&gt;完成率"' in row["bar"] and "<td>&lt;b&gt;</td>" in row["html"]
+
+
+def test_fill_rate_page_reads_the_registration_deadline_with_its_divisions(client, registration_open, division,
+                                                                           other_division, secretariat,
+                                                                           django_assert_num_queries):
+    client.force_login(secretariat)
+    url = reverse("labour:fill_rate", args=[division.competition_id])
+    client.get(url)
+    with django_assert_num_queries(6):  # session, user, roles, competition, divisions (+ deadline), top bar
+        response = client.get(url)
+    deadline = division.competition.phases.get(kind="registration").closes_at
+    assert [r["deadline"] for r in response.context["rows"]] == [deadline, deadline]

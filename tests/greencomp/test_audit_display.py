@@ -120,6 +120,53 @@ def test_audit_page_query_count_is_constant(client, secretariat, g_city, g_other
     _events(secretariat, g_city, g_other_city, n)
     client.force_login(secretariat)
     client.get(reverse("audit:list"))
-    with django_assert_num_queries(7):  # competition titles and division names read in the events' query
+    with django_assert_num_queries(6):  # division names read in the events' query, titles from the top bar's
         response = client.get(reverse("audit:list"), {"action": "grading.list_reopen"})
     assert [r["event"].reason for r in response.context["rows"]] == [f"原因{i}" for i in reversed(range(n))]
+
+
+def test_division_picker_offers_the_chosen_competitions_divisions(client, secretariat, g_city, g_other_city,
+                                                                  division):
+    _events(secretariat, g_city, g_other_city, 2)
+    client.force_login(secretariat)
+
+    def offered(**params):
+        field = client.get(reverse("audit:list"), params).context["filters"].form.fields["division"]
+        return [label for _, label in field.choices]
+    assert offered() == ["全部赛区"]
+    title = g_city.competition.title
+    assert division.competition_id != g_city.competition_id  # another competition's 郑州市: not offered
+    assert offered(competition=g_city.competition_id) == ["全部赛区", *(
+        f"{d.name}（{title}）" for d in g_city.competition.divisions.order_by("order", "id"))]
+    assert f"郑州市（{title}）" in offered(competition=g_city.competition_id)
+    assert offered(division=g_other_city.pk) == ["全部赛区", f"{g_other_city.name}（{g_city.competition.title}）"]
+    response = client.get(reverse("audit:list"), {"division": g_other_city.pk})
+    assert [r["event"].reason for r in response.context["rows"]] == ["原因1"]
+
+
+def test_count_stops_at_the_cap_and_says_so(client, secretariat, g_city, g_other_city, monkeypatch):
+    _events(secretariat, g_city, g_other_city, 5)
+    client.force_login(secretariat)
+    total = AuditEvent.objects.count()
+    monkeypatch.setattr("greencomp.views.AUDIT_COUNT_CAP", total)
+    html = client.get(reverse("audit:list")).content.decode()
+    assert f"共 {total} 条</div>" in html and "以上" not in html
+    monkeypatch.setattr("greencomp.views.AUDIT_COUNT_CAP", 4)
+    response = client.get(reverse("audit:list"))
+    html = response.content.decode()
+    assert response.context["page"].paginator.count == 4 and len(response.context["rows"]) == 4
+    assert "共 4 条以上（请用筛选条件缩小范围）</div>" in html
+    response = client.get(reverse("audit:list"), {"division": g_other_city.pk})  # filtered below the cap: exact
+    assert "共 2 条</div>" in response.content.decode()
+
+
+def test_rows_escape_what_users_typed(client, secretariat, g_city):
+    secretariat.full_name = "张<b>三</b>"
+    secretariat.save(update_fields=["full_name"])
+    lst, _ = ImprovementList.objects.get_or_create(division=g_city)
+    audit_record(actor=secretariat, action="grading.list_reopen", target=lst,
+                 before={"status": "submitted"}, after={"status": "draft"}, reason="<script>x</script>")
+    client.force_login(secretariat)
+    html = client.get(reverse("audit:list")).content.decode()
+    assert "<td>张&lt;b&gt;三&lt;/b&gt;</td>" in html and "<td>&lt;script&gt;x&lt;/script&gt;</td></tr>" in html
+    assert "<script>x" not in html

@@ -64,3 +64,17 @@ def test_switching_competition_returns_only_to_a_page_of_this_site(client, secre
     client.force_login(secretariat)
     response = client.post(reverse("competition_switch"), {"competition": competition.pk, "next": target})
     assert response.status_code == 302 and response["Location"] == lands
+
+
+def test_the_top_bar_picker_and_the_sidebar_are_escaped_and_titles_shortened(client, secretariat):
+    long = CompetitionFactory(title="2026年<b>河南省</b>工业绿色低碳发展创新大赛工作方案（第二批）", year=2026,
+                              kind=CompetitionKind.LABOUR)
+    client.force_login(secretariat)
+    client.post(reverse("competition_switch"), {"competition": long.pk, "next": "/"})
+    html = client.get(reverse("home")).content.decode()
+    assert (f'<option value="{long.pk}" selected>2026 · 2026年&lt;b&gt;河南省&lt;/b&gt;工业绿色低碳发展创新...'
+            "</option>") in html
+    assert ('<li class="nav-item"><a class="nav-link active" href="/"><i class="bi bi-house me-2"></i>首页</a></li>'
+            in html)
+    assert (f'<a class="nav-link " href="{reverse("quota_tables:edit", args=[long.pk])}"><i class="bi bi-table me-2">'
+            "</i>名额分配表</a>") in html

@@ -12,9 +12,10 @@ from openpyxl import load_workbook
 from competitions.enums import DivisionKind
 from greencomp.models import AuditEvent
 from quotas import services_labour as services
-from quotas.forms_labour import QuotaInput
+from quotas.forms_labour import QuotaInput, QuotaTableForm
 from quotas.imports_labour import quota_rows_read
 from quotas.models import Quota, QuotaTable
+from quotas.selectors_labour import quota_lines
 
 from ..competitions.test_notice_tables import JIAOZUO_NAMED
 from ..factories import DivisionFactory, xlsx_file
@@ -349,3 +350,17 @@ def test_quota_input_renders_as_number_input(value, extra):
     extra_attrs = {"id": "id_d7", "max": 100000, **extra}
     fast = QuotaInput(attrs=attrs).render("d7", value, attrs=extra_attrs)
     assert fast == forms.NumberInput(attrs=attrs).render("d7", value, attrs=extra_attrs)
+
+
+def test_table_rows_of_a_get_are_the_bound_fields_html(competition):
+    """Unbound, the rows write each input from its widget (no BoundField per row): the same HTML, kinds and
+    parents as the form's fields would give."""
+    parent = DivisionFactory(competition=competition, name="郑州市", kind=DivisionKind.CITY, order=1)
+    child = DivisionFactory(competition=competition, name="中原区", kind=DivisionKind.COUNTY, parent=parent, order=2)
+    table = QuotaTable.objects.create(competition=competition, notice_total=10)
+    Quota.objects.create(table=table, division=child, entries=7)
+    form = QuotaTableForm(None, lines=list(quota_lines(competition)))
+    assert [(r["name"], r["kind"], r["parent"], r["id"], r["input"], list(r["errors"])) for r in form.table_rows()] == [
+        (d.name, d.get_kind_display(), str(d.parent) if d.parent else "—", f"id_d{d.pk}", str(form[f"d{d.pk}"]), [])
+        for d in (parent, child)]
+    assert 'value="7"' in form.table_rows()[1]["input"]

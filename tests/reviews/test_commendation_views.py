@@ -4,12 +4,14 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template import engines
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from applications.models import EntryIndicator
 from greencomp.models import AuditEvent
 from reviews.models import Nomination, NominationFile, NominationQuota
+from reviews.selectors_commendation import quota_row_cells
 from tests.factories import AwardTypeFactory, EntryFactory
 
 
@@ -293,7 +295,7 @@ def test_query_counts_secretariat_pages(client, secretariat, commendation, compe
     client.get("/")
     with django_assert_num_queries(11):  # the page's enterprises are read for its rows only
         assert client.get(reverse("commendation:selection", args=[person.pk])).status_code == 200
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):  # the quotas read with their divisions (subqueries)
         assert client.get(reverse("commendation:quotas", args=[person.pk])).status_code == 200
     with django_assert_num_queries(10):  # + the 通报表扬 state
         assert client.get(reverse("commendation:awards", args=[competition.pk])).status_code == 200
@@ -337,3 +339,29 @@ def test_award_edit_page_shows_its_fields_and_the_way_back(client, secretariat, 
     assert [label in page for label in ("评选总数", "择优申报荣誉", "择优申报数", "修改理由")] == [True] * 4
     back = reverse("commendation:awards", args=[award.competition_id])
     assert f'<button class="btn btn-primary" type="submit">保存</button><a class="btn btn-link" href="{back}">取消</a>' in page
+
+
+# The rows' template before quota_row_cells wrote them: the row's HTML must stay what it rendered.
+OLD_QUOTA_ROW = """{% for r in rows %}<tr{% if r.basis.tie %} class="table-warning"{% endif %}>
+    <td>{{ forloop.counter }}</td><td>{{ r.division.name }}</td>
+    <td class="text-end"><input type="number" step="any" min="0" name="score_{{ r.division.pk }}" class="form-control form-control-sm text-end" style="width:6em" aria-label="{{ r.division.name }}评分" value="{% if r.basis.measure_key == 'score' %}{{ r.basis.measure }}{% endif %}"></td>
+    {% if r.basis %}<td class="text-end">{{ r.basis.measure }}</td><td class="text-end">{{ r.basis.share }}</td><td class="text-end">{{ r.basis.floor }}</td><td class="text-end">{{ r.basis.remainder }}</td><td class="text-end">{% if r.basis.bonus %}+1{% endif %}</td>
+    <td class="small">{% if not r.basis.eligible %}<span class="badge state-late">{{ r.basis.note }}</span>{% elif r.basis.tie %}{{ r.basis.note }}{% endif %}{% if r.basis.edited %} <span class="badge text-bg-info">已手工调整</span>{% endif %}</td>
+    {% else %}<td colspan="6" class="text-muted small">—</td>{% endif %}
+    <td><input type="number" min="0" name="count_{{ r.division.pk }}" value="{{ r.count }}" class="form-control form-control-sm text-end" aria-label="{{ r.division.name }}推荐名额"></td>
+    <td class="text-end">{{ r.used }}</td>
+  </tr>{% endfor %}"""
+
+
+@pytest.mark.parametrize("basis", [
+    {}, {"measure_key": "entries", "measure": 70, "share": "14.0000", "floor": 14, "remainder": "0.0000", "bonus": 0,
+         "eligible": True, "tie": False, "note": ""},
+    {"measure_key": "score", "measure": 85.5, "share": "2.5000", "floor": 2, "remainder": "0.5000", "bonus": 1,
+     "eligible": True, "tie": True, "note": "并列<末位>", "edited": True},
+    {"measure_key": "entries", "measure": 0, "share": "0.0000", "floor": 0, "remainder": "0.0000", "bonus": 0,
+     "eligible": False, "tie": False, "note": "未按时报送参赛名单"}])
+def test_quota_rows_html_is_what_the_template_wrote(division, basis):
+    division.name = "郑州<市>"
+    rows = [{"division": division, "count": 3, "basis": basis, "used": 2}]
+    expected = engines["django"].from_string(OLD_QUOTA_ROW).render({"rows": rows})
+    assert quota_row_cells(rows)[0]["html"] == expected
