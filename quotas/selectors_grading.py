@@ -22,6 +22,7 @@ from types import SimpleNamespace
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import (
@@ -227,7 +228,8 @@ def _industry_row(industry, group, counts) -> ShareRow:
 
 def group_shares(competition, division=None, counts=None) -> list[ShareRow]:
     counts = tallied_counts(competition, division) if counts is None else counts
-    return [_group_row(group, counts) for group in IndustryGroup.objects.filter(competition=competition).order_by("order")]
+    groups = IndustryGroup.objects.filter(competition=competition).order_by("order")
+    return [_group_row(group, counts) for group in groups]
 
 
 def industry_shares(competition, division=None, counts=None) -> list[ShareRow]:
@@ -306,7 +308,7 @@ def item_progress(competition, division=None, today: datetime.date | None = None
 # ---- the rest of what the dashboard and the targets page show ----------------------------------------------
 
 def batches_of(competition):
-    return AssessmentBatch.objects.filter(competition=competition).select_related("group").order_by("number")
+    return AssessmentBatch.objects.filter(competition=competition).order_by("number")
 
 
 def cities_of(divisions):
@@ -340,7 +342,7 @@ def dashboard_of(competition, division=None, divisions=None, today: datetime.dat
     """Everything the dashboard renders, in three queries whatever the data size: the summed tallies, 附件1 with
     the goal, the batches. `divisions` are the page's cities as `cities_of` reads them (read here when not
     given); `division` the city chosen among them, else the province. The cities' links come from one reversed
-    prefix each (no `{% url %}` per row)."""
+    prefix each (no `{% url %}` per row), and so do the page's other links."""
     if divisions is None:
         divisions = list(cities_of(Division.objects.filter(competition=competition)))
     for d in divisions:
@@ -357,12 +359,20 @@ def dashboard_of(competition, division=None, divisions=None, today: datetime.dat
         row.list_url, row.publish_url, row.public_url = list_url(row.key), publish_url(row.key), public_url(row.key)
     for row in items:
         row.list_url = list_url(row.key)
+    batches = list(batches_of(competition))
+    ab_list = row_url("grading:ab_list" if division else "grading:province_ab_list", 2)
+    for batch in batches:
+        batch.export_url = ab_list((division or competition).pk, batch.pk)
+    export, scope = row_url("grading:dashboard_export", 2), f"?division={division.pk}" if division else ""
     overall_target = goal if division is None else next((t.target_share for t in targets), None)
     return {"overall": _overall_row(counts, division, overall_target),
             "groups": [_group_row(group, counts) for group in groups],
             "industries": [_industry_row(industry, industry.group, counts) for industry in industries],
-            "cities": cities, "items": items, "batches": list(batches_of(competition)),
-            "published": {d.pk for d in shown if d.published}}
+            "cities": cities, "items": items, "batches": batches, "published": {d.pk for d in shown if d.published},
+            "targets_url": reverse("grading:targets", args=[competition.pk]),
+            "province_list_url": reverse("grading:province_list_export", args=[competition.pk]),
+            "exports": {table: export(competition.pk, table) + scope
+                        for table in ("groups", "cities", "items", "industries")}}
 
 
 def targets_of(competition) -> dict:

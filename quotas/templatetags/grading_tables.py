@@ -82,8 +82,10 @@ def _bar(r) -> str:
               if r.target is not None else "")
     of_target = f" / ≥{r.target_text}%" if r.target is not None else ""
     return (f'\n  <div class="gc-bar-row">\n    <div class="gc-bar-label" title="{label}">{label}</div>\n'
-            f'    <div class="gc-bar-track">\n      <div class="gc-bar-fill {state}" style="width: {r.bar_text}%"></div>\n'
-            f'      {target}\n    </div>\n    <div class="gc-bar-value small">{r.share:f}%{of_target}</div>\n  </div>\n  ')
+            f'    <div class="gc-bar-track">\n'
+            f'      <div class="gc-bar-fill {state}" style="width: {r.bar_text}%"></div>\n'
+            f'      {target}\n    </div>\n'
+            f'    <div class="gc-bar-value small">{r.share:f}%{of_target}</div>\n  </div>\n  ')
 
 
 @register.simple_tag

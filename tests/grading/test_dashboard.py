@@ -155,7 +155,8 @@ def test_dashboard_rows_html(client, secretariat, grading, small, g_city, make_e
     assert "<b>铝" not in html
     assert "<tr><td>41</td><td>&lt;b&gt;铝&amp;型材&lt;/b&gt;</td><td class=\"num\">0</td>" in html
     assert ('<tr><td>1</td><td>金属类</td><td class="num">7.6%</td><td class="num">3</td><td class="num">1</td>'
-            '<td class="num">33.3%</td><td class="num">≥15%</td><td class="num ">0</td><td class="num">0</td></tr>') in html
+            '<td class="num">33.3%</td><td class="num">≥15%</td><td class="num ">0</td><td class="num">0</td></tr>'
+            ) in html
     lists = f"/grading/cities/{g_city.pk}/list/"
     assert (f'<tr><td>1</td><td><a href="{lists}">郑州市</a></td><td class="num">6</td><td class="num">3</td>'
             f'<td class="num">50.0%</td><td class="num">≥25%</td><td class="num ">0</td><td class="num">1</td>\n'
