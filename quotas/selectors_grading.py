@@ -239,10 +239,10 @@ def industry_shares(competition, division=None, counts=None) -> list[ShareRow]:
             .order_by("number")]
 
 
-def _city_targets(competition, division=None, **annotations) -> list:
+def _city_targets(competition, division=None) -> list:
     targets = CityTarget.objects.filter(division__competition=competition).select_related("division")
     targets = targets.filter(division=division) if division is not None else targets
-    return list(targets.annotate(**annotations).order_by("number"))
+    return list(targets.order_by("number"))
 
 
 def city_shares(competition, division=None, counts=None, targets=None) -> list[ShareRow]:
@@ -341,8 +341,7 @@ def _attachment1(competition) -> tuple[list, list, Decimal | None]:
 def dashboard_of(competition, division=None, divisions=None, today: datetime.date | None = None) -> dict:
     """Everything the dashboard renders, in three queries whatever the data size: the summed tallies, 附件1 with
     the goal, the batches. `divisions` are the page's cities as `cities_of` reads them (read here when not
-    given); `division` the city chosen among them, else the province. The cities' links come from one reversed
-    prefix each (no `{% url %}` per row), and so do the page's other links."""
+    given); `division` the city chosen among them, else the province."""
     if divisions is None:
         divisions = list(cities_of(Division.objects.filter(competition=competition)))
     for d in divisions:
@@ -351,25 +350,29 @@ def dashboard_of(competition, division=None, divisions=None, today: datetime.dat
     targets = sorted((d.grading_target for d in shown if hasattr(d, "grading_target")), key=lambda t: t.number)
     counts = tallied_counts(competition, division, today)
     groups, industries, goal = _attachment1(competition)
-    cities, items = city_shares(competition, division, counts, targets), item_progress(competition, division,
-                                                                                       targets=targets, counts=counts)
-    list_url, publish_url, public_url = (row_url("grading:list"), row_url("grading:disclosure_publish"),
-                                         row_url("grading:public"))
-    for row in cities:
-        row.list_url, row.publish_url, row.public_url = list_url(row.key), publish_url(row.key), public_url(row.key)
-    for row in items:
-        row.list_url = list_url(row.key)
-    batches = list(batches_of(competition))
-    ab_list = row_url("grading:ab_list" if division else "grading:province_ab_list", 2)
-    for batch in batches:
-        batch.export_url = ab_list((division or competition).pk, batch.pk)
-    export, scope = row_url("grading:dashboard_export", 2), f"?division={division.pk}" if division else ""
     overall_target = goal if division is None else next((t.target_share for t in targets), None)
-    return {"overall": _overall_row(counts, division, overall_target),
+    page = {"overall": _overall_row(counts, division, overall_target),
             "groups": [_group_row(group, counts) for group in groups],
             "industries": [_industry_row(industry, industry.group, counts) for industry in industries],
-            "cities": cities, "items": items, "batches": batches, "published": {d.pk for d in shown if d.published},
-            "targets_url": reverse("grading:targets", args=[competition.pk]),
+            "cities": city_shares(competition, division, counts, targets),
+            "items": item_progress(competition, division, targets=targets, counts=counts),
+            "batches": list(batches_of(competition)), "published": {d.pk for d in shown if d.published}}
+    return page | _links(competition, division, page)
+
+
+def _links(competition, division, page: dict) -> dict:
+    """The rows' links, from one reversed prefix each (no `{% url %}` per row), and the page's other links."""
+    list_url, publish_url, public_url = (row_url("grading:list"), row_url("grading:disclosure_publish"),
+                                         row_url("grading:public"))
+    for row in page["cities"]:
+        row.list_url, row.publish_url, row.public_url = list_url(row.key), publish_url(row.key), public_url(row.key)
+    for row in page["items"]:
+        row.list_url = list_url(row.key)
+    ab_list = row_url("grading:ab_list" if division else "grading:province_ab_list", 2)
+    for batch in page["batches"]:
+        batch.export_url = ab_list((division or competition).pk, batch.pk)
+    export, scope = row_url("grading:dashboard_export", 2), f"?division={division.pk}" if division else ""
+    return {"targets_url": reverse("grading:targets", args=[competition.pk]),
             "province_list_url": reverse("grading:province_list_export", args=[competition.pk]),
             "exports": {table: export(competition.pk, table) + scope
                         for table in ("groups", "cities", "items", "industries")}}
