@@ -21,7 +21,7 @@ from functools import cached_property
 from types import SimpleNamespace
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import CharField, DateField, DecimalField, Exists, IntegerField, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 
@@ -319,28 +319,41 @@ def cities_of(divisions):
         published=Exists(Disclosure.objects.filter(division=OuterRef("pk"))))
 
 
-def _attachment1(competition) -> tuple[list, list, Decimal | None]:
-    """附件1 and 二、工作目标 in one read: the groups in order, their industries (a LEFT JOIN: 省级重点行业 starts
-    without any) by number, and the campaign's goal (on every row)."""
-    rows = list(IndustryGroup.objects.filter(competition=competition).order_by("order", "industries__number")
-                .values_list("pk", "name", "target_share", "baseline_share", "industries__pk", "industries__number",
-                             "industries__name", "competition__grading_goal__target_share"))
-    groups, industries = {}, []
-    for pk, name, target, baseline, industry_pk, number, industry_name, _goal in rows:
-        if pk not in groups:
-            groups[pk] = SimpleNamespace(pk=pk, name=name, target_share=target, baseline_share=baseline)
+def _none(field) -> Value:
+    return Value(None, output_field=field)
+
+
+def _settings(competition) -> tuple[list, list, Decimal | None, list]:
+    """What the page shows of the campaign's settings, in one read: 附件1's groups in order and their industries
+    by number (a LEFT JOIN: 省级重点行业 starts without any), the goal (二、工作目标, on every group row) and the
+    batches — a UNION ALL of the groups' rows and the batches' rows, told apart by their first column."""
+    groups = IndustryGroup.objects.filter(competition=competition).values_list(
+        Value("group"), "pk", "name", "order", "target_share", "baseline_share", "industries__pk",
+        "industries__number", "industries__name", "competition__grading_goal__target_share", _none(DateField()))
+    batches = AssessmentBatch.objects.filter(competition=competition).values_list(
+        Value("batch"), "pk", "name", "number", _none(DecimalField()), _none(DecimalField()), _none(IntegerField()),
+        _none(IntegerField()), _none(CharField()), _none(DecimalField()), "deadline")
+    rows = list(groups.order_by().union(batches.order_by(), all=True))
+    found, industries, goal, batch_rows = {}, [], None, []
+    for kind, pk, name, order, target, baseline, industry_pk, number, industry_name, goal_share, deadline in rows:
+        if kind == "batch":
+            batch_rows.append(AssessmentBatch(pk=pk, competition=competition, number=order, name=name,
+                                              deadline=deadline))
+            continue
+        goal = goal_share
+        if pk not in found:
+            found[pk] = SimpleNamespace(pk=pk, name=name, order=order, target_share=target, baseline_share=baseline)
         if industry_pk is not None:
-            industries.append(SimpleNamespace(pk=industry_pk, number=number, name=industry_name, group=groups[pk]))
-    if rows:
-        goal = rows[0][-1]
-    else:  # a campaign without 附件1 yet may still have its goal
+            industries.append(SimpleNamespace(pk=industry_pk, number=number, name=industry_name, group=found[pk]))
+    if not found:  # a campaign without 附件1 yet may still have its goal
         goal = GradingGoal.objects.filter(competition=competition).values_list("target_share", flat=True).first()
-    return list(groups.values()), sorted(industries, key=lambda i: i.number), goal
+    return (sorted(found.values(), key=lambda g: g.order), sorted(industries, key=lambda i: i.number), goal,
+            sorted(batch_rows, key=lambda b: b.number))
 
 
 def dashboard_of(competition, division=None, divisions=None, today: datetime.date | None = None) -> dict:
-    """Everything the dashboard renders, in three queries whatever the data size: the summed tallies, 附件1 with
-    the goal, the batches. `divisions` are the page's cities as `cities_of` reads them (read here when not
+    """Everything the dashboard renders, in two queries whatever the data size: the summed tallies, and 附件1,
+    the goal and the batches. `divisions` are the page's cities as `cities_of` reads them (read here when not
     given); `division` the city chosen among them, else the province."""
     if divisions is None:
         divisions = list(cities_of(Division.objects.filter(competition=competition)))
@@ -349,14 +362,14 @@ def dashboard_of(competition, division=None, divisions=None, today: datetime.dat
     shown = [d for d in divisions if division is None or d.pk == division.pk]
     targets = sorted((d.grading_target for d in shown if hasattr(d, "grading_target")), key=lambda t: t.number)
     counts = tallied_counts(competition, division, today)
-    groups, industries, goal = _attachment1(competition)
+    groups, industries, goal, batches = _settings(competition)
     overall_target = goal if division is None else next((t.target_share for t in targets), None)
     page = {"overall": _overall_row(counts, division, overall_target),
             "groups": [_group_row(group, counts) for group in groups],
             "industries": [_industry_row(industry, industry.group, counts) for industry in industries],
             "cities": city_shares(competition, division, counts, targets),
             "items": item_progress(competition, division, targets=targets, counts=counts),
-            "batches": list(batches_of(competition)), "published": {d.pk for d in shown if d.published}}
+            "batches": batches, "published": {d.pk for d in shown if d.published}}
     return page | _links(competition, division, page)
 
 
