@@ -15,9 +15,8 @@ Counting rules (documented and tested). A level belongs to an enterprise in an i
 
 import datetime
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
 from types import SimpleNamespace
 
 from django.db import connection
@@ -42,8 +41,14 @@ from .models import CityTarget, GradingGoal, GradingTally, Industry, IndustryGro
 DUE_SOON_DAYS = 30
 
 
+FIFTY = Decimal(50)
+
+
 @dataclass
 class ShareRow:
+    """A row of the shares' tables and charts, its figures and texts computed once when it is made (plain
+    attributes: the page reads each several times)."""
+
     label: str
     total: int
     good: int
@@ -52,43 +57,21 @@ class ShareRow:
     baseline: Decimal | None = None
     number: int | None = None
     key: int | None = None
+    share: Decimal = field(init=False)
+    needed: int = field(init=False)  # enterprises still to reach A/B (+引领性): ceil(target × total) − good
+    met: bool = field(init=False)
+    target_text: str = field(init=False)  # as the page prints it (25, 17.5: one decimal place at most)
+    bar_text: str = field(init=False)  # the bar's width: the chart's scale is 0–50 %, capped
+    target_mark_text: str = field(init=False)
 
-    @cached_property
-    def share(self) -> Decimal:
-        return (Decimal(self.good) * 100 / self.total).quantize(Decimal("0.1")) if self.total else Decimal("0.0")
-
-    @cached_property
-    def needed(self) -> int:
-        """Enterprises still to reach A/B (+引领性) for the target: ceil(target × total) − good."""
-        if self.target is None:
-            return 0
-        return max(0, math.ceil(self.target * self.total / 100) - self.good)
-
-    @property
-    def met(self) -> bool:
-        return self.total > 0 and self.needed == 0
-
-    @property
-    def bar(self) -> float:
-        """Width of the bar in the chart (the chart's scale is 0–50 %, capped)."""
-        return float(min(self.share, Decimal(50))) * 2
-
-    @property
-    def target_mark(self) -> float:
-        return float(min(self.target or 0, Decimal(50))) * 2
-
-    @cached_property
-    def target_text(self) -> str:
-        """The target as the page prints it (25, 17.5: one decimal place at most), computed once per row."""
-        return f"{self.target.normalize():f}" if self.target is not None else ""
-
-    @cached_property
-    def bar_text(self) -> str:
-        return f"{self.bar:.1f}"
-
-    @cached_property
-    def target_mark_text(self) -> str:
-        return f"{self.target_mark:.1f}"
+    def __post_init__(self):
+        total, target = self.total, self.target
+        self.share = (Decimal(self.good) * 100 / total).quantize(Decimal("0.1")) if total else Decimal("0.0")
+        self.needed = 0 if target is None else max(0, math.ceil(target * total / 100) - self.good)
+        self.met = total > 0 and self.needed == 0
+        self.target_text = f"{target.normalize():f}" if target is not None else ""
+        self.bar_text = f"{float(min(self.share, FIFTY)) * 2:.1f}"
+        self.target_mark_text = f"{float(min(target or 0, FIFTY)) * 2:.1f}"
 
 
 # ---- the reference recounts (the stored tallies are rewritten from them, and tests compare against them) -----
@@ -321,8 +304,8 @@ def cities_of(divisions):
         disclosure_pk=F("grading_disclosure__pk"))
 
 
-def _none(field) -> Value:
-    return Value(None, output_field=field)
+def _none(output_field) -> Value:
+    return Value(None, output_field=output_field)
 
 
 def _settings(competition) -> tuple[list, list, Decimal | None, list]:
