@@ -1,5 +1,7 @@
 """Writes of the city's side of the grading campaign: the enterprise register and the 绩效提升企业清单 (附件3)
-with its 备案 (submission), reopening, and the all-or-nothing Excel imports."""
+with its 备案 (submission), reopening, and the all-or-nothing Excel imports. Each write that changes what the
+dashboard counts (enterprises, their industries and levels, list rows) ends with one
+`grading_tallies_refresh` of its city."""
 
 import datetime
 
@@ -16,6 +18,7 @@ from greencomp.validators import validate_credit_code
 from notifications.enums import NotificationKind
 from notifications.recipients import division_officers
 from notifications.services import notify
+from quotas.services_grading import grading_tallies_refresh
 from reviews.models import LevelChange
 
 from .models import (
@@ -57,6 +60,10 @@ def _levels_text(links) -> dict:
     return {link.industry.name: GradingLevel(link.level).label for link in links}
 
 
+def _tallies_refresh(division: Division) -> None:
+    grading_tallies_refresh(competition_id=division.competition_id, division_id=division.pk)
+
+
 @transaction.atomic
 def enterprise_save(*, division: Division, name: str, county: str, industries: list, level: str = "",
                     levels: dict | None = None, credit_code: str = "", level_since: datetime.date | None = None,
@@ -64,6 +71,17 @@ def enterprise_save(*, division: Division, name: str, county: str, industries: l
     """Create or update one register entry. The level is per industry: `levels` maps an industry's pk to its
     level; an industry not in it keeps its level, or starts at `level` when it is new. Changes go to the
     level history of that industry."""
+    enterprise = _enterprise_write(division=division, name=name, county=county, industries=industries, level=level,
+                                   levels=levels, credit_code=credit_code, level_since=level_since, by=by,
+                                   enterprise=enterprise)
+    _tallies_refresh(division)
+    return enterprise
+
+
+def _enterprise_write(*, division: Division, name: str, county: str, industries: list, level: str,
+                      levels: dict | None, credit_code: str, level_since: datetime.date | None, by,
+                      enterprise: GradingEnterprise | None) -> GradingEnterprise:
+    """enterprise_save without the tallies' refresh (an import refreshes them once, after all its rows)."""
     levels = levels or {}
     if not industries:
         raise ValidationError({"industries": "请至少选择一个重点行业。"})
@@ -164,12 +182,14 @@ def improvement_items_add(*, division: Division, enterprise: GradingEnterprise, 
         _check_item(item)
         items.append(audit_created(item, by=by, action="grading.item_add", fields=ITEM_FIELDS,
                                    competition_id=division.competition_id))
+    _tallies_refresh(division)
     return items
 
 
 @transaction.atomic
 def improvement_item_update(*, item: ImprovementItem, values: dict, by) -> ImprovementItem:
-    _lock_open_list(item.improvement_list.division)
+    division = item.improvement_list.division
+    _lock_open_list(division)
     before = snapshot(item, ITEM_FIELDS)
     old_due = item.due_date
     for key, value in values.items():
@@ -177,16 +197,19 @@ def improvement_item_update(*, item: ImprovementItem, values: dict, by) -> Impro
     _check_item(item, due_changed=item.due_date != old_due)
     item.save(update_fields=list(values) + ["updated_at"])
     audit_record(actor=by, action="grading.item_update", target=item, before=before,
-                 after=snapshot(item, ITEM_FIELDS), competition_id=item.improvement_list.division.competition_id)
+                 after=snapshot(item, ITEM_FIELDS), competition_id=division.competition_id)
+    _tallies_refresh(division)
     return item
 
 
 @transaction.atomic
 def improvement_item_delete(*, item: ImprovementItem, by) -> None:
-    _lock_open_list(item.improvement_list.division)
+    division = item.improvement_list.division
+    _lock_open_list(division)
     audit_record(actor=by, action="grading.item_delete", target=item, before=snapshot(item, ITEM_FIELDS),
-                 competition_id=item.improvement_list.division.competition_id)
+                 competition_id=division.competition_id)
     item.delete()
+    _tallies_refresh(division)
 
 
 @transaction.atomic
@@ -313,6 +336,7 @@ def improvement_items_import(*, division: Division, values_list: list[dict], by)
         item.save()
     audit_record(actor=by, action="grading.list_import", target=improvement_list, after={"rows": len(rows)},
                  competition_id=division.competition_id)
+    _tallies_refresh(division)
     return len(rows)
 
 
@@ -357,8 +381,8 @@ def enterprises_import(*, division: Division, values_list: list[dict], by) -> in
     for name, values in per_name.items():
         chosen = [industries[n] for v in values for n in v["industry_names"]]
         levels = {industries[n].pk: v["level_code"] for v in values for n in v["industry_names"]}
-        first = values[0]
-        enterprise_save(division=division, name=name, county=first["county"],
-                        credit_code=next((v["credit_code"] for v in values if v["credit_code"]), ""),
-                        industries=chosen, levels=levels, by=by)
+        _enterprise_write(division=division, name=name, county=values[0]["county"], level="", level_since=None,
+                          credit_code=next((v["credit_code"] for v in values if v["credit_code"]), ""),
+                          industries=chosen, levels=levels, by=by, enterprise=None)
+    _tallies_refresh(division)
     return len(per_name)

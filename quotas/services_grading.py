@@ -1,5 +1,6 @@
 """Loading a 绩效分级提升 campaign (fixtures/grading_*.json) with its targets: 附件1, 附件2, the goal, phases
-and the four assessment batches. Idempotent: a campaign already present (kind, year, title) is returned as is."""
+and the four assessment batches (idempotent: a campaign already present (kind, year, title) is returned as is);
+the province's own key industries; and the one refresh of the dashboard's stored tallies."""
 
 import datetime
 from decimal import Decimal
@@ -14,7 +15,8 @@ from greencomp.audit import audit_record
 from greencomp.enums import HENAN_CITIES
 from reviews.models import AssessmentBatch
 
-from .models import CityTarget, County, GradingGoal, Industry, IndustryGroup
+from .models import CityTarget, County, GradingGoal, GradingTally, Industry, IndustryGroup
+from .selectors_grading import tallies_recount
 
 
 def _city_field(name: str) -> str:
@@ -115,3 +117,20 @@ def industry_branches_set(*, industry: Industry, branches: list[str], by) -> Ind
     audit_record(actor=by, action="grading.industry_branches", target=industry, before=before,
                  after={"branches": industry.branches}, competition_id=industry.group.competition_id)
     return industry
+
+
+@transaction.atomic
+def grading_tallies_refresh(*, competition_id: int, division_id: int | None = None) -> None:
+    """Rewrite the stored tallies (GradingTally) of one city — of every city of the campaign when `division_id`
+    is None — from the reference recounts, in the caller's transaction. Every write that changes a city's
+    enterprises, their industries or levels, or its improvement list calls it last, once.
+
+    The city's row is locked first (FOR NO KEY UPDATE: inserts that only reference the city do not wait), so
+    two writers of one city recount one after the other, the second seeing the first's committed rows; writers
+    of different cities do not wait for each other."""
+    cities = Division.objects.filter(competition_id=competition_id)
+    cities = cities.filter(pk=division_id) if division_id is not None else cities
+    list(cities.select_for_update(no_key=True).values_list("pk", flat=True))
+    tallies = tallies_recount(competition_id, division_id)
+    GradingTally.objects.filter(division__in=cities).delete()
+    GradingTally.objects.bulk_create(tallies, batch_size=2000)

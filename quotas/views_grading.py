@@ -11,7 +11,7 @@ from greencomp.permissions import permission_required
 
 from . import exporters_grading as exporters
 from .models import Industry
-from .selectors_grading import dashboard_of, targets_of
+from .selectors_grading import cities_of, dashboard_of, targets_of
 from .services_grading import industry_branches_set, provincial_industry_add
 
 EXPORTERS = {
@@ -24,9 +24,10 @@ EXPORTERS = {
 }
 
 
-def _scope(request, competition):
-    """The city filter: an officer is always filtered to their own city."""
-    divisions = list(grading_divisions_for(request.user, competition))
+def _scope(request, competition, read=lambda divisions: divisions):
+    """The city filter: an officer is always filtered to their own city. `read` adds to the cities' query what
+    the page shows of them."""
+    divisions = list(read(grading_divisions_for(request.user, competition)))
     secretariat = request.user.has_perm("quotas.manage_grading_targets", competition)
     if not divisions and not secretariat:  # a fresh campaign without cities: the secretariat sees an empty state
         raise Http404
@@ -36,10 +37,10 @@ def _scope(request, competition):
 
 @permission_required("quotas.view_grading_dashboard", grading_competition_for)
 def dashboard(request, competition, **_):
-    competition, divisions, division, secretariat = _scope(request, competition)
+    competition, divisions, division, secretariat = _scope(request, competition, cities_of)
     return render(request, "grading/dashboard.html", {
         "competition": competition, "divisions": divisions, "division": division, "is_secretariat": secretariat,
-        **dashboard_of(competition, division),
+        **dashboard_of(competition, division, divisions),
     })
 
 

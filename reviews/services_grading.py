@@ -1,6 +1,7 @@
 """Writes of the assessment side: a city records an assessment in its batch (with documents), the province
 spot-checks, a violation downgrades a level (三(七)), and the province publishes a city's results (信息公开).
-Every level change goes through `_level_set`, which locks the enterprise and keeps the history."""
+Every level change goes through `_level_set`, which locks the enterprise's link, keeps the history and refreshes
+the dashboard's tallies of the enterprise's city."""
 
 import datetime
 
@@ -16,6 +17,7 @@ from greencomp.uploads import atomic_with_files, stored_file_fill, upload_check
 from notifications.enums import NotificationKind
 from notifications.recipients import division_officers
 from notifications.services import notify
+from quotas.services_grading import grading_tallies_refresh
 
 from .models import Assessment, AssessmentBatch, AssessmentDocument, Disclosure, LevelChange, Violation
 
@@ -32,6 +34,7 @@ def _level_set(*, enterprise: GradingEnterprise, industry, level: str, on: datet
     link.save(update_fields=["level", "level_since"])
     LevelChange.objects.create(enterprise=enterprise, industry=industry, level_before=before, level_after=level,
                                changed_on=on, source=source, reason=reason, by=by, **links)
+    grading_tallies_refresh(competition_id=enterprise.competition_id, division_id=enterprise.division_id)
     return before
 
 

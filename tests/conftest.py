@@ -31,7 +31,7 @@ from greencomp.enums import OrganisationKind
 from greencomp.seed.fixtures_innovation import load_innovation
 from greencomp.seed.innovation import sample_data
 from quotas.models import Industry, Quota, QuotaTable
-from quotas.services_grading import grading_fixture_load
+from quotas.services_grading import grading_fixture_load, grading_tallies_refresh
 from reviews.models import AwardType, NominationQuota
 from reviews.services_prizes import notice_publish, prizes_propose
 from reviews.services_review import expert_add, rubrics_load_for
@@ -479,6 +479,8 @@ def make_enterprise(industry):
         for n in industries:
             EnterpriseIndustry.objects.create(enterprise=e, industry=industry(n),
                                               level=level.get(n, "") if isinstance(level, dict) else level)
+        # written directly (not through the services), so the dashboard's tallies are refreshed here
+        grading_tallies_refresh(competition_id=division.competition_id, division_id=division.pk)
         return e
 
     return make
@@ -488,9 +490,11 @@ def make_enterprise(industry):
 def make_item(industry):
     def make(enterprise, industry_name, target="B", indicator="有组织排放", due=None, by=None):
         lst, _ = ImprovementList.objects.get_or_create(division=enterprise.division)
-        return ImprovementItem.objects.create(
+        item = ImprovementItem.objects.create(
             improvement_list=lst, enterprise=enterprise, industry=industry(industry_name),
             current_level=enterprise.industry_links.get(industry__name=industry_name).level, target_level=target, indicator=indicator, problems="问题",
             measures="措施", due_date=due or timezone.localdate() + datetime.timedelta(days=60), created_by=by)
+        grading_tallies_refresh(competition_id=enterprise.competition_id, division_id=enterprise.division_id)
+        return item
 
     return make

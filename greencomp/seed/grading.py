@@ -26,7 +26,7 @@ from competitions.enums import Role
 from competitions.models import Membership, Phase
 from greencomp.models import User
 from greencomp.seed.fixtures import FIXTURES_DIR
-from quotas.services_grading import grading_fixture_load
+from quotas.services_grading import grading_fixture_load, grading_tallies_refresh
 from reviews.models import AssessmentBatch
 from reviews.services_grading import assessment_record
 
@@ -102,6 +102,7 @@ def seed_grading_demo(users: dict):
                                                   "due_date": max(due, today), "remarks": ""})
             # An overdue row for the demo: a past 拟完成时间 cannot be entered, so the row's date is moved back.
             ImprovementItem.objects.filter(pk__in=[i.pk for i in items]).update(due_date=due)
+        grading_tallies_refresh(competition_id=competition.pk, division_id=divisions["郑州市"].pk)
     batch = AssessmentBatch.objects.get(competition=competition, number=3)
     if not batch.assessments.exists():
 
@@ -170,4 +171,5 @@ def synthetic_grading(scale: str = "province"):
                 remarks=f"跨行业企业，同时涉及：{others}" if others else "", created_by=by))
     EnterpriseIndustry.objects.bulk_create(links, batch_size=5000)
     ImprovementItem.objects.bulk_create(items, batch_size=5000)
+    grading_tallies_refresh(competition_id=competition.pk)  # bulk_create bypasses the services
     return competition

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from applications.models import GradingEnterprise
 from quotas.selectors_grading import city_shares, group_shares, industry_shares, item_progress, overall_share
+from quotas.services_grading import provincial_industry_add
 from reviews.services_grading import disclosure_publish
 from tests.factories import sheet_rows
 
@@ -87,9 +88,10 @@ def test_dashboard_query_count_is_constant(client, secretariat, grading, g_city,
         make_item(e, "铸造", by=secretariat)
     client.force_login(secretariat)
     client.get(f"/grading/{grading.pk}/")  # warm the session
-    # every share (industries, groups, cities, province) comes from one query, the list progress from one, and
-    # the city targets are read once for both, with whether each city's disclosure is published
-    with django_assert_num_queries(13):
+    # session, user, memberships, campaign, the cities (the filter's, with their targets and published
+    # disclosures), the summed tallies (every share and the list progress), 附件1 with the goal and the batches,
+    # and the top bar's competitions
+    with django_assert_num_queries(8):
         response = client.get(f"/grading/{grading.pk}/")
     assert response.status_code == 200
 
@@ -138,3 +140,32 @@ def test_dashboard_shows_which_cities_published_their_disclosure(client, secreta
     assert f'<a href="/grading/public/{g_city.pk}/" target="_blank">已公开</a>' in html
     assert f'href="/grading/public/{g_other_city.pk}/"' not in html
     assert f'action="/grading/cities/{g_other_city.pk}/disclosure/"' in html
+
+
+def test_dashboard_rows_html(client, secretariat, grading, small, g_city, make_enterprise, make_item, g_officer):
+    """The tables' rows as the page writes them (quotas/templatetags/grading_tables.py), names escaped."""
+    provincial_industry_add(competition=grading, name="<b>铝&型材</b>", branches=[], by=secretariat)
+    today = timezone.localdate()
+    e = make_enterprise(g_city, "甲", ["铸造"], "C")
+    make_item(e, "铸造", target="B", due=today - datetime.timedelta(days=1), by=g_officer)
+    make_item(GradingEnterprise.objects.get(name="宏达印刷"), "包装印刷", due=today + datetime.timedelta(days=10),
+              by=g_officer)
+    client.force_login(secretariat)
+    html = client.get(f"/grading/{grading.pk}/").content.decode()
+    assert "<b>铝" not in html
+    assert "<tr><td>41</td><td>&lt;b&gt;铝&amp;型材&lt;/b&gt;</td><td class=\"num\">0</td>" in html
+    assert ('<tr><td>1</td><td>金属类</td><td class="num">7.6%</td><td class="num">3</td><td class="num">1</td>'
+            '<td class="num">33.3%</td><td class="num">≥15%</td><td class="num ">0</td><td class="num">0</td></tr>'
+            ) in html
+    lists = f"/grading/cities/{g_city.pk}/list/"
+    assert (f'<tr><td>1</td><td><a href="{lists}">郑州市</a></td><td class="num">6</td><td class="num">3</td>'
+            f'<td class="num">50.0%</td><td class="num">≥25%</td><td class="num ">0</td><td class="num">1</td>\n'
+            f'          <td class="text-nowrap"><form method="post" action="/grading/cities/{g_city.pk}/disclosure/" '
+            f'class="d-inline"><input type="hidden" name="csrfmiddlewaretoken" value="') in html
+    assert (f'<tr><td>1</td><td><a href="{lists}">郑州市</a></td><td class="num">2</td><td class="num">0</td>'
+            f'<td class="num"><a href="{lists}?due=soon">1</a></td><td class="num"><a href="{lists}?due=overdue" '
+            f'class="badge state-late text-decoration-none">1</a></td></tr>') in html
+    assert ('<div class="gc-bar-label" title="郑州市">郑州市</div>\n    <div class="gc-bar-track">\n'
+            '      <div class="gc-bar-fill met" style="width: 100.0%"></div>\n'
+            '      <div class="gc-bar-target" style="left: 50.0%" title="目标 ≥25%"></div>\n    </div>\n'
+            '    <div class="gc-bar-value small">50.0% / ≥25%</div>') in html
