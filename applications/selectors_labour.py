@@ -3,7 +3,6 @@ queryset, so views answer 404 for it."""
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from html import escape
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.shortcuts import get_object_or_404
@@ -20,6 +19,7 @@ from competitions.selectors import (
     phases_of,
     secretariat_competition_ids,
 )
+from greencomp.markup import html_format
 from greencomp.pages import local_text, row_url
 from greencomp.selectors import count_per_row
 
@@ -125,19 +125,18 @@ def fill_rate_cells(rows: list[dict]) -> list[dict]:
     """The page's rows with their 完成率 bar, 报送情况 badges and the whole row as HTML (FILL_RATE_ROW: one value
     per row instead of a dozen template lookups, numbers among them — the template localizes each)."""
     for number, r in enumerate(rows, start=1):
-        percent, name = r["percent"], escape(r["division"].name)
-        r["bar"] = mark_safe(
-            f'<div class="progress" role="progressbar" aria-label="{name}完成率" '
-            f'aria-valuenow="{percent}" aria-valuemin="0" aria-valuemax="100"><div class="progress-bar'
-            f'{" bg-success" if percent >= 100 else ""}" style="width: {percent}%">{percent}%</div></div>')
+        percent, name = r["percent"], r["division"].name
+        r["bar"] = html_format(FILL_RATE_BAR, name=name, percent=percent, full=" bg-success" if percent >= 100 else "")
         r["state"] = mark_safe(f'{SUBMITTED_BADGE if r["submitted"] else PENDING_BADGE}\n      {LATE_BADGE if r["late"] else ""}')
-        r["html"] = mark_safe(FILL_RATE_ROW.format(number=number, name=name, quota=r["quota"], registered=r["registered"],
-                                                   bar=r["bar"], state=r["state"], deadline=escape(r["deadline_text"]),
-                                                   url=escape(r["url"])))
+        r["html"] = html_format(FILL_RATE_ROW, number=number, name=name, quota=r["quota"], registered=r["registered"],
+                                bar=r["bar"], state=r["state"], deadline=r["deadline_text"], url=r["url"])
     return rows
 
 
-# 参赛登记进度's table row (templates/applications/labour/fill_rate.html prints it)
+# 参赛登记进度's table row (templates/applications/labour/fill_rate.html prints it), its 完成率 bar
+FILL_RATE_BAR = ('<div class="progress" role="progressbar" aria-label="{name}完成率" aria-valuenow="{percent}" '
+                 'aria-valuemin="0" aria-valuemax="100"><div class="progress-bar{full}" style="width: {percent}%">'
+                 "{percent}%</div></div>")
 FILL_RATE_ROW = ('<tr>\n    <td>{number}</td><td>{name}</td><td class="text-end">{quota}</td>'
                  '<td class="text-end">{registered}</td>\n    <td>{bar}</td>\n    <td>{state}</td>\n'
                  '    <td>{deadline}</td>\n    <td><a href="{url}">查看</a></td>\n  </tr>')

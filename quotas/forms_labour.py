@@ -1,10 +1,9 @@
-from html import escape
-
 from django import forms
 from django.utils.safestring import mark_safe
 
 from competitions.enums import DivisionKind
 from greencomp.forms import PlainInput
+from greencomp.markup import html_format
 
 KIND_LABELS = dict(DivisionKind.choices)
 
@@ -60,10 +59,10 @@ class QuotaTableForm(forms.Form):
                                            attrs={"required": True, "id": input_id})
             row = {"name": division.name, "kind": KIND_LABELS.get(division.kind, division.kind),
                    "parent": division.parent_name or "—", "id": input_id, "input": html, "errors": errors}
-            row["html"] = mark_safe(QUOTA_ROW.format(
-                css="table-danger" if errors else "", number=len(rows) + 1, id=escape(input_id),
-                name=escape(row["name"]), kind=escape(str(row["kind"])), parent=escape(row["parent"]), input=html,
-                errors="".join(f'<div class="invalid-feedback d-block">{escape(str(e))}</div>' for e in errors)))
+            row["html"] = html_format(
+                QUOTA_ROW, css="table-danger" if errors else "", number=len(rows) + 1, id=input_id, name=row["name"],
+                kind=row["kind"], parent=row["parent"], input=html,
+                errors=mark_safe("".join(html_format('<div class="invalid-feedback d-block">{}</div>', e) for e in errors)))
             rows.append(row)
         return rows
 

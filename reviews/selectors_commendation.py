@@ -1,7 +1,6 @@
 """Reads of commendation selection, scoped to the user: officers see their own divisions' nominations, the
 secretariat its competitions'; anything else is not in the queryset, so views answer 404."""
 
-import html
 from collections import Counter
 from dataclasses import dataclass
 
@@ -17,6 +16,7 @@ from competitions import rules as roles
 from competitions.enums import CompetitionKind
 from competitions.models import Competition, Division
 from competitions.selectors import competitions_held_by, officer_division_ids, secretariat_competition_ids
+from greencomp.markup import html_format
 from greencomp.pages import row_url
 from greencomp.selectors import count_per_row
 
@@ -118,34 +118,34 @@ QUOTA_ROW = ('<tr{tie}>\n    <td>{number}</td><td>{name}</td>\n'
              '    <td class="text-end">{used}</td>\n  </tr>')
 QUOTA_BASIS = ('<td class="text-end">{measure}</td><td class="text-end">{share}</td><td class="text-end">{floor}</td>'
                '<td class="text-end">{remainder}</td><td class="text-end">{bonus}</td>\n    <td class="small">{note}</td>\n    ')
-NO_BASIS = '<td colspan="6" class="text-muted small">—</td>'
+NO_BASIS = mark_safe('<td colspan="6" class="text-muted small">—</td>')
+EDITED_BADGE = mark_safe(' <span class="badge text-bg-info">已手工调整</span>')
 
 
-def _shown(value) -> str:
-    """A value as the template prints it: text escaped, an int as it is, anything else localized."""
-    if isinstance(value, str):
-        return html.escape(value)
-    return str(value) if isinstance(value, int) else html.escape(str(localize(value)))
+def _shown(value):
+    """A value as the template prints it: text and ints as they are, anything else (a Decimal share) localized."""
+    return value if isinstance(value, str | int) else localize(value)
 
 
 def _basis_note(basis: dict) -> str:
-    note = (f'<span class="badge state-late">{_shown(basis.get("note", ""))}</span>' if not basis.get("eligible")
-            else _shown(basis.get("note", "")) if basis.get("tie") else "")
-    return note + (' <span class="badge text-bg-info">已手工调整</span>' if basis.get("edited") else "")
+    note = basis.get("note", "")
+    note = (html_format('<span class="badge state-late">{}</span>', note) if not basis.get("eligible")
+            else html_format("{}", note) if basis.get("tie") else "")
+    return mark_safe(note + (EDITED_BADGE if basis.get("edited") else ""))
 
 
 def quota_row_cells(rows: list[dict]) -> list[dict]:
     """The quota page's rows with each row's HTML (QUOTA_ROW)."""
     for number, r in enumerate(rows, start=1):
-        basis, name = r["basis"], html.escape(r["division"].name)
-        cells = NO_BASIS if not basis else QUOTA_BASIS.format(
-            measure=_shown(basis.get("measure", "")), share=_shown(basis.get("share", "")),
+        basis = r["basis"]
+        cells = NO_BASIS if not basis else html_format(
+            QUOTA_BASIS, measure=_shown(basis.get("measure", "")), share=_shown(basis.get("share", "")),
             floor=_shown(basis.get("floor", "")), remainder=_shown(basis.get("remainder", "")),
             bonus="+1" if basis.get("bonus") else "", note=_basis_note(basis))
-        r["html"] = mark_safe(QUOTA_ROW.format(
-            tie=' class="table-warning"' if basis.get("tie") else "", number=number, name=name, pk=r["division"].pk,
-            score=_shown(basis.get("measure", "")) if basis.get("measure_key") == "score" else "", basis=cells,
-            count=r["count"], used=r["used"]))
+        r["html"] = html_format(
+            QUOTA_ROW, tie=mark_safe(' class="table-warning"') if basis.get("tie") else "", number=number,
+            name=r["division"].name, pk=r["division"].pk, count=r["count"], used=r["used"], basis=cells,
+            score=_shown(basis.get("measure", "")) if basis.get("measure_key") == "score" else "")
     return rows
 
 
