@@ -1,9 +1,8 @@
-from html import escape
-
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 
 from . import two_factor
+from .markup import html_format
 from .navigation import sidebar
 from .selectors import current_competition, visible_competitions
 
@@ -18,16 +17,16 @@ def _short(text: str, length: int) -> str:
 
 def _switch_options(request) -> str:
     """The top bar's competition picker, as its <option>s: built once per request, although base.html shows the
-    picker twice (top bar, and the sidebar on small screens). Written with html.escape, not format_html_join: it
+    picker twice (top bar, and the sidebar on small screens). Written with html_format, not format_html_join: it
     is on every signed-in page."""
     competitions = visible_competitions(request)
     if not competitions:
         return ""
     current = current_competition(request)
     chosen = current.pk if current is not None else None
-    return mark_safe("\n    ".join(
-        f'<option value="{c.pk}" {"selected" if c.pk == chosen else ""}>{c.year} · {escape(_short(c.title, 28))}'
-        "</option>" for c in competitions))
+    return mark_safe("\n    ".join(html_format('<option value="{}" {}>{} · {}</option>', c.pk,
+                                                "selected" if c.pk == chosen else "", c.year, _short(c.title, 28))
+                                    for c in competitions))
 
 
 def _sidebar(request, user) -> list[dict]:
@@ -39,16 +38,16 @@ def _sidebar(request, user) -> list[dict]:
 
 
 # The sidebar's markup (base.html shows it on every signed-in page: written once here, not by a loop of small
-# template lookups per link, and with html.escape rather than format_html_join).
+# template lookups per link, and with html_format rather than format_html_join).
 NAV_GROUP = '\n      <div class="gc-nav-group">{}</div>\n      <ul class="nav flex-column">{}\n      </ul>'
 NAV_LINK = ('\n        <li class="nav-item"><a class="nav-link {}" href="{}"><i class="bi {} me-2"></i>{}</a>'
             "</li>")
 
 
 def _sidebar_html(groups) -> str:
-    return mark_safe("".join(NAV_GROUP.format(escape(group["title"]), "".join(
-        NAV_LINK.format("active" if link["active"] else "", escape(link["url"]), escape(link["icon"]),
-                        escape(link["label"])) for link in group["links"])) for group in groups))
+    return mark_safe("".join(html_format(NAV_GROUP, group["title"], mark_safe("".join(
+        html_format(NAV_LINK, "active" if link["active"] else "", link["url"], link["icon"], link["label"])
+        for link in group["links"]))) for group in groups))
 
 
 def portal(request):
