@@ -103,9 +103,7 @@ def fill_rate_rows(user, competition, *, status: str = "", q: str = ""):
     for d in qs:
         d.competition = competition
         submission = getattr(d, "labour_submission", None) if _has_submission(d) else None
-        quota, phase_deadline = d.quota_entries or 0, d.registration_closes
-        deadline = d.extended_until if d.extended_until and (not phase_deadline or d.extended_until > phase_deadline) \
-            else phase_deadline
+        quota, deadline = d.quota_entries or 0, d.deadline_after(d.registration_closes)
         row = {
             "division": d, "quota": quota, "registered": d.registered,
             "percent": min(100, round(d.registered * 100 / quota)) if quota else 0,

@@ -55,9 +55,7 @@ def _officer_tasks(user) -> list[dict]:
             tasks.append({"role": "推荐", "title": f"{d.name}：{waiting[d.pk]} 个申报待审核", "url": url})
         open_tracks = [t for t in tracks.get(d.competition_id, []) if (d.pk, t.pk) not in sent]
         if open_tracks:
-            due = closes.get(d.competition_id)
-            if d.extended_until and (due is None or d.extended_until > due):
-                due = d.extended_until
+            due = d.deadline_after(closes.get(d.competition_id))
             tasks.append({"role": "推荐", "title": f"{d.name}：{len(open_tracks)} 个赛道推荐名单未提交", "url": url,
                           "due": due, "overdue": bool(due and now > due)})
     return tasks

@@ -154,7 +154,12 @@ class Division(models.Model):
     def deadline(self, phase_kind: str = PhaseKind.REGISTRATION):
         """The closing time that applies to this division: its extension, else the phase's."""
         phase = self.competition.phase(phase_kind)
-        closes = phase.closes_at if phase else None
+        return self.deadline_after(phase.closes_at if phase else None)
+
+    def deadline_after(self, closes):
+        """The division's deadline when its phase closes at `closes` (None: no closing time): its extension if
+        later. For the lists that read the phase's closing time with the divisions (_MATRIX_SQL writes the same
+        rule in SQL)."""
         if self.extended_until and (closes is None or self.extended_until > closes):
             return self.extended_until
         return closes

@@ -305,9 +305,11 @@ LEVEL_ORDER = [GradingLevel.A, GradingLevel.LEADING, GradingLevel.B, GradingLeve
 
 def _grading(user, competition, divisions, now) -> tuple[list[Kpi], list[Panel]]:
     division = None if roles.is_competition_secretariat(user, competition) else divisions[0]
-    overall = grading.overall_share(competition, division)
-    groups, cities = grading.group_shares(competition, division), grading.city_shares(competition, division)
-    items = grading.item_progress(competition, division, today=timezone.localdate(now))
+    counts = grading.tallied_counts(competition, division, timezone.localdate(now))  # one read for the four
+    overall = grading.overall_share(competition, division, counts)
+    groups, cities = grading.group_shares(competition, division, counts), grading.city_shares(competition, division,
+                                                                                             counts)
+    items = grading.item_progress(competition, division, counts=counts)
     filing = _filing_rows(competition, divisions, now)
     levels = _level_counts(competition, division)
     late = [f for f in filing if f["late"]]
@@ -373,7 +375,7 @@ def _filing_rows(competition, divisions, now) -> list[dict]:
     rows = []
     for d in divisions:
         rl = lists.get(d.pk)
-        deadline = d.extended_until if d.extended_until and (not base or d.extended_until > base) else base
+        deadline = d.deadline_after(base)
         filed = bool(rl and rl.status == ImprovementList.Status.SUBMITTED)
         rows.append({"name": d.name, "state": rl.get_status_display() if rl else "未建立",
                      "submitted_at": timezone.localtime(rl.submitted_at) if filed else None,

@@ -336,7 +336,7 @@ def test_grading_dashboard_query_count_is_constant(client, secretariat, grading,
         make_enterprise(g_city, f"企业{i}", ["铸造", "工业涂装"], "B")
     client.force_login(secretariat)
     client.get(url(grading))
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(14):
         response = client.get(url(grading))
     assert response.status_code == 200
 
